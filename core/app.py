@@ -1,0 +1,99 @@
+"""The ASGI application: GraphQL (with GraphiQL), health and readiness.
+
+Everything costly is done once, here: programs are loaded, the schema is built and the engine
+created; a request only builds its context.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import orjson
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from core.auth import DEVELOPMENT_VIEWER
+from core.db import Database
+from core.graphql.context import Context
+from core.graphql.schema import BuiltSchema, build_schema
+from core.plugin_host import Registry, load_registry
+from core.settings import Settings
+
+logger = logging.getLogger("peerlearn")
+
+
+class GraphQLEndpoint(GraphQL[Context, None]):
+    def __init__(
+        self, built: BuiltSchema, database: Database, registry: Registry, settings: Settings
+    ) -> None:
+        super().__init__(
+            built.schema,
+            graphql_ide="graphiql" if settings.graphiql else None,
+            allow_queries_via_get=False,
+        )
+        self._built = built
+        self._database = database
+        self._registry = registry
+        self._settings = settings
+
+    async def get_context(self, request: Request | WebSocket, response: object) -> Context:
+        return Context(
+            db=self._database,
+            registry=self._registry,
+            settings=self._settings,
+            viewer=DEVELOPMENT_VIEWER,
+            node_resolvers=self._built.node_resolvers,
+        )
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    registry: Registry | None = None,
+    database: Database | None = None,
+) -> Starlette:
+    settings = settings or Settings.from_env()
+    registry = registry or load_registry(settings)
+    built = build_schema(registry, settings)
+    database = database or Database.from_settings(settings)
+
+    async def healthz(_: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(_: Request) -> JSONResponse:
+        try:
+            async with database.read() as session:
+                await session.execute(text("SELECT 1"))
+        except Exception as error:  # any failure to reach the database means "not ready"
+            logger.warning("readiness check failed: %r", error)
+            return JSONResponse({"status": "unavailable"}, status_code=503)
+        return JSONResponse({"status": "ready", "programs": list(registry.slugs[1:])})
+
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        yield
+        await database.dispose()
+
+    graphql = GraphQLEndpoint(built, database, registry, settings)
+    app = Starlette(
+        routes=[
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.registry = registry
+    app.state.database = database
+    app.state.schema = built
+    return app

@@ -1,0 +1,82 @@
+"""Core's own declarations, made through the same hooks every program implements."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from core import hookimpl
+from core.demo import load_core_demo
+from core.graphql.mutations import CoreMutation
+from core.graphql.nodes import CORE_NODES
+from core.graphql.queries import CoreQuery
+from core.models import CORE_MODELS
+from core.programs import (
+    ActivityKind,
+    DemoLoader,
+    GroupKind,
+    ProgramInfo,
+    ProgramSetting,
+    SchemaPart,
+)
+from core.services.capacity import DEFAULT_CAPACITY_RULE
+
+
+@hookimpl
+def program_info() -> ProgramInfo:
+    return ProgramInfo(
+        slug="core",
+        title="peerlearn core",
+        organization_kind="any",
+        version="0.1.0",
+        graphql_prefix="",
+        description="People, organizations, groups, activities and the credit ledger.",
+    )
+
+
+@hookimpl
+def register_settings() -> list[ProgramSetting]:
+    return [
+        ProgramSetting(
+            "cycle_total_credits",
+            Decimal(250),
+            "Credits required in a five-year Mainpro+ cycle.",
+            minimum=Decimal(0),
+        ),
+        ProgramSetting(
+            "cycle_certified_credits",
+            Decimal(125),
+            "Certified credits required in a cycle.",
+            minimum=Decimal(0),
+        ),
+        ProgramSetting(
+            "cycle_year_credits",
+            Decimal(25),
+            "Credits required in every year of a cycle.",
+            minimum=Decimal(0),
+        ),
+    ]
+
+
+@hookimpl
+def register_models() -> list[type]:
+    return list(CORE_MODELS)
+
+
+@hookimpl
+def register_schema() -> SchemaPart:
+    return SchemaPart(query=CoreQuery, mutation=CoreMutation, nodes=CORE_NODES)
+
+
+@hookimpl
+def register_activity_kinds() -> list[ActivityKind]:
+    return [ActivityKind("core.meeting", "Meeting", "A gathering that earns no credit.")]
+
+
+@hookimpl
+def register_group_kinds() -> list[GroupKind]:
+    return [GroupKind("core.group", "Group", DEFAULT_CAPACITY_RULE)]
+
+
+@hookimpl
+def register_demo_data() -> DemoLoader:
+    return load_core_demo

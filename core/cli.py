@@ -1,0 +1,93 @@
+"""The ``peerlearn`` command line: serve, migrate, load demo data, export the schema."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+
+from core.db import Database
+from core.plugin_host import ProgramError, load_registry
+from core.settings import Settings, SettingsError
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> None:
+    import uvicorn
+
+    load_registry(settings)  # fail here, clearly, before workers start
+    uvicorn.run(
+        "core.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="info",
+    )
+
+
+async def _upgrade(settings: Settings) -> None:
+    from core.migrate import upgrade
+
+    registry = load_registry(settings)
+    database = Database.from_settings(settings)
+    try:
+        await upgrade(database, registry)
+    finally:
+        await database.dispose()
+    print(f"database is up to date (core, {', '.join(registry.slugs[1:]) or 'no programs'})")
+
+
+async def _demo(settings: Settings) -> None:
+    from core.demo import load_demo
+
+    registry = load_registry(settings)
+    database = Database.from_settings(settings)
+    try:
+        loaded = await load_demo(database, registry)
+    finally:
+        await database.dispose()
+    print("demo data loaded" if loaded else "demo data already present; left as it is")
+
+
+def _export_schema(settings: Settings) -> None:
+    from core.graphql.schema import build_schema
+
+    sys.stdout.write(build_schema(load_registry(settings), settings).sdl())
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="peerlearn", description=__doc__)
+    commands = root.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="serve GraphQL (GraphiQL at /graphql)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    db = commands.add_parser("db", help="database commands")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="migrate core and enabled programs to their newest")
+    commands.add_parser("demo-data", help="load demo data once")
+    commands.add_parser("export-schema", help="print the SDL of the enabled programs")
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        if args.command == "serve":
+            _serve(args, settings)
+        elif args.command == "db":
+            asyncio.run(_upgrade(settings))
+        elif args.command == "demo-data":
+            asyncio.run(_demo(settings))
+        elif args.command == "export-schema":
+            _export_schema(settings)
+    except (ProgramError, SettingsError) as error:
+        print(f"peerlearn: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""Demo data for ``make run``: a few organizations and people every program can build on.
+
+Loaded once: a database that already holds organizations is left alone."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db import Database
+from core.models import Group, Organization, Person, Profession, Role, RoleAssignment
+from core.plugin_host import Registry
+from core.programs import DemoContext
+
+ORGANIZATIONS = {
+    "division": ("Fraser Northwest Division of Family Practice", "division"),
+    "cpso": ("College of Physicians and Surgeons of Ontario", "college"),
+    "ocfp": ("Ontario College of Family Physicians", "association"),
+    "collaborative": ("Northern Health Learning Collaborative", "sponsor"),
+}
+
+PEOPLE = {
+    # key: (given, family, profession, licence, province, organization, role)
+    "coordinator": ("Casey", "Morgan", Profession.OTHER, None, None, "division", Role.COORDINATOR),
+    "admin": ("Alex", "Rivera", Profession.OTHER, None, None, "ocfp", Role.ADMIN),
+    "physician": (
+        "Priya",
+        "Shah",
+        Profession.FAMILY_PHYSICIAN,
+        "BC-20931",
+        "BC",
+        "division",
+        Role.MEMBER,
+    ),
+    "physician2": (
+        "Daniel",
+        "Okafor",
+        Profession.FAMILY_PHYSICIAN,
+        "ON-88120",
+        "ON",
+        "ocfp",
+        Role.MEMBER,
+    ),
+    "physician3": (
+        "Marie",
+        "Tremblay",
+        Profession.FAMILY_PHYSICIAN,
+        "ON-77311",
+        "ON",
+        "cpso",
+        Role.MEMBER,
+    ),
+    "guide": ("Samuel", "Lee", Profession.FAMILY_PHYSICIAN, "ON-55002", "ON", "ocfp", Role.GUIDE),
+    "moa": ("Jordan", "Blake", Profession.MOA, None, None, "division", Role.MEMBER),
+}
+
+
+async def load_core_demo(session: AsyncSession, demo: DemoContext) -> None:
+    for key, (name, kind) in ORGANIZATIONS.items():
+        organization = Organization(name=name, kind=kind)
+        session.add(organization)
+        await session.flush()
+        demo.organizations[key] = organization.id
+    for key, (given, family, profession, licence, province, org, role) in PEOPLE.items():
+        person = Person(
+            given_name=given,
+            family_name=family,
+            email=f"{given}.{family}@example.org".lower(),
+            profession=profession,
+            licence_number=licence,
+            licence_province=province,
+            cycle_start=date(2024, 7, 1) if profession.is_physician else None,
+        )
+        session.add(person)
+        await session.flush()
+        demo.people[key] = person.id
+        session.add(
+            RoleAssignment(person_id=person.id, organization_id=demo.organizations[org], role=role)
+        )
+    group = Group(
+        organization_id=demo.organizations["division"],
+        program="core",
+        kind="core.group",
+        name="Fraser Northwest peer circle",
+        capacity=12,
+    )
+    session.add(group)
+    await session.flush()
+    demo.groups["peer_circle"] = group.id
+
+
+async def load_demo(database: Database, registry: Registry) -> bool:
+    """Load every enabled program's demo data in one transaction; False if already loaded."""
+    async with database.write() as session:
+        if await session.scalar(select(func.count()).select_from(Organization)):
+            return False
+        demo = DemoContext()
+        for program in registry.programs:
+            if program.demo_data is not None:
+                await program.demo_data(session, demo)
+    return True

@@ -1,0 +1,72 @@
+"""Errors a client may see. Each carries a stable ``code``; nothing else reaches a client.
+
+Two families: :class:`ApiError` becomes a GraphQL error with ``extensions.code`` (who you are,
+what you may touch, what exists, whether the service is up); :class:`RuleViolation` becomes
+``errors { code field message }`` in a mutation payload (a program rule said no).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One rule's verdict in words: ``code`` is the rule ID, ``message`` a sentence a
+    coordinator can read, ``field`` the input field it concerns (if any)."""
+
+    code: str
+    message: str
+    allowed: bool = False
+    field: str | None = None
+
+
+class ApiError(Exception):
+    code = "INTERNAL"
+    default_message = "Internal server error."
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.default_message)
+        self.message = message or self.default_message
+
+
+class Unauthenticated(ApiError):
+    code = "UNAUTHENTICATED"
+    default_message = "Sign in to do this."
+
+
+class Forbidden(ApiError):
+    code = "FORBIDDEN"
+    default_message = "You are not allowed to do this."
+
+
+class NotFound(ApiError):
+    code = "NOT_FOUND"
+    default_message = "No such object."
+
+
+class BadUserInput(ApiError):
+    code = "BAD_USER_INPUT"
+    default_message = "The input is not valid."
+
+
+class ServiceUnavailable(ApiError):
+    code = "SERVICE_UNAVAILABLE"
+    default_message = "The database is unavailable right now; try again shortly."
+
+
+class RuleViolation(Exception):
+    """A business rule refused the action; the transaction is rolled back and the reasons
+    returned in the mutation payload."""
+
+    def __init__(self, reasons: Sequence[Reason]) -> None:
+        refused = [r for r in reasons if not r.allowed]
+        if not refused:
+            raise ValueError("a RuleViolation needs at least one refusing reason")
+        super().__init__("; ".join(f"{r.code}: {r.message}" for r in refused))
+        self.reasons = tuple(refused)
+
+    @classmethod
+    def single(cls, code: str, message: str, field: str | None = None) -> RuleViolation:
+        return cls([Reason(code=code, message=message, field=field)])

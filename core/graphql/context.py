@@ -1,0 +1,59 @@
+"""The per-request context: who asks, the database, the enabled programs and the loaders."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.dataloader import DataLoader
+from strawberry.types import Info as StrawberryInfo
+
+from core.auth import Viewer
+from core.db import Database
+from core.plugin_host import Registry
+from core.programs import NodeResolver
+from core.settings import Settings
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+BatchLoad = Callable[[AsyncSession, Sequence[K]], Awaitable[Sequence[V]]]
+
+
+class Loaders:
+    """One DataLoader per batch function per request, each reading in its own session.
+
+    A batch function takes a session and keys and returns values in key order; programs write
+    theirs the same way and get batching and per-request caching for free."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self._loaders: dict[Callable[..., Any], DataLoader[Any, Any]] = {}
+
+    def __call__(self, batch: BatchLoad[K, V]) -> DataLoader[K, V]:
+        loader = self._loaders.get(batch)
+        if loader is None:
+
+            async def load(keys: list[K]) -> Sequence[V]:
+                async with self._database.read() as session:
+                    return await batch(session, keys)
+
+            loader = self._loaders[batch] = DataLoader(load_fn=load)
+        return loader
+
+
+@dataclass
+class Context:
+    db: Database
+    registry: Registry
+    settings: Settings
+    viewer: Viewer
+    node_resolvers: Mapping[str, NodeResolver]
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.db)
+
+
+Info = StrawberryInfo[Context, None]

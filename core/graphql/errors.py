@@ -1,0 +1,118 @@
+"""Errors as clients see them: a stable code and a readable message, never a stack trace.
+
+Mutation payloads carry ``errors: [UserError!]!`` for refusals by program rules and invalid
+fields. Everything else becomes a GraphQL error whose ``extensions.code`` says which class of
+problem it is; unexpected exceptions are logged in full and reach the client as INTERNAL.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Any, TypeVar
+
+import strawberry
+from graphql import GraphQLError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.extensions import SchemaExtension
+
+from core.errors import ApiError, Reason, RuleViolation, ServiceUnavailable
+from core.graphql.context import Info
+
+logger = logging.getLogger("peerlearn.graphql")
+
+PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+BAD_USER_INPUT = "BAD_USER_INPUT"
+INTERNAL = "INTERNAL"
+CONFLICT = "CONFLICT"
+CONFLICT_MESSAGE = "A request made at the same time changed this first; reload and try again."
+
+P = TypeVar("P")
+
+
+@strawberry.type(description="Why a mutation did not happen: a rule ID or field problem.")
+class UserError:
+    code: str = strawberry.field(description="Rule ID (e.g. SGLS-CAPACITY) or INVALID.")
+    field: str | None = strawberry.field(description="The input field concerned, if any.")
+    message: str
+
+    @classmethod
+    def from_reason(cls, reason: Reason) -> UserError:
+        return cls(code=reason.code, field=reason.field, message=reason.message)
+
+
+async def mutate(
+    info: Info, payload: Callable[..., P], work: Callable[[AsyncSession], Awaitable[dict[str, Any]]]
+) -> P:
+    """Run ``work`` in one write transaction and build its payload.
+
+    A rule violation rolls the transaction back and is returned as payload errors, so a
+    refused mutation leaves nothing half-written."""
+    try:
+        async with info.context.db.write() as session:
+            fields = await work(session)
+    except RuleViolation as violation:
+        return payload(errors=[UserError.from_reason(r) for r in violation.reasons])
+    except IntegrityError:
+        # A concurrent request wrote the same unique row first; nothing of ours was kept.
+        return payload(errors=[UserError(code=CONFLICT, field=None, message=CONFLICT_MESSAGE)])
+    return payload(errors=[], **fields)
+
+
+def _is_database_down(error: BaseException | None) -> bool:
+    if isinstance(error, OperationalError | InterfaceError | PoolTimeout | ConnectionError):
+        return True
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    return isinstance(error, OSError)
+
+
+def _with_code(error: GraphQLError, code: str, message: str | None = None) -> GraphQLError:
+    return GraphQLError(
+        message if message is not None else error.message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions={**(error.extensions or {}), "code": code},
+    )
+
+
+class ErrorCodes(SchemaExtension):
+    """Gives every error an ``extensions.code`` and masks what a client must not see."""
+
+    def on_operation(self) -> Iterator[None]:
+        self._parsed = False
+        self._executing = False
+        yield
+        result = self.execution_context.result
+        if result is not None and result.errors:
+            result.errors = [self._classify(e) for e in result.errors]
+
+    def on_parse(self) -> Iterator[None]:
+        yield
+        self._parsed = self.execution_context.graphql_document is not None
+
+    def on_execute(self) -> Iterator[None]:
+        self._executing = True
+        yield
+
+    def _classify(self, error: GraphQLError) -> GraphQLError:
+        original = error.original_error
+        if isinstance(original, ApiError):
+            return _with_code(error, original.code, original.message)
+        if _is_database_down(original):
+            logger.warning("database unavailable: %r", original)
+            return _with_code(error, ServiceUnavailable.code, ServiceUnavailable.default_message)
+        if original is not None:
+            logger.error("unexpected error", exc_info=original)
+            return _with_code(error, INTERNAL, "Internal server error.")
+        if not self._parsed:
+            return _with_code(error, PARSE_FAILED)
+        if not self._executing:
+            return _with_code(error, VALIDATION_FAILED)
+        # graphql-core reports variables of the wrong type at execution, without a path.
+        return _with_code(error, BAD_USER_INPUT if error.path is None else INTERNAL)

@@ -1,0 +1,274 @@
+"""Core root query fields."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+from sqlalchemy import or_, select
+
+from core import models
+from core.db import utcnow
+from core.eligibility import EligibilityCheck, decide
+from core.errors import NotFound
+from core.graphql.context import Info
+from core.graphql.relay import Connection, Node, decode_id, from_global_id, paginate, to_global_id
+from core.graphql.types import (
+    Activity,
+    Certification,
+    CreditEntry,
+    CycleProgress,
+    CycleYear,
+    Decision,
+    DueItem,
+    Group,
+    Organization,
+    Person,
+    Program,
+    ProgramCredits,
+    ProgramSettingValue,
+    Transcript,
+)
+from core.plugin_host import CORE_SLUG
+from core.services.transcript import CycleRequirements, transcript
+
+PAGE = 20
+# Core objects that belong to one program: rules about them are that program's and core's.
+_PROGRAM_OWNED: dict[str, type[models.Group] | type[models.Activity]] = {
+    "Group": models.Group,
+    "Activity": models.Activity,
+}
+
+
+async def transcript_for(info: Info, person_id: int, cycle_start: date | None) -> Transcript:
+    context = info.context
+    async with context.db.read() as session:
+        data = await transcript(session, person_id, cycle_start, utcnow().date())
+    need = CycleRequirements.from_settings(context.registry.program(CORE_SLUG).settings)
+    years = [
+        CycleYear(
+            starts_on=y.starts_on,
+            ends_on=y.ends_on,
+            total=y.total,
+            required=need.per_year,
+            met=y.total >= need.per_year,
+        )
+        for y in data.years
+    ]
+    return Transcript(
+        person_id=to_global_id("Person", person_id),
+        total=data.total,
+        by_program=[
+            ProgramCredits(program=p, total=t, certified=c) for p, (t, c) in data.by_program.items()
+        ],
+        cycle=CycleProgress(
+            starts_on=data.cycle_start,
+            ends_on=data.cycle_end,
+            total=data.total,
+            total_required=need.total,
+            certified=data.certified,
+            certified_required=need.certified,
+            years=years,
+            met=data.total >= need.total
+            and data.certified >= need.certified
+            and all(y.met for y in years),
+        ),
+        entries=[CreditEntry.from_row(e) for e in data.entries],
+    )
+
+
+async def due_items_for(info: Info, person_id: int, include_completed: bool) -> list[DueItem]:
+    statement = select(models.DueItem).where(models.DueItem.person_id == person_id)
+    if not include_completed:
+        statement = statement.where(models.DueItem.completed_at.is_(None))
+    async with info.context.db.read() as session:
+        rows = (
+            await session.scalars(statement.order_by(models.DueItem.due_on, models.DueItem.id))
+        ).all()
+    return [DueItem.from_row(r) for r in rows]
+
+
+def _program(program: object) -> Program:
+    from core.plugin_host import Program as Declared
+
+    assert isinstance(program, Declared)
+    return Program(
+        slug=program.slug,
+        title=program.info.title,
+        version=program.info.version,
+        organization_kind=program.info.organization_kind,
+        description=program.info.description,
+        activity_kinds=[k.name for k in program.activity_kinds],
+        group_kinds=[k.name for k in program.group_kinds],
+        rules=sorted({r.code for r in program.eligibility_rules}),
+        settings=[
+            ProgramSettingValue(
+                name=s.name,
+                value=str(program.settings[s.name]),
+                default=str(s.default),
+                description=s.description,
+            )
+            for s in program.setting_specs
+        ],
+    )
+
+
+@strawberry.type
+class CoreQuery:
+    @strawberry.field(description="Fetch any object by its global ID.")
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        type_name, pk = from_global_id(id)
+        resolver = info.context.node_resolvers.get(type_name)
+        if resolver is None:
+            return None
+        (found,) = await resolver(info.context, [pk])
+        return found
+
+    @strawberry.field(description="The programs enabled on this server.")
+    def programs(self, info: Info) -> list[Program]:
+        return [_program(p) for p in info.context.registry.programs if p.slug != CORE_SLUG]
+
+    @strawberry.field(description="Organizations, by name.")
+    async def organizations(
+        self, info: Info, first: int = PAGE, after: str | None = None
+    ) -> Connection[Organization]:
+        async with info.context.db.read() as session:
+            return await paginate(
+                session,
+                select(models.Organization),
+                models.Organization.id,
+                first=first,
+                after=after,
+                max_page_size=info.context.settings.max_page_size,
+                build=Organization.from_row,
+            )
+
+    @strawberry.field(description="People, optionally matching a name or email.")
+    async def people(
+        self, info: Info, first: int = PAGE, after: str | None = None, search: str | None = None
+    ) -> Connection[Person]:
+        statement = select(models.Person)
+        if search:
+            pattern = f"%{search.strip().lower()}%"
+            statement = statement.where(
+                or_(
+                    models.Person.email.like(pattern),
+                    models.Person.given_name.ilike(pattern),
+                    models.Person.family_name.ilike(pattern),
+                )
+            )
+        async with info.context.db.read() as session:
+            return await paginate(
+                session,
+                statement,
+                models.Person.id,
+                first=first,
+                after=after,
+                max_page_size=info.context.settings.max_page_size,
+                build=Person.from_row,
+            )
+
+    @strawberry.field(description="Groups, optionally of one organization or program.")
+    async def groups(
+        self,
+        info: Info,
+        first: int = PAGE,
+        after: str | None = None,
+        organization_id: strawberry.ID | None = None,
+        program: str | None = None,
+    ) -> Connection[Group]:
+        statement = select(models.Group)
+        if organization_id is not None:
+            org = decode_id(organization_id, "Organization")
+            statement = statement.where(models.Group.organization_id == org)
+        if program is not None:
+            statement = statement.where(models.Group.program == program)
+        async with info.context.db.read() as session:
+            return await paginate(
+                session,
+                statement,
+                models.Group.id,
+                first=first,
+                after=after,
+                max_page_size=info.context.settings.max_page_size,
+                build=Group.from_row,
+            )
+
+    @strawberry.field(description="Activities, optionally of one group or program.")
+    async def activities(
+        self,
+        info: Info,
+        first: int = PAGE,
+        after: str | None = None,
+        group_id: strawberry.ID | None = None,
+        program: str | None = None,
+    ) -> Connection[Activity]:
+        statement = select(models.Activity)
+        if group_id is not None:
+            statement = statement.where(models.Activity.group_id == decode_id(group_id, "Group"))
+        if program is not None:
+            statement = statement.where(models.Activity.program == program)
+        async with info.context.db.read() as session:
+            return await paginate(
+                session,
+                statement,
+                models.Activity.id,
+                first=first,
+                after=after,
+                max_page_size=info.context.settings.max_page_size,
+                build=Activity.from_row,
+            )
+
+    @strawberry.field(description="Certifications and the rates they carry, by period.")
+    async def certifications(self, info: Info, program: str | None = None) -> list[Certification]:
+        statement = select(models.Certification).order_by(
+            models.Certification.code, models.Certification.effective_from
+        )
+        if program is not None:
+            statement = statement.where(models.Certification.program == program)
+        async with info.context.db.read() as session:
+            return [Certification.from_row(r) for r in (await session.scalars(statement)).all()]
+
+    @strawberry.field(description="A person's credits across every program, with cycle progress.")
+    async def transcript(
+        self, info: Info, person_id: strawberry.ID, cycle_start: date | None = None
+    ) -> Transcript:
+        return await transcript_for(info, decode_id(person_id, "Person"), cycle_start)
+
+    @strawberry.field(
+        description="Whether a person may take an action now, with every rule's reason. "
+        "Ask before offering the action; the mutation returns the same codes if refused."
+    )
+    async def eligibility(
+        self,
+        info: Info,
+        person_id: strawberry.ID,
+        action: str,
+        subject_id: strawberry.ID | None = None,
+    ) -> Decision:
+        person = decode_id(person_id, "Person")
+        subject_type, subject = from_global_id(subject_id) if subject_id else (None, None)
+        async with info.context.db.read() as session:
+            if await session.get(models.Person, person) is None:
+                raise NotFound("No such person.")
+            program = None
+            if subject_type in _PROGRAM_OWNED and subject is not None:
+                row = await session.get(_PROGRAM_OWNED[subject_type], subject)
+                if row is None:
+                    raise NotFound("No such subject.")
+                program = row.program
+            value = await decide(
+                EligibilityCheck(
+                    session=session,
+                    registry=info.context.registry,
+                    action=action,
+                    person_id=person,
+                    subject_id=subject,
+                    program=program,
+                )
+            )
+        return Decision.from_value(value)
+
+    @strawberry.field(description="Actions that eligibility rules govern, for `eligibility`.")
+    def eligibility_actions(self, info: Info) -> list[str]:
+        return info.context.registry.actions

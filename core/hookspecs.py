@@ -1,0 +1,101 @@
+"""Every hook a program can implement. Hooks run once, at startup, each for one program.
+
+Each hook returns plain declarations (``core.programs``); async work lives inside the objects
+returned, since pluggy hooks are synchronous. Hooks that take ``settings`` receive the
+program's own resolved settings (``core.settings.ProgramSettings``); an implementation may
+leave the argument out.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pluggy
+
+from core import PROJECT_NAME
+
+if TYPE_CHECKING:
+    from core.programs import (
+        ActivityKind,
+        CertificationSpec,
+        CreditFormula,
+        DemoLoader,
+        EligibilityRule,
+        GroupKind,
+        Migrations,
+        ProgramInfo,
+        ProgramSetting,
+        SchemaPart,
+    )
+    from core.settings import ProgramSettings
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+
+# --- identity ------------------------------------------------------------------------------
+
+
+@hookspec
+def program_info() -> ProgramInfo:
+    """The program's slug (== entry-point name), title, organization kind, version, prefix."""
+
+
+@hookspec
+def register_settings() -> list[ProgramSetting]:
+    """Settings with defaults (rates, caps, sizes, delays) a deploying organization may change."""
+
+
+# --- storage -------------------------------------------------------------------------------
+
+
+@hookspec
+def register_models() -> list[type]:
+    """SQLAlchemy mapped classes of the program; their tables are prefixed with the slug."""
+
+
+@hookspec
+def register_migrations() -> Migrations:
+    """The directory of the program's Alembic revisions (one branch labelled with the slug)."""
+
+
+# --- API -----------------------------------------------------------------------------------
+
+
+@hookspec
+def register_schema(settings: ProgramSettings) -> SchemaPart:
+    """Query and mutation parts, extra types and node resolvers merged into the one API."""
+
+
+# --- program rules -------------------------------------------------------------------------
+
+
+@hookspec
+def register_activity_kinds() -> list[ActivityKind]:
+    """Activity kinds ``<slug>.<kind>`` that can earn credit."""
+
+
+@hookspec
+def register_group_kinds(settings: ProgramSettings) -> list[GroupKind]:
+    """Capacity-bound group kinds ``<slug>.<kind>`` with the rule ID that bounds them."""
+
+
+@hookspec
+def register_certifications() -> list[CertificationSpec]:
+    """Certifications (credit type, rate, unit, effective dates) seeded on ``db upgrade``."""
+
+
+@hookspec
+def register_credit_formulas(settings: ProgramSettings) -> list[CreditFormula]:
+    """For each activity kind: which certification's rate applies and which caps bound it."""
+
+
+@hookspec
+def register_eligibility_rules(settings: ProgramSettings) -> list[EligibilityRule]:
+    """Rules checked before actions; each returns a decision whose reasons carry its rule ID."""
+
+
+# --- demo ----------------------------------------------------------------------------------
+
+
+@hookspec
+def register_demo_data() -> DemoLoader:
+    """An async loader that adds the program's demo data (``peerlearn demo-data``)."""

@@ -1,0 +1,68 @@
+"""Schema migrations through Alembic: core is the base branch, each program its own branch.
+
+Only enabled programs' revision directories are handed to Alembic, so enabling a program
+creates its tables and a disabled program's tables are never made.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db import Database
+from core.models import Certification
+from core.plugin_host import Registry
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def alembic_config(registry: Registry) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("path_separator", "newline")
+    locations = [str(MIGRATIONS / "versions")] + [
+        str(p.migrations.directory) for p in registry.programs[1:] if p.migrations is not None
+    ]
+    config.set_main_option("version_locations", "\n".join(locations))
+    return config
+
+
+async def upgrade(database: Database, registry: Registry) -> None:
+    """Bring core and every enabled program to its newest revision, then seed certifications."""
+    config = alembic_config(registry)
+
+    def run(connection: Connection) -> None:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "heads")
+
+    async with database.engine.begin() as connection:
+        await connection.run_sync(run)
+    async with database.write() as session:
+        await seed_certifications(session, registry)
+
+
+async def seed_certifications(session: AsyncSession, registry: Registry) -> None:
+    """Insert the certifications programs ship with, once; existing rows are data an
+    organization may have edited, so they are left alone."""
+    existing = set((await session.scalars(select(Certification.code))).all())
+    for program in registry.programs:
+        for spec in program.certifications:
+            if spec.code in existing:
+                continue
+            session.add(
+                Certification(
+                    program=program.slug,
+                    code=spec.code,
+                    title=spec.title,
+                    credit_system=spec.credit_system,
+                    credit_type=spec.credit_type,
+                    rate=spec.rate,
+                    unit=spec.unit,
+                    effective_from=spec.effective_from,
+                    effective_to=spec.effective_to,
+                )
+            )

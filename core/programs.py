@@ -1,0 +1,161 @@
+"""What a program plugin declares: the plain data its hooks return.
+
+These classes are the whole vocabulary a program needs to describe itself to the host; the host
+(``core.plugin_host``) collects them once at startup into a ``Registry``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from core.eligibility import Decision, EligibilityCheck
+    from core.graphql.context import Context
+
+
+@dataclass(frozen=True)
+class ProgramInfo:
+    """Identity of a program. ``slug`` equals its entry-point name and prefixes its tables;
+    ``graphql_prefix`` prefixes its root fields (camelCase) and type names (PascalCase)."""
+
+    slug: str
+    title: str
+    organization_kind: str
+    version: str
+    graphql_prefix: str
+    description: str = ""
+
+
+NodeResolver = Callable[["Context", Sequence[int]], Awaitable[Sequence[Any | None]]]
+
+
+@dataclass(frozen=True)
+class SchemaPart:
+    """A program's slice of the one GraphQL API.
+
+    ``nodes`` maps a GraphQL type name to a batch resolver so ``node(id:)`` can fetch the
+    program's objects by global ID; ``types`` lists types no field reaches (interface
+    implementations)."""
+
+    query: type | None = None
+    mutation: type | None = None
+    types: Sequence[type] = ()
+    nodes: Mapping[str, NodeResolver] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ActivityKind:
+    """A kind of activity that can earn credit, named ``<slug>.<kind>``."""
+
+    name: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class GroupKind:
+    """A kind of capacity-bound group, named ``<slug>.<kind>``.
+
+    ``capacity_rule`` is the rule ID reported when the group is full (e.g. ``SGLS-CAPACITY``);
+    ``max_capacity`` is the largest capacity the program allows for this kind."""
+
+    name: str
+    title: str
+    capacity_rule: str
+    max_capacity: int | None = None
+    waitlist: bool = False
+
+
+SettingType = type[int] | type[Decimal] | type[str] | type[bool]
+
+
+@dataclass(frozen=True)
+class ProgramSetting:
+    """A value a deploying organization may change, read from ``PEERLEARN_<SLUG>__<NAME>``."""
+
+    name: str
+    default: int | Decimal | str | bool
+    description: str
+    minimum: int | Decimal | None = None
+    maximum: int | Decimal | None = None
+
+    @property
+    def type(self) -> SettingType:
+        return type(self.default)
+
+
+CreditUnit = Literal["hour", "activity"]
+
+
+@dataclass(frozen=True)
+class CertificationSpec:
+    """A certification a program ships with; seeded into ``core_certifications`` by
+    ``peerlearn db upgrade``. Rates live in data, so a new certification period is a new row,
+    not a code change."""
+
+    code: str
+    title: str
+    credit_system: str
+    credit_type: str
+    rate: Decimal
+    unit: CreditUnit
+    effective_from: date
+    effective_to: date | None = None
+
+
+@dataclass(frozen=True)
+class CreditCap:
+    """At most ``limit`` credits per person may be awarded in ``scope``; ``code`` is the rule
+    ID named in the ledger explanation when the cap cuts an award."""
+
+    code: str
+    scope: str
+    limit: Decimal
+
+
+@dataclass(frozen=True)
+class CreditFormula:
+    """How an activity kind earns credit: the rate and unit come from the certification in
+    force on the activity date; the core multiplies, applies the caps in order and rounds."""
+
+    code: str
+    activity_kind: str
+    certification: str
+    caps: tuple[CreditCap, ...] = ()
+    description: str = ""
+
+
+class EligibilityRule(Protocol):
+    """A program rule checked before an action; ``code`` is its DOMAIN.md rule ID."""
+
+    code: str
+    applies_to: frozenset[str]
+
+    async def evaluate(self, check: EligibilityCheck) -> Decision: ...
+
+
+DemoLoader = Callable[["AsyncSession", "DemoContext"], Awaitable[None]]
+
+
+@dataclass
+class DemoContext:
+    """What demo loaders share: the organizations and people core created, by key, so a
+    program's demo data can refer to them without importing another program."""
+
+    organizations: dict[str, int] = field(default_factory=dict)
+    people: dict[str, int] = field(default_factory=dict)
+    groups: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Migrations:
+    """Where a program's Alembic revisions live; the branch label is the program slug."""
+
+    directory: Path

@@ -1,0 +1,153 @@
+"""Groups, activities and participation: the shapes every program fills with its own kinds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.errors import NotFound, RuleViolation
+from core.models import Activity, Group, Organization, Participation, Person
+from core.plugin_host import Registry
+from core.services.credits import AwardResult, award_for_participation
+
+INVALID = "INVALID"
+ALREADY_RECORDED = "CORE-PARTICIPATION-RECORDED"
+UNKNOWN_KIND = "CORE-UNKNOWN-KIND"
+
+
+async def _require(session: AsyncSession, model: type, pk: int, what: str) -> None:
+    if await session.get(model, pk) is None:
+        raise NotFound(f"No such {what}.")
+
+
+def _program_of(registry: Registry, kind: str, known: dict[str, object], what: str) -> str:
+    if kind not in known:
+        raise RuleViolation.single(
+            UNKNOWN_KIND, f"{kind!r} is not a {what} of any enabled program.", "kind"
+        )
+    return kind.split(".", 1)[0]
+
+
+async def create_group(
+    session: AsyncSession,
+    registry: Registry,
+    *,
+    organization_id: int,
+    kind: str,
+    name: str,
+    capacity: int,
+) -> Group:
+    program = _program_of(registry, kind, registry.group_kinds, "group kind")
+    await _require(session, Organization, organization_id, "organization")
+    limit = registry.group_kinds[kind].max_capacity
+    if capacity < 1:
+        raise RuleViolation.single(INVALID, "Capacity must be at least 1.", "capacity")
+    if limit is not None and capacity > limit:
+        raise RuleViolation.single(
+            registry.group_kinds[kind].capacity_rule,
+            f"A {registry.group_kinds[kind].title} holds at most {limit} participants.",
+            "capacity",
+        )
+    if not name.strip():
+        raise RuleViolation.single(INVALID, "A group needs a name.", "name")
+    group = Group(
+        organization_id=organization_id,
+        program=program,
+        kind=kind,
+        name=name.strip(),
+        capacity=capacity,
+    )
+    session.add(group)
+    await session.flush()
+    return group
+
+
+@dataclass(frozen=True)
+class ActivityInput:
+    organization_id: int
+    kind: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    location: str | None = None
+    group_id: int | None = None
+
+
+async def create_activity(
+    session: AsyncSession, registry: Registry, data: ActivityInput
+) -> Activity:
+    program = _program_of(registry, data.kind, registry.activity_kinds, "activity kind")
+    await _require(session, Organization, data.organization_id, "organization")
+    if data.group_id is not None:
+        await _require(session, Group, data.group_id, "group")
+    if data.starts_at.tzinfo is None or data.ends_at.tzinfo is None:
+        raise RuleViolation.single(
+            INVALID,
+            "Times must include a time zone (ISO 8601, e.g. 2026-05-01T18:00:00-07:00).",
+            "startsAt",
+        )
+    if data.ends_at <= data.starts_at:
+        raise RuleViolation.single(INVALID, "An activity must end after it starts.", "endsAt")
+    if not data.title.strip():
+        raise RuleViolation.single(INVALID, "An activity needs a title.", "title")
+    hours = Decimal((data.ends_at - data.starts_at).total_seconds() / 3600).quantize(
+        Decimal("0.01")
+    )
+    activity = Activity(
+        organization_id=data.organization_id,
+        program=program,
+        kind=data.kind,
+        title=data.title.strip(),
+        starts_at=data.starts_at,
+        ends_at=data.ends_at,
+        hours=hours,
+        location=data.location,
+        group_id=data.group_id,
+    )
+    session.add(activity)
+    await session.flush()
+    return activity
+
+
+async def record_participation(
+    session: AsyncSession,
+    registry: Registry,
+    *,
+    activity_id: int,
+    person_id: int,
+    hours: Decimal,
+    recorded_by_id: int | None,
+) -> tuple[Participation, AwardResult]:
+    """Record hours attended and award the credit they earn, in one transaction."""
+    activity = await session.get(Activity, activity_id)
+    if activity is None:
+        raise NotFound("No such activity.")
+    await _require(session, Person, person_id, "person")
+    if hours <= 0 or hours != hours.quantize(Decimal("0.01")):
+        raise RuleViolation.single(
+            INVALID, "Hours must be positive, in hundredths of an hour at most.", "hours"
+        )
+    if hours > activity.hours:
+        raise RuleViolation.single(
+            INVALID, f"The activity lasted {activity.hours} hours; fewer were attended.", "hours"
+        )
+    duplicate = await session.scalar(
+        select(Participation.id).where(
+            Participation.activity_id == activity_id, Participation.person_id == person_id
+        )
+    )
+    if duplicate is not None:
+        raise RuleViolation.single(
+            ALREADY_RECORDED, "Attendance at this activity is already recorded for this person."
+        )
+    participation = Participation(activity_id=activity_id, person_id=person_id, hours=hours)
+    session.add(participation)
+    await session.flush()
+    award = await award_for_participation(
+        session, registry, participation, activity, recorded_by_id
+    )
+    return participation, award

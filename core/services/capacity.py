@@ -1,0 +1,153 @@
+"""Capacity-bound places: the one primitive every program uses to fill a group or a slot.
+
+The group row is locked first (``FOR NO KEY UPDATE`` on PostgreSQL; SQLite's ``BEGIN IMMEDIATE``
+already serializes writers), then active members are counted and the new place written, all
+in the caller's transaction. Two requests for the last place can therefore never both win.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db import utcnow
+from core.eligibility import EligibilityCheck, require
+from core.errors import NotFound, RuleViolation
+from core.models import Group, Membership, MembershipRole, MembershipStatus
+from core.plugin_host import Registry
+from core.programs import GroupKind
+
+JOIN_ACTION = "core.group.join"
+ALREADY_MEMBER = "CORE-GROUP-MEMBER"
+NOT_A_MEMBER = "CORE-GROUP-NOT-MEMBER"
+DEFAULT_CAPACITY_RULE = "CORE-GROUP-CAPACITY"
+
+
+async def lock_group(session: AsyncSession, group_id: int) -> Group:
+    group = await session.scalar(
+        select(Group).where(Group.id == group_id).with_for_update(key_share=True)
+    )
+    if group is None:
+        raise NotFound("No such group.")
+    return group
+
+
+async def active_count(session: AsyncSession, group_id: int) -> int:
+    return await session.scalar(
+        select(func.count())
+        .select_from(Membership)
+        .where(
+            Membership.group_id == group_id,
+            Membership.status == MembershipStatus.ACTIVE,
+            Membership.role == MembershipRole.MEMBER,
+        )
+    )  # type: ignore[return-value]
+
+
+def group_kind(registry: Registry, group: Group) -> GroupKind:
+    kind = registry.group_kinds.get(group.kind)
+    if kind is None:
+        # The program that declared this kind is disabled; fall back to the plain core rule.
+        return GroupKind(group.kind, group.kind, DEFAULT_CAPACITY_RULE)
+    return kind
+
+
+async def join_group(
+    session: AsyncSession,
+    registry: Registry,
+    group_id: int,
+    person_id: int,
+    role: MembershipRole = MembershipRole.MEMBER,
+    *,
+    waitlist: bool | None = None,
+) -> Membership:
+    """Give ``person_id`` a place in the group, or a waitlist place when it is full and the
+    group kind (or the caller) allows one; otherwise refuse with the kind's capacity rule.
+    The program's eligibility rules for ``core.group.join`` are asked first."""
+    group = await lock_group(session, group_id)
+    kind = group_kind(registry, group)
+    await require(
+        EligibilityCheck(
+            session=session,
+            registry=registry,
+            action=JOIN_ACTION,
+            person_id=person_id,
+            subject_id=group_id,
+            program=group.program,
+            params={"group_kind": group.kind, "role": role.value},
+        )
+    )
+    membership = await session.scalar(
+        select(Membership).where(Membership.group_id == group_id, Membership.person_id == person_id)
+    )
+    if membership is not None and membership.status != MembershipStatus.LEFT:
+        raise RuleViolation.single(
+            ALREADY_MEMBER,
+            f"This person already holds a place in {group.name} ({membership.status.value}).",
+        )
+    now = utcnow()
+    status = MembershipStatus.ACTIVE
+    if role == MembershipRole.MEMBER:
+        taken = await active_count(session, group_id)
+        if taken >= group.capacity:
+            if not (kind.waitlist if waitlist is None else waitlist):
+                raise RuleViolation.single(
+                    kind.capacity_rule,
+                    f"{group.name} is full: all {group.capacity} places are taken.",
+                )
+            status = MembershipStatus.WAITLISTED
+    if membership is None:
+        membership = Membership(group_id=group_id, person_id=person_id)
+        session.add(membership)
+    membership.role = role
+    membership.status = status
+    membership.waitlisted_at = now if status == MembershipStatus.WAITLISTED else None
+    membership.joined_at = now if status == MembershipStatus.ACTIVE else None
+    membership.left_at = None
+    await session.flush()
+    return membership
+
+
+async def leave_group(
+    session: AsyncSession, group_id: int, person_id: int
+) -> tuple[Membership, list[Membership]]:
+    """End a place; waitlisted people move up, first come first served, into freed places.
+    Returns the ended membership and those promoted (so programs can notify them)."""
+    group = await lock_group(session, group_id)
+    membership = await session.scalar(
+        select(Membership).where(
+            Membership.group_id == group_id,
+            Membership.person_id == person_id,
+            Membership.status != MembershipStatus.LEFT,
+        )
+    )
+    if membership is None:
+        raise RuleViolation.single(NOT_A_MEMBER, f"This person holds no place in {group.name}.")
+    membership.status = MembershipStatus.LEFT
+    membership.left_at = utcnow()
+    await session.flush()
+    return membership, await promote_waitlist(session, group)
+
+
+async def promote_waitlist(session: AsyncSession, group: Group) -> list[Membership]:
+    """Fill free places from the waitlist in order; the group must already be locked."""
+    free = group.capacity - await active_count(session, group.id)
+    if free <= 0:
+        return []
+    waiting = (
+        await session.scalars(
+            select(Membership)
+            .where(
+                Membership.group_id == group.id,
+                Membership.status == MembershipStatus.WAITLISTED,
+            )
+            .order_by(Membership.waitlisted_at, Membership.id)
+            .limit(free)
+        )
+    ).all()
+    now = utcnow()
+    for membership in waiting:
+        membership.status = MembershipStatus.ACTIVE
+        membership.joined_at = now
+    await session.flush()
+    return list(waiting)

@@ -1,0 +1,71 @@
+"""Certificates: a statement of the credits a person earned in a program over a period."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.errors import NotFound, RuleViolation
+from core.models import Certificate, CreditEntry, Organization, Person
+
+INVALID = "INVALID"
+NOTHING_TO_CERTIFY = "CORE-CERTIFICATE-EMPTY"
+
+
+async def issue_certificate(
+    session: AsyncSession,
+    *,
+    person_id: int,
+    organization_id: int,
+    program: str,
+    title: str,
+    period_start: date,
+    period_end: date,
+) -> Certificate:
+    """Certify the credits the person earned in the program within the period."""
+    person = await session.get(Person, person_id)
+    organization = await session.get(Organization, organization_id)
+    if person is None or organization is None:
+        raise NotFound("No such person or organization.")
+    if period_end < period_start:
+        raise RuleViolation.single(INVALID, "The period ends before it starts.", "periodEnd")
+    rows = (
+        await session.execute(
+            select(CreditEntry.certification_id, func.sum(CreditEntry.amount))
+            .where(
+                CreditEntry.person_id == person_id,
+                CreditEntry.program == program,
+                CreditEntry.earned_on.between(period_start, period_end),
+            )
+            .group_by(CreditEntry.certification_id)
+        )
+    ).all()
+    total = sum((Decimal(amount) for _, amount in rows), Decimal(0))
+    if total <= 0:
+        raise RuleViolation.single(
+            NOTHING_TO_CERTIFY,
+            f"{person.name} earned no {program} credits between {period_start} and {period_end}.",
+        )
+    certificate = Certificate(
+        number="pending",
+        person_id=person_id,
+        organization_id=organization_id,
+        program=program,
+        title=title,
+        statement=(
+            f"{organization.name} certifies that {person.name} earned {total} credits in "
+            f"{title} between {period_start} and {period_end}."
+        ),
+        credits=total,
+        certification_code=None,
+        period_start=period_start,
+        period_end=period_end,
+    )
+    session.add(certificate)
+    await session.flush()
+    certificate.number = f"PL-{period_end.year}-{certificate.id:06d}"
+    await session.flush()
+    return certificate

@@ -1,0 +1,249 @@
+"""The credit ledger: awards computed from a program's formula, bounded by its caps.
+
+A program says *what* earns credit (its formulas); the core says *how much*: the rate of the
+certification in force on the activity date, times hours (or one per activity), rounded to
+hundredths, then cut by each cap in turn. The person's row is locked before the caps are read,
+so concurrent awards for one person are applied one after another and a cap is never passed.
+Every entry records its inputs and a sentence explaining the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.eligibility import Decision, EligibilityCheck, decide
+from core.errors import NotFound, RuleViolation
+from core.models import Activity, Certification, CreditEntry, Participation, Person
+from core.plugin_host import Registry
+from core.programs import CreditCap, CreditFormula
+
+CENT = Decimal("0.01")
+AWARD_ACTION = "core.credit.award"
+NO_CERTIFICATION = "CORE-CREDIT-CERTIFICATION"
+ALREADY_REVERSED = "CORE-CREDIT-REVERSED"
+NOT_REVERSIBLE = "CORE-CREDIT-NOT-REVERSIBLE"
+
+
+def credits(value: Decimal) -> str:
+    return f"{value.quantize(CENT)}"
+
+
+@dataclass(frozen=True)
+class AwardResult:
+    """What an award produced: the ledger entry (None when nothing could be awarded) and the
+    decision explaining why."""
+
+    entry: CreditEntry | None
+    decision: Decision
+
+
+async def lock_person(session: AsyncSession, person_id: int) -> Person:
+    person = await session.scalar(
+        select(Person).where(Person.id == person_id).with_for_update(key_share=True)
+    )
+    if person is None:
+        raise NotFound("No such person.")
+    return person
+
+
+async def certification_in_force(
+    session: AsyncSession, code: str, on: date
+) -> Certification | None:
+    """The certification row with this code covering ``on``; rates change by period."""
+    return await session.scalar(
+        select(Certification)
+        .where(
+            Certification.code == code,
+            Certification.effective_from <= on,
+            or_(Certification.effective_to.is_(None), Certification.effective_to >= on),
+        )
+        .order_by(Certification.effective_from.desc())
+        .limit(1)
+    )
+
+
+def in_scope(scope: str) -> Any:
+    """Entries counted by a cap on ``scope``: that activity kind, or every kind under it."""
+    return or_(CreditEntry.scope == scope, CreditEntry.scope.startswith(scope + "."))
+
+
+async def scope_total(session: AsyncSession, person_id: int, scope: str) -> Decimal:
+    total = await session.scalar(
+        select(func.coalesce(func.sum(CreditEntry.amount), 0)).where(
+            CreditEntry.person_id == person_id, in_scope(scope)
+        )
+    )
+    return Decimal(total) / 100 if isinstance(total, int) else Decimal(total or 0)
+
+
+async def award_for_participation(
+    session: AsyncSession,
+    registry: Registry,
+    participation: Participation,
+    activity: Activity,
+    created_by_id: int | None,
+) -> AwardResult:
+    """Award the credit a participation earns, or explain why it earns none."""
+    formula = registry.formulas.get(activity.kind)
+    if formula is None:
+        return AwardResult(None, Decision(True, ()))
+    await lock_person(session, participation.person_id)
+    decision = await decide(
+        EligibilityCheck(
+            session=session,
+            registry=registry,
+            action=AWARD_ACTION,
+            person_id=participation.person_id,
+            subject_id=activity.id,
+            program=activity.program,
+            params={"activity_kind": activity.kind},
+        )
+    )
+    if not decision.allowed:
+        return AwardResult(None, decision)
+    earned_on = activity.starts_at.date()
+    certification = await certification_in_force(session, formula.certification, earned_on)
+    if certification is None:
+        return AwardResult(
+            None,
+            Decision.deny(
+                NO_CERTIFICATION,
+                f"No certification {formula.certification} is in force on {earned_on}; "
+                "credits are awarded once the activity is certified.",
+            ),
+        )
+    quantity = participation.hours if certification.unit == "hour" else Decimal(1)
+    entry = await _write_entry(
+        session,
+        formula=formula,
+        certification=certification,
+        person_id=participation.person_id,
+        program=activity.program,
+        quantity=quantity,
+        earned_on=earned_on,
+        activity_id=activity.id,
+        participation_id=participation.id,
+        created_by_id=created_by_id,
+    )
+    return AwardResult(entry, decision)
+
+
+async def _write_entry(
+    session: AsyncSession,
+    *,
+    formula: CreditFormula,
+    certification: Certification,
+    person_id: int,
+    program: str,
+    quantity: Decimal,
+    earned_on: date,
+    activity_id: int | None,
+    participation_id: int | None,
+    created_by_id: int | None,
+) -> CreditEntry:
+    raw = (quantity * certification.rate).quantize(CENT, rounding=ROUND_HALF_UP)
+    unit = certification.unit
+    explanation = (
+        f"{credits(quantity)} {unit}(s) x {credits(certification.rate)} credits per {unit} "
+        f"({certification.code}) = {credits(raw)}"
+    )
+    amount, caps_applied = raw, []
+    for cap in formula.caps:
+        amount, note, applied = await _apply_cap(session, person_id, cap, amount)
+        if applied is not None:
+            caps_applied.append(applied)
+            explanation += note
+    explanation += f"; awarded {credits(amount)} {certification.credit_type} credits."
+    entry = CreditEntry(
+        person_id=person_id,
+        program=program,
+        activity_id=activity_id,
+        participation_id=participation_id,
+        certification_id=certification.id,
+        credit_system=certification.credit_system,
+        credit_type=certification.credit_type,
+        scope=formula.activity_kind,
+        formula=formula.code,
+        quantity=quantity,
+        unit=unit,
+        rate=certification.rate,
+        caps_applied=caps_applied,
+        amount=amount,
+        explanation=explanation,
+        earned_on=earned_on,
+        created_by_id=created_by_id,
+    )
+    session.add(entry)
+    await session.flush()
+    return entry
+
+
+async def _apply_cap(
+    session: AsyncSession, person_id: int, cap: CreditCap, amount: Decimal
+) -> tuple[Decimal, str, dict[str, str] | None]:
+    already = await scope_total(session, person_id, cap.scope)
+    room = max(cap.limit - already, Decimal(0))
+    if amount <= room:
+        return amount, "", None
+    note = (
+        f"; cut to {credits(room)} by {cap.code}: at most {credits(cap.limit)} credits, "
+        f"{credits(already)} already awarded"
+    )
+    applied = {
+        "code": cap.code,
+        "scope": cap.scope,
+        "limit": credits(cap.limit),
+        "already_awarded": credits(already),
+        "before": credits(amount),
+        "after": credits(room),
+    }
+    return room, note, applied
+
+
+async def reverse_entry(
+    session: AsyncSession, entry_id: int, reason: str, created_by_id: int | None
+) -> CreditEntry:
+    """Correct the ledger by appending the opposite of an entry; the original stays."""
+    original = await session.get(CreditEntry, entry_id)
+    if original is None:
+        raise NotFound("No such credit entry.")
+    await lock_person(session, original.person_id)
+    if original.reverses_entry_id is not None:
+        raise RuleViolation.single(
+            NOT_REVERSIBLE, "This entry is itself a reversal and cannot be reversed.", "entryId"
+        )
+    if await session.scalar(
+        select(CreditEntry.id).where(CreditEntry.reverses_entry_id == entry_id)
+    ):
+        raise RuleViolation.single(
+            ALREADY_REVERSED, "This entry has already been reversed.", "entryId"
+        )
+    reversal = CreditEntry(
+        person_id=original.person_id,
+        program=original.program,
+        activity_id=original.activity_id,
+        participation_id=original.participation_id,
+        certification_id=original.certification_id,
+        credit_system=original.credit_system,
+        credit_type=original.credit_type,
+        scope=original.scope,
+        formula=original.formula,
+        quantity=-original.quantity,
+        unit=original.unit,
+        rate=original.rate,
+        caps_applied=[],
+        amount=-original.amount,
+        explanation=f"Reverses entry {original.id} ({credits(original.amount)} credits): {reason}",
+        earned_on=original.earned_on,
+        reverses_entry_id=original.id,
+        created_by_id=created_by_id,
+    )
+    session.add(reversal)
+    await session.flush()
+    return reversal

@@ -1,0 +1,80 @@
+"""Organizations and people."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.errors import RuleViolation
+from core.models import Organization, Person, Profession
+
+INVALID = "INVALID"
+TAKEN = "UNIQUE"
+PHYSICIAN_LICENCE = "CORE-PHYSICIAN-LICENCE"
+PROVINCES = frozenset(
+    {"AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"}
+)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+async def create_organization(session: AsyncSession, name: str, kind: str) -> Organization:
+    name, kind = name.strip(), kind.strip()
+    if not name:
+        raise RuleViolation.single(INVALID, "An organization needs a name.", "name")
+    if await session.scalar(select(Organization.id).where(Organization.name == name)):
+        raise RuleViolation.single(TAKEN, f"An organization named {name!r} exists.", "name")
+    organization = Organization(name=name, kind=kind or "other")
+    session.add(organization)
+    await session.flush()
+    return organization
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    given_name: str
+    family_name: str
+    email: str
+    profession: Profession
+    licence_number: str | None = None
+    licence_province: str | None = None
+    cycle_start: date | None = None
+
+
+async def create_person(session: AsyncSession, data: PersonInput) -> Person:
+    email = data.email.strip().lower()
+    problems = []
+    if not data.given_name.strip():
+        problems.append(("givenName", "A given name is required."))
+    if not data.family_name.strip():
+        problems.append(("familyName", "A family name is required."))
+    if not _EMAIL.match(email):
+        problems.append(("email", f"{data.email!r} is not an email address."))
+    province = data.licence_province.upper() if data.licence_province else None
+    if province is not None and province not in PROVINCES:
+        problems.append(("licenceProvince", f"{province!r} is not a Canadian province code."))
+    if problems:
+        raise RuleViolation.single(INVALID, problems[0][1], problems[0][0])
+    if data.profession.is_physician and not (data.licence_number and province):
+        raise RuleViolation.single(
+            PHYSICIAN_LICENCE,
+            "Physicians carry a licence number and a province of practice.",
+            "licenceNumber",
+        )
+    if await session.scalar(select(Person.id).where(Person.email == email)):
+        raise RuleViolation.single(TAKEN, "Someone already uses this email address.", "email")
+    person = Person(
+        given_name=data.given_name.strip(),
+        family_name=data.family_name.strip(),
+        email=email,
+        profession=data.profession,
+        licence_number=data.licence_number,
+        licence_province=province,
+        cycle_start=data.cycle_start,
+    )
+    session.add(person)
+    await session.flush()
+    return person

@@ -1,0 +1,115 @@
+"""A person's transcript: credits across every program, against the Mainpro+ cycle.
+
+Mainpro+ counts five-year cycles from 1 July: at least 250 credits, 125 of them certified, and
+at least 25 in each cycle year (the requirements are core settings)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.errors import NotFound
+from core.models import CreditEntry, Person
+from core.settings import ProgramSettings
+
+CYCLE_YEARS = 5
+
+
+@dataclass(frozen=True)
+class YearTotal:
+    starts_on: date
+    ends_on: date
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class TranscriptData:
+    person_id: int
+    cycle_start: date
+    cycle_end: date
+    entries: list[CreditEntry]
+    by_program: dict[str, tuple[Decimal, Decimal]]
+    years: list[YearTotal]
+    total: Decimal
+    certified: Decimal
+
+
+def is_certified(credit_type: str) -> bool:
+    return credit_type.startswith("certified")
+
+
+def cycle_containing(anchor: date, today: date) -> date:
+    """The start of the five-year cycle, counted from ``anchor``'s 1 July, containing today."""
+    start = date(anchor.year if anchor.month >= 7 else anchor.year - 1, 7, 1)
+    while today >= date(start.year + CYCLE_YEARS, 7, 1):
+        start = date(start.year + CYCLE_YEARS, 7, 1)
+    return start
+
+
+async def transcript(
+    session: AsyncSession, person_id: int, cycle_start: date | None, today: date
+) -> TranscriptData:
+    person = await session.get(Person, person_id)
+    if person is None:
+        raise NotFound("No such person.")
+    if cycle_start is not None:
+        start = date(cycle_start.year if cycle_start.month >= 7 else cycle_start.year - 1, 7, 1)
+    else:
+        start = cycle_containing(person.cycle_start or person.created_at.date(), today)
+    end = date(start.year + CYCLE_YEARS, 6, 30)
+    entries = list(
+        (
+            await session.scalars(
+                select(CreditEntry)
+                .where(
+                    CreditEntry.person_id == person_id,
+                    CreditEntry.earned_on >= start,
+                    CreditEntry.earned_on <= end,
+                )
+                .order_by(CreditEntry.earned_on, CreditEntry.id)
+            )
+        ).all()
+    )
+    by_program: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    year_totals = [Decimal(0)] * CYCLE_YEARS
+    for entry in entries:
+        sums = by_program[entry.program]
+        sums[0] += entry.amount
+        if is_certified(entry.credit_type):
+            sums[1] += entry.amount
+        year = entry.earned_on.year - start.year - (0 if entry.earned_on.month >= 7 else 1)
+        year_totals[year] += entry.amount
+    years = [
+        YearTotal(date(start.year + i, 7, 1), date(start.year + i + 1, 6, 30), year_totals[i])
+        for i in range(CYCLE_YEARS)
+    ]
+    return TranscriptData(
+        person_id=person_id,
+        cycle_start=start,
+        cycle_end=end,
+        entries=entries,
+        by_program={k: (v[0], v[1]) for k, v in sorted(by_program.items())},
+        years=years,
+        total=sum((v[0] for v in by_program.values()), Decimal(0)),
+        certified=sum((v[1] for v in by_program.values()), Decimal(0)),
+    )
+
+
+@dataclass(frozen=True)
+class CycleRequirements:
+    total: Decimal
+    certified: Decimal
+    per_year: Decimal
+
+    @classmethod
+    def from_settings(cls, settings: ProgramSettings) -> CycleRequirements:
+        return cls(
+            total=settings.decimal("cycle_total_credits"),
+            certified=settings.decimal("cycle_certified_credits"),
+            per_year=settings.decimal("cycle_year_credits"),
+        )
