@@ -57,6 +57,7 @@ async def seed_certifications(session: AsyncSession, registry: Registry) -> None
                 Certification(
                     program=program.slug,
                     code=spec.code,
+                    activity_kind=spec.activity_kind,
                     title=spec.title,
                     credit_system=spec.credit_system,
                     credit_type=spec.credit_type,

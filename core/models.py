@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, utcnow
@@ -47,9 +47,15 @@ class MembershipStatus(enum.StrEnum):
     LEFT = "left"
 
 
-def _enum(kind: type[enum.StrEnum]) -> String:
-    """Enums stored as plain strings: portable, and a new value needs no migration."""
-    return String(max(len(m.value) for m in kind))
+def _enum(kind: type[enum.StrEnum]) -> Enum:
+    """Enums stored as plain strings (their values): portable, and no database enum type."""
+    return Enum(
+        kind,
+        native_enum=False,
+        create_constraint=False,
+        length=max(len(m.value) for m in kind),
+        values_callable=lambda members: [m.value for m in members],
+    )
 
 
 class Organization(Base):
@@ -167,6 +173,7 @@ class Certification(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     program: Mapped[str] = mapped_column(String(60))
     code: Mapped[str] = mapped_column(String(80), unique=True)
+    activity_kind: Mapped[str] = mapped_column(String(120), index=True)
     title: Mapped[str] = mapped_column(String(200))
     credit_system: Mapped[str] = mapped_column(String(40))
     credit_type: Mapped[str] = mapped_column(String(40))

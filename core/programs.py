@@ -96,11 +96,12 @@ CreditUnit = Literal["hour", "activity"]
 
 @dataclass(frozen=True)
 class CertificationSpec:
-    """A certification a program ships with; seeded into ``core_certifications`` by
-    ``peerlearn db upgrade``. Rates live in data, so a new certification period is a new row,
-    not a code change."""
+    """A certification of an activity kind a program ships with; seeded into
+    ``core_certifications`` by ``peerlearn db upgrade``. Rates live in data: a recertification
+    with a new rate is a new row with its own period, not a code change."""
 
     code: str
+    activity_kind: str
     title: str
     credit_system: str
     credit_type: str
@@ -122,12 +123,11 @@ class CreditCap:
 
 @dataclass(frozen=True)
 class CreditFormula:
-    """How an activity kind earns credit: the rate and unit come from the certification in
-    force on the activity date; the core multiplies, applies the caps in order and rounds."""
+    """How an activity kind earns credit: the rate and unit come from the kind's certification
+    in force on the activity date; the core multiplies, rounds and applies the caps in order."""
 
     code: str
     activity_kind: str
-    certification: str
     caps: tuple[CreditCap, ...] = ()
     description: str = ""
 

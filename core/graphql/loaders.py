@@ -95,5 +95,5 @@ async def active_counts_by_group(session: AsyncSession, ids: Sequence[int]) -> l
         )
         .group_by(Membership.group_id)
     )
-    counts = dict(rows.tuples().all())
+    counts = {group_id: count for group_id, count in rows.all()}
     return [counts.get(pk, 0) for pk in ids]

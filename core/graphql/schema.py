@@ -80,10 +80,10 @@ def _schema(programs: tuple[Program, ...], settings: Settings) -> strawberry.Sch
         types=[t for p in programs for t in p.schema.types],
         extensions=[
             ErrorCodes,
-            QueryDepthLimiter(max_depth=settings.max_query_depth),
-            MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-            ParserCache(maxsize=256),
-            ValidationCache(maxsize=256),
+            lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            lambda: ParserCache(maxsize=256),
+            lambda: ValidationCache(maxsize=256),
         ],
         config=StrawberryConfig(relay_max_results=settings.max_page_size),
     )

@@ -314,6 +314,7 @@ def _applied_cap(raw: dict[str, Any]) -> AppliedCap:
 @strawberry.type(description="A credit certification: its rate holds for its period only.")
 class Certification:
     code: str
+    activity_kind: str
     program: str
     title: str
     credit_system: str
@@ -327,6 +328,7 @@ class Certification:
     def from_row(cls, row: models.Certification) -> Certification:
         return cls(
             code=row.code,
+            activity_kind=row.activity_kind,
             program=row.program,
             title=row.title,
             credit_system=row.credit_system,

@@ -144,7 +144,9 @@ async def record_participation(
         raise RuleViolation.single(
             ALREADY_RECORDED, "Attendance at this activity is already recorded for this person."
         )
-    participation = Participation(activity_id=activity_id, person_id=person_id, hours=hours)
+    participation = Participation(
+        activity_id=activity_id, person_id=person_id, hours=hours.quantize(Decimal("0.01"))
+    )
     session.add(participation)
     await session.flush()
     award = await award_for_participation(

@@ -53,13 +53,13 @@ async def lock_person(session: AsyncSession, person_id: int) -> Person:
 
 
 async def certification_in_force(
-    session: AsyncSession, code: str, on: date
+    session: AsyncSession, activity_kind: str, on: date
 ) -> Certification | None:
-    """The certification row with this code covering ``on``; rates change by period."""
+    """The activity kind's certification covering ``on``; rates change by period."""
     return await session.scalar(
         select(Certification)
         .where(
-            Certification.code == code,
+            Certification.activity_kind == activity_kind,
             Certification.effective_from <= on,
             or_(Certification.effective_to.is_(None), Certification.effective_to >= on),
         )
@@ -108,13 +108,13 @@ async def award_for_participation(
     if not decision.allowed:
         return AwardResult(None, decision)
     earned_on = activity.starts_at.date()
-    certification = await certification_in_force(session, formula.certification, earned_on)
+    certification = await certification_in_force(session, activity.kind, earned_on)
     if certification is None:
         return AwardResult(
             None,
             Decision.deny(
                 NO_CERTIFICATION,
-                f"No certification {formula.certification} is in force on {earned_on}; "
+                f"No certification of {activity.kind} is in force on {earned_on}; "
                 "credits are awarded once the activity is certified.",
             ),
         )

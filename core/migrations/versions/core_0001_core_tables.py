@@ -28,6 +28,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("program", sa.String(length=60), nullable=False),
         sa.Column("code", sa.String(length=80), nullable=False),
+        sa.Column("activity_kind", sa.String(length=120), nullable=False),
         sa.Column("title", sa.String(length=200), nullable=False),
         sa.Column("credit_system", sa.String(length=40), nullable=False),
         sa.Column("credit_type", sa.String(length=40), nullable=False),
@@ -38,6 +39,10 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_core_certifications")),
         sa.UniqueConstraint("code", name=op.f("uq_core_certifications_code")),
     )
+    with op.batch_alter_table("core_certifications", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_core_certifications_activity_kind"), ["activity_kind"], unique=False
+        )
     op.create_table(
         "core_organizations",
         sa.Column("id", sa.Integer(), nullable=False),

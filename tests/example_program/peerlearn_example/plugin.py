@@ -85,6 +85,7 @@ def register_certifications() -> list[CertificationSpec]:
     return [
         CertificationSpec(
             code="EX-2019",
+            activity_kind=WORKSHOP,
             title="Example workshops (2019 certification)",
             credit_system="mainpro+",
             credit_type="certified",
@@ -95,6 +96,7 @@ def register_certifications() -> list[CertificationSpec]:
         ),
         CertificationSpec(
             code="EX-2024",
+            activity_kind=WORKSHOP,
             title="Example workshops (2024 certification)",
             credit_system="mainpro+",
             credit_type="certified",
@@ -109,7 +111,7 @@ def register_certifications() -> list[CertificationSpec]:
 def register_credit_formulas(settings: ProgramSettings) -> list[CreditFormula]:
     cap = CreditCap("EX-CREDIT", WORKSHOP, settings.decimal("workshop_cap"))
     return [
-        CreditFormula("EX-CREDIT", WORKSHOP, "EX-2019", caps=(cap,)),
+        CreditFormula("EX-CREDIT", WORKSHOP, caps=(cap,)),
     ]
 
 

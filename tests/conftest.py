@@ -1,0 +1,133 @@
+"""Fixtures: one migrated database per backend (SQLite, PostgreSQL), the app on top of it with
+the example program installed as a separate distribution, and a GraphQL client.
+
+PostgreSQL: each run creates its own database on the server named by PEERLEARN_TEST_POSTGRES_URL
+(default: postgres@127.0.0.1:5432/test) and drops it afterwards. Without a server these tests
+skip, saying how to enable them; under CI (CI=true) they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+from sqlalchemy.engine import make_url
+
+from core.app import create_app
+from core.db import Database
+from core.migrate import upgrade
+from core.plugin_host import load_registry
+from core.settings import Settings
+from tests.factories import Factory
+from tests.graphql_client import GraphQLClient
+
+EXAMPLE_PROGRAM = Path(__file__).parent / "example_program"
+POSTGRES_ENV = "PEERLEARN_TEST_POSTGRES_URL"
+DEFAULT_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Install the example program as its own distribution, as a user would with pip."""
+    target = tmp_path_factory.mktemp("example-site")
+    build = tmp_path_factory.mktemp("example-build")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--target",
+            str(target),
+            str(EXAMPLE_PROGRAM),
+        ],
+        check=True,
+        cwd=build,
+        env={**os.environ, "PIP_NO_INPUT": "1"},
+    )
+    sys.path.insert(0, str(target))
+    return target
+
+
+async def _postgres_database() -> AsyncIterator[str]:
+    url = make_url(os.environ.get(POSTGRES_ENV, DEFAULT_POSTGRES))
+    dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    try:
+        admin = await asyncpg.connect(dsn, timeout=5)
+    except (OSError, asyncpg.PostgresError) as error:
+        message = (
+            f"PostgreSQL is not reachable at {url.render_as_string()} ({error!r}). "
+            f"Start a server or point {POSTGRES_ENV} at one to run the PostgreSQL tests."
+        )
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    name = f"peerlearn_test_{uuid.uuid4().hex[:12]}"
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+async def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('sqlite') / 'peerlearn.db'}"
+        return
+    async for url in _postgres_database():
+        yield url
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str, example_site: Path) -> Settings:
+    return Settings(database_url=database_url, programs=("example",), environ={})
+
+
+@pytest.fixture(scope="session")
+async def database(settings: Settings) -> AsyncIterator[Database]:
+    registry = load_registry(settings)
+    database = Database.from_settings(settings)
+    await upgrade(database, registry)
+    yield database
+    await database.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(settings: Settings, database: Database):  # type: ignore[no-untyped-def]
+    return create_app(settings, database=database)
+
+
+@pytest.fixture(scope="session")
+async def gql(app) -> AsyncIterator[GraphQLClient]:  # type: ignore[no-untyped-def]
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://peerlearn.test") as http:
+        yield GraphQLClient(http)
+
+
+@pytest.fixture(scope="session")
+def make(gql: GraphQLClient) -> Factory:
+    return Factory(gql)
+
+
+@pytest.fixture
+def backend(database: Database) -> str:
+    return database.dialect
