@@ -119,7 +119,7 @@ async def award_for_participation(
             ),
         )
     quantity = participation.hours if certification.unit == "hour" else Decimal(1)
-    entry = await _write_entry(
+    entry = await write_award(
         session,
         formula=formula,
         certification=certification,
@@ -134,7 +134,7 @@ async def award_for_participation(
     return AwardResult(entry, decision)
 
 
-async def _write_entry(
+async def write_award(
     session: AsyncSession,
     *,
     formula: CreditFormula,
@@ -143,10 +143,13 @@ async def _write_entry(
     program: str,
     quantity: Decimal,
     earned_on: date,
-    activity_id: int | None,
-    participation_id: int | None,
-    created_by_id: int | None,
+    activity_id: int | None = None,
+    participation_id: int | None = None,
+    created_by_id: int | None = None,
 ) -> CreditEntry:
+    """Write one award: rate x quantity, rounded, cut by each cap. Eligibility is the caller's
+    business; the person's row is locked here so the caps are read and written atomically."""
+    await lock_person(session, person_id)
     raw = (quantity * certification.rate).quantize(CENT, rounding=ROUND_HALF_UP)
     unit = certification.unit
     explanation = (

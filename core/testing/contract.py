@@ -1,0 +1,218 @@
+"""The contract every program plugin must pass. A program's own test suite subclasses it::
+
+    from core.testing import ProgramContract
+
+    class TestMyProgram(ProgramContract):
+        slug = "my_program"
+
+The program must be installed (``pip install -e .``) so its entry point exists. Each check
+runs on a fresh SQLite database migrated with core and this program only.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import AsyncIterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from sqlalchemy import inspect as inspect_schema
+from sqlalchemy import select
+
+from core import hookspecs
+from core.db import Database
+from core.demo import load_demo
+from core.eligibility import Decision, EligibilityCheck
+from core.graphql.schema import build_schema
+from core.migrate import upgrade
+from core.models import Certification, Person, Profession
+from core.plugin_host import Program, Registry, installed_programs, load_registry
+from core.services.credits import certification_in_force, scope_total, write_award
+from core.settings import Settings
+
+
+def _settings(programs: tuple[str, ...] | None, database_url: str = "sqlite://") -> Settings:
+    return Settings(database_url=database_url, programs=programs, environ={})
+
+
+class ProgramContract:
+    """Checks that hold for every program; subclass and set ``slug``."""
+
+    slug: ClassVar[str]
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def contract_registry(cls) -> Registry:
+        return load_registry(_settings((cls.slug,)))
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def contract_program(cls, contract_registry: Registry) -> Program:
+        return contract_registry.program(cls.slug)
+
+    @pytest.fixture
+    async def contract_database(
+        self, contract_registry: Registry, tmp_path: Path
+    ) -> AsyncIterator[Database]:
+        database = Database.from_settings(
+            _settings((self.slug,), f"sqlite+aiosqlite:///{tmp_path / 'contract.db'}")
+        )
+        await upgrade(database, contract_registry)
+        yield database
+        await database.dispose()
+
+    def test_contract_entry_point_and_slug_agree(self, contract_program: Program) -> None:
+        assert self.slug in installed_programs(), f"no entry point {self.slug!r} is installed"
+        assert contract_program.info.slug == self.slug
+
+    def test_contract_hooks_are_all_known(self) -> None:
+        """Every module-level ``register_*``/``program_info`` function is a declared hook:
+        catches a misspelled hook that ``check_pending`` cannot see (one without the marker)."""
+        plugin = installed_programs()[self.slug].load()
+        known = {name for name, _ in inspect.getmembers(hookspecs, inspect.isfunction)}
+        suspicious = [
+            name
+            for name, value in vars(plugin).items()
+            if inspect.isfunction(value)
+            and (name.startswith("register_") or name == "program_info")
+            and name not in known
+        ]
+        assert not suspicious, f"functions named like hooks but not hooks: {suspicious}"
+
+    def test_contract_tables_are_prefixed(self, contract_program: Program) -> None:
+        for model in contract_program.models:
+            table = model.__table__.name  # type: ignore[attr-defined]
+            assert table.startswith(f"{self.slug}_"), f"{table} lacks the {self.slug}_ prefix"
+
+    async def test_contract_tables_are_created_by_its_migrations(
+        self, contract_program: Program, contract_database: Database
+    ) -> None:
+        async with contract_database.engine.connect() as connection:
+            tables = set(await connection.run_sync(lambda c: inspect_schema(c).get_table_names()))
+        expected = {m.__table__.name for m in contract_program.models}  # type: ignore[attr-defined]
+        assert expected <= tables, f"not created: {expected - tables}"
+        foreign = {t for t in tables if not t.startswith(("core_", f"{self.slug}_", "alembic_"))}
+        assert not foreign, f"tables of other programs were created: {foreign}"
+
+    def test_contract_schema_builds_alone(self, contract_registry: Registry) -> None:
+        build_schema(contract_registry, _settings((self.slug,)))
+
+    def test_contract_schema_builds_with_every_installed_program(self) -> None:
+        everything = _settings(None)
+        build_schema(load_registry(everything), everything)
+
+    def test_contract_root_fields_and_types_carry_the_prefix(
+        self, contract_registry: Registry, contract_program: Program
+    ) -> None:
+        prefix = contract_program.info.graphql_prefix
+        assert prefix, "a program needs a graphql_prefix"
+        schema = build_schema(contract_registry, _settings((self.slug,))).schema
+        core_only = build_schema(load_registry(_settings(())), _settings(())).schema
+        for root in ("Query", "Mutation"):
+            ours = set(_fields(schema, root)) - set(_fields(core_only, root))
+            unprefixed = [f for f in ours if not f.startswith(prefix)]
+            assert not unprefixed, f"{root} fields without the {prefix!r} prefix: {unprefixed}"
+        types = set(schema._schema.type_map) - set(core_only._schema.type_map)
+        pascal = prefix[0].upper() + prefix[1:]
+        assert not [t for t in types if not t.startswith(pascal)], f"unprefixed types in {types}"
+
+    def test_contract_every_activity_kind_has_a_credit_formula(
+        self, contract_program: Program
+    ) -> None:
+        formulas = {f.activity_kind for f in contract_program.credit_formulas}
+        for kind in contract_program.activity_kinds:
+            assert kind.name.startswith(f"{self.slug}."), f"{kind.name} lacks the slug prefix"
+            assert kind.name in formulas, f"activity kind {kind.name} has no credit formula"
+        for spec in contract_program.certifications:
+            assert spec.activity_kind in formulas, f"{spec.code} certifies an unknown kind"
+
+    async def test_contract_every_rule_returns_a_decision_with_reasons(
+        self, contract_registry: Registry, contract_program: Program, contract_database: Database
+    ) -> None:
+        async with contract_database.write() as session:
+            person = _physician()
+            session.add(person)
+            await session.flush()
+            for rule in contract_program.eligibility_rules:
+                for action in rule.applies_to:
+                    decision = await rule.evaluate(
+                        EligibilityCheck(
+                            session=session,
+                            registry=contract_registry,
+                            action=action,
+                            person_id=person.id,
+                            program=self.slug,
+                        )
+                    )
+                    assert isinstance(decision, Decision), f"{rule.code} returned {decision!r}"
+                    assert decision.reasons, f"{rule.code} gave no reason"
+                    assert all(r.code and r.message for r in decision.reasons)
+
+    async def test_contract_awarded_credits_never_exceed_a_cap(
+        self, contract_program: Program, contract_database: Database
+    ) -> None:
+        for formula in contract_program.credit_formulas:
+            if not formula.caps:
+                continue
+            async with contract_database.write() as session:
+                person = _physician()
+                session.add(person)
+                await session.flush()
+                spec = next(
+                    s
+                    for s in contract_program.certifications
+                    if s.activity_kind == formula.activity_kind
+                )
+                certification = await certification_in_force(
+                    session, formula.activity_kind, spec.effective_from
+                )
+                assert isinstance(certification, Certification)
+                limit = min(cap.limit for cap in formula.caps)
+                quantity = Decimal("1.75")
+                for _ in range(int(limit / (quantity * certification.rate)) + 3):
+                    await write_award(
+                        session,
+                        formula=formula,
+                        certification=certification,
+                        person_id=person.id,
+                        program=self.slug,
+                        quantity=quantity,
+                        earned_on=spec.effective_from,
+                    )
+                for cap in formula.caps:
+                    total = await scope_total(session, person.id, cap.scope)
+                    assert total == cap.limit, f"{cap.code}: {total} awarded against {cap.limit}"
+
+    async def test_contract_demo_data_loads(
+        self, contract_registry: Registry, contract_database: Database
+    ) -> None:
+        assert await load_demo(contract_database, contract_registry)
+        async with contract_database.read() as session:
+            assert await session.scalar(select(Person.id).limit(1)) is not None
+
+    def test_contract_settings_defaults_are_within_bounds(self, contract_program: Program) -> None:
+        for spec in contract_program.setting_specs:
+            if spec.minimum is not None:
+                assert spec.default >= spec.minimum, spec.name  # type: ignore[operator]
+            if spec.maximum is not None:
+                assert spec.default <= spec.maximum, spec.name  # type: ignore[operator]
+
+
+def _fields(schema: object, root: str) -> list[str]:
+    graphql_type = schema._schema.type_map.get(root)  # type: ignore[attr-defined]
+    return list(graphql_type.fields) if graphql_type is not None else []
+
+
+def _physician() -> Person:
+    return Person(
+        given_name="Contract",
+        family_name="Check",
+        email=f"contract-{id(object())}@example.org",
+        profession=Profession.FAMILY_PHYSICIAN,
+        licence_number="CONTRACT-1",
+        licence_province="ON",
+        cycle_start=date(2024, 7, 1),
+    )
