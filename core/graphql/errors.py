@@ -107,6 +107,9 @@ class ErrorCodes(SchemaExtension):
         if _is_database_down(original):
             logger.warning("database unavailable: %r", original)
             return _with_code(error, ServiceUnavailable.code, ServiceUnavailable.default_message)
+        if isinstance(original, GraphQLError) and error.path is None:
+            # graphql-core reports a variable of the wrong type this way, before execution.
+            return _with_code(error, BAD_USER_INPUT)
         if original is not None:
             logger.error("unexpected error", exc_info=original)
             return _with_code(error, INTERNAL, "Internal server error.")
@@ -114,5 +117,4 @@ class ErrorCodes(SchemaExtension):
             return _with_code(error, PARSE_FAILED)
         if not self._executing:
             return _with_code(error, VALIDATION_FAILED)
-        # graphql-core reports variables of the wrong type at execution, without a path.
-        return _with_code(error, BAD_USER_INPUT if error.path is None else INTERNAL)
+        return _with_code(error, INTERNAL)

@@ -6,9 +6,11 @@ duplicated root field, node type or type name stops startup with both programs n
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.exceptions import DuplicatedTypeName
 from strawberry.extensions import (
     MaxAliasesLimiter,
@@ -26,6 +28,17 @@ from core.programs import NodeResolver
 from core.settings import Settings
 
 MAX_ALIASES = 50
+
+
+class _ParserCache(ParserCache):
+    """strawberry's parser cache, except that a syntax error is left for strawberry's own
+    parse step to report, where ``ErrorCodes`` can label it GRAPHQL_PARSE_FAILED."""
+
+    def on_parse(self) -> Iterator[None]:
+        try:
+            yield from super().on_parse()
+        except GraphQLError:
+            yield
 
 
 @dataclass(frozen=True)
@@ -82,7 +95,7 @@ def _schema(programs: tuple[Program, ...], settings: Settings) -> strawberry.Sch
             ErrorCodes,
             lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
             lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-            lambda: ParserCache(maxsize=256),
+            lambda: _ParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),
         ],
         config=StrawberryConfig(relay_max_results=settings.max_page_size),
