@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import NotFound, RuleViolation
-from core.models import Certificate, CreditEntry, Organization, Person
+from core.models import Certificate, Certification, CreditEntry, Organization, Person
 
 INVALID = "INVALID"
 NOTHING_TO_CERTIFY = "CORE-CERTIFICATE-EMPTY"
@@ -25,7 +25,8 @@ async def issue_certificate(
     period_start: date,
     period_end: date,
 ) -> Certificate:
-    """Certify the credits the person earned in the program within the period."""
+    """Certify the credits the person earned in the program within the period, naming the
+    certifications they were earned under."""
     person = await session.get(Person, person_id)
     organization = await session.get(Organization, organization_id)
     if person is None or organization is None:
@@ -34,16 +35,18 @@ async def issue_certificate(
         raise RuleViolation.single(INVALID, "The period ends before it starts.", "periodEnd")
     rows = (
         await session.execute(
-            select(CreditEntry.certification_id, func.sum(CreditEntry.amount))
+            select(Certification.code, func.sum(CreditEntry.amount))
+            .outerjoin(Certification, Certification.id == CreditEntry.certification_id)
             .where(
                 CreditEntry.person_id == person_id,
                 CreditEntry.program == program,
                 CreditEntry.earned_on.between(period_start, period_end),
             )
-            .group_by(CreditEntry.certification_id)
+            .group_by(Certification.code)
         )
     ).all()
-    total = sum((Decimal(amount) for _, amount in rows), Decimal(0))
+    total = sum((amount for _, amount in rows), Decimal(0))
+    codes = sorted(code for code, _ in rows if code)
     if total <= 0:
         raise RuleViolation.single(
             NOTHING_TO_CERTIFY,
@@ -60,7 +63,7 @@ async def issue_certificate(
             f"{title} between {period_start} and {period_end}."
         ),
         credits=total,
-        certification_code=None,
+        certification_code=", ".join(codes) or None,
         period_start=period_start,
         period_end=period_end,
     )

@@ -79,7 +79,8 @@ async def scope_total(session: AsyncSession, person_id: int, scope: str) -> Deci
             CreditEntry.person_id == person_id, in_scope(scope)
         )
     )
-    return Decimal(total) / 100 if isinstance(total, int) else Decimal(total or 0)
+    assert isinstance(total, Decimal)  # the sum keeps the column's exact Hundredths type
+    return total
 
 
 async def award_for_participation(
