@@ -7,6 +7,8 @@ import asyncio
 import sys
 from collections.abc import Sequence
 
+from alembic.util import CommandError
+
 from core.db import Database
 from core.plugin_host import ProgramError, load_registry
 from core.settings import Settings, SettingsError
@@ -83,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(_demo(settings))
         elif args.command == "export-schema":
             _export_schema(settings)
-    except (ProgramError, SettingsError) as error:
+    except (ProgramError, SettingsError, CommandError) as error:
         print(f"peerlearn: {error}", file=sys.stderr)
         return 2
     return 0

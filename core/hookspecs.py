@@ -79,8 +79,8 @@ def register_group_kinds(settings: ProgramSettings) -> list[GroupKind]:
 
 
 @hookspec
-def register_certifications() -> list[CertificationSpec]:
-    """Certifications (credit type, rate, unit, effective dates) seeded on ``db upgrade``."""
+def register_certifications(settings: ProgramSettings) -> list[CertificationSpec]:
+    """Certifications (kind, credit type, rate, unit, effective dates) seeded on upgrade."""
 
 
 @hookspec

@@ -15,20 +15,30 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db import Database
 from core.models import Certification
-from core.plugin_host import Registry
+from core.plugin_host import Registry, installed_migrations
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def alembic_config(registry: Registry) -> Config:
+    """Alembic sees the revisions of every installed program (so a program disabled after it
+    was migrated does not break the history) but is only asked to run the enabled ones."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("path_separator", "newline")
-    locations = [str(MIGRATIONS / "versions")] + [
-        str(p.migrations.directory) for p in registry.programs[1:] if p.migrations is not None
-    ]
-    config.set_main_option("version_locations", "\n".join(locations))
+    directories = {slug: m.directory for slug, m in installed_migrations().items()}
+    directories.update(
+        {p.slug: p.migrations.directory for p in registry.programs if p.migrations is not None}
+    )
+    locations = [MIGRATIONS / "versions", *sorted(set(directories.values()))]
+    config.set_main_option("version_locations", "\n".join(map(str, locations)))
     return config
+
+
+def upgrade_targets(registry: Registry) -> list[str]:
+    return ["core@head"] + [
+        f"{p.slug}@head" for p in registry.programs[1:] if p.migrations is not None
+    ]
 
 
 async def upgrade(database: Database, registry: Registry) -> None:
@@ -37,7 +47,8 @@ async def upgrade(database: Database, registry: Registry) -> None:
 
     def run(connection: Connection) -> None:
         config.attributes["connection"] = connection
-        command.upgrade(config, "heads")
+        for target in upgrade_targets(registry):
+            command.upgrade(config, target)
 
     async with database.engine.begin() as connection:
         await connection.run_sync(run)

@@ -124,6 +124,18 @@ def installed_programs() -> dict[str, importlib.metadata.EntryPoint]:
     return {ep.name: ep for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)}
 
 
+def installed_migrations() -> dict[str, Migrations]:
+    """Every installed program's revisions, enabled or not. Alembic must be able to read a
+    disabled program's revisions once they are recorded in the database, though it never
+    runs them; this imports each installed program's hooks module, nothing more."""
+    pm = make_plugin_manager()
+    for name, entry_point in installed_programs().items():
+        pm.register(entry_point.load(), name=name)
+    return {
+        impl.plugin_name: impl.function() for impl in pm.hook.register_migrations.get_hookimpls()
+    }
+
+
 def load_registry(
     settings: Settings, extra_programs: Mapping[str, ModuleType | object] | None = None
 ) -> Registry:
@@ -184,7 +196,7 @@ def _collect(pm: pluggy.PluginManager, name: str, settings: Settings) -> Program
         schema=_call(pm, name, "register_schema", **kwargs) or SchemaPart(),
         activity_kinds=tuple(_call(pm, name, "register_activity_kinds") or ()),
         group_kinds=tuple(_call(pm, name, "register_group_kinds", **kwargs) or ()),
-        certifications=tuple(_call(pm, name, "register_certifications") or ()),
+        certifications=tuple(_call(pm, name, "register_certifications", **kwargs) or ()),
         credit_formulas=tuple(_call(pm, name, "register_credit_formulas", **kwargs) or ()),
         eligibility_rules=tuple(_call(pm, name, "register_eligibility_rules", **kwargs) or ()),
         demo_data=_call(pm, name, "register_demo_data"),

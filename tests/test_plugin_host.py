@@ -235,3 +235,16 @@ def test_schema_graphql_is_current(example_site: Path) -> None:
     expected = build_schema(load_registry(settings), settings).sdl()
 
     assert (ROOT / "schema.graphql").read_text() == expected
+
+
+async def test_program_disabled_after_migration_keeps_upgrading(
+    example_site: Path, tmp_path: Path
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'x.db'}"
+    for programs in (("example",), ()):
+        settings = Settings(database_url=url, programs=programs, environ={})
+        database = Database.from_settings(settings)
+        try:
+            await upgrade(database, load_registry(settings))
+        finally:
+            await database.dispose()

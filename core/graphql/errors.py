@@ -56,10 +56,19 @@ async def mutate(
             fields = await work(session)
     except RuleViolation as violation:
         return payload(errors=[UserError.from_reason(r) for r in violation.reasons])
-    except IntegrityError:
+    except IntegrityError as error:
+        if not _is_unique_violation(error):
+            raise
         # A concurrent request wrote the same unique row first; nothing of ours was kept.
         return payload(errors=[UserError(code=CONFLICT, field=None, message=CONFLICT_MESSAGE)])
     return payload(errors=[], **fields)
+
+
+def _is_unique_violation(error: IntegrityError) -> bool:
+    driver_error = error.orig
+    if getattr(driver_error, "sqlstate", None) == "23505":  # PostgreSQL unique_violation
+        return True
+    return "UNIQUE constraint failed" in str(driver_error)  # SQLite
 
 
 def _is_database_down(error: BaseException | None) -> bool:

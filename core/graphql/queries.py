@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import strawberry
 from sqlalchemy import or_, select
@@ -30,13 +32,16 @@ from core.graphql.types import (
     Transcript,
 )
 from core.plugin_host import CORE_SLUG
+from core.services.capacity import join_params
+from core.services.credits import award_params
 from core.services.transcript import CycleRequirements, transcript
 
 PAGE = 20
-# Core objects that belong to one program: rules about them are that program's and core's.
-_PROGRAM_OWNED: dict[str, type[models.Group] | type[models.Activity]] = {
-    "Group": models.Group,
-    "Activity": models.Activity,
+# Core objects that belong to one program: rules about them are that program's and core's, and
+# they are told what the action itself tells them.
+_PROGRAM_OWNED: dict[str, tuple[type[Any], Callable[[Any], dict[str, str]]]] = {
+    "Group": (models.Group, join_params),
+    "Activity": (models.Activity, award_params),
 }
 
 
@@ -251,12 +256,13 @@ class CoreQuery:
         async with info.context.db.read() as session:
             if await session.get(models.Person, person) is None:
                 raise NotFound("No such person.")
-            program = None
+            program, params = None, {}
             if subject_type in _PROGRAM_OWNED and subject is not None:
-                row = await session.get(_PROGRAM_OWNED[subject_type], subject)
+                model, describe = _PROGRAM_OWNED[subject_type]
+                row = await session.get(model, subject)
                 if row is None:
                     raise NotFound("No such subject.")
-                program = row.program
+                program, params = row.program, describe(row)
             value = await decide(
                 EligibilityCheck(
                     session=session,
@@ -265,6 +271,7 @@ class CoreQuery:
                     person_id=person,
                     subject_id=subject,
                     program=program,
+                    params=params,
                 )
             )
         return Decision.from_value(value)

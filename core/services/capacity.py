@@ -52,6 +52,11 @@ def group_kind(registry: Registry, group: Group) -> GroupKind:
     return kind
 
 
+def join_params(group: Group, role: MembershipRole = MembershipRole.MEMBER) -> dict[str, str]:
+    """What rules on ``core.group.join`` are told about the group (also for the query)."""
+    return {"group_kind": group.kind, "role": role.value}
+
+
 async def join_group(
     session: AsyncSession,
     registry: Registry,
@@ -74,7 +79,7 @@ async def join_group(
             person_id=person_id,
             subject_id=group_id,
             program=group.program,
-            params={"group_kind": group.kind, "role": role.value},
+            params=join_params(group, role),
         )
     )
     membership = await session.scalar(

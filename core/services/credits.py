@@ -83,6 +83,11 @@ async def scope_total(session: AsyncSession, person_id: int, scope: str) -> Deci
     return total
 
 
+def award_params(activity: Activity) -> dict[str, str]:
+    """What rules on ``core.credit.award`` are told about the activity (also for the query)."""
+    return {"activity_kind": activity.kind}
+
+
 async def award_for_participation(
     session: AsyncSession,
     registry: Registry,
@@ -103,7 +108,7 @@ async def award_for_participation(
             person_id=participation.person_id,
             subject_id=activity.id,
             program=activity.program,
-            params={"activity_kind": activity.kind},
+            params=award_params(activity),
         )
     )
     if not decision.allowed:

@@ -8,10 +8,11 @@ import strawberry
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.errors import NotFound
 from core.graphql.context import Info
 from core.graphql.errors import UserError, mutate
 from core.graphql.relay import decode_id
-from core.graphql.types import Person
+from core.models import Person as PersonRow
 from peerlearn_example.models import Note
 
 
@@ -40,7 +41,6 @@ class ExAddNoteInput:
 class ExAddNotePayload:
     errors: list[UserError]
     note: ExNote | None = None
-    person: Person | None = None
 
 
 @strawberry.type
@@ -50,6 +50,8 @@ class ExMutation:
         pk = decode_id(input.person_id, "Person")
 
         async def work(session: AsyncSession) -> dict[str, Any]:
+            if await session.get(PersonRow, pk) is None:
+                raise NotFound("No such person.")
             session.add(Note(person_id=pk, text=input.text))
             return {"note": ExNote(text=input.text)}
 
