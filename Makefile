@@ -16,9 +16,20 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: install
-	$(BIN)/peerlearn db upgrade
-	$(BIN)/peerlearn demo-data
+# A development token secret, made once per checkout (an exported PEERLEARN_TOKEN_SECRET wins).
+SECRET_FILE := .peerlearn-token-secret
+
+$(SECRET_FILE):
+	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(48))' > $@
+
+run: install $(SECRET_FILE)
+	@export PEERLEARN_TOKEN_SECRET="$${PEERLEARN_TOKEN_SECRET:-$$(cat $(SECRET_FILE))}" && \
+	$(BIN)/peerlearn db upgrade && \
+	$(BIN)/peerlearn demo-data && \
+	echo "Demo tokens for GraphiQL (header  Authorization: Bearer <token>), valid 8 hours:" && \
+	echo "  coordinator casey.morgan@example.org: $$($(BIN)/peerlearn token --person casey.morgan@example.org)" && \
+	echo "  physician   priya.shah@example.org:   $$($(BIN)/peerlearn token --person priya.shah@example.org)" && \
+	echo "  admin       alex.rivera@example.org:  $$($(BIN)/peerlearn token --person alex.rivera@example.org)" && \
 	$(BIN)/peerlearn serve --host 127.0.0.1 --port 8000
 
 lint: install
@@ -39,4 +50,4 @@ bench: install
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) peerlearn.db peerlearn.db-wal peerlearn.db-shm .pytest_cache .ruff_cache
+	rm -rf $(VENV) peerlearn.db peerlearn.db-wal peerlearn.db-shm .pytest_cache .ruff_cache $(SECRET_FILE)

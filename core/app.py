@@ -16,15 +16,20 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
-from core.auth import DEVELOPMENT_VIEWER
+from core.access import ANONYMOUS
+from core.auth import Authenticator
 from core.db import Database
+from core.errors import ServiceUnavailable, Unauthenticated
 from core.graphql.context import Context
+from core.graphql.errors import is_database_down
 from core.graphql.schema import BuiltSchema, build_schema
 from core.plugin_host import Registry, load_registry
 from core.settings import Settings
+from core.tokens import InvalidToken
 
 logger = logging.getLogger("peerlearn")
 
@@ -48,12 +53,48 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             db=self._database,
             registry=self._registry,
             settings=self._settings,
-            viewer=DEVELOPMENT_VIEWER,
+            viewer=getattr(request.state, "viewer", ANONYMOUS),
             node_resolvers=self._built.node_resolvers,
         )
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
+
+
+def _error_response(status: int, code: str, message: str) -> JSONResponse:
+    headers = {"WWW-Authenticate": 'Bearer error="invalid_token"'} if status == 401 else None
+    body = {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+class Authenticated:
+    """Resolves the bearer token to a viewer before GraphQL runs; a refused token never
+    reaches a resolver."""
+
+    def __init__(self, app: ASGIApp, authenticator: Authenticator) -> None:
+        self._app = app
+        self._authenticator = authenticator
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            request = Request(scope)
+            try:
+                viewer = await self._authenticator.viewer(request.headers.get("authorization"))
+            except InvalidToken as error:
+                await _error_response(401, Unauthenticated.code, str(error))(scope, receive, send)
+                return
+            except ServiceUnavailable as error:
+                await _error_response(503, error.code, error.message)(scope, receive, send)
+                return
+            except Exception as error:
+                if not is_database_down(error):
+                    raise
+                await _error_response(
+                    503, ServiceUnavailable.code, ServiceUnavailable.default_message
+                )(scope, receive, send)
+                return
+            request.state.viewer = viewer
+        await self._app(scope, receive, send)
 
 
 def create_app(
@@ -84,7 +125,10 @@ def create_app(
         yield
         await database.dispose()
 
-    graphql = GraphQLEndpoint(built, database, registry, settings)
+    graphql = Authenticated(
+        GraphQLEndpoint(built, database, registry, settings),
+        Authenticator(settings, database, registry.access_rules),
+    )
     app = Starlette(
         routes=[
             Route("/healthz", healthz),

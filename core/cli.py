@@ -6,12 +6,16 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
+from datetime import timedelta
 
 from alembic.util import CommandError
+from sqlalchemy import select
 
 from core.db import Database
+from core.models import Person
 from core.plugin_host import ProgramError, load_registry
 from core.settings import Settings, SettingsError
+from core.tokens import mint_token
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> None:
@@ -52,6 +56,34 @@ async def _demo(settings: Settings) -> None:
     print("demo data loaded" if loaded else "demo data already present; left as it is")
 
 
+_UNITS = {"m": "minutes", "h": "hours", "d": "days"}
+
+
+def _duration(text: str) -> timedelta:
+    """``30m``, ``8h`` or ``7d``."""
+    unit = _UNITS.get(text[-1:])
+    if unit is None or not text[:-1].isdigit() or int(text[:-1]) == 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a duration like 30m, 8h or 7d")
+    return timedelta(**{unit: int(text[:-1])})
+
+
+async def _token(settings: Settings, who: str, expires: timedelta) -> None:
+    if settings.token_secret is None:
+        raise SettingsError("set PEERLEARN_TOKEN_SECRET to mint tokens")
+    database = Database.from_settings(settings)
+    try:
+        async with database.read() as session:
+            column = Person.id if who.isdigit() else Person.email
+            person_id = await session.scalar(
+                select(Person.id).where(column == (int(who) if who.isdigit() else who.lower()))
+            )
+    finally:
+        await database.dispose()
+    if person_id is None:
+        raise SettingsError(f"no person {who!r} (give an ID or an email address)")
+    print(mint_token(settings.token_secret, person_id, expires))
+
+
 def _export_schema(settings: Settings) -> None:
     from core.graphql.schema import build_schema
 
@@ -70,6 +102,9 @@ def parser() -> argparse.ArgumentParser:
     db_commands.add_parser("upgrade", help="migrate core and enabled programs to their newest")
     commands.add_parser("demo-data", help="load demo data once")
     commands.add_parser("export-schema", help="print the SDL of the enabled programs")
+    token = commands.add_parser("token", help="mint a development token (HS256) for a person")
+    token.add_argument("--person", required=True, help="the person's ID or email address")
+    token.add_argument("--expires", type=_duration, default=timedelta(hours=8))
     return root
 
 
@@ -85,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(_demo(settings))
         elif args.command == "export-schema":
             _export_schema(settings)
+        elif args.command == "token":
+            asyncio.run(_token(settings, args.person, args.expires))
     except (ProgramError, SettingsError, CommandError) as error:
         print(f"peerlearn: {error}", file=sys.stderr)
         return 2

@@ -79,6 +79,10 @@ async def load_core_demo(session: AsyncSession, demo: DemoContext) -> None:
         session.add(
             RoleAssignment(person_id=person.id, organization_id=demo.organizations[org], role=role)
         )
+    # The demo admin also runs the platform: creates organizations, grants any role.
+    session.add(
+        RoleAssignment(person_id=demo.people["admin"], organization_id=None, role=Role.ADMIN)
+    )
     group = Group(
         organization_id=demo.organizations["division"],
         program="core",

@@ -15,6 +15,7 @@ import pluggy
 from core import PROJECT_NAME
 
 if TYPE_CHECKING:
+    from core.access import AccessRule
     from core.programs import (
         ActivityKind,
         CertificationSpec,
@@ -91,6 +92,14 @@ def register_credit_formulas(settings: ProgramSettings) -> list[CreditFormula]:
 @hookspec
 def register_eligibility_rules(settings: ProgramSettings) -> list[EligibilityRule]:
     """Rules checked before actions; each returns a decision whose reasons carry its rule ID."""
+
+
+# --- access --------------------------------------------------------------------------------
+
+
+@hookspec
+def register_access_rules(settings: ProgramSettings) -> list[AccessRule]:
+    """Who else may see a person through the program's own relationships (e.g. a match)."""
 
 
 # --- demo ----------------------------------------------------------------------------------

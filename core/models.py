@@ -80,6 +80,9 @@ class Person(Base):
     cycle_start: Mapped[date | None] = mapped_column(
         doc="First day (1 July) of the person's current five-year Mainpro+ cycle."
     )
+    auth_subject: Mapped[str | None] = mapped_column(
+        String(255), unique=True, doc="The `sub` of this person's OIDC tokens."
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     @property
@@ -88,14 +91,17 @@ class Person(Base):
 
 
 class RoleAssignment(Base):
-    """A role held within an organization, optionally limited to one program."""
+    """A role held within an organization, optionally limited to one program. An admin role
+    without an organization is a platform admin (manages organizations)."""
 
     __tablename__ = "core_role_assignments"
     __table_args__ = (UniqueConstraint("person_id", "organization_id", "program", "role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("core_people.id"), index=True)
-    organization_id: Mapped[int] = mapped_column(ForeignKey("core_organizations.id"), index=True)
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("core_organizations.id"), index=True
+    )
     program: Mapped[str | None] = mapped_column(String(60))
     role: Mapped[Role] = mapped_column(_enum(Role))
     granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_people.id"))

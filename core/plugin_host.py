@@ -16,6 +16,7 @@ from typing import Any
 import pluggy
 
 from core import ENTRY_POINT_GROUP, PROJECT_NAME, hookspecs
+from core.access import AccessRule
 from core.programs import (
     ActivityKind,
     CertificationSpec,
@@ -52,6 +53,7 @@ class Program:
     certifications: tuple[CertificationSpec, ...]
     credit_formulas: tuple[CreditFormula, ...]
     eligibility_rules: tuple[EligibilityRule, ...]
+    access_rules: tuple[AccessRule, ...]
     demo_data: DemoLoader | None
 
     @property
@@ -93,6 +95,10 @@ class Registry:
             for owner, rule in self._rules.get(action, [])
             if program is None or owner in (CORE_SLUG, program)
         ]
+
+    @property
+    def access_rules(self) -> tuple[AccessRule, ...]:
+        return tuple(rule for program in self.programs for rule in program.access_rules)
 
     @property
     def actions(self) -> list[str]:
@@ -199,5 +205,6 @@ def _collect(pm: pluggy.PluginManager, name: str, settings: Settings) -> Program
         certifications=tuple(_call(pm, name, "register_certifications", **kwargs) or ()),
         credit_formulas=tuple(_call(pm, name, "register_credit_formulas", **kwargs) or ()),
         eligibility_rules=tuple(_call(pm, name, "register_eligibility_rules", **kwargs) or ()),
+        access_rules=tuple(_call(pm, name, "register_access_rules", **kwargs) or ()),
         demo_data=_call(pm, name, "register_demo_data"),
     )

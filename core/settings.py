@@ -16,6 +16,7 @@ from core.programs import ProgramSetting
 ENV_PREFIX = "PEERLEARN_"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./peerlearn.db"
 ALL_PROGRAMS = "*"
+MIN_SECRET_LENGTH = 32
 
 
 class SettingsError(ValueError):
@@ -52,7 +53,27 @@ class Settings:
     max_page_size: int = 100
     db_pool_size: int = 10
     sqlite_busy_timeout_ms: int = 30_000
+    token_secret: str | None = None
+    oidc_issuer: str | None = None
+    oidc_audience: str | None = None
+    oidc_jwks_url: str | None = None
     environ: Mapping[str, str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.token_secret is not None and len(self.token_secret) < MIN_SECRET_LENGTH:
+            raise SettingsError(
+                f"{ENV_PREFIX}TOKEN_SECRET must be at least {MIN_SECRET_LENGTH} characters"
+            )
+        oidc = (self.oidc_issuer, self.oidc_audience, self.oidc_jwks_url)
+        if any(oidc) and not all(oidc):
+            raise SettingsError(
+                f"{ENV_PREFIX}OIDC_ISSUER, {ENV_PREFIX}OIDC_AUDIENCE and {ENV_PREFIX}OIDC_JWKS_URL "
+                "are set together or not at all"
+            )
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return self.oidc_jwks_url is not None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -77,6 +98,8 @@ class Settings:
         for name in ("max_query_depth", "max_page_size", "db_pool_size", "sqlite_busy_timeout_ms"):
             if (raw := get(name.upper())) is not None:
                 kwargs[name] = _positive_int(ENV_PREFIX + name.upper(), raw)
+        for name in ("token_secret", "oidc_issuer", "oidc_audience", "oidc_jwks_url"):
+            kwargs[name] = get(name.upper())
         return cls(**kwargs)  # type: ignore[arg-type]
 
     @property

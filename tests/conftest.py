@@ -12,7 +12,8 @@ import os
 import subprocess
 import sys
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from datetime import timedelta
 from pathlib import Path
 
 import asyncpg
@@ -22,13 +23,17 @@ from sqlalchemy.engine import make_url
 
 from core.app import create_app
 from core.db import Database
+from core.graphql.relay import from_global_id
 from core.migrate import upgrade
+from core.models import Person, Profession, Role, RoleAssignment
 from core.plugin_host import load_registry
 from core.settings import Settings
+from core.tokens import mint_token
 from tests.factories import Factory
 from tests.graphql_client import GraphQLClient
 
 EXAMPLE_PROGRAM = Path(__file__).parent / "example_program"
+TOKEN_SECRET = "peerlearn-test-secret-" + "s" * 32
 POSTGRES_ENV = "PEERLEARN_TEST_POSTGRES_URL"
 DEFAULT_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 BACKENDS = ["sqlite", "postgresql"]
@@ -99,7 +104,9 @@ async def database_url(
 
 @pytest.fixture(scope="session")
 def settings(database_url: str, example_site: Path) -> Settings:
-    return Settings(database_url=database_url, programs=("example",), environ={})
+    return Settings(
+        database_url=database_url, programs=("example",), token_secret=TOKEN_SECRET, environ={}
+    )
 
 
 @pytest.fixture(scope="session")
@@ -117,10 +124,48 @@ def app(settings: Settings, database: Database):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-async def gql(app) -> AsyncIterator[GraphQLClient]:  # type: ignore[no-untyped-def]
+async def platform_admin(database: Database) -> int:
+    """The first person of a fresh installation: an admin of the whole platform."""
+    async with database.write() as session:
+        person = Person(
+            given_name="Platform",
+            family_name="Admin",
+            email=f"platform-admin-{uuid.uuid4().hex}@example.org",
+            profession=Profession.OTHER,
+        )
+        session.add(person)
+        await session.flush()
+        session.add(RoleAssignment(person_id=person.id, organization_id=None, role=Role.ADMIN))
+    return person.id
+
+
+@pytest.fixture(scope="session")
+async def http(app) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[no-untyped-def]
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://peerlearn.test") as http:
-        yield GraphQLClient(http)
+    async with httpx.AsyncClient(transport=transport, base_url="http://peerlearn.test") as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def client_for(http: httpx.AsyncClient) -> Callable[[int | str | None], GraphQLClient]:
+    """A GraphQL client signed in as a person (by ID or global ID), or anonymous for None."""
+
+    def make_client(person: int | str | None) -> GraphQLClient:
+        if person is None:
+            return GraphQLClient(http)
+        pk = person if isinstance(person, int) else from_global_id(person)[1]
+        token = mint_token(TOKEN_SECRET, pk, timedelta(hours=1))
+        return GraphQLClient(http, {"Authorization": f"Bearer {token}"})
+
+    return make_client
+
+
+@pytest.fixture(scope="session")
+def gql(
+    client_for: Callable[[int | str | None], GraphQLClient], platform_admin: int
+) -> GraphQLClient:
+    """The platform admin's client: sets up what each test needs through the public API."""
+    return client_for(platform_admin)
 
 
 @pytest.fixture(scope="session")

@@ -64,9 +64,12 @@ class Factory:
         payload = await self.gql.mutate(CREATE_ORGANIZATION, name=unique("Org"), kind=kind)
         return payload["organization"]["id"]
 
-    async def person(self, profession: str = "FAMILY_PHYSICIAN", **fields: Any) -> str:
+    async def person(
+        self, profession: str = "FAMILY_PHYSICIAN", organization: str | None = None, **fields: Any
+    ) -> str:
         physician = profession in {"FAMILY_PHYSICIAN", "SPECIALIST", "RESIDENT"}
         data: dict[str, Any] = {
+            "organizationId": organization or await self.organization(),
             "givenName": "Test",
             "familyName": unique("Person").replace(" ", "-"),
             "email": f"{uuid.uuid4().hex}@example.org",

@@ -40,9 +40,10 @@ mutation($input: IssueCertificateInput!) {
 }"""
 
 
-async def test_physician_without_licence_is_refused(gql: GraphQLClient) -> None:
+async def test_physician_without_licence_is_refused(gql: GraphQLClient, make: Factory) -> None:
     payload = await gql.payload(
         CREATE_PERSON,
+        organizationId=await make.organization(),
         givenName="Ana",
         familyName="Costa",
         email="ana.costa.nolicence@example.org",
@@ -59,6 +60,7 @@ async def test_person_email_is_unique(gql: GraphQLClient, make: Factory) -> None
 
     payload = await gql.payload(
         CREATE_PERSON,
+        organizationId=await make.organization(),
         givenName="Other",
         familyName="Person",
         email="Same.Person@example.org",

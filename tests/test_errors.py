@@ -34,7 +34,9 @@ ORGANIZATIONS = "{ organizations(first: 1) { edges { node { id name } } } }"
 
 async def post(gql: GraphQLClient, query: str, variables: dict[str, Any] | None = None) -> Any:
     """The raw HTTP response, so tests can read the exact text a client receives."""
-    return await gql.http.post("/graphql", json={"query": query, "variables": variables or {}})
+    return await gql.http.post(
+        "/graphql", json={"query": query, "variables": variables or {}}, headers=gql.headers
+    )
 
 
 def only_error(response: httpx.Response) -> dict[str, Any]:

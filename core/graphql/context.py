@@ -6,40 +6,41 @@ from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
-from core.auth import Viewer
+from core.access import Viewer
 from core.db import Database
 from core.plugin_host import Registry
 from core.programs import NodeResolver
 from core.settings import Settings
 
-K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
-BatchLoad = Callable[[AsyncSession, Sequence[K]], Awaitable[Sequence[V]]]
+BatchLoad = Callable[..., Awaitable[Sequence[V]]]
 
 
 class Loaders:
-    """One DataLoader per batch function per request, each reading in its own session.
+    """One DataLoader per batch function (and extra arguments) per request, each reading in its
+    own session.
 
-    A batch function takes a session and keys and returns values in key order; programs write
-    theirs the same way and get batching and per-request caching for free."""
+    A batch function takes a session, the keys and any extra hashable arguments (such as the
+    viewer) and returns values in key order; programs write theirs the same way and get
+    batching and per-request caching for free."""
 
     def __init__(self, database: Database) -> None:
         self._database = database
-        self._loaders: dict[Callable[..., Any], DataLoader[Any, Any]] = {}
+        self._loaders: dict[tuple[Any, ...], DataLoader[Any, Any]] = {}
 
-    def __call__(self, batch: BatchLoad[K, V]) -> DataLoader[K, V]:
-        loader = self._loaders.get(batch)
+    def __call__(self, batch: BatchLoad[V], *args: Hashable) -> DataLoader[Any, V]:
+        key = (batch, *args)
+        loader = self._loaders.get(key)
         if loader is None:
 
-            async def load(keys: list[K]) -> Sequence[V]:
+            async def load(keys: list[Any]) -> Sequence[V]:
                 async with self._database.read() as session:
-                    return await batch(session, keys)
+                    return await batch(session, keys, *args)
 
-            loader = self._loaders[batch] = DataLoader(load_fn=load)
+            loader = self._loaders[key] = DataLoader(load_fn=load)
         return loader
 
 

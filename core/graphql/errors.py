@@ -71,7 +71,7 @@ def _is_unique_violation(error: IntegrityError) -> bool:
     return "UNIQUE constraint failed" in str(driver_error)  # SQLite
 
 
-def _is_database_down(error: BaseException | None) -> bool:
+def is_database_down(error: BaseException | None) -> bool:
     if isinstance(error, OperationalError | InterfaceError | PoolTimeout | ConnectionError):
         return True
     if isinstance(error, DBAPIError) and error.connection_invalidated:
@@ -113,7 +113,7 @@ class ErrorCodes(SchemaExtension):
         original = error.original_error
         if isinstance(original, ApiError):
             return _with_code(error, original.code, original.message)
-        if _is_database_down(original):
+        if is_database_down(original):
             logger.warning("database unavailable: %r", original)
             return _with_code(error, ServiceUnavailable.code, ServiceUnavailable.default_message)
         if isinstance(original, GraphQLError) and error.path is None:

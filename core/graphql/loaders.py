@@ -1,22 +1,20 @@
 """Batch functions behind the core DataLoaders: one query per relation per request.
 
-Each takes a read session and keys and returns results in key order (``None`` or ``[]`` for
-keys with nothing), which is the contract ``Context.loaders`` expects."""
+Each takes a read session and keys (plus any extra arguments given to ``Context.loaders``)
+and returns results in key order (``None`` or ``[]`` for keys with nothing)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.access import VISIBILITY, Viewer
 from core.models import (
     Activity,
-    Certificate,
-    CreditEntry,
-    DueItem,
     Group,
     Membership,
     MembershipRole,
@@ -26,12 +24,21 @@ from core.models import (
     RoleAssignment,
 )
 
-M = TypeVar("M")
+
+async def by_id(session: AsyncSession, ids: Sequence[int], model: Any) -> list[Any]:
+    """Rows by primary key, unfiltered: for relations of an object already shown."""
+    rows = (await session.scalars(select(model).where(model.id.in_(ids)))).all()
+    found = {row.id: row for row in rows}
+    return [found.get(pk) for pk in ids]
 
 
-async def by_id(session: AsyncSession, model: type[M], ids: Sequence[int]) -> list[M | None]:
-    rows = (await session.scalars(select(model).where(model.id.in_(ids)))).all()  # type: ignore[attr-defined]
-    found = {row.id: row for row in rows}  # type: ignore[attr-defined]
+async def visible_by_id(
+    session: AsyncSession, ids: Sequence[int], model: Any, viewer: Viewer
+) -> list[Any]:
+    """Rows by primary key that the viewer may see; ``None`` for the others."""
+    condition = VISIBILITY[model](viewer)
+    rows = (await session.scalars(select(model).where(model.id.in_(ids), condition))).all()
+    found = {row.id: row for row in rows}
     return [found.get(pk) for pk in ids]
 
 
@@ -46,31 +53,19 @@ async def _grouped(
 
 
 async def organizations_by_id(session: AsyncSession, ids: Sequence[int]) -> list[Any]:
-    return await by_id(session, Organization, ids)
+    return await by_id(session, ids, Organization)
 
 
 async def people_by_id(session: AsyncSession, ids: Sequence[int]) -> list[Any]:
-    return await by_id(session, Person, ids)
+    return await by_id(session, ids, Person)
 
 
 async def groups_by_id(session: AsyncSession, ids: Sequence[int]) -> list[Any]:
-    return await by_id(session, Group, ids)
+    return await by_id(session, ids, Group)
 
 
 async def activities_by_id(session: AsyncSession, ids: Sequence[int]) -> list[Any]:
-    return await by_id(session, Activity, ids)
-
-
-async def credit_entries_by_id(session: AsyncSession, ids: Sequence[int]) -> list[Any]:
-    return await by_id(session, CreditEntry, ids)
-
-
-async def due_items_by_id(session: AsyncSession, ids: Sequence[int]) -> list[Any]:
-    return await by_id(session, DueItem, ids)
-
-
-async def certificates_by_id(session: AsyncSession, ids: Sequence[int]) -> list[Any]:
-    return await by_id(session, Certificate, ids)
+    return await by_id(session, ids, Activity)
 
 
 async def memberships_by_group(session: AsyncSession, ids: Sequence[int]) -> list[list[Any]]:

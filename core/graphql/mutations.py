@@ -11,7 +11,6 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import models
-from core.errors import NotFound
 from core.graphql.context import Info
 from core.graphql.errors import UserError, mutate
 from core.graphql.relay import decode_id
@@ -28,9 +27,10 @@ from core.graphql.types import (
     Participation,
     Person,
     Profession,
+    Role,
+    RoleAssignment,
 )
-from core.services import activities, certificates, credits, directory, due_items
-from core.services.capacity import join_group, leave_group
+from core.services import activities, certificates, credits, directory, due_items, groups, roles
 
 
 @strawberry.type
@@ -51,6 +51,12 @@ class CreateOrganizationPayload(Payload):
 
 @strawberry.input
 class CreatePersonInput:
+    organization_id: strawberry.ID = strawberry.field(
+        description="The organization registering the person; they become its member."
+    )
+    program: str | None = strawberry.field(
+        default=None, description="Limit the membership to one program of the organization."
+    )
     given_name: str
     family_name: str
     email: str
@@ -184,8 +190,29 @@ class IssueCertificatePayload(Payload):
     certificate: Certificate | None = None
 
 
-def _viewer_id(info: Info) -> int | None:
-    return info.context.viewer.person_id
+@strawberry.input
+class AssignRoleInput:
+    person_id: strawberry.ID
+    organization_id: strawberry.ID | None = strawberry.field(
+        default=None, description="None only for a platform-wide admin."
+    )
+    program: str | None = None
+    role: Role
+
+
+@strawberry.type
+class AssignRolePayload(Payload):
+    role_assignment: RoleAssignment | None = None
+
+
+@strawberry.input
+class RevokeRoleInput:
+    role_assignment_id: strawberry.ID
+
+
+@strawberry.type
+class RevokeRolePayload(Payload):
+    revoked: bool = False
 
 
 @strawberry.type
@@ -195,15 +222,21 @@ class CoreMutation:
         self, info: Info, input: CreateOrganizationInput
     ) -> CreateOrganizationPayload:
         async def work(session: AsyncSession) -> dict[str, Any]:
-            row = await directory.create_organization(session, input.name, input.kind)
+            row = await directory.create_organization(
+                session, info.context.viewer, input.name, input.kind
+            )
             return {"organization": Organization.from_row(row)}
 
         return await mutate(info, CreateOrganizationPayload, work)
 
     @strawberry.mutation
     async def create_person(self, info: Info, input: CreatePersonInput) -> CreatePersonPayload:
+        organization_id = decode_id(input.organization_id, "Organization")
+
         async def work(session: AsyncSession) -> dict[str, Any]:
             data = directory.PersonInput(
+                organization_id=organization_id,
+                program=input.program,
                 given_name=input.given_name,
                 family_name=input.family_name,
                 email=input.email,
@@ -212,7 +245,8 @@ class CoreMutation:
                 licence_province=input.licence_province,
                 cycle_start=input.cycle_start,
             )
-            return {"person": Person.from_row(await directory.create_person(session, data))}
+            row = await directory.create_person(session, info.context.viewer, data)
+            return {"person": Person.from_row(row)}
 
         return await mutate(info, CreatePersonPayload, work)
 
@@ -221,9 +255,10 @@ class CoreMutation:
         organization_id = decode_id(input.organization_id, "Organization")
 
         async def work(session: AsyncSession) -> dict[str, Any]:
-            row = await activities.create_group(
+            row = await groups.create_group(
                 session,
                 info.context.registry,
+                info.context.viewer,
                 organization_id=organization_id,
                 kind=input.kind,
                 name=input.name,
@@ -239,15 +274,14 @@ class CoreMutation:
         person_id = decode_id(input.person_id, "Person")
 
         async def work(session: AsyncSession) -> dict[str, Any]:
-            if await session.get(models.Person, person_id) is None:
-                raise NotFound("No such person.")
-            row = await join_group(
+            row = await groups.join(
                 session,
                 info.context.registry,
+                info.context.viewer,
                 group_id,
                 person_id,
                 models.MembershipRole(input.role),
-                waitlist=input.waitlist,
+                input.waitlist,
             )
             return {"membership": Membership.from_row(row)}
 
@@ -259,7 +293,7 @@ class CoreMutation:
         person_id = decode_id(input.person_id, "Person")
 
         async def work(session: AsyncSession) -> dict[str, Any]:
-            ended, promoted = await leave_group(session, group_id, person_id)
+            ended, promoted = await groups.leave(session, info.context.viewer, group_id, person_id)
             return {
                 "membership": Membership.from_row(ended),
                 "promoted": [Membership.from_row(m) for m in promoted],
@@ -282,7 +316,9 @@ class CoreMutation:
         )
 
         async def work(session: AsyncSession) -> dict[str, Any]:
-            row = await activities.create_activity(session, info.context.registry, data)
+            row = await activities.create_activity(
+                session, info.context.registry, info.context.viewer, data
+            )
             return {"activity": Activity.from_row(row)}
 
         return await mutate(info, CreateActivityPayload, work)
@@ -298,10 +334,10 @@ class CoreMutation:
             participation, award = await activities.record_participation(
                 session,
                 info.context.registry,
+                info.context.viewer,
                 activity_id=activity_id,
                 person_id=person_id,
                 hours=input.hours,
-                recorded_by_id=_viewer_id(info),
             )
             return {
                 "participation": Participation.from_row(participation),
@@ -318,7 +354,7 @@ class CoreMutation:
         entry_id = decode_id(input.entry_id, "CreditEntry")
 
         async def work(session: AsyncSession) -> dict[str, Any]:
-            row = await credits.reverse_entry(session, entry_id, input.reason, _viewer_id(info))
+            row = await credits.reverse_entry(session, info.context.viewer, entry_id, input.reason)
             return {"entry": CreditEntry.from_row(row)}
 
         return await mutate(info, ReverseCreditEntryPayload, work)
@@ -330,6 +366,7 @@ class CoreMutation:
         async def work(session: AsyncSession) -> dict[str, Any]:
             row = await due_items.create_due_item(
                 session,
+                info.context.viewer,
                 person_id=person_id,
                 program=input.program,
                 kind=input.kind,
@@ -346,7 +383,9 @@ class CoreMutation:
 
         async def work(session: AsyncSession) -> dict[str, Any]:
             return {
-                "due_item": DueItem.from_row(await due_items.complete_due_item(session, item_id))
+                "due_item": DueItem.from_row(
+                    await due_items.complete_due_item(session, info.context.viewer, item_id)
+                )
             }
 
         return await mutate(info, DueItemPayload, work)
@@ -361,6 +400,7 @@ class CoreMutation:
         async def work(session: AsyncSession) -> dict[str, Any]:
             row = await certificates.issue_certificate(
                 session,
+                info.context.viewer,
                 person_id=person_id,
                 organization_id=organization_id,
                 program=input.program,
@@ -371,3 +411,33 @@ class CoreMutation:
             return {"certificate": Certificate.from_row(row)}
 
         return await mutate(info, IssueCertificatePayload, work)
+
+    @strawberry.mutation(description="Grant a role; no one grants more than they hold.")
+    async def assign_role(self, info: Info, input: AssignRoleInput) -> AssignRolePayload:
+        person_id = decode_id(input.person_id, "Person")
+        organization_id = (
+            decode_id(input.organization_id, "Organization") if input.organization_id else None
+        )
+
+        async def work(session: AsyncSession) -> dict[str, Any]:
+            row = await roles.assign_role(
+                session,
+                info.context.viewer,
+                person_id=person_id,
+                organization_id=organization_id,
+                program=input.program,
+                role=models.Role(input.role),
+            )
+            return {"role_assignment": RoleAssignment.from_row(row)}
+
+        return await mutate(info, AssignRolePayload, work)
+
+    @strawberry.mutation(description="Take a role away; needs the rights to grant it.")
+    async def revoke_role(self, info: Info, input: RevokeRoleInput) -> RevokeRolePayload:
+        assignment_id = decode_id(input.role_assignment_id, "RoleAssignment")
+
+        async def work(session: AsyncSession) -> dict[str, Any]:
+            await roles.revoke_role(session, info.context.viewer, assignment_id)
+            return {"revoked": True}
+
+        return await mutate(info, RevokeRolePayload, work)

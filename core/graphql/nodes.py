@@ -1,31 +1,40 @@
-"""Node resolvers: how ``node(id:)`` fetches each type of object by global ID."""
+"""Node resolvers: how ``node(id:)`` fetches each type of object by global ID, through the
+same visibility rule as the lists (an object the viewer may not see is simply not found)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from core import models
 from core.graphql import loaders, types
-from core.graphql.context import BatchLoad, Context
+from core.graphql.context import Context
 from core.programs import NodeResolver
 
 
-def rows_as_nodes(batch: BatchLoad[int, Any], build: Callable[[Any], Any]) -> NodeResolver:
-    """A node resolver from a batch function and a row-to-type builder."""
+def visible_nodes(model: type, build: Callable[[Any], Any]) -> NodeResolver:
+    """A node resolver for a model with a visibility rule in ``core.access.VISIBILITY``."""
 
     async def resolve(context: Context, ids: Sequence[int]) -> list[Any]:
-        rows = await context.loaders(batch).load_many(list(ids))
+        loader = context.loaders(loaders.visible_by_id, model, context.viewer)
+        rows = await loader.load_many(list(ids))
         return [None if row is None else build(row) for row in rows]
 
     return resolve
 
 
+async def _organizations(context: Context, ids: Sequence[int]) -> list[Any]:
+    """Organizations are public: who runs a program is not personal information."""
+    rows = await context.loaders(loaders.organizations_by_id).load_many(list(ids))
+    return [None if row is None else types.Organization.from_row(row) for row in rows]
+
+
 CORE_NODES: dict[str, NodeResolver] = {
-    "Organization": rows_as_nodes(loaders.organizations_by_id, types.Organization.from_row),
-    "Person": rows_as_nodes(loaders.people_by_id, types.Person.from_row),
-    "Group": rows_as_nodes(loaders.groups_by_id, types.Group.from_row),
-    "Activity": rows_as_nodes(loaders.activities_by_id, types.Activity.from_row),
-    "CreditEntry": rows_as_nodes(loaders.credit_entries_by_id, types.CreditEntry.from_row),
-    "DueItem": rows_as_nodes(loaders.due_items_by_id, types.DueItem.from_row),
-    "Certificate": rows_as_nodes(loaders.certificates_by_id, types.Certificate.from_row),
+    "Organization": _organizations,
+    "Person": visible_nodes(models.Person, types.Person.from_row),
+    "Group": visible_nodes(models.Group, types.Group.from_row),
+    "Activity": visible_nodes(models.Activity, types.Activity.from_row),
+    "CreditEntry": visible_nodes(models.CreditEntry, types.CreditEntry.from_row),
+    "DueItem": visible_nodes(models.DueItem, types.DueItem.from_row),
+    "Certificate": visible_nodes(models.Certificate, types.Certificate.from_row),
 }

@@ -10,9 +10,17 @@ import strawberry
 from sqlalchemy import or_, select
 
 from core import models
+from core.access import (
+    activities_visible,
+    due_items_visible,
+    groups_visible,
+    people_visible,
+    require_visible,
+)
 from core.db import utcnow
 from core.eligibility import EligibilityCheck, decide
 from core.errors import NotFound
+from core.graphql import loaders
 from core.graphql.context import Info
 from core.graphql.relay import Connection, Node, decode_id, from_global_id, paginate, to_global_id
 from core.graphql.types import (
@@ -48,7 +56,7 @@ _PROGRAM_OWNED: dict[str, tuple[type[Any], Callable[[Any], dict[str, str]]]] = {
 async def transcript_for(info: Info, person_id: int, cycle_start: date | None) -> Transcript:
     context = info.context
     async with context.db.read() as session:
-        data = await transcript(session, person_id, cycle_start, utcnow().date())
+        data = await transcript(session, context.viewer, person_id, cycle_start, utcnow().date())
     need = CycleRequirements.from_settings(context.registry.program(CORE_SLUG).settings)
     years = [
         CycleYear(
@@ -83,7 +91,9 @@ async def transcript_for(info: Info, person_id: int, cycle_start: date | None) -
 
 
 async def due_items_for(info: Info, person_id: int, include_completed: bool) -> list[DueItem]:
-    statement = select(models.DueItem).where(models.DueItem.person_id == person_id)
+    statement = select(models.DueItem).where(
+        models.DueItem.person_id == person_id, due_items_visible(info.context.viewer)
+    )
     if not include_completed:
         statement = statement.where(models.DueItem.completed_at.is_(None))
     async with info.context.db.read() as session:
@@ -120,6 +130,14 @@ def _program(program: object) -> Program:
 
 @strawberry.type
 class CoreQuery:
+    @strawberry.field(description="The person asking (null when not signed in).")
+    async def me(self, info: Info) -> Person | None:
+        viewer = info.context.viewer
+        if viewer.person_id is None:
+            return None
+        row = await info.context.loaders(loaders.people_by_id).load(viewer.person_id)
+        return Person.from_row(row)
+
     @strawberry.field(description="Fetch any object by its global ID.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         type_name, pk = from_global_id(id)
@@ -152,7 +170,7 @@ class CoreQuery:
     async def people(
         self, info: Info, first: int = PAGE, after: str | None = None, search: str | None = None
     ) -> Connection[Person]:
-        statement = select(models.Person)
+        statement = select(models.Person).where(people_visible(info.context.viewer))
         if search:
             pattern = f"%{search.strip().lower()}%"
             statement = statement.where(
@@ -182,7 +200,7 @@ class CoreQuery:
         organization_id: strawberry.ID | None = None,
         program: str | None = None,
     ) -> Connection[Group]:
-        statement = select(models.Group)
+        statement = select(models.Group).where(groups_visible(info.context.viewer))
         if organization_id is not None:
             org = decode_id(organization_id, "Organization")
             statement = statement.where(models.Group.organization_id == org)
@@ -208,7 +226,7 @@ class CoreQuery:
         group_id: strawberry.ID | None = None,
         program: str | None = None,
     ) -> Connection[Activity]:
-        statement = select(models.Activity)
+        statement = select(models.Activity).where(activities_visible(info.context.viewer))
         if group_id is not None:
             statement = statement.where(models.Activity.group_id == decode_id(group_id, "Group"))
         if program is not None:
@@ -254,8 +272,7 @@ class CoreQuery:
         person = decode_id(person_id, "Person")
         subject_type, subject = from_global_id(subject_id) if subject_id else (None, None)
         async with info.context.db.read() as session:
-            if await session.get(models.Person, person) is None:
-                raise NotFound("No such person.")
+            await require_visible(session, info.context.viewer, models.Person, person)
             program, params = None, {}
             if subject_type in _PROGRAM_OWNED and subject is not None:
                 model, describe = _PROGRAM_OWNED[subject_type]

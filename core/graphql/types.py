@@ -32,13 +32,24 @@ class Organization(Node):
 
 
 @strawberry.type(description="A role a person holds in an organization (and program).")
-class RoleAssignment:
+class RoleAssignment(Node):
     role: Role
-    program: str | None
-    organization_id: strawberry.Private[int]
+    program: str | None = strawberry.field(description="The program it is limited to, if any.")
+    organization_id: strawberry.Private[int | None]
 
-    @strawberry.field
-    async def organization(self, info: Info) -> Organization:
+    @classmethod
+    def from_row(cls, row: models.RoleAssignment) -> RoleAssignment:
+        return cls(
+            id=to_global_id("RoleAssignment", row.id),
+            role=row.role,
+            program=row.program,
+            organization_id=row.organization_id,
+        )
+
+    @strawberry.field(description="None for a platform admin, whose role spans organizations.")
+    async def organization(self, info: Info) -> Organization | None:
+        if self.organization_id is None:
+            return None
         row = await info.context.loaders(loaders.organizations_by_id).load(self.organization_id)
         return Organization.from_row(row)
 
@@ -70,18 +81,27 @@ class Person(Node):
             cycle_start=row.cycle_start,
         )
 
-    @strawberry.field(description="Roles held, by organization and program.")
+    @strawberry.field(
+        description="Roles held, by organization and program: all of them to the person "
+        "themselves, those in the organizations they run to staff."
+    )
     async def roles(self, info: Info) -> list[RoleAssignment]:
+        viewer = info.context.viewer
         rows = await info.context.loaders(loaders.roles_by_person).load(self.pk)
         return [
-            RoleAssignment(role=r.role, program=r.program, organization_id=r.organization_id)
+            RoleAssignment.from_row(r)
             for r in rows
+            if viewer.person_id == self.pk or viewer.is_staff(r.organization_id, r.program)
         ]
 
-    @strawberry.field(description="Places held in groups, including waitlist places.")
+    @strawberry.field(description="Places held in groups the viewer may see, waitlists included.")
     async def memberships(self, info: Info) -> list[Membership]:
-        rows = await info.context.loaders(loaders.memberships_by_person).load(self.pk)
-        return [Membership.from_row(r) for r in rows]
+        context = info.context
+        rows = await context.loaders(loaders.memberships_by_person).load(self.pk)
+        groups = await context.loaders(
+            loaders.visible_by_id, models.Group, context.viewer
+        ).load_many([r.group_id for r in rows])
+        return [Membership.from_row(r) for r, group in zip(rows, groups, strict=True) if group]
 
     @strawberry.field(description="Credits across every program, with cycle progress.")
     async def transcript(self, info: Info, cycle_start: date | None = None) -> Transcript:
@@ -164,12 +184,27 @@ class Group(Node):
         taken = await info.context.loaders(loaders.active_counts_by_group).load(self.pk)
         return max(self.capacity - taken, 0)
 
-    @strawberry.field(description="Memberships, optionally of one status; waitlist in order.")
+    @strawberry.field(
+        description="Memberships, optionally of one status; waitlist in order. Staff and the "
+        "group's facilitators see everyone; a member sees their own place."
+    )
     async def memberships(
         self, info: Info, status: MembershipStatus | None = None
     ) -> list[Membership]:
+        viewer = info.context.viewer
         rows = await info.context.loaders(loaders.memberships_by_group).load(self.pk)
-        chosen = [r for r in rows if status is None or r.status == status]
+        sees_all = viewer.is_staff(self.organization_id, self.program) or any(
+            r.person_id == viewer.person_id
+            and r.role == models.MembershipRole.FACILITATOR
+            and r.status == models.MembershipStatus.ACTIVE
+            for r in rows
+        )
+        chosen = [
+            r
+            for r in rows
+            if (status is None or r.status == status)
+            and (sees_all or r.person_id == viewer.person_id)
+        ]
         if status == models.MembershipStatus.WAITLISTED:
             chosen.sort(key=lambda r: (r.waitlisted_at, r.id))
         return [Membership.from_row(r) for r in chosen]
@@ -207,11 +242,13 @@ class Activity(Node):
         row = await info.context.loaders(loaders.organizations_by_id).load(self.organization_id)
         return Organization.from_row(row)
 
-    @strawberry.field
+    @strawberry.field(description="The group it is held for, if the viewer may see it.")
     async def group(self, info: Info) -> Group | None:
         if self.group_id is None:
             return None
-        return Group.from_row(await info.context.loaders(loaders.groups_by_id).load(self.group_id))
+        loader = info.context.loaders(loaders.visible_by_id, models.Group, info.context.viewer)
+        row = await loader.load(self.group_id)
+        return None if row is None else Group.from_row(row)
 
 
 @strawberry.type(description="A person's attendance at an activity.")
@@ -292,12 +329,13 @@ class CreditEntry(Node):
             activity_id=row.activity_id,
         )
 
-    @strawberry.field
+    @strawberry.field(description="The activity that earned it, if the viewer may see it.")
     async def activity(self, info: Info) -> Activity | None:
         if self.activity_id is None:
             return None
-        row = await info.context.loaders(loaders.activities_by_id).load(self.activity_id)
-        return Activity.from_row(row)
+        loader = info.context.loaders(loaders.visible_by_id, models.Activity, info.context.viewer)
+        row = await loader.load(self.activity_id)
+        return None if row is None else Activity.from_row(row)
 
 
 def _applied_cap(raw: dict[str, Any]) -> AppliedCap:

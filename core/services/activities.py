@@ -1,4 +1,4 @@
-"""Groups, activities and participation: the shapes every program fills with its own kinds."""
+"""Activities and participation: the shapes every program fills with its own kinds."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.access import Viewer, require_visible
 from core.errors import NotFound, RuleViolation
 from core.models import Activity, Group, Organization, Participation, Person
 from core.plugin_host import Registry
@@ -19,51 +20,18 @@ ALREADY_RECORDED = "CORE-PARTICIPATION-RECORDED"
 UNKNOWN_KIND = "CORE-UNKNOWN-KIND"
 
 
-async def _require(session: AsyncSession, model: type, pk: int, what: str) -> None:
+async def require_row(session: AsyncSession, model: type, pk: int, what: str) -> None:
     if await session.get(model, pk) is None:
         raise NotFound(f"No such {what}.")
 
 
-def _program_of(registry: Registry, kind: str, known: dict[str, object], what: str) -> str:
+def program_of(registry: Registry, kind: str, known: dict[str, object], what: str) -> str:
+    """The enabled program declaring a kind, or a refusal naming the unknown kind."""
     if kind not in known:
         raise RuleViolation.single(
             UNKNOWN_KIND, f"{kind!r} is not a {what} of any enabled program.", "kind"
         )
     return kind.split(".", 1)[0]
-
-
-async def create_group(
-    session: AsyncSession,
-    registry: Registry,
-    *,
-    organization_id: int,
-    kind: str,
-    name: str,
-    capacity: int,
-) -> Group:
-    program = _program_of(registry, kind, registry.group_kinds, "group kind")
-    await _require(session, Organization, organization_id, "organization")
-    limit = registry.group_kinds[kind].max_capacity
-    if capacity < 1:
-        raise RuleViolation.single(INVALID, "Capacity must be at least 1.", "capacity")
-    if limit is not None and capacity > limit:
-        raise RuleViolation.single(
-            registry.group_kinds[kind].capacity_rule,
-            f"A {registry.group_kinds[kind].title} holds at most {limit} participants.",
-            "capacity",
-        )
-    if not name.strip():
-        raise RuleViolation.single(INVALID, "A group needs a name.", "name")
-    group = Group(
-        organization_id=organization_id,
-        program=program,
-        kind=kind,
-        name=name.strip(),
-        capacity=capacity,
-    )
-    session.add(group)
-    await session.flush()
-    return group
 
 
 @dataclass(frozen=True)
@@ -78,12 +46,13 @@ class ActivityInput:
 
 
 async def create_activity(
-    session: AsyncSession, registry: Registry, data: ActivityInput
+    session: AsyncSession, registry: Registry, viewer: Viewer, data: ActivityInput
 ) -> Activity:
-    program = _program_of(registry, data.kind, registry.activity_kinds, "activity kind")
-    await _require(session, Organization, data.organization_id, "organization")
+    program = program_of(registry, data.kind, registry.activity_kinds, "activity kind")
+    viewer.require_staff(data.organization_id, program)
+    await require_row(session, Organization, data.organization_id, "organization")
     if data.group_id is not None:
-        await _require(session, Group, data.group_id, "group")
+        await require_row(session, Group, data.group_id, "group")
     if data.starts_at.tzinfo is None or data.ends_at.tzinfo is None:
         raise RuleViolation.single(
             INVALID,
@@ -116,17 +85,17 @@ async def create_activity(
 async def record_participation(
     session: AsyncSession,
     registry: Registry,
+    viewer: Viewer,
     *,
     activity_id: int,
     person_id: int,
     hours: Decimal,
-    recorded_by_id: int | None,
 ) -> tuple[Participation, AwardResult]:
-    """Record hours attended and award the credit they earn, in one transaction."""
-    activity = await session.get(Activity, activity_id)
-    if activity is None:
-        raise NotFound("No such activity.")
-    await _require(session, Person, person_id, "person")
+    """Record hours attended and award the credit they earn, in one transaction. Attendance
+    is recorded by the staff running the activity."""
+    activity = await require_visible(session, viewer, Activity, activity_id)
+    viewer.require_staff(activity.organization_id, activity.program)
+    await require_row(session, Person, person_id, "person")
     if hours <= 0 or hours != hours.quantize(Decimal("0.01")):
         raise RuleViolation.single(
             INVALID, "Hours must be positive, in hundredths of an hour at most.", "hours"
@@ -150,6 +119,6 @@ async def record_participation(
     session.add(participation)
     await session.flush()
     award = await award_for_participation(
-        session, registry, participation, activity, recorded_by_id
+        session, registry, participation, activity, viewer.person_id
     )
     return participation, award

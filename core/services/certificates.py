@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.access import Viewer, require_visible
 from core.errors import NotFound, RuleViolation
 from core.models import Certificate, Certification, CreditEntry, Organization, Person
 
@@ -17,6 +18,7 @@ NOTHING_TO_CERTIFY = "CORE-CERTIFICATE-EMPTY"
 
 async def issue_certificate(
     session: AsyncSession,
+    viewer: Viewer,
     *,
     person_id: int,
     organization_id: int,
@@ -27,10 +29,11 @@ async def issue_certificate(
 ) -> Certificate:
     """Certify the credits the person earned in the program within the period, naming the
     certifications they were earned under."""
-    person = await session.get(Person, person_id)
+    viewer.require_staff(organization_id, program)
+    person = await require_visible(session, viewer, Person, person_id)
     organization = await session.get(Organization, organization_id)
-    if person is None or organization is None:
-        raise NotFound("No such person or organization.")
+    if organization is None:
+        raise NotFound("No such organization.")
     if period_end < period_start:
         raise RuleViolation.single(INVALID, "The period ends before it starts.", "periodEnd")
     rows = (

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.access import Viewer, require_visible
 from core.eligibility import Decision, EligibilityCheck, decide
 from core.errors import NotFound, RuleViolation
 from core.models import Activity, Certification, CreditEntry, Participation, Person
@@ -216,12 +217,16 @@ async def _apply_cap(
 
 
 async def reverse_entry(
-    session: AsyncSession, entry_id: int, reason: str, created_by_id: int | None
+    session: AsyncSession, viewer: Viewer, entry_id: int, reason: str
 ) -> CreditEntry:
-    """Correct the ledger by appending the opposite of an entry; the original stays."""
-    original = await session.get(CreditEntry, entry_id)
-    if original is None:
-        raise NotFound("No such credit entry.")
+    """Correct the ledger by appending the opposite of an entry; the original stays. Staff of
+    the activity's organization and program correct it (platform admins any entry)."""
+    original = await require_visible(session, viewer, CreditEntry, entry_id)
+    activity = await session.get(Activity, original.activity_id) if original.activity_id else None
+    if activity is None:
+        viewer.require_platform_admin()
+    else:
+        viewer.require_staff(activity.organization_id, activity.program)
     await lock_person(session, original.person_id)
     if original.reverses_entry_id is not None:
         raise RuleViolation.single(
@@ -251,7 +256,7 @@ async def reverse_entry(
         explanation=f"Reverses entry {original.id} ({credits(original.amount)} credits): {reason}",
         earned_on=original.earned_on,
         reverses_entry_id=original.id,
-        created_by_id=created_by_id,
+        created_by_id=viewer.person_id,
     )
     session.add(reversal)
     await session.flush()

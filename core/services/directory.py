@@ -9,8 +9,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import RuleViolation
-from core.models import Organization, Person, Profession
+from core.access import Viewer
+from core.errors import NotFound, RuleViolation
+from core.models import Organization, Person, Profession, Role, RoleAssignment
 
 INVALID = "INVALID"
 TAKEN = "UNIQUE"
@@ -21,7 +22,11 @@ PROVINCES = frozenset(
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-async def create_organization(session: AsyncSession, name: str, kind: str) -> Organization:
+async def create_organization(
+    session: AsyncSession, viewer: Viewer, name: str, kind: str
+) -> Organization:
+    """Organizations are made by platform admins only."""
+    viewer.require_platform_admin()
     name, kind = name.strip(), kind.strip()
     if not name:
         raise RuleViolation.single(INVALID, "An organization needs a name.", "name")
@@ -35,6 +40,7 @@ async def create_organization(session: AsyncSession, name: str, kind: str) -> Or
 
 @dataclass(frozen=True)
 class PersonInput:
+    organization_id: int
     given_name: str
     family_name: str
     email: str
@@ -42,9 +48,15 @@ class PersonInput:
     licence_number: str | None = None
     licence_province: str | None = None
     cycle_start: date | None = None
+    program: str | None = None
 
 
-async def create_person(session: AsyncSession, data: PersonInput) -> Person:
+async def create_person(session: AsyncSession, viewer: Viewer, data: PersonInput) -> Person:
+    """Staff register people into their organization (and program): the new person holds a
+    member role there, so they appear on that staff's roster and no one else's."""
+    viewer.require_staff(data.organization_id, data.program)
+    if await session.get(Organization, data.organization_id) is None:
+        raise NotFound("No such organization.")
     email = data.email.strip().lower()
     problems = []
     if not data.given_name.strip():
@@ -76,5 +88,15 @@ async def create_person(session: AsyncSession, data: PersonInput) -> Person:
         cycle_start=data.cycle_start,
     )
     session.add(person)
+    await session.flush()
+    session.add(
+        RoleAssignment(
+            person_id=person.id,
+            organization_id=data.organization_id,
+            program=data.program,
+            role=Role.MEMBER,
+            granted_by_id=viewer.person_id,
+        )
+    )
     await session.flush()
     return person

@@ -6,8 +6,9 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.access import Viewer, require_visible
 from core.db import utcnow
-from core.errors import NotFound, RuleViolation
+from core.errors import Forbidden, RuleViolation
 from core.models import DueItem, Person
 
 ALREADY_DONE = "CORE-DUE-DONE"
@@ -15,6 +16,7 @@ ALREADY_DONE = "CORE-DUE-DONE"
 
 async def create_due_item(
     session: AsyncSession,
+    viewer: Viewer,
     *,
     person_id: int,
     program: str,
@@ -23,8 +25,10 @@ async def create_due_item(
     due_on: date,
     subject_id: int | None = None,
 ) -> DueItem:
-    if await session.get(Person, person_id) is None:
-        raise NotFound("No such person.")
+    """Staff of the program set what a person they see owes."""
+    await require_visible(session, viewer, Person, person_id)
+    if not viewer.is_staff_for_program(program):
+        raise Forbidden()
     item = DueItem(
         person_id=person_id,
         program=program,
@@ -38,10 +42,12 @@ async def create_due_item(
     return item
 
 
-async def complete_due_item(session: AsyncSession, item_id: int) -> DueItem:
-    item = await session.get(DueItem, item_id, with_for_update={"key_share": True})
-    if item is None:
-        raise NotFound("No such due item.")
+async def complete_due_item(session: AsyncSession, viewer: Viewer, item_id: int) -> DueItem:
+    """The person marks what they owe as done (or the program's staff do for them)."""
+    item = await require_visible(session, viewer, DueItem, item_id)
+    if item.person_id != viewer.person_id and not viewer.is_staff_for_program(item.program):
+        raise Forbidden()
+    await session.refresh(item, with_for_update={"key_share": True})
     if item.completed_at is not None:
         raise RuleViolation.single(ALREADY_DONE, f"{item.title} was completed already.")
     item.completed_at = utcnow()

@@ -13,7 +13,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import NotFound
+from core.access import Viewer, credit_entries_visible, require_visible
 from core.models import CreditEntry, Person
 from core.settings import ProgramSettings
 
@@ -52,11 +52,11 @@ def cycle_containing(anchor: date, today: date) -> date:
 
 
 async def transcript(
-    session: AsyncSession, person_id: int, cycle_start: date | None, today: date
+    session: AsyncSession, viewer: Viewer, person_id: int, cycle_start: date | None, today: date
 ) -> TranscriptData:
-    person = await session.get(Person, person_id)
-    if person is None:
-        raise NotFound("No such person.")
+    """The person's credits in the cycle, as far as the viewer may see them: a person sees all
+    of theirs, staff the credits their programs awarded."""
+    person = await require_visible(session, viewer, Person, person_id)
     if cycle_start is not None:
         start = date(cycle_start.year if cycle_start.month >= 7 else cycle_start.year - 1, 7, 1)
     else:
@@ -70,6 +70,7 @@ async def transcript(
                     CreditEntry.person_id == person_id,
                     CreditEntry.earned_on >= start,
                     CreditEntry.earned_on <= end,
+                    credit_entries_visible(viewer),
                 )
                 .order_by(CreditEntry.earned_on, CreditEntry.id)
             )

@@ -62,8 +62,10 @@ def upgrade() -> None:
         sa.Column("licence_number", sa.String(length=40), nullable=True),
         sa.Column("licence_province", sa.String(length=2), nullable=True),
         sa.Column("cycle_start", sa.Date(), nullable=True),
+        sa.Column("auth_subject", sa.String(length=255), nullable=True),
         sa.Column("created_at", core.db.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_core_people")),
+        sa.UniqueConstraint("auth_subject", name=op.f("uq_core_people_auth_subject")),
         sa.UniqueConstraint("email", name=op.f("uq_core_people_email")),
     )
     op.create_table(
@@ -166,7 +168,7 @@ def upgrade() -> None:
         "core_role_assignments",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=False),
-        sa.Column("organization_id", sa.Integer(), nullable=False),
+        sa.Column("organization_id", sa.Integer(), nullable=True),
         sa.Column("program", sa.String(length=60), nullable=True),
         sa.Column("role", sa.String(length=13), nullable=False),
         sa.Column("granted_by_id", sa.Integer(), nullable=True),

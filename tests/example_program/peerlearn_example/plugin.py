@@ -6,11 +6,13 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import hookimpl
+from core.access import AccessRule, Viewer
 from core.eligibility import Decision, EligibilityCheck
-from core.models import Person
+from core.models import Group, Membership, MembershipStatus, Person
 from core.programs import (
     ActivityKind,
     CertificationSpec,
@@ -131,6 +133,31 @@ class PhysiciansOnly:
 @hookimpl
 def register_eligibility_rules() -> list[PhysiciansOnly]:
     return [PhysiciansOnly()]
+
+
+def _circle_companions(viewer: Viewer) -> ColumnElement[bool] | None:
+    """People in an example circle with the viewer see each other (a program decision)."""
+    if viewer.person_id is None:
+        return None
+    own_circles = (
+        select(Membership.group_id)
+        .join(Group, Group.id == Membership.group_id)
+        .where(
+            Group.kind == CIRCLE,
+            Membership.person_id == viewer.person_id,
+            Membership.status == MembershipStatus.ACTIVE,
+        )
+    )
+    return Person.id.in_(
+        select(Membership.person_id).where(
+            Membership.group_id.in_(own_circles), Membership.status == MembershipStatus.ACTIVE
+        )
+    )
+
+
+@hookimpl
+def register_access_rules() -> list[AccessRule]:
+    return [AccessRule("example.circle-companions", _circle_companions)]
 
 
 async def _demo(session: AsyncSession, demo: DemoContext) -> None:

@@ -1,0 +1,324 @@
+"""Who may see and do what: the one policy every resolver, service and ``node(id:)`` asks.
+
+Roles come from peerlearn's own role assignments, never from a request. Visibility is written
+once, as SQL conditions, so a list is filtered by exactly the rule that guards a single object:
+a coordinator's roster can only ever contain people of their own organization (and program).
+
+- Anonymous callers see no one.
+- A person sees themselves and everything of their own.
+- Staff (admin, program staff, coordinator) see and act within their organization; a grant
+  limited to a program covers that program's groups, activities and credits only.
+- A facilitator (a guide, coach, mentor) sees the people in the groups they facilitate.
+- A platform admin (admin without an organization) sees all and manages organizations.
+Programs widen person visibility for their own relationships through ``register_access_rules``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.errors import Forbidden, NotFound, Unauthenticated
+from core.models import (
+    Activity,
+    Certificate,
+    CreditEntry,
+    DueItem,
+    Group,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    Participation,
+    Person,
+    Role,
+    RoleAssignment,
+)
+
+STAFF_ROLES = frozenset({Role.ADMIN, Role.PROGRAM_STAFF, Role.COORDINATOR})
+ROLE_RANK = {
+    Role.MEMBER: 0,
+    Role.GUIDE: 1,
+    Role.COORDINATOR: 2,
+    Role.PROGRAM_STAFF: 3,
+    Role.ADMIN: 4,
+}
+FORBIDDEN_MESSAGE = "You are not allowed to do this."
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: Role
+    organization_id: int | None
+    program: str | None
+
+    @property
+    def is_platform_admin(self) -> bool:
+        return self.role == Role.ADMIN and self.organization_id is None
+
+    def covers(self, organization_id: int | None, program: str | None) -> bool:
+        """Whether this grant reaches an object of that organization and program."""
+        if self.is_platform_admin:
+            return True
+        if self.organization_id is None or self.organization_id != organization_id:
+            return False
+        return self.program is None or self.program == program
+
+
+@dataclass(frozen=True)
+class Viewer:
+    person_id: int | None
+    grants: tuple[Grant, ...] = ()
+    access_rules: tuple[AccessRule, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.person_id is not None
+
+    @property
+    def is_platform_admin(self) -> bool:
+        return any(g.is_platform_admin for g in self.grants)
+
+    def require_person(self) -> int:
+        if self.person_id is None:
+            raise Unauthenticated()
+        return self.person_id
+
+    def is_staff(self, organization_id: int | None, program: str | None = None) -> bool:
+        return any(
+            g.role in STAFF_ROLES and g.covers(organization_id, program) for g in self.grants
+        )
+
+    def require_staff(self, organization_id: int | None, program: str | None = None) -> None:
+        self.require_person()
+        if not self.is_staff(organization_id, program):
+            raise Forbidden(FORBIDDEN_MESSAGE)
+
+    def require_platform_admin(self) -> None:
+        self.require_person()
+        if not self.is_platform_admin:
+            raise Forbidden(FORBIDDEN_MESSAGE)
+
+    def require_self_or_staff(
+        self, person_id: int, organization_id: int | None, program: str | None
+    ) -> None:
+        if self.require_person() != person_id and not self.is_staff(organization_id, program):
+            raise Forbidden(FORBIDDEN_MESSAGE)
+
+    def is_staff_for_program(self, program: str) -> bool:
+        """Staff of some organization for this program (the person must be visible too)."""
+        return any(g.is_platform_admin or g.program in (None, program) for g in self.staff_grants())
+
+    def belongs_to(self, organization_id: int, program: str | None) -> bool:
+        """Holds any role in the organization reaching the program: may join its groups."""
+        return any(
+            g.organization_id == organization_id and g.program in (None, program)
+            for g in self.grants
+        )
+
+    def staff_grants(self) -> list[Grant]:
+        return [g for g in self.grants if g.role in STAFF_ROLES]
+
+    def can_grant(self, role: Role, organization_id: int | None, program: str | None) -> bool:
+        """No one grants more than they hold: a staff grant covering the scope, of at least the
+        rank being granted. Only platform admins create platform admins."""
+        if organization_id is None:
+            return self.is_platform_admin
+        return any(
+            g.role in STAFF_ROLES
+            and g.covers(organization_id, program)
+            and ROLE_RANK[g.role] >= ROLE_RANK[role]
+            for g in self.grants
+        )
+
+
+ANONYMOUS = Viewer(person_id=None)
+
+
+@dataclass(frozen=True)
+class AccessRule:
+    """A program's widening of person visibility: given a viewer, an SQL condition on
+    ``core_people.id`` (or None when the rule gives this viewer nothing)."""
+
+    name: str
+    people: Callable[[Viewer], ColumnElement[bool] | None]
+
+
+def staff_scope(viewer: Viewer, organization: Any, program: Any) -> ColumnElement[bool]:
+    """Rows whose organization/program columns fall under one of the viewer's staff grants."""
+    if viewer.is_platform_admin:
+        return true()
+    conditions = [
+        organization == g.organization_id
+        if g.program is None
+        else and_(organization == g.organization_id, program == g.program)
+        for g in viewer.staff_grants()
+    ]
+    return or_(*conditions) if conditions else false()
+
+
+def _facilitated_groups(viewer: Viewer) -> Any:
+    return select(Membership.group_id).where(
+        Membership.person_id == viewer.person_id,
+        Membership.role == MembershipRole.FACILITATOR,
+        Membership.status == MembershipStatus.ACTIVE,
+    )
+
+
+def _own_groups(viewer: Viewer) -> Any:
+    return select(Membership.group_id).where(
+        Membership.person_id == viewer.person_id, Membership.status != MembershipStatus.LEFT
+    )
+
+
+def people_visible(viewer: Viewer) -> ColumnElement[bool]:
+    if not viewer.is_authenticated:
+        return false()
+    if viewer.is_platform_admin:
+        return true()
+    conditions: list[ColumnElement[bool]] = [
+        Person.id == viewer.person_id,
+        Person.id.in_(
+            select(Membership.person_id).where(
+                Membership.group_id.in_(_facilitated_groups(viewer)),
+                Membership.status != MembershipStatus.LEFT,
+            )
+        ),
+    ]
+    if viewer.staff_grants():
+        conditions += [
+            Person.id.in_(
+                select(RoleAssignment.person_id).where(
+                    staff_scope(viewer, RoleAssignment.organization_id, RoleAssignment.program)
+                )
+            ),
+            Person.id.in_(
+                select(Membership.person_id)
+                .join(Group, Group.id == Membership.group_id)
+                .where(staff_scope(viewer, Group.organization_id, Group.program))
+            ),
+            Person.id.in_(
+                select(Participation.person_id)
+                .join(Activity, Activity.id == Participation.activity_id)
+                .where(staff_scope(viewer, Activity.organization_id, Activity.program))
+            ),
+        ]
+    for rule in viewer.access_rules:
+        if (condition := rule.people(viewer)) is not None:
+            conditions.append(condition)
+    return or_(*conditions)
+
+
+def groups_visible(viewer: Viewer) -> ColumnElement[bool]:
+    if not viewer.is_authenticated:
+        return false()
+    return or_(
+        staff_scope(viewer, Group.organization_id, Group.program),
+        Group.id.in_(_own_groups(viewer)),
+    )
+
+
+def activities_visible(viewer: Viewer) -> ColumnElement[bool]:
+    if not viewer.is_authenticated:
+        return false()
+    return or_(
+        staff_scope(viewer, Activity.organization_id, Activity.program),
+        Activity.group_id.in_(_own_groups(viewer)),
+        Activity.id.in_(
+            select(Participation.activity_id).where(Participation.person_id == viewer.person_id)
+        ),
+    )
+
+
+def credit_entries_visible(viewer: Viewer) -> ColumnElement[bool]:
+    """Credits are the person's own and the staff's of the programs that awarded them."""
+    if not viewer.is_authenticated:
+        return false()
+    return or_(
+        CreditEntry.person_id == viewer.person_id,
+        CreditEntry.activity_id.in_(
+            select(Activity.id).where(
+                staff_scope(viewer, Activity.organization_id, Activity.program)
+            )
+        ),
+        true() if viewer.is_platform_admin else false(),
+    )
+
+
+def certificates_visible(viewer: Viewer) -> ColumnElement[bool]:
+    if not viewer.is_authenticated:
+        return false()
+    return or_(
+        Certificate.person_id == viewer.person_id,
+        staff_scope(viewer, Certificate.organization_id, Certificate.program),
+    )
+
+
+def due_items_visible(viewer: Viewer) -> ColumnElement[bool]:
+    """What a person owes: theirs, and the staff's of that program for people they see."""
+    if not viewer.is_authenticated:
+        return false()
+    if viewer.is_platform_admin:
+        return true()
+    programs = {g.program for g in viewer.staff_grants()}
+    staff = (
+        DueItem.person_id.in_(select(Person.id).where(people_visible(viewer)))
+        if None in programs
+        else and_(
+            DueItem.program.in_(programs),
+            DueItem.person_id.in_(select(Person.id).where(people_visible(viewer))),
+        )
+    )
+    return or_(DueItem.person_id == viewer.person_id, staff if programs else false())
+
+
+VISIBILITY: dict[type, Callable[[Viewer], ColumnElement[bool]]] = {
+    Person: people_visible,
+    Group: groups_visible,
+    Activity: activities_visible,
+    CreditEntry: credit_entries_visible,
+    Certificate: certificates_visible,
+    DueItem: due_items_visible,
+}
+
+
+async def visible_ids(
+    session: AsyncSession, viewer: Viewer, model: type, ids: Sequence[int]
+) -> set[int]:
+    """Which of ``ids`` the viewer may see, in one query."""
+    if not ids:
+        return set()
+    condition = VISIBILITY[model](viewer)
+    rows = await session.scalars(
+        select(model.id).where(model.id.in_(ids), condition)  # type: ignore[attr-defined]
+    )
+    return set(rows.all())
+
+
+async def require_visible(session: AsyncSession, viewer: Viewer, model: type, pk: int) -> Any:
+    """The row, if the viewer may see it. Otherwise FORBIDDEN, whether or not it exists, so a
+    refusal says nothing about the object; only a viewer who sees everything learns NOT_FOUND."""
+    viewer.require_person()
+    row = await session.scalar(
+        select(model).where(model.id == pk, VISIBILITY[model](viewer))  # type: ignore[attr-defined]
+    )
+    if row is not None:
+        return row
+    if viewer.is_platform_admin:
+        raise NotFound(f"No such {model.__name__.lower()}.")
+    raise Forbidden(FORBIDDEN_MESSAGE)
+
+
+async def load_viewer(
+    session: AsyncSession, person_id: int, rules: tuple[AccessRule, ...] = ()
+) -> Viewer:
+    rows = await session.execute(
+        select(RoleAssignment.role, RoleAssignment.organization_id, RoleAssignment.program).where(
+            RoleAssignment.person_id == person_id
+        )
+    )
+    grants = tuple(Grant(Role(role), org, program) for role, org, program in rows.all())
+    return Viewer(person_id=person_id, grants=grants, access_rules=rules)

@@ -1,0 +1,97 @@
+"""Groups: made by staff, joined by people of the organization or placed there by staff.
+
+The capacity rule itself lives in ``core.services.capacity``, which programs call directly
+from their own services once their own permissions are checked.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.access import Viewer
+from core.errors import Forbidden, NotFound, RuleViolation
+from core.models import Group, Membership, MembershipRole, Organization, Person
+from core.plugin_host import Registry
+from core.services import capacity
+from core.services.activities import INVALID, program_of, require_row
+
+
+async def create_group(
+    session: AsyncSession,
+    registry: Registry,
+    viewer: Viewer,
+    *,
+    organization_id: int,
+    kind: str,
+    name: str,
+    capacity: int,
+) -> Group:
+    program = program_of(registry, kind, registry.group_kinds, "group kind")
+    viewer.require_staff(organization_id, program)
+    await require_row(session, Organization, organization_id, "organization")
+    limit = registry.group_kinds[kind].max_capacity
+    if capacity < 1:
+        raise RuleViolation.single(INVALID, "Capacity must be at least 1.", "capacity")
+    if limit is not None and capacity > limit:
+        raise RuleViolation.single(
+            registry.group_kinds[kind].capacity_rule,
+            f"A {registry.group_kinds[kind].title} holds at most {limit} participants.",
+            "capacity",
+        )
+    if not name.strip():
+        raise RuleViolation.single(INVALID, "A group needs a name.", "name")
+    group = Group(
+        organization_id=organization_id,
+        program=program,
+        kind=kind,
+        name=name.strip(),
+        capacity=capacity,
+    )
+    session.add(group)
+    await session.flush()
+    return group
+
+
+async def _require_joinable(
+    session: AsyncSession, viewer: Viewer, group_id: int, person_id: int, role: MembershipRole
+) -> None:
+    """Staff place anyone; a person may take (or give up) a member's place in a group of an
+    organization they belong to."""
+    viewer.require_person()
+    group = await session.get(Group, group_id)
+    if group is None:
+        if viewer.is_platform_admin:
+            raise NotFound("No such group.")
+        raise Forbidden()
+    if viewer.is_staff(group.organization_id, group.program):
+        if await session.get(Person, person_id) is None:
+            raise NotFound("No such person.")
+        return
+    if (
+        viewer.require_person() != person_id
+        or role != MembershipRole.MEMBER
+        or not viewer.belongs_to(group.organization_id, group.program)
+    ):
+        raise Forbidden()
+
+
+async def join(
+    session: AsyncSession,
+    registry: Registry,
+    viewer: Viewer,
+    group_id: int,
+    person_id: int,
+    role: MembershipRole,
+    waitlist: bool | None,
+) -> Membership:
+    await _require_joinable(session, viewer, group_id, person_id, role)
+    return await capacity.join_group(
+        session, registry, group_id, person_id, role, waitlist=waitlist
+    )
+
+
+async def leave(
+    session: AsyncSession, viewer: Viewer, group_id: int, person_id: int
+) -> tuple[Membership, list[Membership]]:
+    await _require_joinable(session, viewer, group_id, person_id, MembershipRole.MEMBER)
+    return await capacity.leave_group(session, group_id, person_id)

@@ -1,0 +1,76 @@
+"""Role administration: who holds which role, where. No one grants more than they hold."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.access import Viewer, require_visible
+from core.errors import Forbidden, NotFound, RuleViolation
+from core.models import Organization, Person, Role, RoleAssignment
+
+ALREADY_HELD = "CORE-ROLE-HELD"
+PLATFORM_ROLE = "CORE-ROLE-PLATFORM"
+
+
+async def assign_role(
+    session: AsyncSession,
+    viewer: Viewer,
+    *,
+    person_id: int,
+    organization_id: int | None,
+    program: str | None,
+    role: Role,
+) -> RoleAssignment:
+    """Grant a role in an organization (and program). The granter must hold a staff role of at
+    least that rank covering the scope, and see the person (staff cannot pull strangers into
+    their organization); only platform admins grant platform-wide admin."""
+    viewer.require_person()
+    if organization_id is None and role != Role.ADMIN:
+        raise RuleViolation.single(
+            PLATFORM_ROLE, "Only the admin role can be held without an organization.", "role"
+        )
+    if not viewer.can_grant(role, organization_id, program):
+        raise Forbidden()
+    await require_visible(session, viewer, Person, person_id)
+    if organization_id is not None and await session.get(Organization, organization_id) is None:
+        raise NotFound("No such organization.")
+    held = await session.scalar(
+        select(RoleAssignment.id).where(
+            RoleAssignment.person_id == person_id,
+            RoleAssignment.role == role,
+            _same(RoleAssignment.organization_id, organization_id),
+            _same(RoleAssignment.program, program),
+        )
+    )
+    if held is not None:
+        raise RuleViolation.single(ALREADY_HELD, "This person already holds this role.", "role")
+    assignment = RoleAssignment(
+        person_id=person_id,
+        organization_id=organization_id,
+        program=program,
+        role=role,
+        granted_by_id=viewer.person_id,
+    )
+    session.add(assignment)
+    await session.flush()
+    return assignment
+
+
+async def revoke_role(session: AsyncSession, viewer: Viewer, assignment_id: int) -> RoleAssignment:
+    """Take a role away; the same rights are needed as to grant it."""
+    assignment = await session.get(RoleAssignment, assignment_id)
+    if assignment is None or not viewer.can_grant(
+        assignment.role, assignment.organization_id, assignment.program
+    ):
+        viewer.require_person()
+        if assignment is None and viewer.is_platform_admin:
+            raise NotFound("No such role assignment.")
+        raise Forbidden()
+    await session.delete(assignment)
+    await session.flush()
+    return assignment
+
+
+def _same(column: object, value: object) -> object:
+    return column.is_(None) if value is None else column == value  # type: ignore[attr-defined]
