@@ -32,13 +32,14 @@ class Authenticator:
             raise InvalidToken("Use an Authorization header of the form 'Bearer <token>'.")
         claims = await self._verifier.verify(token.strip())
         async with self._database.read() as session:
-            person_id = claims.person_id
-            if person_id is None:
+            if claims.local:
+                person_id = claims.person_id
+                if person_id is not None and await session.get(Person, person_id) is None:
+                    person_id = None
+            else:
                 person_id = await session.scalar(
                     select(Person.id).where(Person.auth_subject == claims.subject)
                 )
-            elif await session.get(Person, person_id) is None:
-                person_id = None
             if person_id is None:
                 raise InvalidToken("The bearer token names no one known here.")
             return await load_viewer(session, person_id, self._rules)

@@ -23,6 +23,7 @@ LOCAL_ISSUER = "peerlearn"
 LOCAL_AUDIENCE = "peerlearn"
 LOCAL_SUBJECT_PREFIX = "person:"
 REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub"]
+MAX_PERSON_ID = 2**31 - 1  # the primary key is a 32-bit integer on PostgreSQL
 
 
 class InvalidToken(Exception):
@@ -40,7 +41,10 @@ class Claims:
         if not self.local or not self.subject.startswith(LOCAL_SUBJECT_PREFIX):
             return None
         value = self.subject[len(LOCAL_SUBJECT_PREFIX) :]
-        return int(value) if value.isdigit() else None
+        if not (value.isascii() and value.isdigit()):
+            return None
+        number = int(value)
+        return number if 0 < number <= MAX_PERSON_ID else None
 
 
 def mint_token(secret: str, person_id: int, expires_in: timedelta) -> str:

@@ -215,6 +215,15 @@ class RevokeRolePayload(Payload):
     revoked: bool = False
 
 
+async def _membership(session: AsyncSession, row: models.Membership) -> Membership:
+    """A membership for a payload, with its person and group (already in the session)."""
+    person = await session.get(models.Person, row.person_id)
+    group = await session.get(models.Group, row.group_id)
+    assert person is not None
+    assert group is not None
+    return Membership.from_row(row, Person.from_row(person), Group.from_row(group))
+
+
 @strawberry.type
 class CoreMutation:
     @strawberry.mutation
@@ -283,7 +292,7 @@ class CoreMutation:
                 models.MembershipRole(input.role),
                 input.waitlist,
             )
-            return {"membership": Membership.from_row(row)}
+            return {"membership": await _membership(session, row)}
 
         return await mutate(info, JoinGroupPayload, work)
 
@@ -295,8 +304,8 @@ class CoreMutation:
         async def work(session: AsyncSession) -> dict[str, Any]:
             ended, promoted = await groups.leave(session, info.context.viewer, group_id, person_id)
             return {
-                "membership": Membership.from_row(ended),
-                "promoted": [Membership.from_row(m) for m in promoted],
+                "membership": await _membership(session, ended),
+                "promoted": [await _membership(session, m) for m in promoted],
             }
 
         return await mutate(info, LeaveGroupPayload, work)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import strawberry
+from strawberry.types.nodes import SelectedField
 
 from core import models
 from core.eligibility import Decision as DecisionValue
@@ -101,7 +102,12 @@ class Person(Node):
         groups = await context.loaders(
             loaders.visible_by_id, models.Group, context.viewer
         ).load_many([r.group_id for r in rows])
-        return [Membership.from_row(r) for r, group in zip(rows, groups, strict=True) if group]
+        shown = [(r, g) for r, g in zip(rows, groups, strict=True) if g is not None]
+        people = await _people_if_selected(info, [r for r, _ in shown])
+        return [
+            Membership.from_row(r, person, Group.from_row(g))
+            for (r, g), person in zip(shown, people, strict=True)
+        ]
 
     @strawberry.field(description="Credits across every program, with cycle progress.")
     async def transcript(self, info: Info, cycle_start: date | None = None) -> Transcript:
@@ -123,30 +129,46 @@ class Membership:
     waitlisted_at: datetime | None
     joined_at: datetime | None
     left_at: datetime | None
-    person_id: strawberry.Private[int]
-    group_id: strawberry.Private[int]
+    person: Person
+    group: Group
 
     @classmethod
-    def from_row(cls, row: models.Membership) -> Membership:
+    def from_row(cls, row: models.Membership, person: Person | None, group: Group) -> Membership:
+        """``person`` is None only when the query does not ask for it (it is never read)."""
         return cls(
             role=row.role,
             status=row.status,
             waitlisted_at=row.waitlisted_at,
             joined_at=row.joined_at,
             left_at=row.left_at,
-            person_id=row.person_id,
-            group_id=row.group_id,
+            person=person,  # type: ignore[arg-type]
+            group=group,
         )
 
-    @strawberry.field
-    async def person(self, info: Info) -> Person:
-        return Person.from_row(
-            await info.context.loaders(loaders.people_by_id).load(self.person_id)
-        )
 
-    @strawberry.field
-    async def group(self, info: Info) -> Group:
-        return Group.from_row(await info.context.loaders(loaders.groups_by_id).load(self.group_id))
+def selected_fields(info: Info) -> set[str]:
+    """The names selected under the field being resolved, through fragments too."""
+    names: set[str] = set()
+
+    def walk(selections: list[Any]) -> None:
+        for selection in selections:
+            if isinstance(selection, SelectedField):
+                names.add(selection.name)
+            else:
+                walk(selection.selections)
+
+    for field in info.selected_fields:
+        walk(field.selections)
+    return names
+
+
+async def _people_if_selected(info: Info, rows: list[models.Membership]) -> list[Person | None]:
+    """The memberships' people in one batch, as plain fields (a resolver per membership costs
+    an awaited call each), or nothing when the query does not ask for them."""
+    if "person" not in selected_fields(info):
+        return [None] * len(rows)
+    people = await info.context.loaders(loaders.people_by_id).load_many([r.person_id for r in rows])
+    return [Person.from_row(p) for p in people]
 
 
 @strawberry.type(description="People learning together, with a capacity.")
@@ -207,7 +229,8 @@ class Group(Node):
         ]
         if status == models.MembershipStatus.WAITLISTED:
             chosen.sort(key=lambda r: (r.waitlisted_at, r.id))
-        return [Membership.from_row(r) for r in chosen]
+        people = await _people_if_selected(info, chosen)
+        return [Membership.from_row(r, p, self) for r, p in zip(chosen, people, strict=True)]
 
 
 @strawberry.type(description="Something that happens and can earn credit.")
