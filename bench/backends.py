@@ -42,8 +42,11 @@ async def postgres_url(server_url: str) -> AsyncIterator[str]:
         await admin.close()
 
 
+BENCH_SECRET = "peerlearn-bench-secret-" + "b" * 32
+
+
 def core_settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, programs=(), environ={})
+    return Settings(database_url=database_url, programs=(), token_secret=BENCH_SECRET, environ={})
 
 
 @asynccontextmanager

@@ -12,7 +12,7 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core.auth import DEVELOPMENT_VIEWER
+from core.access import Viewer
 from core.db import Database
 from core.graphql.context import Context
 from core.graphql.relay import to_global_id
@@ -50,11 +50,14 @@ class GraphQLError(RuntimeError):
 class HttpGraphQL:
     """Posts queries to ``/graphql`` and returns ``data``; any error stops the benchmark."""
 
-    def __init__(self, http: httpx.AsyncClient) -> None:
+    def __init__(self, http: httpx.AsyncClient, headers: dict[str, str]) -> None:
         self._http = http
+        self._headers = headers
 
     async def __call__(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
-        response = await self._http.post("/graphql", json={"query": query, "variables": variables})
+        response = await self._http.post(
+            "/graphql", json={"query": query, "variables": variables}, headers=self._headers
+        )
         response.raise_for_status()
         body: dict[str, Any] = response.json()
         if body.get("errors"):
@@ -66,8 +69,14 @@ class DirectGraphQL:
     """Runs queries with ``schema.execute`` and a context like the endpoint's: no HTTP."""
 
     def __init__(
-        self, built: BuiltSchema, database: Database, registry: Registry, settings: Settings
+        self,
+        built: BuiltSchema,
+        database: Database,
+        registry: Registry,
+        settings: Settings,
+        viewer: Viewer,
     ) -> None:
+        self._viewer = viewer
         self._built = built
         self._database = database
         self._registry = registry
@@ -79,7 +88,7 @@ class DirectGraphQL:
             db=self._database,
             registry=self._registry,
             settings=self._settings,
-            viewer=DEVELOPMENT_VIEWER,
+            viewer=self._viewer,
             node_resolvers=self._built.node_resolvers,
         )
 

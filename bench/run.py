@@ -5,11 +5,12 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import httpx
 
-from bench.backends import core_settings, migrated
+from bench.backends import BENCH_SECRET, core_settings, migrated
 from bench.dataset import MEMBERS_PER_GROUP, Roster, load_roster
 from bench.reads import (
     PAGE,
@@ -24,8 +25,10 @@ from bench.reads import (
 )
 from bench.timing import Result, count_statements, measure
 from bench.writes import Outcome, graphql_join, run_joins, sql_join
+from core.access import load_viewer
 from core.app import create_app
 from core.db import Database
+from core.tokens import mint_token
 
 Fetch = Callable[[], Awaitable[list[dict[str, Any]]]]
 
@@ -159,9 +162,15 @@ async def run_backend(backend: str, database_url: str, options: Options) -> Repo
         )
         app = create_app(settings, registry=registry, database=database)
         transport = httpx.ASGITransport(app=app)
+        # The roster is read as a coordinator of the division would read it, through the
+        # same token check and visibility rules as any request.
+        coordinator = roster.person_ids[0]
+        async with database.read() as session:
+            viewer = await load_viewer(session, coordinator)
+        token = mint_token(BENCH_SECRET, coordinator, timedelta(hours=1))
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
-            http = HttpGraphQL(client)
-            direct = DirectGraphQL(app.state.schema, database, registry, settings)
+            http = HttpGraphQL(client, {"Authorization": f"Bearer {token}"})
+            direct = DirectGraphQL(app.state.schema, database, registry, settings, viewer)
             report.results += await read_benchmarks(http, direct, database, options)
             await write_benchmarks(http, database, roster, options, report)
     return report
