@@ -30,6 +30,8 @@ run: install $(SECRET_FILE)
 	echo "  coordinator casey.morgan@example.org: $$($(BIN)/peerlearn token --person casey.morgan@example.org)" && \
 	echo "  physician   priya.shah@example.org:   $$($(BIN)/peerlearn token --person priya.shah@example.org)" && \
 	echo "  admin       alex.rivera@example.org:  $$($(BIN)/peerlearn token --person alex.rivera@example.org)" && \
+	echo "  Practising Well staff olivia.chen@example.org: $$($(BIN)/peerlearn token --person olivia.chen@example.org 2>/dev/null || echo "(program not enabled)")" && \
+	echo "  Practising Well learner daniel.okafor@example.org: $$($(BIN)/peerlearn token --person daniel.okafor@example.org 2>/dev/null || echo "(program not enabled)")" && \
 	$(BIN)/peerlearn serve --host 127.0.0.1 --port 8000
 
 lint: install

@@ -108,10 +108,6 @@ class Viewer:
         if self.require_person() != person_id and not self.is_staff(organization_id, program):
             raise Forbidden(FORBIDDEN_MESSAGE)
 
-    def is_staff_for_program(self, program: str) -> bool:
-        """Staff of some organization for this program (the person must be visible too)."""
-        return any(g.is_platform_admin or g.program in (None, program) for g in self.staff_grants())
-
     def belongs_to(self, organization_id: int, program: str | None) -> bool:
         """Holds any role in the organization reaching the program: may join its groups."""
         return any(
@@ -213,12 +209,21 @@ def people_visible(viewer: Viewer) -> ColumnElement[bool]:
 
 
 def groups_visible(viewer: Viewer) -> ColumnElement[bool]:
+    """Groups of the organizations (and programs) the viewer belongs to, so a member can find
+    a group to join, and the groups they are in. Who is in a group is a separate question
+    (``Group.memberships``)."""
     if not viewer.is_authenticated:
         return false()
-    return or_(
-        staff_scope(viewer, Group.organization_id, Group.program),
-        Group.id.in_(_own_groups(viewer)),
-    )
+    if viewer.is_platform_admin:
+        return true()
+    belonging = [
+        Group.organization_id == g.organization_id
+        if g.program is None
+        else and_(Group.organization_id == g.organization_id, Group.program == g.program)
+        for g in viewer.grants
+        if g.organization_id is not None
+    ]
+    return or_(*belonging, Group.id.in_(_own_groups(viewer)))
 
 
 def activities_visible(viewer: Viewer) -> ColumnElement[bool]:
@@ -263,16 +268,37 @@ def due_items_visible(viewer: Viewer) -> ColumnElement[bool]:
         return false()
     if viewer.is_platform_admin:
         return true()
-    programs = {g.program for g in viewer.staff_grants()}
-    staff = (
-        DueItem.person_id.in_(select(Person.id).where(people_visible(viewer)))
-        if None in programs
-        else and_(
-            DueItem.program.in_(programs),
-            DueItem.person_id.in_(select(Person.id).where(people_visible(viewer))),
+    return or_(DueItem.person_id == viewer.person_id, _staff_over(viewer, DueItem))
+
+
+def _staff_over(viewer: Viewer, owned: Any) -> ColumnElement[bool]:
+    """Rows of ``owned`` (with ``person_id`` and ``program``) belonging to people who hold a
+    role in an organization where the viewer is staff for that program."""
+    conditions = [
+        and_(
+            RoleAssignment.organization_id == g.organization_id,
+            true() if g.program is None else owned.program == g.program,
         )
+        for g in viewer.staff_grants()
+        if g.organization_id is not None
+    ]
+    if not conditions:
+        return false()
+    return owned.person_id.in_(select(RoleAssignment.person_id).where(or_(*conditions)))
+
+
+async def require_staff_over(
+    session: AsyncSession, viewer: Viewer, person_id: int, program: str
+) -> None:
+    """Staff for ``program`` in an organization where the person holds a role."""
+    viewer.require_person()
+    if viewer.is_platform_admin:
+        return
+    organizations = await session.scalars(
+        select(RoleAssignment.organization_id).where(RoleAssignment.person_id == person_id)
     )
-    return or_(DueItem.person_id == viewer.person_id, staff if programs else false())
+    if not any(viewer.is_staff(org, program) for org in set(organizations.all())):
+        raise Forbidden(FORBIDDEN_MESSAGE)
 
 
 VISIBILITY: dict[type, Callable[[Viewer], ColumnElement[bool]]] = {

@@ -100,7 +100,7 @@ async def load_demo(database: Database, registry: Registry) -> bool:
     async with database.write() as session:
         if await session.scalar(select(func.count()).select_from(Organization)):
             return False
-        demo = DemoContext()
+        demo = DemoContext(registry=registry)
         for program in registry.programs:
             if program.demo_data is not None:
                 await program.demo_data(session, demo)

@@ -47,7 +47,7 @@ class MembershipStatus(enum.StrEnum):
     LEFT = "left"
 
 
-def _enum(kind: type[enum.StrEnum]) -> Enum:
+def string_enum(kind: type[enum.StrEnum]) -> Enum:
     """Enums stored as plain strings (their values): portable, and no database enum type."""
     return Enum(
         kind,
@@ -74,7 +74,7 @@ class Person(Base):
     given_name: Mapped[str] = mapped_column(String(100))
     family_name: Mapped[str] = mapped_column(String(100))
     email: Mapped[str] = mapped_column(String(254), unique=True)
-    profession: Mapped[Profession] = mapped_column(_enum(Profession))
+    profession: Mapped[Profession] = mapped_column(string_enum(Profession))
     licence_number: Mapped[str | None] = mapped_column(String(40))
     licence_province: Mapped[str | None] = mapped_column(String(2))
     cycle_start: Mapped[date | None] = mapped_column(
@@ -103,7 +103,7 @@ class RoleAssignment(Base):
         ForeignKey("core_organizations.id"), index=True
     )
     program: Mapped[str | None] = mapped_column(String(60))
-    role: Mapped[Role] = mapped_column(_enum(Role))
+    role: Mapped[Role] = mapped_column(string_enum(Role))
     granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_people.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -134,8 +134,8 @@ class Membership(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("core_groups.id"))
     person_id: Mapped[int] = mapped_column(ForeignKey("core_people.id"), index=True)
-    role: Mapped[MembershipRole] = mapped_column(_enum(MembershipRole))
-    status: Mapped[MembershipStatus] = mapped_column(_enum(MembershipStatus))
+    role: Mapped[MembershipRole] = mapped_column(string_enum(MembershipRole))
+    status: Mapped[MembershipStatus] = mapped_column(string_enum(MembershipStatus))
     waitlisted_at: Mapped[datetime | None]
     joined_at: Mapped[datetime | None]
     left_at: Mapped[datetime | None]

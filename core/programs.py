@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from core.eligibility import Decision, EligibilityCheck
     from core.graphql.context import Context
+    from core.plugin_host import Registry
 
 
 @dataclass(frozen=True)
@@ -146,9 +147,11 @@ DemoLoader = Callable[["AsyncSession", "DemoContext"], Awaitable[None]]
 
 @dataclass
 class DemoContext:
-    """What demo loaders share: the organizations and people core created, by key, so a
-    program's demo data can refer to them without importing another program."""
+    """What demo loaders share: the enabled programs, and the organizations and people core
+    created, by key, so a program's demo data can refer to them without importing another
+    program (and can call services that need the registry)."""
 
+    registry: Registry
     organizations: dict[str, int] = field(default_factory=dict)
     people: dict[str, int] = field(default_factory=dict)
     groups: dict[str, int] = field(default_factory=dict)

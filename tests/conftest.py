@@ -31,6 +31,7 @@ from core.settings import Settings
 from core.tokens import mint_token
 from tests.factories import Factory
 from tests.graphql_client import GraphQLClient
+from tests.pw_factories import PwFactory
 
 EXAMPLE_PROGRAM = Path(__file__).parent / "example_program"
 TOKEN_SECRET = "peerlearn-test-secret-" + "s" * 32
@@ -105,7 +106,10 @@ async def database_url(
 @pytest.fixture(scope="session")
 def settings(database_url: str, example_site: Path) -> Settings:
     return Settings(
-        database_url=database_url, programs=("example",), token_secret=TOKEN_SECRET, environ={}
+        database_url=database_url,
+        programs=("example", "ocfp_practising_well"),
+        token_secret=TOKEN_SECRET,
+        environ={},
     )
 
 
@@ -176,3 +180,10 @@ def make(gql: GraphQLClient) -> Factory:
 @pytest.fixture
 def backend(database: Database) -> str:
     return database.dialect
+
+
+@pytest.fixture(scope="session")
+def pw(
+    gql: GraphQLClient, make: Factory, client_for: Callable[[int | str | None], GraphQLClient]
+) -> PwFactory:
+    return PwFactory(gql, make, client_for)

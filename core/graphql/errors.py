@@ -44,6 +44,11 @@ class UserError:
         return cls(code=reason.code, field=reason.field, message=reason.message)
 
 
+@strawberry.type(description="What every mutation payload carries.")
+class Payload:
+    errors: list[UserError]
+
+
 async def mutate(
     info: Info, payload: Callable[..., P], work: Callable[[AsyncSession], Awaitable[dict[str, Any]]]
 ) -> P:

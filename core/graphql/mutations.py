@@ -11,8 +11,9 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import models
+from core.access import visible_ids
 from core.graphql.context import Info
-from core.graphql.errors import UserError, mutate
+from core.graphql.errors import Payload, mutate
 from core.graphql.relay import decode_id
 from core.graphql.types import (
     Activity,
@@ -31,11 +32,6 @@ from core.graphql.types import (
     RoleAssignment,
 )
 from core.services import activities, certificates, credits, directory, due_items, groups, roles
-
-
-@strawberry.type
-class Payload:
-    errors: list[UserError]
 
 
 @strawberry.input
@@ -302,10 +298,17 @@ class CoreMutation:
         person_id = decode_id(input.person_id, "Person")
 
         async def work(session: AsyncSession) -> dict[str, Any]:
-            ended, promoted = await groups.leave(session, info.context.viewer, group_id, person_id)
+            viewer = info.context.viewer
+            ended, promoted = await groups.leave(session, viewer, group_id, person_id)
+            # Who moved up from the waitlist is shown only to those who may see them.
+            shown = await visible_ids(
+                session, viewer, models.Person, [m.person_id for m in promoted]
+            )
             return {
                 "membership": await _membership(session, ended),
-                "promoted": [await _membership(session, m) for m in promoted],
+                "promoted": [
+                    await _membership(session, m) for m in promoted if m.person_id in shown
+                ],
             }
 
         return await mutate(info, LeaveGroupPayload, work)

@@ -19,7 +19,6 @@ from core.access import (
 )
 from core.db import utcnow
 from core.eligibility import EligibilityCheck, decide
-from core.errors import NotFound
 from core.graphql import loaders
 from core.graphql.context import Info
 from core.graphql.relay import Connection, Node, decode_id, from_global_id, paginate, to_global_id
@@ -276,9 +275,7 @@ class CoreQuery:
             program, params = None, {}
             if subject_type in _PROGRAM_OWNED and subject is not None:
                 model, describe = _PROGRAM_OWNED[subject_type]
-                row = await session.get(model, subject)
-                if row is None:
-                    raise NotFound("No such subject.")
+                row = await require_visible(session, info.context.viewer, model, subject)
                 program, params = row.program, describe(row)
             value = await decide(
                 EligibilityCheck(

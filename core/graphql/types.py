@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import strawberry
+from sqlalchemy import select
 from strawberry.types.nodes import SelectedField
 
 from core import models
@@ -114,6 +115,22 @@ class Person(Node):
         from core.graphql.queries import transcript_for
 
         return await transcript_for(info, self.pk, cycle_start)
+
+    @strawberry.field(
+        description="Messages recorded for this person (approvals, matches), newest first; "
+        "only the person sees them."
+    )
+    async def notifications(self, info: Info, unread_only: bool = False) -> list[Notification]:
+        if info.context.viewer.person_id != self.pk:
+            return []
+        statement = select(models.Notification).where(models.Notification.person_id == self.pk)
+        if unread_only:
+            statement = statement.where(models.Notification.read_at.is_(None))
+        async with info.context.db.read() as session:
+            rows = await session.scalars(
+                statement.order_by(models.Notification.created_at.desc(), models.Notification.id)
+            )
+            return [Notification.from_row(r) for r in rows.all()]
 
     @strawberry.field(description="What this person owes, soonest first.")
     async def due_items(self, info: Info, include_completed: bool = False) -> list[DueItem]:
@@ -446,6 +463,25 @@ class DueItem(Node):
             title=row.title,
             due_on=row.due_on,
             completed_at=row.completed_at,
+        )
+
+
+@strawberry.type(description="A message recorded for a person by a program.")
+class Notification:
+    program: str
+    kind: str
+    message: str
+    created_at: datetime
+    read_at: datetime | None
+
+    @classmethod
+    def from_row(cls, row: models.Notification) -> Notification:
+        return cls(
+            program=row.program,
+            kind=row.kind,
+            message=row.message,
+            created_at=row.created_at,
+            read_at=row.read_at,
         )
 
 

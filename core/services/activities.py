@@ -52,7 +52,11 @@ async def create_activity(
     viewer.require_staff(data.organization_id, program)
     await require_row(session, Organization, data.organization_id, "organization")
     if data.group_id is not None:
-        await require_row(session, Group, data.group_id, "group")
+        group = await require_visible(session, viewer, Group, data.group_id)
+        if group.organization_id != data.organization_id:
+            raise RuleViolation.single(
+                INVALID, "The group belongs to another organization.", "groupId"
+            )
     if data.starts_at.tzinfo is None or data.ends_at.tzinfo is None:
         raise RuleViolation.single(
             INVALID,
@@ -95,7 +99,7 @@ async def record_participation(
     is recorded by the staff running the activity."""
     activity = await require_visible(session, viewer, Activity, activity_id)
     viewer.require_staff(activity.organization_id, activity.program)
-    await require_row(session, Person, person_id, "person")
+    await require_visible(session, viewer, Person, person_id)
     if hours <= 0 or hours != hours.quantize(Decimal("0.01")):
         raise RuleViolation.single(
             INVALID, "Hours must be positive, in hundredths of an hour at most.", "hours"

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_visible
 from core.errors import NotFound, RuleViolation
 from core.models import Certificate, Certification, CreditEntry, Organization, Person
+from core.services.credits import in_scope
 
 INVALID = "INVALID"
 NOTHING_TO_CERTIFY = "CORE-CERTIFICATE-EMPTY"
@@ -26,9 +27,11 @@ async def issue_certificate(
     title: str,
     period_start: date,
     period_end: date,
+    scope: str | None = None,
 ) -> Certificate:
-    """Certify the credits the person earned in the program within the period, naming the
-    certifications they were earned under."""
+    """Certify the credits the person earned in the program within the period (only those of
+    one kind of activity when ``scope`` names it), naming the certifications they were earned
+    under."""
     viewer.require_staff(organization_id, program)
     person = await require_visible(session, viewer, Person, person_id)
     organization = await session.get(Organization, organization_id)
@@ -44,6 +47,7 @@ async def issue_certificate(
                 CreditEntry.person_id == person_id,
                 CreditEntry.program == program,
                 CreditEntry.earned_on.between(period_start, period_end),
+                in_scope(scope) if scope is not None else true(),
             )
             .group_by(Certification.code)
         )

@@ -6,9 +6,9 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.access import Viewer, require_visible
+from core.access import Viewer, require_staff_over, require_visible
 from core.db import utcnow
-from core.errors import Forbidden, RuleViolation
+from core.errors import RuleViolation
 from core.models import DueItem, Person
 
 ALREADY_DONE = "CORE-DUE-DONE"
@@ -25,10 +25,9 @@ async def create_due_item(
     due_on: date,
     subject_id: int | None = None,
 ) -> DueItem:
-    """Staff of the program set what a person they see owes."""
+    """Staff of the program, in an organization of the person, set what the person owes."""
     await require_visible(session, viewer, Person, person_id)
-    if not viewer.is_staff_for_program(program):
-        raise Forbidden()
+    await require_staff_over(session, viewer, person_id, program)
     item = DueItem(
         person_id=person_id,
         program=program,
@@ -45,8 +44,8 @@ async def create_due_item(
 async def complete_due_item(session: AsyncSession, viewer: Viewer, item_id: int) -> DueItem:
     """The person marks what they owe as done (or the program's staff do for them)."""
     item = await require_visible(session, viewer, DueItem, item_id)
-    if item.person_id != viewer.person_id and not viewer.is_staff_for_program(item.program):
-        raise Forbidden()
+    if item.person_id != viewer.person_id:
+        await require_staff_over(session, viewer, item.person_id, item.program)
     await session.refresh(item, with_for_update={"key_share": True})
     if item.completed_at is not None:
         raise RuleViolation.single(ALREADY_DONE, f"{item.title} was completed already.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.access import Viewer
+from core.access import Viewer, require_visible
 from core.errors import Forbidden, NotFound, RuleViolation
 from core.models import Group, Membership, MembershipRole, Organization, Person
 from core.plugin_host import Registry
@@ -64,8 +64,7 @@ async def _require_joinable(
             raise NotFound("No such group.")
         raise Forbidden()
     if viewer.is_staff(group.organization_id, group.program):
-        if await session.get(Person, person_id) is None:
-            raise NotFound("No such person.")
+        await require_visible(session, viewer, Person, person_id)
         return
     if (
         viewer.require_person() != person_id

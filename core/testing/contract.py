@@ -13,6 +13,7 @@ Each check runs on a fresh SQLite database migrated with core and this program o
 from __future__ import annotations
 
 import inspect
+import uuid
 from collections.abc import AsyncIterator
 from datetime import date
 from decimal import Decimal
@@ -216,7 +217,7 @@ def _physician() -> Person:
     return Person(
         given_name="Contract",
         family_name="Check",
-        email=f"contract-{id(object())}@example.org",
+        email=f"contract-{uuid.uuid4().hex}@example.org",
         profession=Profession.FAMILY_PHYSICIAN,
         licence_number="CONTRACT-1",
         licence_province="ON",

@@ -1,0 +1,5 @@
+"""OCFP Practising Well: peer learners, peer guides, Community of Practice, Information Exchange.
+
+Source: seed 003; rules PW-* in DOMAIN.md."""
+
+SLUG = "ocfp_practising_well"

@@ -1,0 +1,190 @@
+"""Learner accounts (PW-ACCOUNT) and the lookups every part of the program shares."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.access import Viewer
+from core.db import utcnow
+from core.errors import Forbidden, NotFound, RuleViolation
+from core.models import (
+    Group,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    Notification,
+    Organization,
+    Person,
+    Role,
+    RoleAssignment,
+)
+from plugins.ocfp_practising_well import SLUG
+from plugins.ocfp_practising_well.models import (
+    AccountStatus,
+    Guide,
+    Learner,
+    ReportingPreference,
+    Topic,
+)
+
+ACCOUNT = "PW-ACCOUNT"
+INVALID = "INVALID"
+
+
+async def learner_of(session: AsyncSession, person_id: int) -> Learner | None:
+    return await session.scalar(select(Learner).where(Learner.person_id == person_id))
+
+
+async def guide_of(session: AsyncSession, person_id: int) -> Guide | None:
+    return await session.scalar(select(Guide).where(Guide.person_id == person_id))
+
+
+async def require_approved_learner(session: AsyncSession, person_id: int) -> Learner:
+    """The person's learner account, which staff must have approved (PW-ACCOUNT)."""
+    learner = await learner_of(session, person_id)
+    if learner is None:
+        raise RuleViolation.single(ACCOUNT, "Apply for a Practising Well learner account first.")
+    if learner.status != AccountStatus.APPROVED:
+        raise RuleViolation.single(
+            ACCOUNT,
+            f"Your learner account is {learner.status.value}; OCFP staff approve accounts, "
+            "usually within 1-2 business days.",
+        )
+    return learner
+
+
+def require_program_staff(viewer: Viewer, organization_id: int) -> None:
+    viewer.require_staff(organization_id, SLUG)
+
+
+def topics(values: Iterable[str]) -> list[str]:
+    """Topic areas as stored: known ones only, each once, in a stable order."""
+    chosen = {Topic(v).value for v in values}
+    return [t.value for t in Topic if t.value in chosen]
+
+
+async def apply(
+    session: AsyncSession,
+    viewer: Viewer,
+    *,
+    organization_id: int,
+    topic_areas: list[str],
+    reporting: ReportingPreference,
+) -> Learner:
+    """A family physician applies for a learner account; staff decide later."""
+    person_id = viewer.require_person()
+    person = await session.get(Person, person_id)
+    assert person is not None
+    if await session.get(Organization, organization_id) is None:
+        raise NotFound("No such organization.")
+    if not person.profession.is_physician:
+        raise RuleViolation.single(
+            ACCOUNT, "Practising Well peer learners are family physicians.", "profession"
+        )
+    if await learner_of(session, person_id) is not None:
+        raise RuleViolation.single(ACCOUNT, "You have already applied.")
+    learner = Learner(
+        person_id=person_id,
+        organization_id=organization_id,
+        status=AccountStatus.PENDING,
+        topics=topics(topic_areas),
+        reporting=reporting,
+    )
+    session.add(learner)
+    # A member role in the program, so OCFP staff see the applicant on their roster.
+    session.add(
+        RoleAssignment(
+            person_id=person_id, organization_id=organization_id, program=SLUG, role=Role.MEMBER
+        )
+    )
+    await session.flush()
+    return learner
+
+
+async def decide(
+    session: AsyncSession, viewer: Viewer, learner_id: int, approve: bool, note: str | None
+) -> Learner:
+    """Staff approve or decline an application; the learner is notified either way."""
+    learner = await session.get(Learner, learner_id, with_for_update={"key_share": True})
+    if learner is None:
+        viewer.require_person()
+        raise NotFound("No such learner account.") if viewer.is_platform_admin else Forbidden()
+    require_program_staff(viewer, learner.organization_id)
+    if learner.status != AccountStatus.PENDING:
+        raise RuleViolation.single(ACCOUNT, f"This application was {learner.status.value} already.")
+    learner.status = AccountStatus.APPROVED if approve else AccountStatus.DECLINED
+    learner.decided_at = utcnow()
+    learner.decided_by_id = viewer.person_id
+    learner.decision_note = note
+    message = (
+        "Your Practising Well learner account is approved: browse the Peer Guide directory "
+        "to request a guide."
+        if approve
+        else "Your Practising Well learner account was not approved." + (f" {note}" if note else "")
+    )
+    session.add(
+        Notification(
+            person_id=learner.person_id, program=SLUG, kind=f"{SLUG}.account", message=message
+        )
+    )
+    await session.flush()
+    return learner
+
+
+async def set_reporting(
+    session: AsyncSession, viewer: Viewer, reporting: ReportingPreference
+) -> Learner:
+    learner = await learner_of(session, viewer.require_person())
+    if learner is None:
+        raise RuleViolation.single(ACCOUNT, "Apply for a Practising Well learner account first.")
+    learner.reporting = reporting
+    await session.flush()
+    return learner
+
+
+async def require_follower(session: AsyncSession, viewer: Viewer, learner: Learner) -> None:
+    """A learner's goals, surveys and logs are theirs, their program staff's, and their guides'
+    (a guide sees only the learners matched with them or in a group they facilitate)."""
+    person_id = viewer.require_person()
+    if person_id == learner.person_id or viewer.is_staff(learner.organization_id, SLUG):
+        return
+    if not await guides_learner(session, person_id, learner.person_id):
+        raise Forbidden()
+
+
+async def guides_learner(
+    session: AsyncSession, guide_person_id: int, learner_person_id: int
+) -> bool:
+    """Whether the person facilitates a Practising Well group the learner is active in."""
+    facilitated = select(Membership.group_id).where(
+        Membership.person_id == guide_person_id,
+        Membership.role == MembershipRole.FACILITATOR,
+        Membership.status == MembershipStatus.ACTIVE,
+    )
+    found = await session.scalar(
+        select(Membership.id)
+        .join(Group, Group.id == Membership.group_id)
+        .where(
+            Group.program == SLUG,
+            Membership.group_id.in_(facilitated),
+            Membership.person_id == learner_person_id,
+            Membership.status == MembershipStatus.ACTIVE,
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+async def learner_by_person(session: AsyncSession, viewer: Viewer, person_id: int) -> Learner:
+    """The learner account of a person the viewer follows (FORBIDDEN otherwise)."""
+    viewer.require_person()
+    learner = await learner_of(session, person_id)
+    if learner is None:
+        if viewer.is_platform_admin or viewer.person_id == person_id:
+            raise NotFound("No learner account for this person.")
+        raise Forbidden()
+    await require_follower(session, viewer, learner)
+    return learner

@@ -1,0 +1,135 @@
+"""Practising Well demo data: a program staff member, two guides, an approved learner matched
+with a guide (with a goal, a session and a call), and an application awaiting approval."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.access import Grant, Viewer
+from core.db import utcnow
+from core.models import Person, Profession, Role, RoleAssignment
+from core.programs import DemoContext
+from core.services.activities import ActivityInput
+from plugins.ocfp_practising_well import SLUG, accounts, credits, goals, matching
+from plugins.ocfp_practising_well.models import GoalTerm, ReportingPreference, Topic
+
+
+async def _person(
+    session: AsyncSession, given: str, family: str, profession: Profession, licence: str | None
+) -> int:
+    person = Person(
+        given_name=given,
+        family_name=family,
+        email=f"{given}.{family}@example.org".lower(),
+        profession=profession,
+        licence_number=licence,
+        licence_province="ON" if licence else None,
+        cycle_start=date(2024, 7, 1) if licence else None,
+    )
+    session.add(person)
+    await session.flush()
+    return person.id
+
+
+async def load_demo(session: AsyncSession, demo: DemoContext) -> None:
+    registry = demo.registry
+    settings = registry.program(SLUG).settings
+    ocfp = demo.organizations["ocfp"]
+    staff_id = await _person(session, "Olivia", "Chen", Profession.OTHER, None)
+    session.add(
+        RoleAssignment(
+            person_id=staff_id, organization_id=ocfp, program=SLUG, role=Role.PROGRAM_STAFF
+        )
+    )
+    demo.people["pw_staff"] = staff_id
+    staff = Viewer(staff_id, (Grant(Role.PROGRAM_STAFF, ocfp, SLUG),))
+    max_capacity = settings.integer("guide_max_capacity")
+
+    samuel = await matching.create_guide(
+        session,
+        staff,
+        person_id=demo.people["guide"],
+        organization_id=ocfp,
+        bio="Family physician in Thunder Bay; addiction medicine and chronic pain.",
+        topic_areas=[Topic.SUBSTANCE_USE, Topic.CHRONIC_PAIN],
+        capacity_=3,
+        max_capacity=max_capacity,
+    )
+    second = await _person(session, "Amara", "Nwosu", Profession.FAMILY_PHYSICIAN, "ON-61208")
+    await matching.create_guide(
+        session,
+        staff,
+        person_id=second,
+        organization_id=ocfp,
+        bio="Family physician in Toronto with a focus on perinatal mental health.",
+        topic_areas=[Topic.MENTAL_HEALTH],
+        capacity_=2,
+        max_capacity=max_capacity,
+    )
+
+    learner_id = demo.people["physician2"]
+    learner_viewer = Viewer(learner_id, (Grant(Role.MEMBER, ocfp, None),))
+    learner = await accounts.apply(
+        session,
+        learner_viewer,
+        organization_id=ocfp,
+        topic_areas=[Topic.CHRONIC_PAIN],
+        reporting=ReportingPreference.CERTIFICATE,
+    )
+    await accounts.decide(session, staff, learner.id, approve=True, note=None)
+    await goals.schedule_survey(
+        session, learner, settings.integer("progress_survey_days"), utcnow().date()
+    )
+    request = await matching.request_guide(
+        session, registry, learner_viewer, samuel.id, "Tapering long-term opioid therapy."
+    )
+    await matching.confirm(session, registry, staff, request.id)
+    goal = await goals.set_goal(
+        session,
+        learner_viewer,
+        specific="Build a tapering plan template for patients on long-term opioids",
+        measurable="Use it with five patients and review outcomes with my guide",
+        achievable="Two hours a month with my guide and the OCFP resources",
+        relevant="A quarter of my practice lives with chronic pain",
+        target_date=utcnow().date() + timedelta(days=120),
+        term=GoalTerm.SHORT,
+        guide_id=samuel.id,
+    )
+    await credits.log_session(
+        session,
+        registry,
+        learner_viewer,
+        guide_id=samuel.id,
+        learner_person_id=learner_id,
+        held_on=utcnow().date() - timedelta(days=7),
+        hours=Decimal("1.5"),
+        goal_id=goal.id,
+    )
+    start = datetime.combine(utcnow().date() - timedelta(days=14), datetime.min.time(), UTC)
+    call = await credits.schedule_call(
+        session,
+        registry,
+        staff,
+        ActivityInput(
+            organization_id=ocfp,
+            kind=credits.COP_CALL,
+            title="Community of Practice: benzodiazepine deprescribing",
+            starts_at=start + timedelta(hours=19),
+            ends_at=start + timedelta(hours=20),
+        ),
+    )
+    await credits.record_call_attendance(
+        session, registry, staff, call_id=call.id, person_id=learner_id, hours=Decimal(1)
+    )
+
+    pending_id = demo.people["physician3"]
+    await accounts.apply(
+        session,
+        Viewer(pending_id, ()),
+        organization_id=ocfp,
+        topic_areas=[Topic.MENTAL_HEALTH],
+        reporting=ReportingPreference.OCFP_ENTERS,
+    )

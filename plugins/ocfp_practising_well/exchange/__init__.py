@@ -1,0 +1,1 @@
+"""Information Exchange (searchable resources, resource-navigation questions) and feedback."""

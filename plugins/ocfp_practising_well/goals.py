@@ -1,0 +1,191 @@
+"""SMART learning goals (PW-GOALS) and periodic progress surveys (PW-PROGRESS)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.access import Viewer
+from core.db import utcnow
+from core.errors import Forbidden, NotFound, Reason, RuleViolation
+from core.models import DueItem
+from plugins.ocfp_practising_well import SLUG
+from plugins.ocfp_practising_well.accounts import (
+    INVALID,
+    guides_learner,
+    require_approved_learner,
+    require_follower,
+)
+from plugins.ocfp_practising_well.models import (
+    Goal,
+    GoalStatus,
+    GoalTerm,
+    Guide,
+    Learner,
+    ProgressReport,
+)
+
+GOALS = "PW-GOALS"
+PROGRESS = "PW-PROGRESS"
+SURVEY = f"{SLUG}.progress_survey"
+SHORT_TERM_MAX_DAYS = 183  # "a few months"
+LONG_TERM_DAYS = (183, 366)  # "6-12 months"
+
+
+def _check_smart(
+    parts: dict[str, str], target_date: date, term: GoalTerm, today: date
+) -> list[tuple[str, str]]:
+    problems = [
+        (name, f"A SMART goal states what makes it {name}.")
+        for name, text in parts.items()
+        if not text.strip()
+    ]
+    days = (target_date - today).days
+    if days <= 0:
+        problems.append(("targetDate", "A goal is time-based: its target date is in the future."))
+    elif term == GoalTerm.SHORT and days > SHORT_TERM_MAX_DAYS:
+        problems.append(
+            ("targetDate", "A short-term goal takes a few months: set a date within 6 months.")
+        )
+    elif term == GoalTerm.LONG and not LONG_TERM_DAYS[0] <= days <= LONG_TERM_DAYS[1]:
+        problems.append(("targetDate", "A long-term goal takes 6 to 12 months."))
+    return problems
+
+
+async def set_goal(
+    session: AsyncSession,
+    viewer: Viewer,
+    *,
+    specific: str,
+    measurable: str,
+    achievable: str,
+    relevant: str,
+    target_date: date,
+    term: GoalTerm,
+    guide_id: int | None,
+) -> Goal:
+    """The learner sets a SMART goal, possibly one worked on with a particular guide."""
+    learner = await require_approved_learner(session, viewer.require_person())
+    parts = {
+        "specific": specific,
+        "measurable": measurable,
+        "achievable": achievable,
+        "relevant": relevant,
+    }
+    problems = _check_smart(parts, target_date, term, utcnow().date())
+    if problems:
+        raise RuleViolation([Reason(GOALS, message, field=field) for field, message in problems])
+    if guide_id is not None:
+        guide = await session.get(Guide, guide_id)
+        if guide is None or not await guides_learner(session, guide.person_id, learner.person_id):
+            raise RuleViolation.single(
+                GOALS, "Work a goal with a guide you are matched with.", "guideId"
+            )
+    goal = Goal(
+        learner_id=learner.id,
+        guide_id=guide_id,
+        target_date=target_date,
+        term=term,
+        status=GoalStatus.ACTIVE,
+        **{name: text.strip() for name, text in parts.items()},
+    )
+    session.add(goal)
+    await session.flush()
+    return goal
+
+
+async def close_goal(
+    session: AsyncSession, viewer: Viewer, goal_id: int, status: GoalStatus
+) -> Goal:
+    """Mark a goal achieved (the learner may then set another) or set it aside."""
+    goal = await session.get(Goal, goal_id)
+    if goal is None:
+        viewer.require_person()
+        raise NotFound("No such goal.") if viewer.is_platform_admin else Forbidden()
+    learner = await session.get(Learner, goal.learner_id)
+    assert learner is not None
+    await require_follower(session, viewer, learner)
+    if status == GoalStatus.ACTIVE:
+        raise RuleViolation.single(INVALID, "Close a goal as achieved or set aside.", "status")
+    if goal.status != GoalStatus.ACTIVE:
+        raise RuleViolation.single(GOALS, f"This goal is {goal.status.value} already.")
+    goal.status = status
+    goal.closed_at = utcnow()
+    await session.flush()
+    return goal
+
+
+async def schedule_survey(
+    session: AsyncSession, learner: Learner, interval_days: int, today: date
+) -> DueItem:
+    item = DueItem(
+        person_id=learner.person_id,
+        program=SLUG,
+        kind=SURVEY,
+        title="Practising Well progress survey",
+        due_on=today + timedelta(days=interval_days),
+        subject_id=learner.id,
+    )
+    session.add(item)
+    await session.flush()
+    return item
+
+
+async def submit_progress(
+    session: AsyncSession,
+    viewer: Viewer,
+    *,
+    progress: int,
+    reflection: str,
+    goal_id: int | None,
+    interval_days: int,
+) -> ProgressReport:
+    """The learner answers the brief progress survey: the oldest open one is completed and
+    the next is scheduled (PW-PROGRESS)."""
+    learner = await require_approved_learner(session, viewer.require_person())
+    if not 1 <= progress <= 5:
+        raise RuleViolation.single(INVALID, "Rate progress from 1 to 5.", "progress")
+    if goal_id is not None:
+        goal = await session.get(Goal, goal_id)
+        if goal is None or goal.learner_id != learner.id:
+            raise RuleViolation.single(INVALID, "Report on one of your own goals.", "goalId")
+    due = await session.scalar(
+        select(DueItem)
+        .where(
+            DueItem.person_id == learner.person_id,
+            DueItem.kind == SURVEY,
+            DueItem.completed_at.is_(None),
+        )
+        .order_by(DueItem.due_on, DueItem.id)
+        .limit(1)
+    )
+    now = utcnow()
+    if due is not None:
+        due.completed_at = now
+    report = ProgressReport(
+        learner_id=learner.id,
+        due_item_id=due.id if due is not None else None,
+        goal_id=goal_id,
+        progress=progress,
+        reflection=reflection.strip(),
+        submitted_at=now,
+    )
+    session.add(report)
+    if due is not None:
+        await schedule_survey(session, learner, interval_days, now.date())
+    await session.flush()
+    return report
+
+
+async def overdue_surveys(session: AsyncSession, person_id: int, today: date) -> list[DueItem]:
+    rows = await session.scalars(
+        select(DueItem).where(
+            DueItem.person_id == person_id,
+            DueItem.kind == SURVEY,
+            DueItem.completed_at.is_(None),
+            DueItem.due_on < today,
+        )
+    )
+    return list(rows.all())

@@ -1,0 +1,859 @@
+"""Practising Well's queries and mutations: thin resolvers over the program's services."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import strawberry
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from core.access import Viewer
+from core.eligibility import EligibilityCheck, decide
+from core.graphql.context import Info
+from core.graphql.errors import Payload, mutate
+from core.graphql.relay import decode_id, to_global_id
+from core.graphql.types import (
+    Activity,
+    Certificate,
+    CreditEntry,
+    Decision,
+    Group,
+    Person,
+)
+from core.models import Group as GroupRow
+from core.models import Membership, MembershipRole, MembershipStatus
+from core.models import Person as PersonRow
+from core.services.activities import ActivityInput
+from plugins.ocfp_practising_well import SLUG, accounts, credits, goals, matching
+from plugins.ocfp_practising_well.models import Goal as GoalRow
+from plugins.ocfp_practising_well.models import Guide, GuideRequest, Learner, PeerSession
+from plugins.ocfp_practising_well.models import ProgressReport as ProgressRow
+from plugins.ocfp_practising_well.rules import DIRECTORY_ACTION
+from plugins.ocfp_practising_well.types import (
+    PwAccountStatus,
+    PwDirectory,
+    PwGoal,
+    PwGoalStatus,
+    PwGoalTerm,
+    PwGuide,
+    PwLearner,
+    PwPendingCredit,
+    PwProgressReport,
+    PwReportingPreference,
+    PwRequest,
+    PwRequestStatus,
+    PwSession,
+    PwTopic,
+)
+
+
+def _settings(info: Info) -> Any:
+    return info.context.registry.program(SLUG).settings
+
+
+async def _learner_type(session: AsyncSession, learner: Learner) -> PwLearner:
+    person = await session.get(PersonRow, learner.person_id)
+    assert person is not None
+    return PwLearner.from_row(learner, Person.from_row(person))
+
+
+async def _guides(session: AsyncSession, rows: list[Guide]) -> list[PwGuide]:
+    """Guides with their names, capacity, load and waitlist, in three queries for the list."""
+    if not rows:
+        return []
+    names = dict(
+        (
+            await session.execute(
+                select(PersonRow.id, PersonRow.given_name + " " + PersonRow.family_name).where(
+                    PersonRow.id.in_([g.person_id for g in rows])
+                )
+            )
+        ).all()
+    )
+    group_ids = [g.caseload_group_id for g in rows]
+    capacities = dict(
+        (
+            await session.execute(
+                select(GroupRow.id, GroupRow.capacity).where(GroupRow.id.in_(group_ids))
+            )
+        ).all()
+    )
+    counts = await session.execute(
+        select(Membership.group_id, Membership.status, func.count())
+        .where(
+            Membership.group_id.in_(group_ids),
+            Membership.status.in_([MembershipStatus.ACTIVE, MembershipStatus.WAITLISTED]),
+            Membership.role == MembershipRole.MEMBER,
+        )
+        .group_by(Membership.group_id, Membership.status)
+    )
+    tally: dict[tuple[int, str], int] = {(g, s): n for g, s, n in counts.all()}
+    return [
+        PwGuide.from_row(
+            g,
+            names[g.person_id],
+            capacities[g.caseload_group_id],
+            tally.get((g.caseload_group_id, MembershipStatus.ACTIVE), 0),
+            tally.get((g.caseload_group_id, MembershipStatus.WAITLISTED), 0),
+        )
+        for g in rows
+    ]
+
+
+async def _requests(session: AsyncSession, statement: Any) -> list[PwRequest]:
+    learner_person = aliased(PersonRow)
+    guide_person = aliased(PersonRow)
+    rows = await session.execute(
+        statement.add_columns(
+            learner_person.given_name + " " + learner_person.family_name,
+            guide_person.given_name + " " + guide_person.family_name,
+        )
+        .join(Learner, Learner.id == GuideRequest.learner_id)
+        .join(learner_person, learner_person.id == Learner.person_id)
+        .outerjoin(Guide, Guide.id == GuideRequest.guide_id)
+        .outerjoin(guide_person, guide_person.id == Guide.person_id)
+        .order_by(GuideRequest.created_at, GuideRequest.id)
+    )
+    return [
+        PwRequest(
+            id=to_global_id("PwRequest", r.id),
+            learner_name=learner_name,
+            guide_id=to_global_id("PwGuide", r.guide_id) if r.guide_id else None,
+            guide_name=guide_name,
+            status=r.status,
+            staff_pick=r.staff_pick,
+            message=r.message,
+            created_at=r.created_at,
+            decided_at=r.decided_at,
+        )
+        for r, learner_name, guide_name in rows.all()
+    ]
+
+
+async def _request_type(session: AsyncSession, request: GuideRequest) -> PwRequest:
+    (built,) = await _requests(session, select(GuideRequest).where(GuideRequest.id == request.id))
+    return built
+
+
+def _viewer(info: Info) -> Viewer:
+    return info.context.viewer
+
+
+@strawberry.type
+class PwQuery:
+    @strawberry.field(description="The caller's own learner account, if they applied.")
+    async def pw_my_account(self, info: Info) -> PwLearner | None:
+        person_id = _viewer(info).person_id
+        if person_id is None:
+            return None
+        async with info.context.db.read() as session:
+            learner = await accounts.learner_of(session, person_id)
+            return None if learner is None else await _learner_type(session, learner)
+
+    @strawberry.field(description="Learner accounts of an organization, for its program staff.")
+    async def pw_learners(
+        self,
+        info: Info,
+        organization_id: strawberry.ID,
+        status: PwAccountStatus | None = None,
+    ) -> list[PwLearner]:
+        organization = decode_id(organization_id, "Organization")
+        accounts.require_program_staff(_viewer(info), organization)
+        statement = (
+            select(Learner, PersonRow)
+            .join(PersonRow, PersonRow.id == Learner.person_id)
+            .where(Learner.organization_id == organization)
+            .order_by(Learner.applied_at, Learner.id)
+        )
+        if status is not None:
+            statement = statement.where(Learner.status == status)
+        async with info.context.db.read() as session:
+            rows = (await session.execute(statement)).all()
+        return [PwLearner.from_row(learner, Person.from_row(person)) for learner, person in rows]
+
+    @strawberry.field(
+        description="The Peer Guide directory (PW-DIRECTORY): open to approved learners, "
+        "guides and staff; `decision` says why it is closed to anyone else."
+    )
+    async def pw_guide_directory(
+        self,
+        info: Info,
+        organization_id: strawberry.ID,
+        topic: PwTopic | None = None,
+        available_only: bool = False,
+    ) -> PwDirectory:
+        organization = decode_id(organization_id, "Organization")
+        person_id = _viewer(info).require_person()
+        async with info.context.db.read() as session:
+            decision = await decide(
+                EligibilityCheck(
+                    session=session,
+                    registry=info.context.registry,
+                    action=DIRECTORY_ACTION,
+                    person_id=person_id,
+                    program=SLUG,
+                )
+            )
+            if not decision.allowed:
+                return PwDirectory(decision=Decision.from_value(decision), guides=[])
+            rows = list(
+                (
+                    await session.scalars(
+                        select(Guide)
+                        .where(Guide.organization_id == organization)
+                        .order_by(Guide.id)
+                    )
+                ).all()
+            )
+            guides = await _guides(session, rows)
+        chosen = [
+            g
+            for g in guides
+            if (topic is None or topic in g.topics) and (g.available or not available_only)
+        ]
+        return PwDirectory(decision=Decision.from_value(decision), guides=chosen)
+
+    @strawberry.field(
+        description="Guide requests: staff see their organization's, a learner their own, a "
+        "guide those naming them."
+    )
+    async def pw_requests(
+        self,
+        info: Info,
+        organization_id: strawberry.ID,
+        status: PwRequestStatus | None = None,
+    ) -> list[PwRequest]:
+        organization = decode_id(organization_id, "Organization")
+        viewer = _viewer(info)
+        person_id = viewer.require_person()
+        statement = select(GuideRequest).where(Learner.organization_id == organization)
+        if status is not None:
+            statement = statement.where(GuideRequest.status == status)
+        if not viewer.is_staff(organization, SLUG):
+            statement = statement.where(
+                (Learner.person_id == person_id) | (Guide.person_id == person_id)
+            )
+        async with info.context.db.read() as session:
+            return await _requests(session, statement)
+
+    @strawberry.field(description="A learner's goals: theirs, their guides' and staff's to see.")
+    async def pw_goals(self, info: Info, learner_id: strawberry.ID) -> list[PwGoal]:
+        person = decode_id(learner_id, "Person")
+        async with info.context.db.read() as session:
+            learner = await accounts.learner_by_person(session, _viewer(info), person)
+            rows = await session.scalars(
+                select(GoalRow).where(GoalRow.learner_id == learner.id).order_by(GoalRow.id)
+            )
+            return [PwGoal.from_row(r) for r in rows.all()]
+
+    @strawberry.field(description="A learner's Peer Connect sessions, newest first.")
+    async def pw_sessions(self, info: Info, learner_id: strawberry.ID) -> list[PwSession]:
+        person = decode_id(learner_id, "Person")
+        async with info.context.db.read() as session:
+            learner = await accounts.learner_by_person(session, _viewer(info), person)
+            rows = await session.scalars(
+                select(PeerSession)
+                .where(PeerSession.learner_id == learner.id)
+                .order_by(PeerSession.held_on.desc(), PeerSession.id.desc())
+            )
+            return [PwSession.from_row(r) for r in rows.all()]
+
+    @strawberry.field(description="A learner's answered progress surveys.")
+    async def pw_progress_reports(
+        self, info: Info, learner_id: strawberry.ID
+    ) -> list[PwProgressReport]:
+        person = decode_id(learner_id, "Person")
+        async with info.context.db.read() as session:
+            learner = await accounts.learner_by_person(session, _viewer(info), person)
+            rows = await session.scalars(
+                select(ProgressRow)
+                .where(ProgressRow.learner_id == learner.id)
+                .order_by(ProgressRow.submitted_at, ProgressRow.id)
+            )
+            return [PwProgressReport.from_row(r) for r in rows.all()]
+
+    @strawberry.field(
+        description="Credits OCFP still has to enter into Mainpro+ for learners who chose "
+        "that (PW-REPORTING); mark them reported once entered."
+    )
+    async def pw_pending_credit_report(
+        self, info: Info, organization_id: strawberry.ID
+    ) -> list[PwPendingCredit]:
+        organization = decode_id(organization_id, "Organization")
+        async with info.context.db.read() as session:
+            rows = await credits.pending_report(session, _viewer(info), organization)
+        return [
+            PwPendingCredit(
+                credit_entry_id=to_global_id("CreditEntry", entry.id),
+                learner_name=person.name,
+                licence_number=person.licence_number,
+                earned_on=entry.earned_on,
+                activity_kind=entry.scope,
+                credits=entry.amount,
+                credit_type=entry.credit_type,
+            )
+            for entry, person in rows
+        ]
+
+
+@strawberry.input
+class PwApplyInput:
+    organization_id: strawberry.ID
+    topic_areas: list[PwTopic]
+    reporting: PwReportingPreference = PwReportingPreference.CERTIFICATE
+
+
+@strawberry.type
+class PwLearnerPayload(Payload):
+    learner: PwLearner | None = None
+
+
+@strawberry.input
+class PwDecideApplicationInput:
+    learner_id: strawberry.ID
+    approve: bool
+    note: str | None = None
+
+
+@strawberry.input
+class PwSetReportingPreferenceInput:
+    reporting: PwReportingPreference
+
+
+@strawberry.input
+class PwCreateGuideInput:
+    person_id: strawberry.ID
+    organization_id: strawberry.ID
+    bio: str
+    topic_areas: list[PwTopic]
+    capacity: int
+
+
+@strawberry.input
+class PwUpdateGuideInput:
+    guide_id: strawberry.ID
+    capacity: int | None = None
+    accepting: bool | None = None
+
+
+@strawberry.type
+class PwGuidePayload(Payload):
+    guide: PwGuide | None = None
+
+
+@strawberry.input
+class PwRequestGuideInput:
+    guide_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Leave out to ask staff to pick a guide (PW-STAFF-PICK)."
+    )
+    message: str = ""
+
+
+@strawberry.input
+class PwConfirmMatchInput:
+    request_id: strawberry.ID
+    guide_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The guide staff picked, for a staff-pick request."
+    )
+
+
+@strawberry.input
+class PwRequestIdInput:
+    request_id: strawberry.ID
+
+
+@strawberry.type
+class PwRequestPayload(Payload):
+    request: PwRequest | None = None
+
+
+@strawberry.input
+class PwEndMatchInput:
+    guide_id: strawberry.ID
+    learner_id: strawberry.ID
+
+
+@strawberry.type
+class PwEndMatchPayload(Payload):
+    matched_from_waitlist: list[strawberry.ID] = strawberry.field(
+        default_factory=list, description="People matched from the guide's waitlist."
+    )
+
+
+@strawberry.input
+class PwCreateLearnerGroupInput:
+    guide_id: strawberry.ID
+    name: str
+    capacity: int
+
+
+@strawberry.input
+class PwAddToLearnerGroupInput:
+    group_id: strawberry.ID
+    learner_id: strawberry.ID
+
+
+@strawberry.type
+class PwGroupPayload(Payload):
+    group: Group | None = None
+
+
+@strawberry.input
+class PwSetGoalInput:
+    specific: str
+    measurable: str
+    achievable: str
+    relevant: str
+    target_date: date
+    term: PwGoalTerm
+    guide_id: strawberry.ID | None = None
+
+
+@strawberry.input
+class PwCloseGoalInput:
+    goal_id: strawberry.ID
+    status: PwGoalStatus
+
+
+@strawberry.type
+class PwGoalPayload(Payload):
+    goal: PwGoal | None = None
+
+
+@strawberry.input
+class PwSubmitProgressSurveyInput:
+    progress: int = strawberry.field(description="1 (stalled) to 5 (goal met).")
+    reflection: str
+    goal_id: strawberry.ID | None = None
+
+
+@strawberry.type
+class PwProgressPayload(Payload):
+    report: PwProgressReport | None = None
+
+
+@strawberry.input
+class PwLogSessionInput:
+    guide_id: strawberry.ID
+    learner_id: strawberry.ID
+    held_on: date
+    hours: Decimal
+    goal_id: strawberry.ID | None = None
+
+
+@strawberry.type
+class PwSessionPayload(Payload):
+    session: PwSession | None = None
+    credit_entry: CreditEntry | None = None
+    credit_decision: Decision | None = None
+
+
+@strawberry.input
+class PwScheduleCallInput:
+    organization_id: strawberry.ID
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+
+
+@strawberry.type
+class PwCallPayload(Payload):
+    call: Activity | None = None
+
+
+@strawberry.input
+class PwRecordCallAttendanceInput:
+    call_id: strawberry.ID
+    learner_id: strawberry.ID
+    hours: Decimal
+
+
+@strawberry.type
+class PwAttendancePayload(Payload):
+    credit_entry: CreditEntry | None = None
+    credit_decision: Decision | None = None
+    certificate: Certificate | None = None
+    certificate_decision: Decision | None = None
+
+
+@strawberry.input
+class PwIssueQuarterlyCertificatesInput:
+    organization_id: strawberry.ID
+    quarter: date = strawberry.field(description="Any day of the quarter to certify.")
+
+
+@strawberry.type(description="A learner whose certificate waits, and why.")
+class PwWithheldCertificate:
+    learner_id: strawberry.ID
+    decision: Decision
+
+
+@strawberry.type
+class PwQuarterPayload(Payload):
+    issued: list[Certificate] = strawberry.field(default_factory=list)
+    withheld: list[PwWithheldCertificate] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class PwMarkCreditsReportedInput:
+    organization_id: strawberry.ID
+    credit_entry_ids: list[strawberry.ID]
+
+
+@strawberry.type
+class PwMarkCreditsReportedPayload(Payload):
+    reported: int = 0
+
+
+def _optional_id(value: strawberry.ID | None, type_name: str) -> int | None:
+    return decode_id(value, type_name) if value is not None else None
+
+
+@strawberry.type
+class PwMutation:
+    @strawberry.mutation(description="Apply for a learner account (PW-ACCOUNT).")
+    async def pw_apply(self, info: Info, input: PwApplyInput) -> PwLearnerPayload:
+        organization = decode_id(input.organization_id, "Organization")
+
+        async def work(session: AsyncSession) -> dict[str, Any]:
+            learner = await accounts.apply(
+                session,
+                _viewer(info),
+                organization_id=organization,
+                topic_areas=[t.value for t in input.topic_areas],
+                reporting=input.reporting,
+            )
+            return {"learner": await _learner_type(session, learner)}
+
+        return await mutate(info, PwLearnerPayload, work)
+
+    @strawberry.mutation(description="Staff approve or decline an application; it notifies.")
+    async def pw_decide_application(
+        self, info: Info, input: PwDecideApplicationInput
+    ) -> PwLearnerPayload:
+        learner_id = decode_id(input.learner_id, "PwLearner")
+
+        async def work(session: AsyncSession) -> dict[str, Any]:
+            learner = await accounts.decide(
+                session, _viewer(info), learner_id, input.approve, input.note
+            )
+            if input.approve:
+                days = _settings(info).integer("progress_survey_days")
+                await goals.schedule_survey(session, learner, days, learner.decided_at.date())
+            return {"learner": await _learner_type(session, learner)}
+
+        return await mutate(info, PwLearnerPayload, work)
+
+    @strawberry.mutation(description="Choose how credits reach Mainpro+ (PW-REPORTING).")
+    async def pw_set_reporting_preference(
+        self, info: Info, input: PwSetReportingPreferenceInput
+    ) -> PwLearnerPayload:
+        async def work(session: AsyncSession) -> dict[str, Any]:
+            learner = await accounts.set_reporting(session, _viewer(info), input.reporting)
+            return {"learner": await _learner_type(session, learner)}
+
+        return await mutate(info, PwLearnerPayload, work)
+
+    @strawberry.mutation(description="Staff list a clinician as a Peer Guide with a capacity.")
+    async def pw_create_guide(self, info: Info, input: PwCreateGuideInput) -> PwGuidePayload:
+        person = decode_id(input.person_id, "Person")
+        organization = decode_id(input.organization_id, "Organization")
+
+        async def work(session: AsyncSession) -> dict[str, Any]:
+            guide = await matching.create_guide(
+                session,
+                _viewer(info),
+                person_id=person,
+                organization_id=organization,
+                bio=input.bio,
+                topic_areas=[t.value for t in input.topic_areas],
+                capacity_=input.capacity,
+                max_capacity=_settings(info).integer("guide_max_capacity"),
+            )
+            (built,) = await _guides(session, [guide])
+            return {"guide": built}
+
+        return await mutate(info, PwGuidePayload, work)
+
+    @strawberry.mutation(description="Change a guide's capacity or availability.")
+    async def pw_update_guide(self, info: Info, input: PwUpdateGuideInput) -> PwGuidePayload:
+        guide_id = decode_id(input.guide_id, "PwGuide")
+
+        async def work(session: AsyncSession) -> dict[str, Any]:
+            guide = await matching.update_guide(
+                session,
+                _viewer(info),
+                guide_id,
+                capacity_=input.capacity,
+                accepting=input.accepting,
+                max_capacity=_settings(info).integer("guide_max_capacity"),
+            )
+            (built,) = await _guides(session, [guide])
+            return {"guide": built}
+
+        return await mutate(info, PwGuidePayload, work)
+
+    @strawberry.mutation(description="Request a guide, or ask staff to pick (PW-REQUEST).")
+    async def pw_request_guide(self, info: Info, input: PwRequestGuideInput) -> PwRequestPayload:
+        guide_id = _optional_id(input.guide_id, "PwGuide")
+
+        async def work(session: AsyncSession) -> dict[str, Any]:
+            request = await matching.request_guide(
+                session, info.context.registry, _viewer(info), guide_id, input.message
+            )
+            return {"request": await _request_type(session, request)}
+
+        return await mutate(info, PwRequestPayload, work)
+
+    @strawberry.mutation(
+        description="Staff confirm the guide's capacity and match (PW-CAPACITY); a full "
+        "guide makes the request UNAVAILABLE."
+    )
+    async def pw_confirm_match(self, info: Info, input: PwConfirmMatchInput) -> PwRequestPayload:
+        request_id = decode_id(input.request_id, "PwRequest")
+        guide_id = _optional_id(input.guide_id, "PwGuide")
+
+        async def work(session: AsyncSession) -> dict[str, Any]:
+            request = await matching.confirm(
+                session, info.context.registry, _viewer(info), request_id, guide_id
+            )
+            return {"request": await _request_type(session, request)}
+
+        return await mutate(info, PwRequestPayload, work)
+
+    @strawberry.mutation(description="Wait for the preferred guide, first come first served.")
+    async def pw_join_waitlist(self, info: Info, input: PwRequestIdInput) -> PwRequestPayload:
+        request_id = decode_id(input.request_id, "PwRequest")
+
+        async def work(session: AsyncSession) -> dict[str, Any]:
+            request = await matching.join_waitlist(
+                session, info.context.registry, _viewer(info), request_id
+            )
+            return {"request": await _request_type(session, request)}
+
+        return await mutate(info, PwRequestPayload, work)
+
+    @strawberry.mutation(description="Withdraw a request (and leave the waitlist).")
+    async def pw_cancel_request(self, info: Info, input: PwRequestIdInput) -> PwRequestPayload:
+        request_id = decode_id(input.request_id, "PwRequest")
+
+        async def work(session: AsyncSession) -> dict[str, Any]:
+            request = await matching.cancel(session, _viewer(info), request_id)
+            return {"request": await _request_type(session, request)}
+
+        return await mutate(info, PwRequestPayload, work)
+
+    @strawberry.mutation(description="End a match; the guide's waitlist moves up.")
+    async def pw_end_match(self, info: Info, input: PwEndMatchInput) -> PwEndMatchPayload:
+        guide_id = decode_id(input.guide_id, "PwGuide")
+        learner = decode_id(input.learner_id, "Person")
+
+        async def work(session: AsyncSession) -> dict[str, Any]:
+            promoted = await matching.end_match(session, _viewer(info), guide_id, learner)
+            return {"matched_from_waitlist": [to_global_id("Person", p) for p in promoted]}
+
+        return await mutate(info, PwEndMatchPayload, work)
+
+    @strawberry.mutation(description="A small learner group facilitated by a guide (PW-MULTI).")
+    async def pw_create_learner_group(
+        self, info: Info, input: PwCreateLearnerGroupInput
+    ) -> PwGroupPayload:
+        guide_id = decode_id(input.guide_id, "PwGuide")
+
+        async def work(session: AsyncSession) -> dict[str, Any]:
+            group = await matching.create_learner_group(
+                session,
+                _viewer(info),
+                guide_id=guide_id,
+                name=input.name,
+                capacity_=input.capacity,
+                max_size=_settings(info).integer("learner_group_max_size"),
+            )
+            return {"group": Group.from_row(group)}
+
+        return await mutate(info, PwGroupPayload, work)
+
+    @strawberry.mutation(description="Staff place an approved learner in a learner group.")
+    async def pw_add_to_learner_group(
+        self, info: Info, input: PwAddToLearnerGroupInput
+    ) -> PwGroupPayload:
+        group_id = decode_id(input.group_id, "Group")
+        learner = decode_id(input.learner_id, "Person")
+
+        async def work(session: AsyncSession) -> dict[str, Any]:
+            await matching.add_to_learner_group(
+                session, info.context.registry, _viewer(info), group_id, learner
+            )
+            group = await session.get(GroupRow, group_id)
+            assert group is not None
+            return {"group": Group.from_row(group)}
+
+        return await mutate(info, PwGroupPayload, work)
+
+    @strawberry.mutation(description="Set a SMART learning goal (PW-GOALS).")
+    async def pw_set_goal(self, info: Info, input: PwSetGoalInput) -> PwGoalPayload:
+        guide_id = _optional_id(input.guide_id, "PwGuide")
+
+        async def work(session: AsyncSession) -> dict[str, Any]:
+            goal = await goals.set_goal(
+                session,
+                _viewer(info),
+                specific=input.specific,
+                measurable=input.measurable,
+                achievable=input.achievable,
+                relevant=input.relevant,
+                target_date=input.target_date,
+                term=input.term,
+                guide_id=guide_id,
+            )
+            return {"goal": PwGoal.from_row(goal)}
+
+        return await mutate(info, PwGoalPayload, work)
+
+    @strawberry.mutation(description="Close a goal as achieved (then set another) or set aside.")
+    async def pw_close_goal(self, info: Info, input: PwCloseGoalInput) -> PwGoalPayload:
+        goal_id = decode_id(input.goal_id, "PwGoal")
+
+        async def work(session: AsyncSession) -> dict[str, Any]:
+            goal = await goals.close_goal(session, _viewer(info), goal_id, input.status)
+            return {"goal": PwGoal.from_row(goal)}
+
+        return await mutate(info, PwGoalPayload, work)
+
+    @strawberry.mutation(description="Answer the periodic progress survey (PW-PROGRESS).")
+    async def pw_submit_progress_survey(
+        self, info: Info, input: PwSubmitProgressSurveyInput
+    ) -> PwProgressPayload:
+        goal_id = _optional_id(input.goal_id, "PwGoal")
+
+        async def work(session: AsyncSession) -> dict[str, Any]:
+            report = await goals.submit_progress(
+                session,
+                _viewer(info),
+                progress=input.progress,
+                reflection=input.reflection,
+                goal_id=goal_id,
+                interval_days=_settings(info).integer("progress_survey_days"),
+            )
+            return {"report": PwProgressReport.from_row(report)}
+
+        return await mutate(info, PwProgressPayload, work)
+
+    @strawberry.mutation(
+        description="Log Peer Connect time with a matched guide: 3 credits an hour up to 36 "
+        "(PW-CREDIT-PEER)."
+    )
+    async def pw_log_session(self, info: Info, input: PwLogSessionInput) -> PwSessionPayload:
+        guide_id = decode_id(input.guide_id, "PwGuide")
+        learner = decode_id(input.learner_id, "Person")
+        goal_id = _optional_id(input.goal_id, "PwGoal")
+
+        async def work(session: AsyncSession) -> dict[str, Any]:
+            logged = await credits.log_session(
+                session,
+                info.context.registry,
+                _viewer(info),
+                guide_id=guide_id,
+                learner_person_id=learner,
+                held_on=input.held_on,
+                hours=input.hours,
+                goal_id=goal_id,
+            )
+            entry = logged.award.entry
+            return {
+                "session": PwSession.from_row(logged.session),
+                "credit_entry": CreditEntry.from_row(entry) if entry else None,
+                "credit_decision": Decision.from_value(logged.award.decision),
+            }
+
+        return await mutate(info, PwSessionPayload, work)
+
+    @strawberry.mutation(description="Staff schedule a monthly Community of Practice call.")
+    async def pw_schedule_call(self, info: Info, input: PwScheduleCallInput) -> PwCallPayload:
+        data = ActivityInput(
+            organization_id=decode_id(input.organization_id, "Organization"),
+            kind=credits.COP_CALL,
+            title=input.title,
+            starts_at=input.starts_at,
+            ends_at=input.ends_at,
+        )
+
+        async def work(session: AsyncSession) -> dict[str, Any]:
+            call = await credits.schedule_call(session, info.context.registry, _viewer(info), data)
+            return {"call": Activity.from_row(call)}
+
+        return await mutate(info, PwCallPayload, work)
+
+    @strawberry.mutation(
+        description="Staff record call attendance: up to 12 credits (PW-CREDIT-COP); a "
+        "certificate follows each call for learners who chose certificates."
+    )
+    async def pw_record_call_attendance(
+        self, info: Info, input: PwRecordCallAttendanceInput
+    ) -> PwAttendancePayload:
+        call_id = decode_id(input.call_id, "Activity")
+        learner = decode_id(input.learner_id, "Person")
+
+        async def work(session: AsyncSession) -> dict[str, Any]:
+            attended = await credits.record_call_attendance(
+                session,
+                info.context.registry,
+                _viewer(info),
+                call_id=call_id,
+                person_id=learner,
+                hours=input.hours,
+            )
+            entry = attended.award.entry
+            certificate = attended.certificate
+            certificate_decision = attended.certificate_decision
+            return {
+                "credit_entry": CreditEntry.from_row(entry) if entry else None,
+                "credit_decision": Decision.from_value(attended.award.decision),
+                "certificate": Certificate.from_row(certificate) if certificate else None,
+                "certificate_decision": (
+                    Decision.from_value(certificate_decision) if certificate_decision else None
+                ),
+            }
+
+        return await mutate(info, PwAttendancePayload, work)
+
+    @strawberry.mutation(description="Staff issue a quarter's Peer Connect certificates.")
+    async def pw_issue_quarterly_certificates(
+        self, info: Info, input: PwIssueQuarterlyCertificatesInput
+    ) -> PwQuarterPayload:
+        organization = decode_id(input.organization_id, "Organization")
+
+        async def work(session: AsyncSession) -> dict[str, Any]:
+            outcomes = await credits.issue_quarterly_certificates(
+                session, info.context.registry, _viewer(info), organization, input.quarter
+            )
+            return {
+                "issued": [Certificate.from_row(o.certificate) for o in outcomes if o.certificate],
+                "withheld": [
+                    PwWithheldCertificate(
+                        learner_id=to_global_id("Person", o.learner.person_id),
+                        decision=Decision.from_value(o.decision),
+                    )
+                    for o in outcomes
+                    if o.certificate is None
+                ],
+            }
+
+        return await mutate(info, PwQuarterPayload, work)
+
+    @strawberry.mutation(description="Record credits OCFP entered into Mainpro+ for learners.")
+    async def pw_mark_credits_reported(
+        self, info: Info, input: PwMarkCreditsReportedInput
+    ) -> PwMarkCreditsReportedPayload:
+        organization = decode_id(input.organization_id, "Organization")
+        entry_ids = [decode_id(e, "CreditEntry") for e in input.credit_entry_ids]
+
+        async def work(session: AsyncSession) -> dict[str, Any]:
+            count = await credits.mark_reported(session, _viewer(info), organization, entry_ids)
+            return {"reported": count}
+
+        return await mutate(info, PwMarkCreditsReportedPayload, work)

@@ -1,0 +1,449 @@
+"""Peer guides and matching (PW-DIRECTORY, PW-REQUEST, PW-STAFF-PICK, PW-CAPACITY, PW-MULTI).
+
+A guide's caseload is a core capacity-bound group with a waitlist; staff confirm a match by
+giving the learner a place in it through ``core.services.capacity``, which holds the guide's
+capacity under concurrent requests on both databases. A full caseload is not an error of the
+request: it becomes "unavailable" and the learner chooses another guide or the waitlist.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.access import Viewer
+from core.db import utcnow
+from core.eligibility import EligibilityCheck, require
+from core.errors import Forbidden, NotFound, RuleViolation
+from core.models import (
+    Group,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    Notification,
+    Person,
+    Role,
+    RoleAssignment,
+)
+from core.plugin_host import Registry
+from core.services import capacity
+from plugins.ocfp_practising_well import SLUG
+from plugins.ocfp_practising_well.accounts import (
+    INVALID,
+    guide_of,
+    require_approved_learner,
+    require_program_staff,
+    topics,
+)
+from plugins.ocfp_practising_well.models import Guide, GuideRequest, Learner, RequestStatus
+
+CASELOAD = f"{SLUG}.caseload"
+LEARNER_GROUP = f"{SLUG}.learner_group"
+REQUEST_ACTION = f"{SLUG}.request_guide"
+REQUEST = "PW-REQUEST"
+STAFF_PICK = "PW-STAFF-PICK"
+CAPACITY = "PW-CAPACITY"
+MULTI = "PW-MULTI"
+DIRECTORY = "PW-DIRECTORY"
+
+
+def _notify(session: AsyncSession, person_id: int, kind: str, message: str) -> None:
+    session.add(
+        Notification(person_id=person_id, program=SLUG, kind=f"{SLUG}.{kind}", message=message)
+    )
+
+
+async def _name(session: AsyncSession, person_id: int) -> str:
+    person = await session.get(Person, person_id)
+    assert person is not None
+    return person.name
+
+
+async def create_guide(
+    session: AsyncSession,
+    viewer: Viewer,
+    *,
+    person_id: int,
+    organization_id: int,
+    bio: str,
+    topic_areas: list[str],
+    capacity_: int,
+    max_capacity: int,
+) -> Guide:
+    """Staff list an experienced clinician as a peer guide with a limited capacity."""
+    require_program_staff(viewer, organization_id)
+    if await session.get(Person, person_id) is None:
+        raise NotFound("No such person.")
+    if await guide_of(session, person_id) is not None:
+        raise RuleViolation.single(DIRECTORY, "This person is a peer guide already.", "personId")
+    if not 1 <= capacity_ <= max_capacity:
+        raise RuleViolation.single(
+            CAPACITY, f"A guide's capacity is between 1 and {max_capacity} learners.", "capacity"
+        )
+    if not bio.strip():
+        raise RuleViolation.single(INVALID, "A guide profile needs a bio.", "bio")
+    group = Group(
+        organization_id=organization_id,
+        program=SLUG,
+        kind=CASELOAD,
+        name=f"Peer Connect with {await _name(session, person_id)}",
+        capacity=capacity_,
+    )
+    session.add(group)
+    await session.flush()
+    session.add(
+        Membership(
+            group_id=group.id,
+            person_id=person_id,
+            role=MembershipRole.FACILITATOR,
+            status=MembershipStatus.ACTIVE,
+            joined_at=utcnow(),
+        )
+    )
+    session.add(
+        RoleAssignment(
+            person_id=person_id,
+            organization_id=organization_id,
+            program=SLUG,
+            role=Role.GUIDE,
+            granted_by_id=viewer.person_id,
+        )
+    )
+    guide = Guide(
+        person_id=person_id,
+        organization_id=organization_id,
+        caseload_group_id=group.id,
+        bio=bio.strip(),
+        topics=topics(topic_areas),
+    )
+    session.add(guide)
+    await session.flush()
+    return guide
+
+
+async def update_guide(
+    session: AsyncSession,
+    viewer: Viewer,
+    guide_id: int,
+    *,
+    capacity_: int | None,
+    accepting: bool | None,
+    max_capacity: int,
+) -> Guide:
+    """Staff (or the guide) change capacity or availability; capacity never drops below the
+    learners already matched, and freed places go to the waitlist in order."""
+    guide = await _guide(session, viewer, guide_id)
+    if viewer.person_id != guide.person_id:
+        require_program_staff(viewer, guide.organization_id)
+    group = await capacity.lock_group(session, guide.caseload_group_id)
+    if capacity_ is not None:
+        load = await capacity.active_count(session, group.id)
+        if not max(load, 1) <= capacity_ <= max_capacity:
+            raise RuleViolation.single(
+                CAPACITY,
+                f"Capacity must be between {max(load, 1)} (learners matched now) and "
+                f"{max_capacity}.",
+                "capacity",
+            )
+        group.capacity = capacity_
+        await _promoted(session, await capacity.promote_waitlist(session, group), guide)
+    if accepting is not None:
+        guide.accepting = accepting
+    await session.flush()
+    return guide
+
+
+async def _guide(session: AsyncSession, viewer: Viewer, guide_id: int) -> Guide:
+    viewer.require_person()
+    guide = await session.get(Guide, guide_id)
+    if guide is None:
+        raise NotFound("No such guide.")
+    return guide
+
+
+async def request_guide(
+    session: AsyncSession,
+    registry: Registry,
+    viewer: Viewer,
+    guide_id: int | None,
+    message: str,
+) -> GuideRequest:
+    """A learner asks for a guide, or (no guide) asks staff to pick one (PW-STAFF-PICK)."""
+    person_id = viewer.require_person()
+    await require(
+        EligibilityCheck(
+            session=session,
+            registry=registry,
+            action=REQUEST_ACTION,
+            person_id=person_id,
+            subject_id=guide_id,
+            program=SLUG,
+        )
+    )
+    learner = await require_approved_learner(session, person_id)
+    if guide_id is not None:
+        guide = await session.get(Guide, guide_id)
+        if guide is None or guide.organization_id != learner.organization_id:
+            raise NotFound("No such guide.")
+        if await _matched(session, guide, person_id):
+            raise RuleViolation.single(MULTI, "You are already matched with this guide.")
+        if not guide.accepting:
+            raise RuleViolation.single(
+                REQUEST, "This guide is not taking new learners; choose another.", "guideId"
+            )
+    open_request = await session.scalar(
+        select(GuideRequest.id).where(
+            GuideRequest.learner_id == learner.id,
+            _same_guide(guide_id),
+            GuideRequest.status.in_([RequestStatus.REQUESTED, RequestStatus.WAITLISTED]),
+        )
+    )
+    if open_request is not None:
+        raise RuleViolation.single(REQUEST, "You have an open request for this already.")
+    request = GuideRequest(
+        learner_id=learner.id,
+        guide_id=guide_id,
+        status=RequestStatus.REQUESTED,
+        staff_pick=guide_id is None,
+        message=message.strip(),
+    )
+    session.add(request)
+    await session.flush()
+    return request
+
+
+def _same_guide(guide_id: int | None) -> object:
+    column = GuideRequest.guide_id
+    return column.is_(None) if guide_id is None else column == guide_id
+
+
+async def _matched(session: AsyncSession, guide: Guide, person_id: int) -> bool:
+    return (
+        await session.scalar(
+            select(Membership.id).where(
+                Membership.group_id == guide.caseload_group_id,
+                Membership.person_id == person_id,
+                Membership.status == MembershipStatus.ACTIVE,
+            )
+        )
+        is not None
+    )
+
+
+async def _open_request(session: AsyncSession, request_id: int) -> tuple[GuideRequest, Learner]:
+    request = await session.get(GuideRequest, request_id, with_for_update={"key_share": True})
+    if request is None:
+        raise NotFound("No such request.")
+    learner = await session.get(Learner, request.learner_id)
+    assert learner is not None
+    return request, learner
+
+
+async def confirm(
+    session: AsyncSession,
+    registry: Registry,
+    viewer: Viewer,
+    request_id: int,
+    guide_id: int | None = None,
+) -> GuideRequest:
+    """Staff confirm the guide's capacity and match the two (PW-REQUEST, PW-CAPACITY); for a
+    staff-pick request they name the guide (PW-STAFF-PICK). With no place left the request
+    becomes unavailable and the learner is told to choose another guide or wait."""
+    viewer.require_person()
+    request, learner = await _open_request(session, request_id)
+    require_program_staff(viewer, learner.organization_id)
+    if request.status != RequestStatus.REQUESTED:
+        raise RuleViolation.single(REQUEST, f"This request is {request.status.value} already.")
+    if request.guide_id is None:
+        if guide_id is None:
+            raise RuleViolation.single(
+                STAFF_PICK, "The learner asked staff to pick: name the guide.", "guideId"
+            )
+        request.guide_id = guide_id
+    elif guide_id is not None and guide_id != request.guide_id:
+        raise RuleViolation.single(
+            REQUEST, "The learner asked for another guide; they choose.", "guideId"
+        )
+    guide = await session.get(Guide, request.guide_id)
+    if guide is None or guide.organization_id != learner.organization_id:
+        raise NotFound("No such guide.")
+    request.decided_at = utcnow()
+    request.decided_by_id = viewer.person_id
+    try:
+        await capacity.join_group(
+            session, registry, guide.caseload_group_id, learner.person_id, waitlist=False
+        )
+    except RuleViolation as refused:
+        if refused.reasons[0].code != CAPACITY:
+            raise
+        request.status = RequestStatus.UNAVAILABLE
+        _notify(
+            session,
+            learner.person_id,
+            "request",
+            f"{await _name(session, guide.person_id)} has no capacity now: choose another "
+            "guide or join their waitlist.",
+        )
+    else:
+        request.status = RequestStatus.MATCHED
+        _notify(
+            session,
+            learner.person_id,
+            "match",
+            f"You are matched with {await _name(session, guide.person_id)}.",
+        )
+    await session.flush()
+    return request
+
+
+async def join_waitlist(
+    session: AsyncSession, registry: Registry, viewer: Viewer, request_id: int
+) -> GuideRequest:
+    """The learner waits for their preferred guide; served first come first served."""
+    person_id = viewer.require_person()
+    request, learner = await _open_request(session, request_id)
+    if learner.person_id != person_id:
+        raise Forbidden()
+    if request.status not in (RequestStatus.REQUESTED, RequestStatus.UNAVAILABLE):
+        raise RuleViolation.single(REQUEST, f"This request is {request.status.value} already.")
+    if request.guide_id is None:
+        raise RuleViolation.single(STAFF_PICK, "Staff pick a guide for this request.")
+    guide = await session.get(Guide, request.guide_id)
+    assert guide is not None
+    membership = await capacity.join_group(
+        session, registry, guide.caseload_group_id, person_id, waitlist=True
+    )
+    request.status = (
+        RequestStatus.MATCHED
+        if membership.status == MembershipStatus.ACTIVE
+        else RequestStatus.WAITLISTED
+    )
+    await session.flush()
+    return request
+
+
+async def cancel(session: AsyncSession, viewer: Viewer, request_id: int) -> GuideRequest:
+    """The learner withdraws a request (and leaves the waitlist if they were on it)."""
+    person_id = viewer.require_person()
+    request, learner = await _open_request(session, request_id)
+    if learner.person_id != person_id:
+        raise Forbidden()
+    if request.status not in (
+        RequestStatus.REQUESTED,
+        RequestStatus.UNAVAILABLE,
+        RequestStatus.WAITLISTED,
+    ):
+        raise RuleViolation.single(REQUEST, f"This request is {request.status.value} already.")
+    if request.status == RequestStatus.WAITLISTED and request.guide_id is not None:
+        guide = await session.get(Guide, request.guide_id)
+        assert guide is not None
+        await capacity.leave_group(session, guide.caseload_group_id, person_id)
+    request.status = RequestStatus.CANCELLED
+    await session.flush()
+    return request
+
+
+async def end_match(
+    session: AsyncSession, viewer: Viewer, guide_id: int, learner_person_id: int
+) -> list[int]:
+    """End a match (the learner, the guide or staff may). The freed place goes to the first
+    learner on the guide's waitlist; returns the people matched from it."""
+    guide = await _guide(session, viewer, guide_id)
+    if viewer.person_id not in (guide.person_id, learner_person_id):
+        require_program_staff(viewer, guide.organization_id)
+    if not await _matched(session, guide, learner_person_id):
+        raise RuleViolation.single(REQUEST, "These two are not matched.")
+    _, promoted = await capacity.leave_group(session, guide.caseload_group_id, learner_person_id)
+    await _promoted(session, promoted, guide)
+    return [m.person_id for m in promoted]
+
+
+async def _promoted(session: AsyncSession, promoted: list[Membership], guide: Guide) -> None:
+    """Learners moved from the waitlist into a match: their requests matched, them told."""
+    for membership in promoted:
+        learner = await session.scalar(
+            select(Learner).where(Learner.person_id == membership.person_id)
+        )
+        assert learner is not None
+        request = await session.scalar(
+            select(GuideRequest).where(
+                GuideRequest.learner_id == learner.id,
+                GuideRequest.guide_id == guide.id,
+                GuideRequest.status == RequestStatus.WAITLISTED,
+            )
+        )
+        if request is not None:
+            request.status = RequestStatus.MATCHED
+            request.decided_at = utcnow()
+        _notify(
+            session,
+            membership.person_id,
+            "match",
+            f"A place opened: you are matched with {await _name(session, guide.person_id)}.",
+        )
+
+
+async def create_learner_group(
+    session: AsyncSession,
+    viewer: Viewer,
+    *,
+    guide_id: int,
+    name: str,
+    capacity_: int,
+    max_size: int,
+) -> Group:
+    """A small group of learners with similar goals, facilitated by a guide (PW-MULTI)."""
+    guide = await _guide(session, viewer, guide_id)
+    require_program_staff(viewer, guide.organization_id)
+    if not 2 <= capacity_ <= max_size:
+        raise RuleViolation.single(
+            CAPACITY, f"A learner group holds 2 to {max_size} learners.", "capacity"
+        )
+    if not name.strip():
+        raise RuleViolation.single(INVALID, "A learner group needs a name.", "name")
+    group = Group(
+        organization_id=guide.organization_id,
+        program=SLUG,
+        kind=LEARNER_GROUP,
+        name=name.strip(),
+        capacity=capacity_,
+    )
+    session.add(group)
+    await session.flush()
+    session.add(
+        Membership(
+            group_id=group.id,
+            person_id=guide.person_id,
+            role=MembershipRole.FACILITATOR,
+            status=MembershipStatus.ACTIVE,
+            joined_at=utcnow(),
+        )
+    )
+    await session.flush()
+    return group
+
+
+async def add_to_learner_group(
+    session: AsyncSession, registry: Registry, viewer: Viewer, group_id: int, person_id: int
+) -> Membership:
+    """Staff place an approved learner in a learner group, within its capacity."""
+    group = await session.get(Group, group_id)
+    if group is None or group.kind != LEARNER_GROUP:
+        viewer.require_person()
+        raise NotFound("No such learner group.")
+    require_program_staff(viewer, group.organization_id)
+    return await capacity.join_group(session, registry, group_id, person_id, waitlist=False)
+
+
+async def load_of(session: AsyncSession, group_ids: list[int]) -> dict[int, int]:
+    """Active learners per caseload group, in one query."""
+    rows = await session.execute(
+        select(Membership.group_id, func.count())
+        .where(
+            Membership.group_id.in_(group_ids),
+            Membership.status == MembershipStatus.ACTIVE,
+            Membership.role == MembershipRole.MEMBER,
+        )
+        .group_by(Membership.group_id)
+    )
+    return {group_id: count for group_id, count in rows.all()}

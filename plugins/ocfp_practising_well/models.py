@@ -1,0 +1,181 @@
+"""Practising Well's tables, all prefixed ``ocfp_practising_well_``.
+
+A guide's capacity is a core capacity-bound group (kind ``caseload``) the guide facilitates:
+a match is a membership, the waitlist is the group's waitlist, so the core primitive that
+holds group limits under concurrency holds guide capacity too (PW-CAPACITY).
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.db import Base, utcnow
+from core.models import string_enum
+
+PREFIX = "ocfp_practising_well_"
+
+
+class AccountStatus(enum.StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    DECLINED = "declined"
+
+
+class ReportingPreference(enum.StrEnum):
+    """PW-REPORTING: OCFP enters Mainpro+ credits for the learner, or the learner receives
+    certificates (Peer Connect quarterly, Community of Practice after each call)."""
+
+    OCFP_ENTERS = "ocfp_enters"
+    CERTIFICATE = "certificate"
+
+
+class Topic(enum.StrEnum):
+    MENTAL_HEALTH = "mental_health"
+    SUBSTANCE_USE = "substance_use"
+    CHRONIC_PAIN = "chronic_pain"
+
+
+class RequestStatus(enum.StrEnum):
+    REQUESTED = "requested"
+    MATCHED = "matched"
+    WAITLISTED = "waitlisted"
+    UNAVAILABLE = "unavailable"
+    CANCELLED = "cancelled"
+
+
+class GoalTerm(enum.StrEnum):
+    SHORT = "short"
+    LONG = "long"
+
+
+class GoalStatus(enum.StrEnum):
+    ACTIVE = "active"
+    ACHIEVED = "achieved"
+    SET_ASIDE = "set_aside"
+
+
+class Learner(Base):
+    """A peer learner's account: applied, then approved or declined by staff (PW-ACCOUNT)."""
+
+    __tablename__ = PREFIX + "learners"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("core_people.id"), unique=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("core_organizations.id"), index=True)
+    status: Mapped[AccountStatus] = mapped_column(string_enum(AccountStatus))
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    reporting: Mapped[ReportingPreference] = mapped_column(string_enum(ReportingPreference))
+    applied_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_at: Mapped[datetime | None]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_people.id"))
+    decision_note: Mapped[str | None] = mapped_column(String(500))
+
+
+class Guide(Base):
+    """A peer guide's directory profile; their capacity is their caseload group's."""
+
+    __tablename__ = PREFIX + "guides"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("core_people.id"), unique=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("core_organizations.id"), index=True)
+    caseload_group_id: Mapped[int] = mapped_column(ForeignKey("core_groups.id"), unique=True)
+    bio: Mapped[str] = mapped_column(Text)
+    topics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    accepting: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class GuideRequest(Base):
+    """A learner's request for a guide (or for staff to pick one: guide_id is None)."""
+
+    __tablename__ = PREFIX + "requests"
+    __table_args__ = (Index("ix_ocfp_practising_well_requests_status", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey(PREFIX + "learners.id"), index=True)
+    guide_id: Mapped[int | None] = mapped_column(ForeignKey(PREFIX + "guides.id"), index=True)
+    status: Mapped[RequestStatus] = mapped_column(string_enum(RequestStatus))
+    staff_pick: Mapped[bool] = mapped_column(default=False)
+    message: Mapped[str] = mapped_column(String(1000), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_at: Mapped[datetime | None]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_people.id"))
+
+
+class Goal(Base):
+    """A SMART learning goal (PW-GOALS): every part stated, a target date required."""
+
+    __tablename__ = PREFIX + "goals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey(PREFIX + "learners.id"), index=True)
+    guide_id: Mapped[int | None] = mapped_column(ForeignKey(PREFIX + "guides.id"))
+    specific: Mapped[str] = mapped_column(String(1000))
+    measurable: Mapped[str] = mapped_column(String(1000))
+    achievable: Mapped[str] = mapped_column(String(1000))
+    relevant: Mapped[str] = mapped_column(String(1000))
+    target_date: Mapped[date]
+    term: Mapped[GoalTerm] = mapped_column(string_enum(GoalTerm))
+    status: Mapped[GoalStatus] = mapped_column(string_enum(GoalStatus))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+
+
+class ProgressReport(Base):
+    """A periodic progress survey answered (PW-PROGRESS); it completes a core due item."""
+
+    __tablename__ = PREFIX + "progress_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey(PREFIX + "learners.id"), index=True)
+    due_item_id: Mapped[int | None] = mapped_column(ForeignKey("core_due_items.id"), unique=True)
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey(PREFIX + "goals.id"))
+    progress: Mapped[int]
+    reflection: Mapped[str] = mapped_column(String(2000))
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PeerSession(Base):
+    """Peer Connect time with a guide (PW-CREDIT-PEER); backed by a core activity and the
+    learner's participation, which earn the credit."""
+
+    __tablename__ = PREFIX + "sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey(PREFIX + "learners.id"), index=True)
+    guide_id: Mapped[int] = mapped_column(ForeignKey(PREFIX + "guides.id"), index=True)
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey(PREFIX + "goals.id"))
+    activity_id: Mapped[int] = mapped_column(ForeignKey("core_activities.id"), unique=True)
+    held_on: Mapped[date]
+    hours: Mapped[Decimal]
+    logged_by_id: Mapped[int] = mapped_column(ForeignKey("core_people.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CreditReport(Base):
+    """A credit entry OCFP has entered into Mainpro+ on the learner's behalf (PW-REPORTING)."""
+
+    __tablename__ = PREFIX + "credit_reports"
+    __table_args__ = (UniqueConstraint("credit_entry_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    credit_entry_id: Mapped[int] = mapped_column(ForeignKey("core_credit_entries.id"))
+    reported_at: Mapped[datetime] = mapped_column(default=utcnow)
+    reported_by_id: Mapped[int] = mapped_column(ForeignKey("core_people.id"))
+
+
+MODELS: list[type[Base]] = [
+    Learner,
+    Guide,
+    GuideRequest,
+    Goal,
+    ProgressReport,
+    PeerSession,
+    CreditReport,
+]

@@ -1,0 +1,186 @@
+"""Practising Well's hooks: what the program declares to the peerlearn host."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from strawberry.tools import merge_types
+
+from core import hookimpl
+from core.access import AccessRule
+from core.programs import (
+    ActivityKind,
+    CertificationSpec,
+    CreditCap,
+    CreditFormula,
+    DemoLoader,
+    EligibilityRule,
+    GroupKind,
+    Migrations,
+    ProgramInfo,
+    ProgramSetting,
+    SchemaPart,
+)
+from core.settings import ProgramSettings
+from plugins.ocfp_practising_well import SLUG
+from plugins.ocfp_practising_well.credits import COP_CALL, CREDIT_COP, CREDIT_PEER, PEER_CONNECT
+from plugins.ocfp_practising_well.demo import load_demo
+from plugins.ocfp_practising_well.exchange.graphql import (
+    EXCHANGE_NODES,
+    ExchangeMutation,
+    ExchangeQuery,
+)
+from plugins.ocfp_practising_well.exchange.models import MODELS as EXCHANGE_MODELS
+from plugins.ocfp_practising_well.graphql import PwMutation, PwQuery
+from plugins.ocfp_practising_well.matching import CAPACITY, CASELOAD, LEARNER_GROUP
+from plugins.ocfp_practising_well.models import MODELS
+from plugins.ocfp_practising_well.rules import ACCESS_RULES, RULES
+
+PEER_CONNECT_CAP = Decimal(36)
+COP_CAP = Decimal(12)
+CERTIFIED_SINCE = date(2019, 1, 1)
+
+
+@hookimpl
+def program_info() -> ProgramInfo:
+    return ProgramInfo(
+        slug=SLUG,
+        title="OCFP Practising Well",
+        organization_kind="association",
+        version="1.0.0",
+        graphql_prefix="pw",
+        description="Community of Practice calls, the Information Exchange, and Peer Connect "
+        "mentoring of family physicians by Peer Guides.",
+    )
+
+
+@hookimpl
+def register_settings() -> list[ProgramSetting]:
+    return [
+        ProgramSetting(
+            "cop_rate",
+            Decimal(1),
+            "Mainpro+ credits per hour of Community of Practice call (PW-CREDIT-COP).",
+            minimum=Decimal(0),
+        ),
+        ProgramSetting(
+            "progress_survey_days",
+            90,
+            "Days between progress surveys (PW-PROGRESS).",
+            minimum=7,
+            maximum=365,
+        ),
+        ProgramSetting(
+            "guide_max_capacity", 10, "Most learners one guide may take.", minimum=1, maximum=50
+        ),
+        ProgramSetting(
+            "learner_group_max_size", 8, "Most learners in a learner group.", minimum=2, maximum=20
+        ),
+    ]
+
+
+@hookimpl
+def register_models() -> list[type]:
+    return [*MODELS, *EXCHANGE_MODELS]
+
+
+@hookimpl
+def register_migrations() -> Migrations:
+    return Migrations(directory=Path(__file__).parent / "migrations")
+
+
+@hookimpl
+def register_schema() -> SchemaPart:
+    return SchemaPart(
+        query=merge_types("PwQueries", (PwQuery, ExchangeQuery)),
+        mutation=merge_types("PwMutations", (PwMutation, ExchangeMutation)),
+        nodes=EXCHANGE_NODES,
+    )
+
+
+@hookimpl
+def register_activity_kinds() -> list[ActivityKind]:
+    return [
+        ActivityKind(PEER_CONNECT, "Peer Connect", "Time with a Peer Guide on learning goals."),
+        ActivityKind(COP_CALL, "Community of Practice call", "A monthly province-wide call."),
+    ]
+
+
+@hookimpl
+def register_group_kinds(settings: ProgramSettings) -> list[GroupKind]:
+    return [
+        GroupKind(
+            CASELOAD,
+            "Peer Guide caseload",
+            CAPACITY,
+            max_capacity=settings.integer("guide_max_capacity"),
+            waitlist=True,
+        ),
+        GroupKind(
+            LEARNER_GROUP,
+            "Learner group",
+            CAPACITY,
+            max_capacity=settings.integer("learner_group_max_size"),
+        ),
+    ]
+
+
+@hookimpl
+def register_certifications(settings: ProgramSettings) -> list[CertificationSpec]:
+    return [
+        CertificationSpec(
+            code="PW-PEER-CONNECT",
+            activity_kind=PEER_CONNECT,
+            title="Practising Well Peer Connect (Mainpro+ certified, up to 36 credits)",
+            credit_system="mainpro+",
+            credit_type="certified",
+            rate=Decimal(3),
+            unit="hour",
+            effective_from=CERTIFIED_SINCE,
+        ),
+        CertificationSpec(
+            code="PW-COMMUNITY-OF-PRACTICE",
+            activity_kind=COP_CALL,
+            title="Practising Well Community of Practice (up to 12 credits)",
+            credit_system="mainpro+",
+            credit_type="certified",
+            rate=settings.decimal("cop_rate"),
+            unit="hour",
+            effective_from=CERTIFIED_SINCE,
+        ),
+    ]
+
+
+@hookimpl
+def register_credit_formulas() -> list[CreditFormula]:
+    return [
+        CreditFormula(
+            CREDIT_PEER,
+            PEER_CONNECT,
+            caps=(CreditCap(CREDIT_PEER, PEER_CONNECT, PEER_CONNECT_CAP),),
+            description="3 credits per hour with a Peer Guide, up to 36.",
+        ),
+        CreditFormula(
+            CREDIT_COP,
+            COP_CALL,
+            caps=(CreditCap(CREDIT_COP, COP_CALL, COP_CAP),),
+            description="Community of Practice calls, up to 12 credits.",
+        ),
+    ]
+
+
+@hookimpl
+def register_eligibility_rules() -> list[EligibilityRule]:
+    return list(RULES)
+
+
+@hookimpl
+def register_access_rules() -> list[AccessRule]:
+    return list(ACCESS_RULES)
+
+
+@hookimpl
+def register_demo_data() -> DemoLoader:
+    return load_demo

@@ -1,0 +1,121 @@
+"""Practising Well's eligibility rules and its widening of who sees whom."""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, or_, select
+
+from core.access import STAFF_ROLES, AccessRule, Viewer
+from core.db import utcnow
+from core.eligibility import Decision, EligibilityCheck
+from core.models import (
+    Group,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    Person,
+    Role,
+    RoleAssignment,
+)
+from plugins.ocfp_practising_well import SLUG
+from plugins.ocfp_practising_well.credits import CERTIFICATE_ACTION, LOG_ACTION
+from plugins.ocfp_practising_well.goals import overdue_surveys
+from plugins.ocfp_practising_well.matching import REQUEST_ACTION
+from plugins.ocfp_practising_well.models import AccountStatus, Learner
+
+DIRECTORY_ACTION = f"{SLUG}.browse_directory"
+
+
+class ApprovedAccount:
+    """PW-ACCOUNT: only learners whose account staff approved request guides, browse the
+    directory, take a place in a guide's caseload or learner group, or log Peer Connect time."""
+
+    code = "PW-ACCOUNT"
+    applies_to = frozenset({"core.group.join", REQUEST_ACTION, LOG_ACTION})
+
+    async def evaluate(self, check: EligibilityCheck) -> Decision:
+        if check.params.get("role") == MembershipRole.FACILITATOR.value:
+            return Decision.allow(self.code, "Guides facilitate without a learner account.")
+        status = await check.session.scalar(
+            select(Learner.status).where(Learner.person_id == check.person_id)
+        )
+        if status == AccountStatus.APPROVED:
+            return Decision.allow(self.code, "The learner account is approved.")
+        if status is None:
+            return Decision.deny(self.code, "Apply for a Practising Well learner account first.")
+        return Decision.deny(
+            self.code,
+            f"The learner account is {status.value}; OCFP staff approve accounts, usually "
+            "within 1-2 business days.",
+        )
+
+
+class DirectoryAccess:
+    """PW-DIRECTORY: approved learners browse the Peer Guide profiles (so do guides and the
+    program's staff)."""
+
+    code = "PW-DIRECTORY"
+    applies_to = frozenset({DIRECTORY_ACTION})
+
+    async def evaluate(self, check: EligibilityCheck) -> Decision:
+        status = await check.session.scalar(
+            select(Learner.status).where(Learner.person_id == check.person_id)
+        )
+        if status == AccountStatus.APPROVED:
+            return Decision.allow(self.code, "Approved learners browse the guide directory.")
+        insider = await check.session.scalar(
+            select(RoleAssignment.id)
+            .where(
+                RoleAssignment.person_id == check.person_id,
+                RoleAssignment.role.in_([*STAFF_ROLES, Role.GUIDE]),
+                or_(RoleAssignment.program.is_(None), RoleAssignment.program == SLUG),
+            )
+            .limit(1)
+        )
+        if insider is not None:
+            return Decision.allow(self.code, "Guides and program staff see the directory.")
+        return Decision.deny(
+            self.code, "The Peer Guide directory opens once your learner account is approved."
+        )
+
+
+class ProgressUpToDate:
+    """PW-PROGRESS: periodic progress surveys are required for certification."""
+
+    code = "PW-PROGRESS"
+    applies_to = frozenset({CERTIFICATE_ACTION})
+
+    async def evaluate(self, check: EligibilityCheck) -> Decision:
+        overdue = await overdue_surveys(check.session, check.person_id, utcnow().date())
+        if not overdue:
+            return Decision.allow(self.code, "Progress surveys are up to date.")
+        first = min(item.due_on for item in overdue)
+        return Decision.deny(
+            self.code,
+            f"{len(overdue)} progress survey(s) overdue since {first}: certificates wait for them.",
+        )
+
+
+def learners_see_their_guides(viewer: Viewer) -> ColumnElement[bool] | None:
+    """A learner sees the guides who facilitate the Practising Well groups they are in."""
+    if viewer.person_id is None:
+        return None
+    own_groups = (
+        select(Membership.group_id)
+        .join(Group, Group.id == Membership.group_id)
+        .where(
+            Group.program == SLUG,
+            Membership.person_id == viewer.person_id,
+            Membership.status == MembershipStatus.ACTIVE,
+        )
+    )
+    return Person.id.in_(
+        select(Membership.person_id).where(
+            Membership.group_id.in_(own_groups),
+            Membership.role == MembershipRole.FACILITATOR,
+            Membership.status == MembershipStatus.ACTIVE,
+        )
+    )
+
+
+ACCESS_RULES = [AccessRule(f"{SLUG}.learners-see-their-guides", learners_see_their_guides)]
+RULES = [ApprovedAccount(), DirectoryAccess(), ProgressUpToDate()]
