@@ -29,6 +29,7 @@ from plugins.ocfp_practising_well.models import (
     ReportingPreference,
     Topic,
 )
+from plugins.ocfp_practising_well.surveys import schedule_survey
 
 ACCOUNT = "PW-ACCOUNT"
 INVALID = "INVALID"
@@ -105,9 +106,15 @@ async def apply(
 
 
 async def decide(
-    session: AsyncSession, viewer: Viewer, learner_id: int, approve: bool, note: str | None
+    session: AsyncSession,
+    viewer: Viewer,
+    learner_id: int,
+    approve: bool,
+    note: str | None,
+    survey_interval_days: int,
 ) -> Learner:
-    """Staff approve or decline an application; the learner is notified either way."""
+    """Staff approve or decline an application; the learner is notified either way, and an
+    approved learner's first progress survey falls due (PW-PROGRESS)."""
     learner = await session.get(Learner, learner_id, with_for_update={"key_share": True})
     if learner is None:
         viewer.require_person()
@@ -130,6 +137,8 @@ async def decide(
             person_id=learner.person_id, program=SLUG, kind=f"{SLUG}.account", message=message
         )
     )
+    if approve:
+        await schedule_survey(session, learner, survey_interval_days, learner.decided_at.date())
     await session.flush()
     return learner
 

@@ -79,9 +79,8 @@ async def load_demo(session: AsyncSession, demo: DemoContext) -> None:
         topic_areas=[Topic.CHRONIC_PAIN],
         reporting=ReportingPreference.CERTIFICATE,
     )
-    await accounts.decide(session, staff, learner.id, approve=True, note=None)
-    await goals.schedule_survey(
-        session, learner, settings.integer("progress_survey_days"), utcnow().date()
+    await accounts.decide(
+        session, staff, learner.id, True, None, settings.integer("progress_survey_days")
     )
     request = await matching.request_guide(
         session, registry, learner_viewer, samuel.id, "Tapering long-term opioid therapy."

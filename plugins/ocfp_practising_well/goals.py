@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,7 +11,6 @@ from core.access import Viewer
 from core.db import utcnow
 from core.errors import Forbidden, NotFound, Reason, RuleViolation
 from core.models import DueItem
-from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.accounts import (
     INVALID,
     guides_learner,
@@ -26,10 +25,10 @@ from plugins.ocfp_practising_well.models import (
     Learner,
     ProgressReport,
 )
+from plugins.ocfp_practising_well.surveys import SURVEY, schedule_survey
 
 GOALS = "PW-GOALS"
 PROGRESS = "PW-PROGRESS"
-SURVEY = f"{SLUG}.progress_survey"
 SHORT_TERM_MAX_DAYS = 183  # "a few months"
 LONG_TERM_DAYS = (183, 366)  # "6-12 months"
 
@@ -117,22 +116,6 @@ async def close_goal(
     return goal
 
 
-async def schedule_survey(
-    session: AsyncSession, learner: Learner, interval_days: int, today: date
-) -> DueItem:
-    item = DueItem(
-        person_id=learner.person_id,
-        program=SLUG,
-        kind=SURVEY,
-        title="Practising Well progress survey",
-        due_on=today + timedelta(days=interval_days),
-        subject_id=learner.id,
-    )
-    session.add(item)
-    await session.flush()
-    return item
-
-
 async def submit_progress(
     session: AsyncSession,
     viewer: Viewer,
@@ -177,15 +160,3 @@ async def submit_progress(
         await schedule_survey(session, learner, interval_days, now.date())
     await session.flush()
     return report
-
-
-async def overdue_surveys(session: AsyncSession, person_id: int, today: date) -> list[DueItem]:
-    rows = await session.scalars(
-        select(DueItem).where(
-            DueItem.person_id == person_id,
-            DueItem.kind == SURVEY,
-            DueItem.completed_at.is_(None),
-            DueItem.due_on < today,
-        )
-    )
-    return list(rows.all())

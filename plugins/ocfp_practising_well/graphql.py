@@ -539,11 +539,13 @@ class PwMutation:
 
         async def work(session: AsyncSession) -> dict[str, Any]:
             learner = await accounts.decide(
-                session, _viewer(info), learner_id, input.approve, input.note
+                session,
+                _viewer(info),
+                learner_id,
+                input.approve,
+                input.note,
+                _settings(info).integer("progress_survey_days"),
             )
-            if input.approve:
-                days = _settings(info).integer("progress_survey_days")
-                await goals.schedule_survey(session, learner, days, learner.decided_at.date())
             return {"learner": await _learner_type(session, learner)}
 
         return await mutate(info, PwLearnerPayload, work)

@@ -18,9 +18,9 @@ from core.models import (
 )
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.credits import CERTIFICATE_ACTION, LOG_ACTION
-from plugins.ocfp_practising_well.goals import overdue_surveys
 from plugins.ocfp_practising_well.matching import REQUEST_ACTION
 from plugins.ocfp_practising_well.models import AccountStatus, Learner
+from plugins.ocfp_practising_well.surveys import overdue_surveys
 
 DIRECTORY_ACTION = f"{SLUG}.browse_directory"
 

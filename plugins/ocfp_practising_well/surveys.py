@@ -1,0 +1,42 @@
+"""Progress surveys (PW-PROGRESS): core due items that fall due periodically."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.models import DueItem
+from plugins.ocfp_practising_well import SLUG
+from plugins.ocfp_practising_well.models import Learner
+
+SURVEY = f"{SLUG}.progress_survey"
+
+
+async def schedule_survey(
+    session: AsyncSession, learner: Learner, interval_days: int, today: date
+) -> DueItem:
+    item = DueItem(
+        person_id=learner.person_id,
+        program=SLUG,
+        kind=SURVEY,
+        title="Practising Well progress survey",
+        due_on=today + timedelta(days=interval_days),
+        subject_id=learner.id,
+    )
+    session.add(item)
+    await session.flush()
+    return item
+
+
+async def overdue_surveys(session: AsyncSession, person_id: int, today: date) -> list[DueItem]:
+    rows = await session.scalars(
+        select(DueItem).where(
+            DueItem.person_id == person_id,
+            DueItem.kind == SURVEY,
+            DueItem.completed_at.is_(None),
+            DueItem.due_on < today,
+        )
+    )
+    return list(rows.all())
