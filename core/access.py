@@ -143,6 +143,30 @@ class AccessRule:
     people: Callable[[Viewer], ColumnElement[bool] | None]
 
 
+def group_companions(
+    viewer: Viewer, groups: ColumnElement[bool], role: MembershipRole | None = None
+) -> ColumnElement[bool] | None:
+    """People active (in ``role``, if given) in a group matching ``groups`` that the viewer is
+    active in: the building block of most programs' ``AccessRule``s."""
+    if viewer.person_id is None:
+        return None
+    own = (
+        select(Membership.group_id)
+        .join(Group, Group.id == Membership.group_id)
+        .where(
+            groups,
+            Membership.person_id == viewer.person_id,
+            Membership.status == MembershipStatus.ACTIVE,
+        )
+    )
+    companions = select(Membership.person_id).where(
+        Membership.group_id.in_(own), Membership.status == MembershipStatus.ACTIVE
+    )
+    if role is not None:
+        companions = companions.where(Membership.role == role)
+    return Person.id.in_(companions)
+
+
 def staff_scope(viewer: Viewer, organization: Any, program: Any) -> ColumnElement[bool]:
     """Rows whose organization/program columns fall under one of the viewer's staff grants."""
     if viewer.is_platform_admin:

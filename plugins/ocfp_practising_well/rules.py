@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, or_, select
 
-from core.access import STAFF_ROLES, AccessRule, Viewer
+from core.access import STAFF_ROLES, AccessRule, Viewer, group_companions
 from core.db import utcnow
 from core.eligibility import Decision, EligibilityCheck
 from core.models import (
     Group,
-    Membership,
     MembershipRole,
-    MembershipStatus,
-    Person,
     Role,
     RoleAssignment,
 )
@@ -97,24 +94,7 @@ class ProgressUpToDate:
 
 def learners_see_their_guides(viewer: Viewer) -> ColumnElement[bool] | None:
     """A learner sees the guides who facilitate the Practising Well groups they are in."""
-    if viewer.person_id is None:
-        return None
-    own_groups = (
-        select(Membership.group_id)
-        .join(Group, Group.id == Membership.group_id)
-        .where(
-            Group.program == SLUG,
-            Membership.person_id == viewer.person_id,
-            Membership.status == MembershipStatus.ACTIVE,
-        )
-    )
-    return Person.id.in_(
-        select(Membership.person_id).where(
-            Membership.group_id.in_(own_groups),
-            Membership.role == MembershipRole.FACILITATOR,
-            Membership.status == MembershipStatus.ACTIVE,
-        )
-    )
+    return group_companions(viewer, Group.program == SLUG, MembershipRole.FACILITATOR)
 
 
 ACCESS_RULES = [AccessRule(f"{SLUG}.learners-see-their-guides", learners_see_their_guides)]

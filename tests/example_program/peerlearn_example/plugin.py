@@ -6,13 +6,13 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import hookimpl
-from core.access import AccessRule, Viewer
+from core.access import AccessRule, Viewer, group_companions
 from core.eligibility import Decision, EligibilityCheck
-from core.models import Group, Membership, MembershipStatus, Person
+from core.models import Group, Person
 from core.programs import (
     ActivityKind,
     CertificationSpec,
@@ -137,22 +137,7 @@ def register_eligibility_rules() -> list[PhysiciansOnly]:
 
 def _circle_companions(viewer: Viewer) -> ColumnElement[bool] | None:
     """People in an example circle with the viewer see each other (a program decision)."""
-    if viewer.person_id is None:
-        return None
-    own_circles = (
-        select(Membership.group_id)
-        .join(Group, Group.id == Membership.group_id)
-        .where(
-            Group.kind == CIRCLE,
-            Membership.person_id == viewer.person_id,
-            Membership.status == MembershipStatus.ACTIVE,
-        )
-    )
-    return Person.id.in_(
-        select(Membership.person_id).where(
-            Membership.group_id.in_(own_circles), Membership.status == MembershipStatus.ACTIVE
-        )
-    )
+    return group_companions(viewer, Group.kind == CIRCLE)
 
 
 @hookimpl
