@@ -248,3 +248,11 @@ async def test_program_disabled_after_migration_keeps_upgrading(
             await upgrade(database, load_registry(settings))
         finally:
             await database.dispose()
+
+
+def test_practising_well_alone_serves_only_its_own_fields(example_site: Path) -> None:
+    result = _export_schema(example_site, PEERLEARN_PROGRAMS="ocfp_practising_well")
+
+    assert result.returncode == 0, result.stderr
+    assert "pwRequestGuide(input: PwRequestGuideInput!)" in result.stdout
+    assert "exNotes" not in result.stdout
