@@ -237,6 +237,19 @@ class Certificate(Base):
     issued_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class CertifiedEntry(Base):
+    """Which ledger entries a certificate covers: an entry is certified once, never twice."""
+
+    __tablename__ = "core_certified_entries"
+
+    certificate_id: Mapped[int] = mapped_column(
+        ForeignKey("core_certificates.id"), primary_key=True
+    )
+    credit_entry_id: Mapped[int] = mapped_column(
+        ForeignKey("core_credit_entries.id"), primary_key=True, unique=True
+    )
+
+
 class DueItem(Base):
     """Something a person owes by a date: a questionnaire, a survey, a monthly report."""
 
@@ -279,6 +292,7 @@ CORE_MODELS: list[type[Base]] = [
     Certification,
     CreditEntry,
     Certificate,
+    CertifiedEntry,
     DueItem,
     Notification,
 ]

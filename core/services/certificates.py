@@ -5,13 +5,20 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select, true
+from sqlalchemy import ColumnElement, not_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_visible
 from core.errors import NotFound, RuleViolation
-from core.models import Certificate, Certification, CreditEntry, Organization, Person
-from core.services.credits import in_scope
+from core.models import (
+    Certificate,
+    Certification,
+    CertifiedEntry,
+    CreditEntry,
+    Organization,
+    Person,
+)
+from core.services.credits import in_scope, lock_person
 
 INVALID = "INVALID"
 NOTHING_TO_CERTIFY = "CORE-CERTIFICATE-EMPTY"
@@ -28,10 +35,12 @@ async def issue_certificate(
     period_start: date,
     period_end: date,
     scope: str | None = None,
+    exclude: ColumnElement[bool] | None = None,
 ) -> Certificate:
-    """Certify the credits the person earned in the program within the period (only those of
-    one kind of activity when ``scope`` names it), naming the certifications they were earned
-    under."""
+    """Certify the credits the person earned in the program within the period that no other
+    certificate covers yet (only one kind of activity when ``scope`` names it; ``exclude``
+    leaves out entries a program reports another way), naming their certifications. The
+    entries are recorded with the certificate, so no credit is ever certified twice."""
     viewer.require_staff(organization_id, program)
     person = await require_visible(session, viewer, Person, person_id)
     organization = await session.get(Organization, organization_id)
@@ -39,25 +48,29 @@ async def issue_certificate(
         raise NotFound("No such organization.")
     if period_end < period_start:
         raise RuleViolation.single(INVALID, "The period ends before it starts.", "periodEnd")
+    await lock_person(session, person_id)
     rows = (
         await session.execute(
-            select(Certification.code, func.sum(CreditEntry.amount))
+            select(CreditEntry.id, CreditEntry.amount, Certification.code)
             .outerjoin(Certification, Certification.id == CreditEntry.certification_id)
             .where(
                 CreditEntry.person_id == person_id,
                 CreditEntry.program == program,
                 CreditEntry.earned_on.between(period_start, period_end),
+                CreditEntry.id.not_in(select(CertifiedEntry.credit_entry_id)),
                 in_scope(scope) if scope is not None else true(),
+                not_(exclude) if exclude is not None else true(),
             )
-            .group_by(Certification.code)
+            .order_by(CreditEntry.id)
         )
     ).all()
-    total = sum((amount for _, amount in rows), Decimal(0))
-    codes = sorted(code for code, _ in rows if code)
+    total = sum((amount for _, amount, _ in rows), Decimal(0))
+    codes = sorted({code for _, _, code in rows if code})
     if total <= 0:
         raise RuleViolation.single(
             NOTHING_TO_CERTIFY,
-            f"{person.name} earned no {program} credits between {period_start} and {period_end}.",
+            f"{person.name} has no {program} credits to certify between {period_start} and "
+            f"{period_end}.",
         )
     certificate = Certificate(
         number="pending",
@@ -77,5 +90,9 @@ async def issue_certificate(
     session.add(certificate)
     await session.flush()
     certificate.number = f"PL-{period_end.year}-{certificate.id:06d}"
+    session.add_all(
+        CertifiedEntry(certificate_id=certificate.id, credit_entry_id=entry_id)
+        for entry_id, _, _ in rows
+    )
     await session.flush()
     return certificate

@@ -20,7 +20,14 @@ from core.access import Viewer
 from core.db import utcnow
 from core.eligibility import Decision, EligibilityCheck, decide, require
 from core.errors import Forbidden, NotFound, RuleViolation
-from core.models import Activity, Certificate, CreditEntry, Participation, Person
+from core.models import (
+    Activity,
+    Certificate,
+    CertifiedEntry,
+    CreditEntry,
+    Participation,
+    Person,
+)
 from core.plugin_host import Registry
 from core.services import activities, certificates
 from core.services.credits import AwardResult, award_for_participation
@@ -227,6 +234,8 @@ async def _certify(
         period_start=start,
         period_end=end,
         scope=scope,
+        # Credits OCFP already entered into Mainpro+ are not certified again.
+        exclude=CreditEntry.id.in_(select(CreditReport.credit_entry_id)),
     )
     return certificate, decision
 
@@ -311,7 +320,8 @@ _QUARTER_TITLE = "Practising Well Peer Connect"
 async def pending_report(
     session: AsyncSession, viewer: Viewer, organization_id: int
 ) -> list[tuple[CreditEntry, Person]]:
-    """Credits OCFP still has to enter into Mainpro+ for learners who asked it to."""
+    """Credits OCFP still has to enter into Mainpro+ for learners who asked it to: neither
+    entered yet nor already on a certificate (a learner may switch preference)."""
     require_program_staff(viewer, organization_id)
     rows = await session.execute(
         select(CreditEntry, Person)
@@ -323,6 +333,8 @@ async def pending_report(
             Learner.organization_id == organization_id,
             Learner.reporting == ReportingPreference.OCFP_ENTERS,
             CreditEntry.id.not_in(select(CreditReport.credit_entry_id)),
+            # A credit already on a certificate reaches Mainpro+ that way, not twice.
+            CreditEntry.id.not_in(select(CertifiedEntry.credit_entry_id)),
         )
         .order_by(CreditEntry.earned_on, CreditEntry.id)
     )

@@ -195,6 +195,7 @@ class PwQuery:
                     registry=info.context.registry,
                     action=DIRECTORY_ACTION,
                     person_id=person_id,
+                    subject_id=organization,
                     program=SLUG,
                 )
             )

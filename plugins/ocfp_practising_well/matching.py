@@ -299,13 +299,18 @@ async def confirm(
 async def join_waitlist(
     session: AsyncSession, registry: Registry, viewer: Viewer, request_id: int
 ) -> GuideRequest:
-    """The learner waits for their preferred guide; served first come first served."""
+    """After staff found the guide full, the learner may wait for them instead of choosing
+    another; the waitlist is served first come first served."""
     person_id = viewer.require_person()
     request, learner = await _open_request(session, request_id)
     if learner.person_id != person_id:
         raise Forbidden()
-    if request.status not in (RequestStatus.REQUESTED, RequestStatus.UNAVAILABLE):
-        raise RuleViolation.single(REQUEST, f"This request is {request.status.value} already.")
+    if request.status != RequestStatus.UNAVAILABLE:
+        raise RuleViolation.single(
+            REQUEST,
+            "Join a guide's waitlist once staff have found them full "
+            f"(this request is {request.status.value}).",
+        )
     if request.guide_id is None:
         raise RuleViolation.single(STAFF_PICK, "Staff pick a guide for this request.")
     guide = await session.get(Guide, request.guide_id)

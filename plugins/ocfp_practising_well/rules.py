@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 
 from core.access import STAFF_ROLES, AccessRule, Viewer, group_companions
 from core.db import utcnow
@@ -54,8 +54,11 @@ class DirectoryAccess:
     applies_to = frozenset({DIRECTORY_ACTION})
 
     async def evaluate(self, check: EligibilityCheck) -> Decision:
+        """``subject_id`` is the organization whose directory is asked for."""
         status = await check.session.scalar(
-            select(Learner.status).where(Learner.person_id == check.person_id)
+            select(Learner.status).where(
+                Learner.person_id == check.person_id, Learner.organization_id == check.subject_id
+            )
         )
         if status == AccountStatus.APPROVED:
             return Decision.allow(self.code, "Approved learners browse the guide directory.")
@@ -65,6 +68,13 @@ class DirectoryAccess:
                 RoleAssignment.person_id == check.person_id,
                 RoleAssignment.role.in_([*STAFF_ROLES, Role.GUIDE]),
                 or_(RoleAssignment.program.is_(None), RoleAssignment.program == SLUG),
+                or_(
+                    RoleAssignment.organization_id == check.subject_id,
+                    and_(
+                        RoleAssignment.organization_id.is_(None),
+                        RoleAssignment.role == Role.ADMIN,
+                    ),
+                ),
             )
             .limit(1)
         )
