@@ -75,7 +75,7 @@ class Person(Node):
             pk=row.id,
             given_name=row.given_name,
             family_name=row.family_name,
-            name=row.name,
+            name=f"{row.given_name} {row.family_name}",
             email=row.email,
             profession=row.profession,
             licence_number=row.licence_number,
@@ -231,23 +231,29 @@ class Group(Node):
         self, info: Info, status: MembershipStatus | None = None
     ) -> list[Membership]:
         viewer = info.context.viewer
-        rows = await info.context.loaders(loaders.memberships_by_group).load(self.pk)
+        if "person" in selected_fields(info):
+            pairs = await info.context.loaders(loaders.members_by_group).load(self.pk)
+        else:
+            rows = await info.context.loaders(loaders.memberships_by_group).load(self.pk)
+            pairs = [(r, None) for r in rows]
         sees_all = viewer.is_staff(self.organization_id, self.program) or any(
             r.person_id == viewer.person_id
             and r.role == models.MembershipRole.FACILITATOR
             and r.status == models.MembershipStatus.ACTIVE
-            for r in rows
+            for r, _ in pairs
         )
         chosen = [
-            r
-            for r in rows
+            (r, p)
+            for r, p in pairs
             if (status is None or r.status == status)
             and (sees_all or r.person_id == viewer.person_id)
         ]
         if status == models.MembershipStatus.WAITLISTED:
-            chosen.sort(key=lambda r: (r.waitlisted_at, r.id))
-        people = await _people_if_selected(info, chosen)
-        return [Membership.from_row(r, p, self) for r, p in zip(chosen, people, strict=True)]
+            chosen.sort(key=lambda pair: (pair[0].waitlisted_at, pair[0].id))
+        return [
+            Membership.from_row(r, Person.from_row(p) if p is not None else None, self)
+            for r, p in chosen
+        ]
 
 
 @strawberry.type(description="Something that happens and can earn credit.")
