@@ -180,6 +180,21 @@ def staff_scope(viewer: Viewer, organization: Any, program: Any) -> ColumnElemen
     return or_(*conditions) if conditions else false()
 
 
+def _organization_roles(viewer: Viewer) -> ColumnElement[bool]:
+    """Role assignments under the viewer's staff grants. A role without a program belongs to
+    the whole organization, so staff of any of its programs see that person."""
+    conditions = [
+        RoleAssignment.organization_id == g.organization_id
+        if g.program is None
+        else and_(
+            RoleAssignment.organization_id == g.organization_id,
+            or_(RoleAssignment.program.is_(None), RoleAssignment.program == g.program),
+        )
+        for g in viewer.staff_grants()
+    ]
+    return or_(*conditions) if conditions else false()
+
+
 def _facilitated_groups(viewer: Viewer) -> Any:
     return select(Membership.group_id).where(
         Membership.person_id == viewer.person_id,
@@ -210,11 +225,7 @@ def people_visible(viewer: Viewer) -> ColumnElement[bool]:
     ]
     if viewer.staff_grants():
         conditions += [
-            Person.id.in_(
-                select(RoleAssignment.person_id).where(
-                    staff_scope(viewer, RoleAssignment.organization_id, RoleAssignment.program)
-                )
-            ),
+            Person.id.in_(select(RoleAssignment.person_id).where(_organization_roles(viewer))),
             Person.id.in_(
                 select(Membership.person_id)
                 .join(Group, Group.id == Membership.group_id)

@@ -59,6 +59,7 @@ async def load_demo(session: AsyncSession, demo: DemoContext) -> None:
         max_capacity=max_capacity,
     )
     second = await _person(session, "Amara", "Nwosu", Profession.FAMILY_PHYSICIAN, "ON-61208")
+    session.add(RoleAssignment(person_id=second, organization_id=ocfp, role=Role.MEMBER))
     await matching.create_guide(
         session,
         staff,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.access import Viewer
+from core.access import Viewer, require_visible
 from core.db import utcnow
 from core.eligibility import EligibilityCheck, require
 from core.errors import Forbidden, NotFound, RuleViolation
@@ -31,6 +31,7 @@ from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.accounts import (
     INVALID,
     guide_of,
+    learner_of,
     require_approved_learner,
     require_program_staff,
     topics,
@@ -72,8 +73,8 @@ async def create_guide(
 ) -> Guide:
     """Staff list an experienced clinician as a peer guide with a limited capacity."""
     require_program_staff(viewer, organization_id)
-    if await session.get(Person, person_id) is None:
-        raise NotFound("No such person.")
+    # Staff list people they already see, never pull a stranger into their organization.
+    await require_visible(session, viewer, Person, person_id)
     if await guide_of(session, person_id) is not None:
         raise RuleViolation.single(DIRECTORY, "This person is a peer guide already.", "personId")
     if not 1 <= capacity_ <= max_capacity:
@@ -431,12 +432,19 @@ async def create_learner_group(
 async def add_to_learner_group(
     session: AsyncSession, registry: Registry, viewer: Viewer, group_id: int, person_id: int
 ) -> Membership:
-    """Staff place an approved learner in a learner group, within its capacity."""
+    """Staff place an approved learner of their organization in a learner group, within its
+    capacity."""
     group = await session.get(Group, group_id)
     if group is None or group.kind != LEARNER_GROUP:
         viewer.require_person()
         raise NotFound("No such learner group.")
     require_program_staff(viewer, group.organization_id)
+    await require_visible(session, viewer, Person, person_id)
+    learner = await learner_of(session, person_id)
+    if learner is not None and learner.organization_id != group.organization_id:
+        raise RuleViolation.single(
+            MULTI, "Learner groups are for the organization's own learners.", "learnerId"
+        )
     return await capacity.join_group(session, registry, group_id, person_id, waitlist=False)
 
 
