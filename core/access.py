@@ -102,12 +102,6 @@ class Viewer:
         if not self.is_platform_admin:
             raise Forbidden(FORBIDDEN_MESSAGE)
 
-    def require_self_or_staff(
-        self, person_id: int, organization_id: int | None, program: str | None
-    ) -> None:
-        if self.require_person() != person_id and not self.is_staff(organization_id, program):
-            raise Forbidden(FORBIDDEN_MESSAGE)
-
     def belongs_to(self, organization_id: int, program: str | None) -> bool:
         """Holds any role in the organization reaching the program: may join its groups."""
         return any(

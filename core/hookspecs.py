@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         CertificationSpec,
         CreditFormula,
         DemoLoader,
+        DueItemKind,
         EligibilityRule,
         GroupKind,
         Migrations,
@@ -77,6 +78,11 @@ def register_activity_kinds() -> list[ActivityKind]:
 @hookspec
 def register_group_kinds(settings: ProgramSettings) -> list[GroupKind]:
     """Capacity-bound group kinds ``<slug>.<kind>`` with the rule ID that bounds them."""
+
+
+@hookspec
+def register_due_item_kinds() -> list[DueItemKind]:
+    """Kinds ``<slug>.<kind>`` of what people owe; managed kinds are completed by the program."""
 
 
 @hookspec

@@ -22,6 +22,7 @@ from core.programs import (
     CertificationSpec,
     CreditFormula,
     DemoLoader,
+    DueItemKind,
     EligibilityRule,
     GroupKind,
     Migrations,
@@ -50,6 +51,7 @@ class Program:
     schema: SchemaPart
     activity_kinds: tuple[ActivityKind, ...]
     group_kinds: tuple[GroupKind, ...]
+    due_item_kinds: tuple[DueItemKind, ...]
     certifications: tuple[CertificationSpec, ...]
     credit_formulas: tuple[CreditFormula, ...]
     eligibility_rules: tuple[EligibilityRule, ...]
@@ -69,6 +71,7 @@ class Registry:
         self._by_slug = {p.slug: p for p in self.programs}
         self.activity_kinds = _index(self.programs, "activity_kinds", "name", "activity kind")
         self.group_kinds = _index(self.programs, "group_kinds", "name", "group kind")
+        self.due_item_kinds = _index(self.programs, "due_item_kinds", "name", "due item kind")
         self.formulas = _index(self.programs, "credit_formulas", "activity_kind", "credit formula")
         self.certifications = _index(self.programs, "certifications", "code", "certification")
         self._rules: dict[str, list[tuple[str, EligibilityRule]]] = {}
@@ -83,9 +86,6 @@ class Registry:
 
     def program(self, slug: str) -> Program:
         return self._by_slug[slug]
-
-    def enabled(self, slug: str) -> bool:
-        return slug in self._by_slug
 
     def rules_for(self, action: str, program: str | None = None) -> list[EligibilityRule]:
         """Rules governing an action; on a program's object (``program`` given), only core's
@@ -202,6 +202,7 @@ def _collect(pm: pluggy.PluginManager, name: str, settings: Settings) -> Program
         schema=_call(pm, name, "register_schema", **kwargs) or SchemaPart(),
         activity_kinds=tuple(_call(pm, name, "register_activity_kinds") or ()),
         group_kinds=tuple(_call(pm, name, "register_group_kinds", **kwargs) or ()),
+        due_item_kinds=tuple(_call(pm, name, "register_due_item_kinds") or ()),
         certifications=tuple(_call(pm, name, "register_certifications", **kwargs) or ()),
         credit_formulas=tuple(_call(pm, name, "register_credit_formulas", **kwargs) or ()),
         eligibility_rules=tuple(_call(pm, name, "register_eligibility_rules", **kwargs) or ()),

@@ -65,13 +65,28 @@ class GroupKind:
     """A kind of capacity-bound group, named ``<slug>.<kind>``.
 
     ``capacity_rule`` is the rule ID reported when the group is full (e.g. ``SGLS-CAPACITY``);
-    ``max_capacity`` is the largest capacity the program allows for this kind."""
+    ``max_capacity`` is the largest capacity the program allows for this kind. A
+    ``program_managed`` kind is filled only through the program's own services (a guide's
+    caseload goes through requests and staff confirmation): core's joinGroup and leaveGroup
+    refuse it."""
 
     name: str
     title: str
     capacity_rule: str
     max_capacity: int | None = None
     waitlist: bool = False
+    program_managed: bool = False
+
+
+@dataclass(frozen=True)
+class DueItemKind:
+    """A kind of due item, named ``<slug>.<kind>``. A ``program_managed`` kind is created and
+    completed only by the program's own services (a survey is done when it is answered): core's
+    createDueItem and completeDueItem refuse it."""
+
+    name: str
+    title: str
+    program_managed: bool = False
 
 
 SettingType = type[int] | type[Decimal] | type[str] | type[bool]

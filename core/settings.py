@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from core.programs import ProgramSetting
@@ -53,11 +53,11 @@ class Settings:
     max_page_size: int = 100
     db_pool_size: int = 10
     sqlite_busy_timeout_ms: int = 30_000
-    token_secret: str | None = None
+    token_secret: str | None = field(default=None, repr=False)
     oidc_issuer: str | None = None
     oidc_audience: str | None = None
     oidc_jwks_url: str | None = None
-    environ: Mapping[str, str] | None = None
+    environ: Mapping[str, str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.token_secret is not None and len(self.token_secret) < MIN_SECRET_LENGTH:
@@ -70,10 +70,6 @@ class Settings:
                 f"{ENV_PREFIX}OIDC_ISSUER, {ENV_PREFIX}OIDC_AUDIENCE and {ENV_PREFIX}OIDC_JWKS_URL "
                 "are set together or not at all"
             )
-
-    @property
-    def oidc_enabled(self) -> bool:
-        return self.oidc_jwks_url is not None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -101,10 +97,6 @@ class Settings:
         for name in ("token_secret", "oidc_issuer", "oidc_audience", "oidc_jwks_url"):
             kwargs[name] = get(name.upper())
         return cls(**kwargs)  # type: ignore[arg-type]
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
 
 
 class ProgramSettings(Mapping[str, object]):

@@ -17,7 +17,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import VISIBILITY, Viewer
 from core.models import (
     Activity,
-    Group,
     Membership,
     MembershipRole,
     MembershipStatus,
@@ -61,10 +60,6 @@ async def organizations_by_id(session: AsyncSession, ids: Sequence[int]) -> list
 
 async def people_by_id(session: AsyncSession, ids: Sequence[int]) -> list[Any]:
     return await by_id(session, ids, Person)
-
-
-async def groups_by_id(session: AsyncSession, ids: Sequence[int]) -> list[Any]:
-    return await by_id(session, ids, Group)
 
 
 async def activities_by_id(session: AsyncSession, ids: Sequence[int]) -> list[Any]:

@@ -299,7 +299,9 @@ class CoreMutation:
 
         async def work(session: AsyncSession) -> dict[str, Any]:
             viewer = info.context.viewer
-            ended, promoted = await groups.leave(session, viewer, group_id, person_id)
+            ended, promoted = await groups.leave(
+                session, info.context.registry, viewer, group_id, person_id
+            )
             # Who moved up from the waitlist is shown only to those who may see them.
             shown = await visible_ids(
                 session, viewer, models.Person, [m.person_id for m in promoted]
@@ -378,6 +380,7 @@ class CoreMutation:
         async def work(session: AsyncSession) -> dict[str, Any]:
             row = await due_items.create_due_item(
                 session,
+                info.context.registry,
                 info.context.viewer,
                 person_id=person_id,
                 program=input.program,
@@ -396,7 +399,9 @@ class CoreMutation:
         async def work(session: AsyncSession) -> dict[str, Any]:
             return {
                 "due_item": DueItem.from_row(
-                    await due_items.complete_due_item(session, info.context.viewer, item_id)
+                    await due_items.complete_due_item(
+                        session, info.context.registry, info.context.viewer, item_id
+                    )
                 )
             }
 
@@ -412,6 +417,7 @@ class CoreMutation:
         async def work(session: AsyncSession) -> dict[str, Any]:
             row = await certificates.issue_certificate(
                 session,
+                info.context.registry,
                 info.context.viewer,
                 person_id=person_id,
                 organization_id=organization_id,

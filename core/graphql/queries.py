@@ -171,12 +171,12 @@ class CoreQuery:
     ) -> Connection[Person]:
         statement = select(models.Person).where(people_visible(info.context.viewer))
         if search:
-            pattern = f"%{search.strip().lower()}%"
+            term = search.strip()
             statement = statement.where(
                 or_(
-                    models.Person.email.like(pattern),
-                    models.Person.given_name.ilike(pattern),
-                    models.Person.family_name.ilike(pattern),
+                    models.Person.email.icontains(term, autoescape=True),
+                    models.Person.given_name.icontains(term, autoescape=True),
+                    models.Person.family_name.icontains(term, autoescape=True),
                 )
             )
         async with info.context.db.read() as session:

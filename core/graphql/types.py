@@ -103,11 +103,10 @@ class Person(Node):
         groups = await context.loaders(
             loaders.visible_by_id, models.Group, context.viewer
         ).load_many([r.group_id for r in rows])
-        shown = [(r, g) for r, g in zip(rows, groups, strict=True) if g is not None]
-        people = await _people_if_selected(info, [r for r, _ in shown])
         return [
-            Membership.from_row(r, person, Group.from_row(g))
-            for (r, g), person in zip(shown, people, strict=True)
+            Membership.from_row(r, self, Group.from_row(g))
+            for r, g in zip(rows, groups, strict=True)
+            if g is not None
         ]
 
     @strawberry.field(description="Credits across every program, with cycle progress.")
@@ -120,12 +119,10 @@ class Person(Node):
         description="Messages recorded for this person (approvals, matches), newest first; "
         "only the person sees them."
     )
-    async def notifications(self, info: Info, unread_only: bool = False) -> list[Notification]:
+    async def notifications(self, info: Info) -> list[Notification]:
         if info.context.viewer.person_id != self.pk:
             return []
         statement = select(models.Notification).where(models.Notification.person_id == self.pk)
-        if unread_only:
-            statement = statement.where(models.Notification.read_at.is_(None))
         async with info.context.db.read() as session:
             rows = await session.scalars(
                 statement.order_by(models.Notification.created_at.desc(), models.Notification.id)
@@ -177,15 +174,6 @@ def selected_fields(info: Info) -> set[str]:
     for field in info.selected_fields:
         walk(field.selections)
     return names
-
-
-async def _people_if_selected(info: Info, rows: list[models.Membership]) -> list[Person | None]:
-    """The memberships' people in one batch, as plain fields (a resolver per membership costs
-    an awaited call each), or nothing when the query does not ask for them."""
-    if "person" not in selected_fields(info):
-        return [None] * len(rows)
-    people = await info.context.loaders(loaders.people_by_id).load_many([r.person_id for r in rows])
-    return [Person.from_row(p) for p in people]
 
 
 @strawberry.type(description="People learning together, with a capacity.")

@@ -25,7 +25,11 @@ DEFAULT_CAPACITY_RULE = "CORE-GROUP-CAPACITY"
 
 async def lock_group(session: AsyncSession, group_id: int) -> Group:
     group = await session.scalar(
-        select(Group).where(Group.id == group_id).with_for_update(key_share=True)
+        select(Group)
+        .where(Group.id == group_id)
+        .with_for_update(key_share=True)
+        # The row as locked, not a copy the session read before the lock.
+        .execution_options(populate_existing=True)
     )
     if group is None:
         raise NotFound("No such group.")

@@ -9,8 +9,10 @@ from sqlalchemy import ColumnElement, not_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_visible
+from core.eligibility import EligibilityCheck, require
 from core.errors import NotFound, RuleViolation
 from core.models import (
+    Activity,
     Certificate,
     Certification,
     CertifiedEntry,
@@ -18,14 +20,17 @@ from core.models import (
     Organization,
     Person,
 )
+from core.plugin_host import Registry
 from core.services.credits import in_scope, lock_person
 
 INVALID = "INVALID"
 NOTHING_TO_CERTIFY = "CORE-CERTIFICATE-EMPTY"
+ISSUE_ACTION = "core.certificate.issue"
 
 
 async def issue_certificate(
     session: AsyncSession,
+    registry: Registry,
     viewer: Viewer,
     *,
     person_id: int,
@@ -36,13 +41,26 @@ async def issue_certificate(
     period_end: date,
     scope: str | None = None,
     exclude: ColumnElement[bool] | None = None,
+    action: str | None = ISSUE_ACTION,
 ) -> Certificate:
     """Certify the credits the person earned in the program within the period that no other
     certificate covers yet (only one kind of activity when ``scope`` names it; ``exclude``
     leaves out entries a program reports another way), naming their certifications. The
-    entries are recorded with the certificate, so no credit is ever certified twice."""
+    entries are recorded with the certificate, so no credit is ever certified twice. Only
+    credits the organization's own activities earned are certified. The program's rules for
+    ``action`` are asked first; a program's own service that already asked passes None."""
     viewer.require_staff(organization_id, program)
     person = await require_visible(session, viewer, Person, person_id)
+    if action is not None:
+        await require(
+            EligibilityCheck(
+                session=session,
+                registry=registry,
+                action=action,
+                person_id=person_id,
+                program=program,
+            )
+        )
     organization = await session.get(Organization, organization_id)
     if organization is None:
         raise NotFound("No such organization.")
@@ -52,8 +70,10 @@ async def issue_certificate(
     rows = (
         await session.execute(
             select(CreditEntry.id, CreditEntry.amount, Certification.code)
+            .join(Activity, Activity.id == CreditEntry.activity_id)
             .outerjoin(Certification, Certification.id == CreditEntry.certification_id)
             .where(
+                Activity.organization_id == organization_id,
                 CreditEntry.person_id == person_id,
                 CreditEntry.program == program,
                 CreditEntry.earned_on.between(period_start, period_end),

@@ -46,7 +46,10 @@ class AwardResult:
 
 async def lock_person(session: AsyncSession, person_id: int) -> Person:
     person = await session.scalar(
-        select(Person).where(Person.id == person_id).with_for_update(key_share=True)
+        select(Person)
+        .where(Person.id == person_id)
+        .with_for_update(key_share=True)
+        .execution_options(populate_existing=True)
     )
     if person is None:
         raise NotFound("No such person.")
@@ -71,7 +74,9 @@ async def certification_in_force(
 
 def in_scope(scope: str) -> Any:
     """Entries counted by a cap on ``scope``: that activity kind, or every kind under it."""
-    return or_(CreditEntry.scope == scope, CreditEntry.scope.startswith(scope + "."))
+    return or_(
+        CreditEntry.scope == scope, CreditEntry.scope.startswith(scope + ".", autoescape=True)
+    )
 
 
 async def scope_total(session: AsyncSession, person_id: int, scope: str) -> Decimal:
@@ -100,7 +105,6 @@ async def award_for_participation(
     formula = registry.formulas.get(activity.kind)
     if formula is None:
         return AwardResult(None, Decision(True, ()))
-    await lock_person(session, participation.person_id)
     decision = await decide(
         EligibilityCheck(
             session=session,

@@ -10,12 +10,25 @@ from core.access import Viewer, require_staff_over, require_visible
 from core.db import utcnow
 from core.errors import RuleViolation
 from core.models import DueItem, Person
+from core.plugin_host import Registry
 
 ALREADY_DONE = "CORE-DUE-DONE"
+PROGRAM_OWNED = "CORE-DUE-PROGRAM"
+
+
+def _require_not_program_owned(registry: Registry, kind: str) -> None:
+    """A kind a program manages is created and completed by the program itself, when their
+    work is done (a survey answered), never set or ticked off directly."""
+    declared = registry.due_item_kinds.get(kind)
+    if declared is not None and declared.program_managed:
+        raise RuleViolation.single(
+            PROGRAM_OWNED, f"{declared.title} items are managed by their program.", "kind"
+        )
 
 
 async def create_due_item(
     session: AsyncSession,
+    registry: Registry,
     viewer: Viewer,
     *,
     person_id: int,
@@ -28,6 +41,7 @@ async def create_due_item(
     """Staff of the program, in an organization of the person, set what the person owes."""
     await require_visible(session, viewer, Person, person_id)
     await require_staff_over(session, viewer, person_id, program)
+    _require_not_program_owned(registry, kind)
     item = DueItem(
         person_id=person_id,
         program=program,
@@ -41,11 +55,14 @@ async def create_due_item(
     return item
 
 
-async def complete_due_item(session: AsyncSession, viewer: Viewer, item_id: int) -> DueItem:
+async def complete_due_item(
+    session: AsyncSession, registry: Registry, viewer: Viewer, item_id: int
+) -> DueItem:
     """The person marks what they owe as done (or the program's staff do for them)."""
     item = await require_visible(session, viewer, DueItem, item_id)
     if item.person_id != viewer.person_id:
         await require_staff_over(session, viewer, item.person_id, item.program)
+    _require_not_program_owned(registry, item.kind)
     await session.refresh(item, with_for_update={"key_share": True})
     if item.completed_at is not None:
         raise RuleViolation.single(ALREADY_DONE, f"{item.title} was completed already.")

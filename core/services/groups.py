@@ -15,6 +15,8 @@ from core.plugin_host import Registry
 from core.services import capacity
 from core.services.activities import INVALID, program_of, require_row
 
+PROGRAM_MANAGED = "CORE-GROUP-PROGRAM-MANAGED"
+
 
 async def create_group(
     session: AsyncSession,
@@ -53,7 +55,12 @@ async def create_group(
 
 
 async def _require_joinable(
-    session: AsyncSession, viewer: Viewer, group_id: int, person_id: int, role: MembershipRole
+    session: AsyncSession,
+    registry: Registry,
+    viewer: Viewer,
+    group_id: int,
+    person_id: int,
+    role: MembershipRole,
 ) -> None:
     """Staff place anyone; a person may take (or give up) a member's place in a group of an
     organization they belong to."""
@@ -63,6 +70,13 @@ async def _require_joinable(
         if viewer.is_platform_admin:
             raise NotFound("No such group.")
         raise Forbidden()
+    kind = registry.group_kinds.get(group.kind)
+    if kind is not None and kind.program_managed:
+        raise RuleViolation.single(
+            PROGRAM_MANAGED,
+            f"Places in a {kind.title} are managed through its program, not joined directly.",
+            "groupId",
+        )
     if viewer.is_staff(group.organization_id, group.program):
         await require_visible(session, viewer, Person, person_id)
         return
@@ -83,14 +97,14 @@ async def join(
     role: MembershipRole,
     waitlist: bool | None,
 ) -> Membership:
-    await _require_joinable(session, viewer, group_id, person_id, role)
+    await _require_joinable(session, registry, viewer, group_id, person_id, role)
     return await capacity.join_group(
         session, registry, group_id, person_id, role, waitlist=waitlist
     )
 
 
 async def leave(
-    session: AsyncSession, viewer: Viewer, group_id: int, person_id: int
+    session: AsyncSession, registry: Registry, viewer: Viewer, group_id: int, person_id: int
 ) -> tuple[Membership, list[Membership]]:
-    await _require_joinable(session, viewer, group_id, person_id, MembershipRole.MEMBER)
+    await _require_joinable(session, registry, viewer, group_id, person_id, MembershipRole.MEMBER)
     return await capacity.leave_group(session, group_id, person_id)

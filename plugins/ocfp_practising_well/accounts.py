@@ -95,12 +95,6 @@ async def apply(
         reporting=reporting,
     )
     session.add(learner)
-    # A member role in the program, so OCFP staff see the applicant on their roster.
-    session.add(
-        RoleAssignment(
-            person_id=person_id, organization_id=organization_id, program=SLUG, role=Role.MEMBER
-        )
-    )
     await session.flush()
     return learner
 
@@ -138,6 +132,16 @@ async def decide(
         )
     )
     if approve:
+        # A member of the program from now on: on its staff's roster, in its groups.
+        session.add(
+            RoleAssignment(
+                person_id=learner.person_id,
+                organization_id=learner.organization_id,
+                program=SLUG,
+                role=Role.MEMBER,
+                granted_by_id=viewer.person_id,
+            )
+        )
         await schedule_survey(session, learner, survey_interval_days, learner.decided_at.date())
     await session.flush()
     return learner

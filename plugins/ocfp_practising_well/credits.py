@@ -226,6 +226,7 @@ async def _certify(
         return None, decision
     certificate = await certificates.issue_certificate(
         session,
+        registry,
         viewer,
         person_id=learner.person_id,
         organization_id=organization_id,
@@ -236,6 +237,7 @@ async def _certify(
         scope=scope,
         # Credits OCFP already entered into Mainpro+ are not certified again.
         exclude=CreditEntry.id.in_(select(CreditReport.credit_entry_id)),
+        action=None,  # asked above, with the reasons the payload reports
     )
     return certificate, decision
 
@@ -276,18 +278,13 @@ async def issue_quarterly_certificates(
             .where(
                 Learner.organization_id == organization_id,
                 Learner.reporting == ReportingPreference.CERTIFICATE,
+                # Learners with Peer Connect credits of the quarter on no certificate yet.
                 Learner.person_id.in_(
                     select(CreditEntry.person_id).where(
                         CreditEntry.scope == PEER_CONNECT,
                         CreditEntry.earned_on.between(start, end),
-                    )
-                ),
-                Learner.person_id.not_in(
-                    select(Certificate.person_id).where(
-                        Certificate.program == SLUG,
-                        Certificate.period_start == start,
-                        Certificate.period_end == end,
-                        Certificate.title.startswith(_QUARTER_TITLE),
+                        CreditEntry.id.not_in(select(CertifiedEntry.credit_entry_id)),
+                        CreditEntry.id.not_in(select(CreditReport.credit_entry_id)),
                     )
                 ),
             )
@@ -306,15 +303,12 @@ async def issue_quarterly_certificates(
                 PEER_CONNECT,
                 start,
                 end,
-                f"{_QUARTER_TITLE} {start:%Y} Q{(start.month - 1) // 3 + 1}",
+                f"Practising Well Peer Connect {start:%Y} Q{(start.month - 1) // 3 + 1}",
             )
         except RuleViolation as nothing:  # credits reversed to zero: nothing to certify
             certificate, decision = None, Decision(False, nothing.reasons)
         outcomes.append(QuarterOutcome(learner, certificate, decision))
     return outcomes
-
-
-_QUARTER_TITLE = "Practising Well Peer Connect"
 
 
 async def pending_report(

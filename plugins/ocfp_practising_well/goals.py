@@ -116,6 +116,17 @@ async def close_goal(
     return goal
 
 
+async def _survey_scheduled(session: AsyncSession, person_id: int) -> bool:
+    open_survey = await session.scalar(
+        select(DueItem.id).where(
+            DueItem.person_id == person_id,
+            DueItem.kind == SURVEY,
+            DueItem.completed_at.is_(None),
+        )
+    )
+    return open_survey is not None
+
+
 async def submit_progress(
     session: AsyncSession,
     viewer: Viewer,
@@ -156,7 +167,7 @@ async def submit_progress(
         submitted_at=now,
     )
     session.add(report)
-    if due is not None:
+    if due is not None or not await _survey_scheduled(session, learner.person_id):
         await schedule_survey(session, learner, interval_days, now.date())
     await session.flush()
     return report

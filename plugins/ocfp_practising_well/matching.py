@@ -8,7 +8,7 @@ request: it becomes "unavailable" and the learner chooses another guide or the w
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_visible
@@ -446,17 +446,3 @@ async def add_to_learner_group(
             MULTI, "Learner groups are for the organization's own learners.", "learnerId"
         )
     return await capacity.join_group(session, registry, group_id, person_id, waitlist=False)
-
-
-async def load_of(session: AsyncSession, group_ids: list[int]) -> dict[int, int]:
-    """Active learners per caseload group, in one query."""
-    rows = await session.execute(
-        select(Membership.group_id, func.count())
-        .where(
-            Membership.group_id.in_(group_ids),
-            Membership.status == MembershipStatus.ACTIVE,
-            Membership.role == MembershipRole.MEMBER,
-        )
-        .group_by(Membership.group_id)
-    )
-    return {group_id: count for group_id, count in rows.all()}

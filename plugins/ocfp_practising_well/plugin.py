@@ -16,6 +16,7 @@ from core.programs import (
     CreditCap,
     CreditFormula,
     DemoLoader,
+    DueItemKind,
     EligibilityRule,
     GroupKind,
     Migrations,
@@ -37,6 +38,7 @@ from plugins.ocfp_practising_well.graphql import PwMutation, PwQuery
 from plugins.ocfp_practising_well.matching import CAPACITY, CASELOAD, LEARNER_GROUP
 from plugins.ocfp_practising_well.models import MODELS
 from plugins.ocfp_practising_well.rules import ACCESS_RULES, RULES
+from plugins.ocfp_practising_well.surveys import SURVEY
 
 PEER_CONNECT_CAP = Decimal(36)
 COP_CAP = Decimal(12)
@@ -117,14 +119,21 @@ def register_group_kinds(settings: ProgramSettings) -> list[GroupKind]:
             CAPACITY,
             max_capacity=settings.integer("guide_max_capacity"),
             waitlist=True,
+            program_managed=True,
         ),
         GroupKind(
             LEARNER_GROUP,
             "Learner group",
             CAPACITY,
             max_capacity=settings.integer("learner_group_max_size"),
+            program_managed=True,
         ),
     ]
+
+
+@hookimpl
+def register_due_item_kinds() -> list[DueItemKind]:
+    return [DueItemKind(SURVEY, "Practising Well progress survey", program_managed=True)]
 
 
 @hookimpl

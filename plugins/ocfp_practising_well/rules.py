@@ -13,6 +13,7 @@ from core.models import (
     Role,
     RoleAssignment,
 )
+from core.services.certificates import ISSUE_ACTION
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.credits import CERTIFICATE_ACTION, LOG_ACTION
 from plugins.ocfp_practising_well.matching import REQUEST_ACTION
@@ -102,10 +103,25 @@ class ProgressUpToDate:
         )
 
 
+class ProgramCertificates:
+    """PW-REPORTING: Practising Well issues its own certificates (after each call, quarterly
+    for Peer Connect), never credits OCFP already entered; core's issueCertificate does not."""
+
+    code = "PW-REPORTING"
+    applies_to = frozenset({ISSUE_ACTION})
+
+    async def evaluate(self, check: EligibilityCheck) -> Decision:
+        return Decision.deny(
+            self.code,
+            "Practising Well certificates are issued by the program: after each Community of "
+            "Practice call, and quarterly for Peer Connect.",
+        )
+
+
 def learners_see_their_guides(viewer: Viewer) -> ColumnElement[bool] | None:
     """A learner sees the guides who facilitate the Practising Well groups they are in."""
     return group_companions(viewer, Group.program == SLUG, MembershipRole.FACILITATOR)
 
 
 ACCESS_RULES = [AccessRule(f"{SLUG}.learners-see-their-guides", learners_see_their_guides)]
-RULES = [ApprovedAccount(), DirectoryAccess(), ProgressUpToDate()]
+RULES = [ApprovedAccount(), DirectoryAccess(), ProgressUpToDate(), ProgramCertificates()]

@@ -20,6 +20,7 @@ from core.programs import (
     CreditFormula,
     DemoContext,
     DemoLoader,
+    DueItemKind,
     GroupKind,
     Migrations,
     ProgramInfo,
@@ -80,6 +81,11 @@ def register_group_kinds(settings: ProgramSettings) -> list[GroupKind]:
     return [
         GroupKind(CIRCLE, "Circle", "EX-CAPACITY", max_capacity=settings.integer("circle_size"))
     ]
+
+
+@hookimpl
+def register_due_item_kinds() -> list[DueItemKind]:
+    return [DueItemKind(f"{SLUG}.reading", "Reading before a workshop")]
 
 
 @hookimpl
