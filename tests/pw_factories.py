@@ -91,7 +91,7 @@ class PwFactory:
         )
         account = applied["learner"]["id"]
         if approved:
-            await staff.mutate(DECIDE, learnerId=account, approve=True)
+            await staff.mutate(DECIDE, accountId=account, approve=True)
         return Learner(person, account, client)
 
     async def guide(self, organization: str, staff: GraphQLClient, capacity: int = 3) -> Guide:

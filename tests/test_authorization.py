@@ -541,8 +541,8 @@ async def practising_well(w: World) -> None:
             APPLY, organizationId=w.ids["A"], topicAreas=["CHRONIC_PAIN"], reporting="CERTIFICATE"
         )
         w.ids[f"learner{label}"] = applied["learner"]["id"]
-    await c.mutate(DECIDE, learnerId=w.ids["learnerP"], approve=True)
-    await c.mutate(DECIDE, learnerId=w.ids["learnerG"], approve=False)
+    await c.mutate(DECIDE, accountId=w.ids["learnerP"], approve=True)
+    await c.mutate(DECIDE, accountId=w.ids["learnerG"], approve=False)
     guide = await c.mutate(
         CREATE_GUIDE,
         personId=w.ids["G"],
@@ -831,7 +831,7 @@ async def application_to_a(w: World, caller: str) -> dict[str, Any]:
 
 
 async def fresh_application(w: World, caller: str) -> dict[str, Any]:
-    return {"learnerId": (await w.pw_learner(approved=False)).account, "approve": True}
+    return {"accountId": (await w.pw_learner(approved=False)).account, "approve": True}
 
 
 async def unchanged_reporting(w: World, caller: str) -> dict[str, Any]:

@@ -116,7 +116,7 @@ async def test_pw_account_applicant_joins_the_program_only_when_approved(pw: PwF
     program_member = {"role": "MEMBER", "program": "ocfp_practising_well"}
     before = (await learner.client.data(MY_ROLES))["me"]["roles"]
 
-    await staff.mutate(DECIDE, learnerId=learner.account, approve=True)
+    await staff.mutate(DECIDE, accountId=learner.account, approve=True)
 
     after = (await learner.client.data(MY_ROLES))["me"]["roles"]
     assert program_member not in before

@@ -156,7 +156,7 @@ async def _learner(
         PW_APPLY, organizationId=organization, topicAreas=["MENTAL_HEALTH"], reporting="CERTIFICATE"
     )
     if approve:
-        await gql.mutate(PW_DECIDE, learnerId=applied["learner"]["id"], approve=True)
+        await gql.mutate(PW_DECIDE, accountId=applied["learner"]["id"], approve=True)
     return person
 
 

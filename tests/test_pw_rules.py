@@ -363,7 +363,7 @@ async def test_pw_account_approval_notifies_the_learner(pw: PwFactory) -> None:
     learner = await pw.learner(organization, staff, approved=False)
     assert await _notifications(learner.client) == []
 
-    approved = await staff.mutate(DECIDE, learnerId=learner.account, approve=True)
+    approved = await staff.mutate(DECIDE, accountId=learner.account, approve=True)
 
     assert approved["learner"]["status"] == "APPROVED"
     ((kind, message),) = await _notifications(learner.client)
@@ -380,9 +380,9 @@ async def test_pw_account_declined_application_is_notified_and_cannot_request(
     learner = await pw.learner(organization, staff, approved=False)
 
     declined = await staff.mutate(
-        DECIDE, learnerId=learner.account, approve=False, note="Not an Ontario licence."
+        DECIDE, accountId=learner.account, approve=False, note="Not an Ontario licence."
     )
-    again = await staff.payload(DECIDE, learnerId=learner.account, approve=True)
+    again = await staff.payload(DECIDE, accountId=learner.account, approve=True)
     request = await _request(learner, guide)
 
     assert declined["learner"]["status"] == "DECLINED"
@@ -403,10 +403,10 @@ async def test_pw_account_only_program_staff_decide_applications(pw: PwFactory) 
     _, other_staff = await pw.ocfp()
 
     by_learner = await other_learner.client.execute(
-        DECIDE, {"input": {"learnerId": learner.account, "approve": True}}
+        DECIDE, {"input": {"accountId": learner.account, "approve": True}}
     )
     by_other_staff = await other_staff.execute(
-        DECIDE, {"input": {"learnerId": learner.account, "approve": True}}
+        DECIDE, {"input": {"accountId": learner.account, "approve": True}}
     )
 
     assert _error_code(by_learner) == "FORBIDDEN"
@@ -919,7 +919,7 @@ async def test_pw_progress_approval_schedules_a_progress_survey(pw: PwFactory) -
     pending = await pw.learner(organization, staff, approved=False)
     assert await _surveys(pending.client) == []
 
-    await staff.mutate(DECIDE, learnerId=pending.account, approve=True)
+    await staff.mutate(DECIDE, accountId=pending.account, approve=True)
 
     (survey,) = await _surveys(pending.client)
     assert survey["dueOn"] == (_today() + timedelta(days=90)).isoformat()

@@ -97,7 +97,7 @@ async def test_pw_workflow_from_application_to_credits(pw: PwFactory, make: Fact
     # Staff find the application and approve it; the learner is notified and owes a survey.
     (pending,) = (await staff.data(LEARNERS, {"org": organization}))["pwLearners"]
     assert pending["person"]["id"] == person
-    await staff.mutate(DECIDE, learnerId=pending["id"], approve=True)
+    await staff.mutate(DECIDE, accountId=pending["id"], approve=True)
     me = (await learner.data(ME))["me"]
     assert [n["kind"] for n in me["notifications"]] == [f"{SLUG}.account"]
     assert [d["kind"] for d in me["dueItems"]] == [SURVEY]

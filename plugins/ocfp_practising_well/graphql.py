@@ -315,7 +315,9 @@ class PwLearnerPayload(Payload):
 
 @strawberry.input
 class PwDecideApplicationInput:
-    learner_id: strawberry.ID
+    account_id: strawberry.ID = strawberry.field(
+        description="The PwLearner account (elsewhere `learnerId` names the learner's Person)."
+    )
     approve: bool
     note: str | None = None
 
@@ -536,7 +538,7 @@ class PwMutation:
     async def pw_decide_application(
         self, info: Info, input: PwDecideApplicationInput
     ) -> PwLearnerPayload:
-        learner_id = decode_id(input.learner_id, "PwLearner")
+        learner_id = decode_id(input.account_id, "PwLearner")
 
         async def work(session: AsyncSession) -> dict[str, Any]:
             learner = await accounts.decide(
