@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.errors import Forbidden, NotFound, Unauthenticated
+from core.errors import ApiError, Forbidden, NotFound, Unauthenticated
 from core.models import (
     Activity,
     Certificate,
@@ -353,6 +353,15 @@ async def visible_ids(
     return set(rows.all())
 
 
+def hidden(viewer: Viewer, what: str) -> ApiError:
+    """The error for an object the viewer may not reach, whether or not it exists: FORBIDDEN,
+    saying nothing about it; only a viewer who sees everything learns NOT_FOUND."""
+    viewer.require_person()
+    if viewer.is_platform_admin:
+        return NotFound(f"No such {what}.")
+    return Forbidden(FORBIDDEN_MESSAGE)
+
+
 async def require_visible(session: AsyncSession, viewer: Viewer, model: type, pk: int) -> Any:
     """The row, if the viewer may see it. Otherwise FORBIDDEN, whether or not it exists, so a
     refusal says nothing about the object; only a viewer who sees everything learns NOT_FOUND."""
@@ -360,11 +369,9 @@ async def require_visible(session: AsyncSession, viewer: Viewer, model: type, pk
     row = await session.scalar(
         select(model).where(model.id == pk, VISIBILITY[model](viewer))  # type: ignore[attr-defined]
     )
-    if row is not None:
-        return row
-    if viewer.is_platform_admin:
-        raise NotFound(f"No such {model.__name__.lower()}.")
-    raise Forbidden(FORBIDDEN_MESSAGE)
+    if row is None:
+        raise hidden(viewer, model.__name__.lower())
+    return row
 
 
 async def load_viewer(

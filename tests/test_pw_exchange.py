@@ -10,23 +10,15 @@ their own questions, and only program staff see feedback, as an aggregate withou
 from __future__ import annotations
 
 import json
-import random
-import string
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 
 from core.db import Database
-from tests.factories import Factory
+from tests.factories import Factory, unique
 from tests.graphql_client import GraphQLClient
 from tests.test_query_cost import counting_statements
-
-
-def spelled(prefix: str) -> str:
-    """A unique title in letters only: digits could read as a health card number."""
-    return f"{prefix} {''.join(random.choices(string.ascii_lowercase, k=12))}"
-
 
 SLUG = "ocfp_practising_well"
 NOT_CLINICAL = "PW-NOT-CLINICAL"
@@ -473,7 +465,7 @@ async def test_pw_exchange_resources_are_for_the_organizations_members_only(
     await client_for(program.staff).mutate(
         ADD_RESOURCE,
         organizationId=program.organization,
-        title=spelled("Members only"),
+        title=unique("Members only"),
         topic="MENTAL_HEALTH",
         summary="For this organization's members.",
         url="https://example.org/members",
@@ -499,7 +491,7 @@ async def test_pw_exchange_resource_search_costs_the_same_for_many_items(
             await staff.mutate(
                 ADD_RESOURCE,
                 organizationId=program.organization,
-                title=spelled("Guide"),
+                title=unique("Guide"),
                 topic="MENTAL_HEALTH",
                 summary="Mindfulness resources.",
                 url="https://example.org/mindfulness",
@@ -602,7 +594,7 @@ async def test_pw_exchange_node_finds_only_what_the_lists_show(
     resource = await client_for(program.staff).mutate(
         ADD_RESOURCE,
         organizationId=program.organization,
-        title=spelled("Node"),
+        title=unique("Node"),
         topic="MENTAL_HEALTH",
         summary="Found by ID.",
         url="https://example.org/node",

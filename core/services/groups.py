@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.access import Viewer, require_visible
-from core.errors import Forbidden, NotFound, RuleViolation
+from core.access import Viewer, hidden, require_visible
+from core.errors import Forbidden, RuleViolation
 from core.models import Group, Membership, MembershipRole, Organization, Person
 from core.plugin_host import Registry
 from core.services import capacity
@@ -67,9 +67,7 @@ async def _require_joinable(
     viewer.require_person()
     group = await session.get(Group, group_id)
     if group is None:
-        if viewer.is_platform_admin:
-            raise NotFound("No such group.")
-        raise Forbidden()
+        raise hidden(viewer, "group")
     kind = registry.group_kinds.get(group.kind)
     if kind is not None and kind.program_managed:
         raise RuleViolation.single(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.access import Viewer, require_visible
+from core.access import Viewer, hidden, require_visible
 from core.errors import Forbidden, NotFound, RuleViolation
 from core.models import Organization, Person, Role, RoleAssignment
 
@@ -63,10 +63,7 @@ async def revoke_role(session: AsyncSession, viewer: Viewer, assignment_id: int)
     if assignment is None or not viewer.can_grant(
         assignment.role, assignment.organization_id, assignment.program
     ):
-        viewer.require_person()
-        if assignment is None and viewer.is_platform_admin:
-            raise NotFound("No such role assignment.")
-        raise Forbidden()
+        raise hidden(viewer, "role assignment")
     await session.delete(assignment)
     await session.flush()
     return assignment

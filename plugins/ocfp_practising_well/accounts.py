@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.access import Viewer
+from core.access import Viewer, hidden
 from core.db import utcnow
 from core.errors import Forbidden, NotFound, RuleViolation
 from core.models import (
@@ -112,7 +112,7 @@ async def decide(
     learner = await session.get(Learner, learner_id, with_for_update={"key_share": True})
     if learner is None:
         viewer.require_person()
-        raise NotFound("No such learner account.") if viewer.is_platform_admin else Forbidden()
+        raise hidden(viewer, "learner account")
     require_program_staff(viewer, learner.organization_id)
     if learner.status != AccountStatus.PENDING:
         raise RuleViolation.single(ACCOUNT, f"This application was {learner.status.value} already.")

@@ -7,9 +7,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.access import Viewer
+from core.access import Viewer, hidden
 from core.db import utcnow
-from core.errors import Forbidden, NotFound, Reason, RuleViolation
+from core.errors import Reason, RuleViolation
 from core.models import DueItem
 from plugins.ocfp_practising_well.accounts import (
     INVALID,
@@ -102,7 +102,7 @@ async def close_goal(
     goal = await session.get(Goal, goal_id)
     if goal is None:
         viewer.require_person()
-        raise NotFound("No such goal.") if viewer.is_platform_admin else Forbidden()
+        raise hidden(viewer, "goal")
     learner = await session.get(Learner, goal.learner_id)
     assert learner is not None
     await require_follower(session, viewer, learner)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.access import Viewer, require_visible
+from core.access import Viewer, hidden, require_visible
 from core.db import utcnow
 from core.eligibility import EligibilityCheck, require
 from core.errors import Forbidden, NotFound, RuleViolation
@@ -231,10 +231,12 @@ async def _matched(session: AsyncSession, guide: Guide, person_id: int) -> bool:
     )
 
 
-async def _open_request(session: AsyncSession, request_id: int) -> tuple[GuideRequest, Learner]:
+async def _open_request(
+    session: AsyncSession, viewer: Viewer, request_id: int
+) -> tuple[GuideRequest, Learner]:
     request = await session.get(GuideRequest, request_id, with_for_update={"key_share": True})
     if request is None:
-        raise NotFound("No such request.")
+        raise hidden(viewer, "request")
     learner = await session.get(Learner, request.learner_id)
     assert learner is not None
     return request, learner
@@ -251,7 +253,7 @@ async def confirm(
     staff-pick request they name the guide (PW-STAFF-PICK). With no place left the request
     becomes unavailable and the learner is told to choose another guide or wait."""
     viewer.require_person()
-    request, learner = await _open_request(session, request_id)
+    request, learner = await _open_request(session, viewer, request_id)
     require_program_staff(viewer, learner.organization_id)
     if request.status != RequestStatus.REQUESTED:
         raise RuleViolation.single(REQUEST, f"This request is {request.status.value} already.")
@@ -303,7 +305,7 @@ async def join_waitlist(
     """After staff found the guide full, the learner may wait for them instead of choosing
     another; the waitlist is served first come first served."""
     person_id = viewer.require_person()
-    request, learner = await _open_request(session, request_id)
+    request, learner = await _open_request(session, viewer, request_id)
     if learner.person_id != person_id:
         raise Forbidden()
     if request.status != RequestStatus.UNAVAILABLE:
@@ -331,7 +333,7 @@ async def join_waitlist(
 async def cancel(session: AsyncSession, viewer: Viewer, request_id: int) -> GuideRequest:
     """The learner withdraws a request (and leaves the waitlist if they were on it)."""
     person_id = viewer.require_person()
-    request, learner = await _open_request(session, request_id)
+    request, learner = await _open_request(session, viewer, request_id)
     if learner.person_id != person_id:
         raise Forbidden()
     if request.status not in (

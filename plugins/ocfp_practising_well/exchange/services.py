@@ -27,9 +27,9 @@ from urllib.parse import urlsplit
 from sqlalchemy import ColumnElement, Select, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.access import FORBIDDEN_MESSAGE, Viewer
+from core.access import Viewer, hidden
 from core.db import utcnow
-from core.errors import Forbidden, NotFound, RuleViolation
+from core.errors import NotFound, RuleViolation
 from core.models import Organization
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.accounts import (
@@ -319,9 +319,7 @@ async def answer_question(
     row = await session.get(Question, question_id, with_for_update=True)
     if row is None or not await _may_answer(session, viewer, row.organization_id):
         # Say nothing about a question the viewer may not answer.
-        if row is None and viewer.is_platform_admin:
-            raise NotFound("No such question.")
-        raise Forbidden(FORBIDDEN_MESSAGE)
+        raise hidden(viewer, "question")
     if row.answered_at is not None:
         raise RuleViolation.single(
             INVALID, "This question has been answered already.", "questionId"
