@@ -40,6 +40,8 @@ UNAUTHENTICATED.
 
 from __future__ import annotations
 
+import random
+import string
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -504,7 +506,13 @@ async def world(
     platform_admin: int,
     pw: PwFactory,
 ) -> World:
-    w = World(gql=gql, make=make, client_for=client_for, pw=pw, tag=f"authz{uuid.uuid4().hex[:10]}")
+    w = World(
+        gql=gql,
+        make=make,
+        client_for=client_for,
+        pw=pw,
+        tag=f"authz{''.join(random.choices(string.ascii_lowercase, k=10))}",
+    )
     w.ids["admin"] = to_global_id("Person", platform_admin)
     w.ids["A"] = await make.organization()
     w.ids["B"] = await make.organization()
