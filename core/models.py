@@ -151,6 +151,10 @@ class Activity(Base):
     title: Mapped[str] = mapped_column(String(200))
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
+    held_on: Mapped[date] = mapped_column(
+        doc="The local date it happened (the start's own UTC offset): credits count on this "
+        "day, so an evening call on 30 June belongs to June, not to the next cycle year."
+    )
     hours: Mapped[Decimal]
     location: Mapped[str | None] = mapped_column(String(200))
     group_id: Mapped[int | None] = mapped_column(ForeignKey("core_groups.id"))

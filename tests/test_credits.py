@@ -22,6 +22,8 @@ query($id: ID!) {
   }
 }"""
 
+ENTRY = "query($id: ID!) { node(id: $id) { ... on CreditEntry { earnedOn } } }"
+
 REVERSE = """
 mutation($input: ReverseCreditEntryInput!) {
   reverseCreditEntry(input: $input) { entry { amount explanation reversesEntryId }
@@ -160,3 +162,20 @@ async def test_credit_transcript_totals_by_program_and_cycle(
     assert cycle["met"] is False
     assert cycle["years"][0]["startsOn"] == "2023-07-01"
     assert Decimal(cycle["years"][0]["total"]) == 6
+
+
+async def test_credit_counts_on_the_local_date_of_the_activity(
+    gql: GraphQLClient, make: Factory
+) -> None:
+    """An evening session in Ontario on 30 June is 1 July in UTC; its credits belong to June,
+    the last day of a Mainpro+ cycle year."""
+    person = await make.person()
+    evening = datetime.fromisoformat("2025-06-30T21:00:00-04:00")
+    activity = await make.activity(hours=2, starts_at=evening)
+
+    payload = await gql.mutate(
+        RECORD_PARTICIPATION, activityId=activity, personId=person, hours="2"
+    )
+
+    entry = (await gql.data(ENTRY, {"id": payload["creditEntry"]["id"]}))["node"]
+    assert entry["earnedOn"] == "2025-06-30"

@@ -251,6 +251,7 @@ class Activity(Node):
     program: str
     starts_at: datetime
     ends_at: datetime
+    held_on: date = strawberry.field(description="The local date it happened; credits count on it.")
     hours: Decimal
     location: str | None
     organization_id: strawberry.Private[int]
@@ -265,6 +266,7 @@ class Activity(Node):
             program=row.program,
             starts_at=row.starts_at,
             ends_at=row.ends_at,
+            held_on=row.held_on,
             hours=row.hours,
             location=row.location,
             organization_id=row.organization_id,

@@ -77,6 +77,7 @@ async def create_activity(
         title=data.title.strip(),
         starts_at=data.starts_at,
         ends_at=data.ends_at,
+        held_on=data.starts_at.date(),
         hours=hours,
         location=data.location,
         group_id=data.group_id,

@@ -118,7 +118,7 @@ async def award_for_participation(
     )
     if not decision.allowed:
         return AwardResult(None, decision)
-    earned_on = activity.starts_at.date()
+    earned_on = activity.held_on
     certification = await certification_in_force(session, activity.kind, earned_on)
     if certification is None:
         return AwardResult(

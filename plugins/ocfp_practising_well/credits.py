@@ -119,6 +119,7 @@ async def log_session(
         title=f"Peer Connect with {guide_person.name}",
         starts_at=starts,
         ends_at=starts + timedelta(hours=float(hours)),
+        held_on=held_on,
         hours=hours,
     )
     session.add(activity)
@@ -187,7 +188,7 @@ async def record_call_attendance(
         and learner is not None
         and learner.reporting == ReportingPreference.CERTIFICATE
     ):
-        day = call.starts_at.date()
+        day = call.held_on
         certificate, decision = await _certify(
             session,
             registry,

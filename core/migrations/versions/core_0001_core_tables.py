@@ -216,6 +216,7 @@ def upgrade() -> None:
         sa.Column("title", sa.String(length=200), nullable=False),
         sa.Column("starts_at", core.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("ends_at", core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("held_on", sa.Date(), nullable=False),
         sa.Column("hours", core.db.Hundredths(), nullable=False),
         sa.Column("location", sa.String(length=200), nullable=True),
         sa.Column("group_id", sa.Integer(), nullable=True),
