@@ -21,7 +21,7 @@ from core.db import utcnow
 from core.eligibility import EligibilityCheck, decide
 from core.graphql import loaders
 from core.graphql.context import Info
-from core.graphql.relay import Connection, Node, decode_id, from_global_id, paginate, to_global_id
+from core.graphql.relay import Connection, Node, decode_id, from_global_id, page, to_global_id
 from core.graphql.types import (
     Activity,
     Certification,
@@ -150,20 +150,18 @@ class CoreQuery:
     def programs(self, info: Info) -> list[Program]:
         return [_program(p) for p in info.context.registry.programs if p.slug != CORE_SLUG]
 
-    @strawberry.field(description="Organizations, by name.")
+    @strawberry.field(description="Organizations (public), in the order they were added.")
     async def organizations(
         self, info: Info, first: int = PAGE, after: str | None = None
     ) -> Connection[Organization]:
-        async with info.context.db.read() as session:
-            return await paginate(
-                session,
-                select(models.Organization),
-                models.Organization.id,
-                first=first,
-                after=after,
-                max_page_size=info.context.settings.max_page_size,
-                build=Organization.from_row,
-            )
+        return await page(
+            info,
+            select(models.Organization),
+            models.Organization.id,
+            first=first,
+            after=after,
+            build=Organization.from_row,
+        )
 
     @strawberry.field(description="People, optionally matching a name or email.")
     async def people(
@@ -179,16 +177,9 @@ class CoreQuery:
                     models.Person.family_name.icontains(term, autoescape=True),
                 )
             )
-        async with info.context.db.read() as session:
-            return await paginate(
-                session,
-                statement,
-                models.Person.id,
-                first=first,
-                after=after,
-                max_page_size=info.context.settings.max_page_size,
-                build=Person.from_row,
-            )
+        return await page(
+            info, statement, models.Person.id, first=first, after=after, build=Person.from_row
+        )
 
     @strawberry.field(description="Groups, optionally of one organization or program.")
     async def groups(
@@ -205,16 +196,9 @@ class CoreQuery:
             statement = statement.where(models.Group.organization_id == org)
         if program is not None:
             statement = statement.where(models.Group.program == program)
-        async with info.context.db.read() as session:
-            return await paginate(
-                session,
-                statement,
-                models.Group.id,
-                first=first,
-                after=after,
-                max_page_size=info.context.settings.max_page_size,
-                build=Group.from_row,
-            )
+        return await page(
+            info, statement, models.Group.id, first=first, after=after, build=Group.from_row
+        )
 
     @strawberry.field(description="Activities, optionally of one group or program.")
     async def activities(
@@ -230,16 +214,9 @@ class CoreQuery:
             statement = statement.where(models.Activity.group_id == decode_id(group_id, "Group"))
         if program is not None:
             statement = statement.where(models.Activity.program == program)
-        async with info.context.db.read() as session:
-            return await paginate(
-                session,
-                statement,
-                models.Activity.id,
-                first=first,
-                after=after,
-                max_page_size=info.context.settings.max_page_size,
-                build=Activity.from_row,
-            )
+        return await page(
+            info, statement, models.Activity.id, first=first, after=after, build=Activity.from_row
+        )
 
     @strawberry.field(description="Certifications and the rates they carry, by period.")
     async def certifications(self, info: Info, program: str | None = None) -> list[Certification]:

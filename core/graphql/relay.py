@@ -17,6 +17,7 @@ from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import BadUserInput, NotFound
+from core.graphql.context import Info
 
 T = TypeVar("T")
 _CURSOR_PREFIX = "cursor:"
@@ -113,3 +114,26 @@ async def paginate(
             has_next_page=len(rows) > first, end_cursor=edges[-1].cursor if edges else None
         ),
     )
+
+
+async def page(
+    info: Info,
+    statement: Select[Any],
+    id_column: Any,
+    *,
+    first: int,
+    after: str | None,
+    build: Callable[[Any], T],
+) -> Connection[T]:
+    """A page of ``statement`` read in its own session, within the configured page size: what
+    every list field does."""
+    async with info.context.db.read() as session:
+        return await paginate(
+            session,
+            statement,
+            id_column,
+            first=first,
+            after=after,
+            max_page_size=info.context.settings.max_page_size,
+            build=build,
+        )

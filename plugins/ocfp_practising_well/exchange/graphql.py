@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import Viewer
 from core.graphql.context import Context, Info
 from core.graphql.errors import UserError, mutate
-from core.graphql.relay import Connection, Node, decode_id, paginate, to_global_id
+from core.graphql.relay import Connection, Node, decode_id, page, to_global_id
 from core.programs import NodeResolver
 from plugins.ocfp_practising_well.exchange import services
 from plugins.ocfp_practising_well.exchange.models import (
@@ -158,16 +158,9 @@ class ExchangeQuery:
             search=search,
             topic=topic,
         )
-        async with info.context.db.read() as session:
-            return await paginate(
-                session,
-                statement,
-                Resource.id,
-                first=first,
-                after=after,
-                max_page_size=info.context.settings.max_page_size,
-                build=PwResource.from_row,
-            )
+        return await page(
+            info, statement, Resource.id, first=first, after=after, build=PwResource.from_row
+        )
 
     @strawberry.field(
         description="Resource-navigation questions: a learner's own; every question of their "
@@ -190,16 +183,9 @@ class ExchangeQuery:
             ),
             topic=topic,
         )
-        async with info.context.db.read() as session:
-            return await paginate(
-                session,
-                statement,
-                Question.id,
-                first=first,
-                after=after,
-                max_page_size=info.context.settings.max_page_size,
-                build=PwQuestion.from_row,
-            )
+        return await page(
+            info, statement, Question.id, first=first, after=after, build=PwQuestion.from_row
+        )
 
     @strawberry.field(
         description="Program staff: ratings and comments per component, never who gave them."
