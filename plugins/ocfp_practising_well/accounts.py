@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, hidden
 from core.db import utcnow
+from core.eligibility import Decision
 from core.errors import Forbidden, NotFound, RuleViolation
 from core.models import (
     Group,
@@ -43,17 +44,24 @@ async def guide_of(session: AsyncSession, person_id: int) -> Guide | None:
     return await session.scalar(select(Guide).where(Guide.person_id == person_id))
 
 
+def account_decision(status: AccountStatus | None) -> Decision:
+    """PW-ACCOUNT in words: what an account of this status (None: no account) may do."""
+    if status == AccountStatus.APPROVED:
+        return Decision.allow(ACCOUNT, "The learner account is approved.")
+    if status is None:
+        return Decision.deny(ACCOUNT, "Apply for a Practising Well learner account first.")
+    return Decision.deny(
+        ACCOUNT,
+        f"The learner account is {status.value}; OCFP staff approve accounts, usually within "
+        "1-2 business days.",
+    )
+
+
 async def require_approved_learner(session: AsyncSession, person_id: int) -> Learner:
     """The person's learner account, which staff must have approved (PW-ACCOUNT)."""
     learner = await learner_of(session, person_id)
-    if learner is None:
-        raise RuleViolation.single(ACCOUNT, "Apply for a Practising Well learner account first.")
-    if learner.status != AccountStatus.APPROVED:
-        raise RuleViolation.single(
-            ACCOUNT,
-            f"Your learner account is {learner.status.value}; OCFP staff approve accounts, "
-            "usually within 1-2 business days.",
-        )
+    account_decision(learner.status if learner else None).raise_if_denied()
+    assert learner is not None
     return learner
 
 

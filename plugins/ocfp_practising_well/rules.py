@@ -15,6 +15,7 @@ from core.models import (
 )
 from core.services.certificates import ISSUE_ACTION
 from plugins.ocfp_practising_well import SLUG
+from plugins.ocfp_practising_well.accounts import account_decision
 from plugins.ocfp_practising_well.credits import CERTIFICATE_ACTION, LOG_ACTION
 from plugins.ocfp_practising_well.matching import REQUEST_ACTION
 from plugins.ocfp_practising_well.models import AccountStatus, Learner
@@ -36,15 +37,7 @@ class ApprovedAccount:
         status = await check.session.scalar(
             select(Learner.status).where(Learner.person_id == check.person_id)
         )
-        if status == AccountStatus.APPROVED:
-            return Decision.allow(self.code, "The learner account is approved.")
-        if status is None:
-            return Decision.deny(self.code, "Apply for a Practising Well learner account first.")
-        return Decision.deny(
-            self.code,
-            f"The learner account is {status.value}; OCFP staff approve accounts, usually "
-            "within 1-2 business days.",
-        )
+        return account_decision(status)
 
 
 class DirectoryAccess:
