@@ -97,6 +97,16 @@ class Viewer:
         if not self.is_staff(organization_id, program):
             raise Forbidden(FORBIDDEN_MESSAGE)
 
+    def require_staff_in(self, organization_id: int) -> None:
+        """Staff of the organization for at least one program: asked before a request's own
+        content is judged, so a refusal of someone who may not act there says nothing else."""
+        self.require_person()
+        if not any(
+            g.role in STAFF_ROLES and (g.is_platform_admin or g.organization_id == organization_id)
+            for g in self.grants
+        ):
+            raise Forbidden(FORBIDDEN_MESSAGE)
+
     def require_platform_admin(self) -> None:
         self.require_person()
         if not self.is_platform_admin:
@@ -267,6 +277,20 @@ def activities_visible(viewer: Viewer) -> ColumnElement[bool]:
     )
 
 
+def participations_visible(viewer: Viewer) -> ColumnElement[bool]:
+    """Attendance is the person's own and the staff's of the activity's program."""
+    if not viewer.is_authenticated:
+        return false()
+    return or_(
+        Participation.person_id == viewer.person_id,
+        Participation.activity_id.in_(
+            select(Activity.id).where(
+                staff_scope(viewer, Activity.organization_id, Activity.program)
+            )
+        ),
+    )
+
+
 def credit_entries_visible(viewer: Viewer) -> ColumnElement[bool]:
     """Credits are the person's own and the staff's of the programs that awarded them."""
     if not viewer.is_authenticated:
@@ -334,6 +358,7 @@ VISIBILITY: dict[type, Callable[[Viewer], ColumnElement[bool]]] = {
     Person: people_visible,
     Group: groups_visible,
     Activity: activities_visible,
+    Participation: participations_visible,
     CreditEntry: credit_entries_visible,
     Certificate: certificates_visible,
     DueItem: due_items_visible,

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from strawberry.tools import merge_types
+
 from core import hookimpl
 from core.demo import load_core_demo
+from core.graphql.corrections import CorrectionMutation
 from core.graphql.mutations import CoreMutation
 from core.graphql.nodes import CORE_NODES
 from core.graphql.queries import CoreQuery
@@ -64,7 +67,8 @@ def register_models() -> list[type]:
 
 @hookimpl
 def register_schema() -> SchemaPart:
-    return SchemaPart(query=CoreQuery, mutation=CoreMutation, nodes=CORE_NODES)
+    mutation = merge_types("CoreMutation", (CoreMutation, CorrectionMutation))
+    return SchemaPart(query=CoreQuery, mutation=mutation, nodes=CORE_NODES)
 
 
 @hookimpl

@@ -173,6 +173,13 @@ class Participation(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("core_people.id"), index=True)
     hours: Mapped[Decimal]
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(
+        doc="Set when the attendance was withdrawn as logged in error; its credits are reversed."
+    )
+    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_people.id"))
+    correction_note: Mapped[str | None] = mapped_column(
+        String(500), doc="Why the attendance was last corrected or withdrawn."
+    )
 
 
 class Certification(Base):
@@ -219,6 +226,11 @@ class CreditEntry(Base):
     earned_on: Mapped[date]
     reverses_entry_id: Mapped[int | None] = mapped_column(
         ForeignKey("core_credit_entries.id"), unique=True
+    )
+    restores_entry_id: Mapped[int | None] = mapped_column(
+        ForeignKey("core_credit_entries.id"),
+        index=True,
+        doc="Credit a cap cut from that entry, given back once a correction made room.",
     )
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_people.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

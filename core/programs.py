@@ -53,11 +53,14 @@ class SchemaPart:
 
 @dataclass(frozen=True)
 class ActivityKind:
-    """A kind of activity that can earn credit, named ``<slug>.<kind>``."""
+    """A kind of activity that can earn credit, named ``<slug>.<kind>``. A ``program_managed``
+    kind is created, attended and corrected only through the program's own workflow (a Peer
+    Connect session needs a match and an approved account), never through core's mutations."""
 
     name: str
     title: str
     description: str = ""
+    program_managed: bool = False
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,11 @@ and core's generic records stay within the organization that owns them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from tests.factories import JOIN_GROUP, RECORD_PARTICIPATION, Factory
+from core.graphql.relay import to_global_id
+from tests.factories import CREATE_ACTIVITY, CREATE_GROUP, JOIN_GROUP, RECORD_PARTICIPATION, Factory
 from tests.graphql_client import GraphQLClient
 from tests.pw_factories import ASSIGN_ROLE, DECIDE, PwFactory
 from tests.test_core_api import COMPLETE_DUE_ITEM, CREATE_DUE_ITEM, ISSUE_CERTIFICATE
@@ -121,3 +123,82 @@ async def test_pw_account_applicant_joins_the_program_only_when_approved(pw: PwF
     after = (await learner.client.data(MY_ROLES))["me"]["roles"]
     assert program_member not in before
     assert program_member in after
+
+
+async def test_core_activity_program_managed_kind_is_not_created_directly(pw: PwFactory) -> None:
+    """PW-CREDIT-PEER: Peer Connect time is logged by a matched learner or guide; program
+    staff cannot make a Peer Connect activity with core's createActivity and award it."""
+    organization, staff = await pw.ocfp()
+    start = datetime(2024, 3, 1, 17, 0, tzinfo=UTC)
+
+    payload = await staff.payload(
+        CREATE_ACTIVITY,
+        organizationId=organization,
+        kind="ocfp_practising_well.peer_connect",
+        title="Peer Connect by hand",
+        startsAt=start.isoformat(),
+        endsAt=(start + timedelta(hours=3)).isoformat(),
+    )
+
+    assert [e["code"] for e in payload["errors"]] == ["CORE-ACTIVITY-PROGRAM-MANAGED"]
+
+
+async def test_core_activity_program_managed_attendance_is_not_recorded_directly(
+    pw: PwFactory,
+) -> None:
+    """PW-CREDIT-COP: attendance at a call goes through the program's pwRecordCallAttendance."""
+    organization, staff = await pw.ocfp()
+    learner = await pw.learner(organization, staff)
+    call = await _call(staff, organization)
+
+    payload = await staff.payload(
+        RECORD_PARTICIPATION, activityId=call, personId=learner.person, hours="1"
+    )
+
+    assert [e["code"] for e in payload["errors"]] == ["CORE-ACTIVITY-PROGRAM-MANAGED"]
+
+
+async def test_forbidden_before_core_unknown_kind(
+    make: Factory, client_for: Callable[[str], GraphQLClient]
+) -> None:
+    """Who may act is settled first: a physician asking for a group of a kind that does not
+    exist learns only that she may not create groups."""
+    organization = await make.organization()
+    physician = client_for(await make.person(organization=organization))
+
+    body = await physician.execute(
+        CREATE_GROUP,
+        {
+            "input": {
+                "organizationId": organization,
+                "kind": "nope.kind",
+                "name": "G",
+                "capacity": 5,
+            }
+        },
+    )
+
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["FORBIDDEN"]
+
+
+async def test_forbidden_join_group_answers_alike_for_hidden_and_unknown_groups(
+    pw: PwFactory, make: Factory, client_for: Callable[[str], GraphQLClient]
+) -> None:
+    """A guide's caseload in another organization and a group that does not exist get the
+    same answer, so the refusal says nothing about what the group is."""
+    organization, staff = await pw.ocfp()
+    await pw.guide(organization, staff)
+    groups = (await staff.data(CASELOAD_OF, {"org": organization}))["groups"]["edges"]
+    (caseload,) = [g["node"]["id"] for g in groups if g["node"]["kind"].endswith(".caseload")]
+    outsider = await make.person()
+    client = client_for(outsider)
+    unknown = to_global_id("Group", 2_000_000_000)
+
+    answers = [
+        await client.execute(JOIN_GROUP, {"input": {"groupId": group, "personId": outsider}})
+        for group in (caseload, unknown)
+    ]
+
+    assert [[(e["extensions"]["code"], e["message"]) for e in a["errors"]] for a in answers] == [
+        [("FORBIDDEN", answers[1]["errors"][0]["message"])]
+    ] * 2

@@ -31,7 +31,7 @@ from core.graphql.types import (
     Role,
     RoleAssignment,
 )
-from core.services import activities, certificates, credits, directory, due_items, groups, roles
+from core.services import activities, certificates, directory, due_items, groups, roles
 
 
 @strawberry.input
@@ -139,17 +139,6 @@ class RecordParticipationPayload(Payload):
     credit_decision: Decision | None = strawberry.field(
         default=None, description="Why credit was (or was not) awarded."
     )
-
-
-@strawberry.input
-class ReverseCreditEntryInput:
-    entry_id: strawberry.ID
-    reason: str
-
-
-@strawberry.type
-class ReverseCreditEntryPayload(Payload):
-    entry: CreditEntry | None = None
 
 
 @strawberry.input
@@ -360,18 +349,6 @@ class CoreMutation:
             }
 
         return await mutate(info, RecordParticipationPayload, work)
-
-    @strawberry.mutation(description="Correct the ledger with a reversing entry.")
-    async def reverse_credit_entry(
-        self, info: Info, input: ReverseCreditEntryInput
-    ) -> ReverseCreditEntryPayload:
-        entry_id = decode_id(input.entry_id, "CreditEntry")
-
-        async def work(session: AsyncSession) -> dict[str, Any]:
-            row = await credits.reverse_entry(session, info.context.viewer, entry_id, input.reason)
-            return {"entry": CreditEntry.from_row(row)}
-
-        return await mutate(info, ReverseCreditEntryPayload, work)
 
     @strawberry.mutation
     async def create_due_item(self, info: Info, input: CreateDueItemInput) -> DueItemPayload:

@@ -34,6 +34,7 @@ CORE_NODES: dict[str, NodeResolver] = {
     "Person": visible_nodes(models.Person, types.Person.from_row),
     "Group": visible_nodes(models.Group, types.Group.from_row),
     "Activity": visible_nodes(models.Activity, types.Activity.from_row),
+    "Participation": visible_nodes(models.Participation, types.Participation.from_row),
     "CreditEntry": visible_nodes(models.CreditEntry, types.CreditEntry.from_row),
     "DueItem": visible_nodes(models.DueItem, types.DueItem.from_row),
     "Certificate": visible_nodes(models.Certificate, types.Certificate.from_row),

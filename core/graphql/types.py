@@ -288,17 +288,26 @@ class Activity(Node):
 
 
 @strawberry.type(description="A person's attendance at an activity.")
-class Participation:
+class Participation(Node):
     hours: Decimal
     recorded_at: datetime
+    withdrawn_at: datetime | None = strawberry.field(
+        description="When it was withdrawn as logged in error; its credits were reversed."
+    )
+    correction_note: str | None = strawberry.field(
+        description="Why it was last corrected or withdrawn."
+    )
     person_id: strawberry.Private[int]
     activity_id: strawberry.Private[int]
 
     @classmethod
     def from_row(cls, row: models.Participation) -> Participation:
         return cls(
+            id=to_global_id("Participation", row.id),
             hours=row.hours,
             recorded_at=row.recorded_at,
+            withdrawn_at=row.withdrawn_at,
+            correction_note=row.correction_note,
             person_id=row.person_id,
             activity_id=row.activity_id,
         )
@@ -341,11 +350,15 @@ class CreditEntry(Node):
     earned_on: date
     created_at: datetime
     reverses_entry_id: strawberry.ID | None
+    restores_entry_id: strawberry.ID | None = strawberry.field(
+        description="The award whose capped-off credit this entry gives back, after a "
+        "correction made room under the cap."
+    )
     activity_id: strawberry.Private[int | None]
 
     @classmethod
     def from_row(cls, row: models.CreditEntry) -> CreditEntry:
-        reverses = row.reverses_entry_id
+        reverses, restores = row.reverses_entry_id, row.restores_entry_id
         return cls(
             id=to_global_id("CreditEntry", row.id),
             program=row.program,
@@ -362,6 +375,7 @@ class CreditEntry(Node):
             earned_on=row.earned_on,
             created_at=row.created_at,
             reverses_entry_id=to_global_id("CreditEntry", reverses) if reverses else None,
+            restores_entry_id=to_global_id("CreditEntry", restores) if restores else None,
             activity_id=row.activity_id,
         )
 

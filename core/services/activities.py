@@ -18,6 +18,7 @@ from core.services.credits import AwardResult, award_for_participation
 INVALID = "INVALID"
 ALREADY_RECORDED = "CORE-PARTICIPATION-RECORDED"
 UNKNOWN_KIND = "CORE-UNKNOWN-KIND"
+PROGRAM_MANAGED = "CORE-ACTIVITY-PROGRAM-MANAGED"
 
 
 async def require_row(session: AsyncSession, model: type, pk: int, what: str) -> None:
@@ -45,9 +46,33 @@ class ActivityInput:
     group_id: int | None = None
 
 
+def require_open_kind(registry: Registry, kind: str) -> None:
+    """A program's managed kinds (PW Peer Connect, say) change only through its workflow,
+    where its own rules (a match, an approved account) are applied."""
+    declared = registry.activity_kinds.get(kind)
+    if declared is not None and declared.program_managed:
+        raise RuleViolation.single(
+            PROGRAM_MANAGED,
+            f"{declared.title} activities are recorded through their program's own workflow.",
+            "kind",
+        )
+
+
 async def create_activity(
     session: AsyncSession, registry: Registry, viewer: Viewer, data: ActivityInput
 ) -> Activity:
+    """Staff schedule an activity of a kind any staff may schedule (core's createActivity)."""
+    viewer.require_staff_in(data.organization_id)
+    program_of(registry, data.kind, registry.activity_kinds, "activity kind")
+    require_open_kind(registry, data.kind)
+    return await add_activity(session, registry, viewer, data)
+
+
+async def add_activity(
+    session: AsyncSession, registry: Registry, viewer: Viewer, data: ActivityInput
+) -> Activity:
+    """Schedule an activity of any kind: for a program's own workflow, which has applied its
+    rules first."""
     program = program_of(registry, data.kind, registry.activity_kinds, "activity kind")
     viewer.require_staff(data.organization_id, program)
     await require_row(session, Organization, data.organization_id, "organization")
@@ -96,9 +121,24 @@ async def record_participation(
     person_id: int,
     hours: Decimal,
 ) -> tuple[Participation, AwardResult]:
-    """Record hours attended and award the credit they earn, in one transaction. Attendance
-    is recorded by the staff running the activity."""
+    """Staff record attendance at an activity of an open kind (core's recordParticipation)."""
     activity = await require_visible(session, viewer, Activity, activity_id)
+    viewer.require_staff(activity.organization_id, activity.program)
+    require_open_kind(registry, activity.kind)
+    return await add_participation(session, registry, viewer, activity, person_id, hours)
+
+
+async def add_participation(
+    session: AsyncSession,
+    registry: Registry,
+    viewer: Viewer,
+    activity: Activity,
+    person_id: int,
+    hours: Decimal,
+) -> tuple[Participation, AwardResult]:
+    """Record hours attended and award the credit they earn, in one transaction, for staff
+    running the activity; a program's workflow calls this after its own rules."""
+    activity_id = activity.id
     viewer.require_staff(activity.organization_id, activity.program)
     await require_visible(session, viewer, Person, person_id)
     if hours <= 0 or hours != hours.quantize(Decimal("0.01")):
@@ -109,19 +149,23 @@ async def record_participation(
         raise RuleViolation.single(
             INVALID, f"The activity lasted {activity.hours} hours; fewer were attended.", "hours"
         )
-    duplicate = await session.scalar(
-        select(Participation.id).where(
+    participation = await session.scalar(
+        select(Participation).where(
             Participation.activity_id == activity_id, Participation.person_id == person_id
         )
     )
-    if duplicate is not None:
+    hours = hours.quantize(Decimal("0.01"))
+    if participation is None:
+        participation = Participation(activity_id=activity_id, person_id=person_id, hours=hours)
+        session.add(participation)
+    elif participation.withdrawn_at is None:
         raise RuleViolation.single(
-            ALREADY_RECORDED, "Attendance at this activity is already recorded for this person."
+            ALREADY_RECORDED,
+            "Attendance at this activity is already recorded for this person; correct it instead.",
         )
-    participation = Participation(
-        activity_id=activity_id, person_id=person_id, hours=hours.quantize(Decimal("0.01"))
-    )
-    session.add(participation)
+    else:  # withdrawn in error: recorded again, its earlier credits stay reversed
+        participation.withdrawn_at, participation.withdrawn_by_id = None, None
+        participation.hours = hours
     await session.flush()
     award = await award_for_participation(
         session, registry, participation, activity, viewer.person_id

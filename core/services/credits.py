@@ -17,9 +17,8 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.access import Viewer, require_visible
 from core.eligibility import Decision, EligibilityCheck, decide
-from core.errors import NotFound, RuleViolation
+from core.errors import NotFound
 from core.models import Activity, Certification, CreditEntry, Participation, Person
 from core.plugin_host import Registry
 from core.programs import CreditCap, CreditFormula
@@ -27,8 +26,6 @@ from core.programs import CreditCap, CreditFormula
 CENT = Decimal("0.01")
 AWARD_ACTION = "core.credit.award"
 NO_CERTIFICATION = "CORE-CREDIT-CERTIFICATION"
-ALREADY_REVERSED = "CORE-CREDIT-REVERSED"
-NOT_REVERSIBLE = "CORE-CREDIT-NOT-REVERSIBLE"
 
 
 def credits(value: Decimal) -> str:
@@ -218,50 +215,3 @@ async def _apply_cap(
         "after": credits(room),
     }
     return room, note, applied
-
-
-async def reverse_entry(
-    session: AsyncSession, viewer: Viewer, entry_id: int, reason: str
-) -> CreditEntry:
-    """Correct the ledger by appending the opposite of an entry; the original stays. Staff of
-    the activity's organization and program correct it (platform admins any entry)."""
-    original = await require_visible(session, viewer, CreditEntry, entry_id)
-    activity = await session.get(Activity, original.activity_id) if original.activity_id else None
-    if activity is None:
-        viewer.require_platform_admin()
-    else:
-        viewer.require_staff(activity.organization_id, activity.program)
-    await lock_person(session, original.person_id)
-    if original.reverses_entry_id is not None:
-        raise RuleViolation.single(
-            NOT_REVERSIBLE, "This entry is itself a reversal and cannot be reversed.", "entryId"
-        )
-    if await session.scalar(
-        select(CreditEntry.id).where(CreditEntry.reverses_entry_id == entry_id)
-    ):
-        raise RuleViolation.single(
-            ALREADY_REVERSED, "This entry has already been reversed.", "entryId"
-        )
-    reversal = CreditEntry(
-        person_id=original.person_id,
-        program=original.program,
-        activity_id=original.activity_id,
-        participation_id=original.participation_id,
-        certification_id=original.certification_id,
-        credit_system=original.credit_system,
-        credit_type=original.credit_type,
-        scope=original.scope,
-        formula=original.formula,
-        quantity=-original.quantity,
-        unit=original.unit,
-        rate=original.rate,
-        caps_applied=[],
-        amount=-original.amount,
-        explanation=f"Reverses entry {original.id} ({credits(original.amount)} credits): {reason}",
-        earned_on=original.earned_on,
-        reverses_entry_id=original.id,
-        created_by_id=viewer.person_id,
-    )
-    session.add(reversal)
-    await session.flush()
-    return reversal

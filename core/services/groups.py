@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.access import Viewer, hidden, require_visible
+from core.access import Viewer, require_visible
 from core.errors import Forbidden, RuleViolation
 from core.models import Group, Membership, MembershipRole, Organization, Person
 from core.plugin_host import Registry
@@ -28,6 +28,7 @@ async def create_group(
     name: str,
     capacity: int,
 ) -> Group:
+    viewer.require_staff_in(organization_id)
     program = program_of(registry, kind, registry.group_kinds, "group kind")
     viewer.require_staff(organization_id, program)
     await require_row(session, Organization, organization_id, "organization")
@@ -63,11 +64,17 @@ async def _require_joinable(
     role: MembershipRole,
 ) -> None:
     """Staff place anyone; a person may take (or give up) a member's place in a group of an
-    organization they belong to."""
-    viewer.require_person()
-    group = await session.get(Group, group_id)
-    if group is None:
-        raise hidden(viewer, "group")
+    organization they belong to. Who may act is settled before the group's own rules, so a
+    refusal tells an outsider nothing about the group."""
+    group: Group = await require_visible(session, viewer, Group, group_id)
+    if viewer.is_staff(group.organization_id, group.program):
+        await require_visible(session, viewer, Person, person_id)
+    elif (
+        viewer.require_person() != person_id
+        or role != MembershipRole.MEMBER
+        or not viewer.belongs_to(group.organization_id, group.program)
+    ):
+        raise Forbidden()
     kind = registry.group_kinds.get(group.kind)
     if kind is not None and kind.program_managed:
         raise RuleViolation.single(
@@ -75,15 +82,6 @@ async def _require_joinable(
             f"Places in a {kind.title} are managed through its program, not joined directly.",
             "groupId",
         )
-    if viewer.is_staff(group.organization_id, group.program):
-        await require_visible(session, viewer, Person, person_id)
-        return
-    if (
-        viewer.require_person() != person_id
-        or role != MembershipRole.MEMBER
-        or not viewer.belongs_to(group.organization_id, group.program)
-    ):
-        raise Forbidden()
 
 
 async def join(

@@ -151,7 +151,7 @@ async def schedule_call(
     """Staff schedule a monthly Community of Practice call."""
     if data.kind != COP_CALL:
         raise RuleViolation.single(INVALID, f"A call is of kind {COP_CALL}.", "kind")
-    return await activities.create_activity(session, registry, viewer, data)
+    return await activities.add_activity(session, registry, viewer, data)
 
 
 @dataclass(frozen=True)
@@ -177,8 +177,8 @@ async def record_call_attendance(
     if call is None or call.kind != COP_CALL:
         viewer.require_person()
         raise NotFound("No such call.")
-    participation, award = await activities.record_participation(
-        session, registry, viewer, activity_id=call_id, person_id=person_id, hours=hours
+    participation, award = await activities.add_participation(
+        session, registry, viewer, call, person_id, hours
     )
     learner = await learner_of(session, person_id)
     certificate, decision = None, None

@@ -105,8 +105,18 @@ def register_schema() -> SchemaPart:
 @hookimpl
 def register_activity_kinds() -> list[ActivityKind]:
     return [
-        ActivityKind(PEER_CONNECT, "Peer Connect", "Time with a Peer Guide on learning goals."),
-        ActivityKind(COP_CALL, "Community of Practice call", "A monthly province-wide call."),
+        ActivityKind(
+            PEER_CONNECT,
+            "Peer Connect",
+            "Time with a Peer Guide on learning goals.",
+            program_managed=True,
+        ),
+        ActivityKind(
+            COP_CALL,
+            "Community of Practice call",
+            "A monthly province-wide call.",
+            program_managed=True,
+        ),
     ]
 
 

@@ -1,0 +1,287 @@
+"""Corrections: reversing ledger entries and withdrawing or correcting attendance.
+
+The ledger is append-only, so a correction is always new entries. A cap makes one person's
+entries depend on each other: when an entry is reversed, an entry the cap cut earlier may now
+fit. After every correction the person's capped entries are rebalanced so each scope holds
+``min(cap, what the live entries earned)`` whichever entry was corrected; what an entry regains
+is written as a *restoration* entry pointing at it, with its own explanation. Everything runs
+under the person's row lock (:func:`core.services.credits.lock_person`), the same lock awards
+take, so concurrent awards and corrections are applied one after another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.access import Viewer, require_visible
+from core.db import utcnow
+from core.errors import RuleViolation
+from core.models import Activity, CreditEntry, Participation
+from core.plugin_host import Registry
+from core.services.credits import CENT, AwardResult, award_for_participation, credits, lock_person
+
+ALREADY_REVERSED = "CORE-CREDIT-REVERSED"
+NOT_REVERSIBLE = "CORE-CREDIT-NOT-REVERSIBLE"
+WITHDRAWN = "CORE-PARTICIPATION-WITHDRAWN"
+PROGRAM_MANAGED = "CORE-ACTIVITY-PROGRAM-MANAGED"
+INVALID = "INVALID"
+
+
+def earned(entry: CreditEntry) -> Decimal:
+    """What an award would have been without caps: quantity x rate, rounded as awarded."""
+    return (entry.quantity * entry.rate).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class _Ledger:
+    """One person's entries, read once under the lock, with what each still has standing."""
+
+    entries: list[CreditEntry]
+
+    @property
+    def reversed_ids(self) -> set[int]:
+        return {e.reverses_entry_id for e in self.entries if e.reverses_entry_id is not None}
+
+    def live_awards(self) -> list[CreditEntry]:
+        """Awards (not reversals, not restorations) that have not been reversed."""
+        gone = self.reversed_ids
+        return [
+            e
+            for e in self.entries
+            if e.reverses_entry_id is None and e.restores_entry_id is None and e.id not in gone
+        ]
+
+    def restorations_of(self, entry_id: int) -> list[CreditEntry]:
+        gone = self.reversed_ids
+        return [e for e in self.entries if e.restores_entry_id == entry_id and e.id not in gone]
+
+    def total(self, scope: str) -> Decimal:
+        return sum(
+            (e.amount for e in self.entries if e.scope == scope or e.scope.startswith(scope + ".")),
+            Decimal(0),
+        )
+
+
+async def _ledger(session: AsyncSession, person_id: int) -> _Ledger:
+    rows = await session.scalars(
+        select(CreditEntry).where(CreditEntry.person_id == person_id).order_by(CreditEntry.id)
+    )
+    return _Ledger(list(rows.all()))
+
+
+def _reversal(original: CreditEntry, reason: str, by_id: int | None) -> CreditEntry:
+    return CreditEntry(
+        person_id=original.person_id,
+        program=original.program,
+        activity_id=original.activity_id,
+        participation_id=original.participation_id,
+        certification_id=original.certification_id,
+        credit_system=original.credit_system,
+        credit_type=original.credit_type,
+        scope=original.scope,
+        formula=original.formula,
+        quantity=-original.quantity,
+        unit=original.unit,
+        rate=original.rate,
+        caps_applied=[],
+        amount=-original.amount,
+        explanation=f"Reverses entry {original.id} ({credits(original.amount)} credits): {reason}",
+        earned_on=original.earned_on,
+        reverses_entry_id=original.id,
+        created_by_id=by_id,
+    )
+
+
+async def _reverse_all(
+    session: AsyncSession,
+    ledger: _Ledger,
+    originals: Iterable[CreditEntry],
+    reason: str,
+    by: int | None,
+) -> list[CreditEntry]:
+    """Reverse each entry and whatever a cap gave back to it, so nothing of it stays."""
+    written: list[CreditEntry] = []
+    for original in originals:
+        for entry in (original, *ledger.restorations_of(original.id)):
+            reversal = _reversal(entry, reason, by)
+            session.add(reversal)
+            written.append(reversal)
+    await session.flush()
+    ledger.entries.extend(written)
+    return written
+
+
+async def rebalance(
+    session: AsyncSession, registry: Registry, ledger: _Ledger, cause: str, by: int | None
+) -> list[CreditEntry]:
+    """Give back, oldest first, what caps cut from live entries, as far as every cap of each
+    entry's formula now has room. The caller holds the person's lock."""
+    restored: list[CreditEntry] = []
+    for entry in ledger.live_awards():
+        formula = registry.formulas.get(entry.scope)
+        if formula is None or not formula.caps:
+            continue  # a disabled program's entries keep what they were given
+        lost = (
+            earned(entry)
+            - entry.amount
+            - sum((r.amount for r in ledger.restorations_of(entry.id)), Decimal(0))
+        )
+        if lost <= 0:
+            continue
+        rooms = {cap.code: cap.limit - ledger.total(cap.scope) for cap in formula.caps}
+        regained = min(lost, *rooms.values())
+        if regained <= 0:
+            continue
+        restoration = CreditEntry(
+            person_id=entry.person_id,
+            program=entry.program,
+            activity_id=entry.activity_id,
+            participation_id=entry.participation_id,
+            certification_id=entry.certification_id,
+            credit_system=entry.credit_system,
+            credit_type=entry.credit_type,
+            scope=entry.scope,
+            formula=entry.formula,
+            quantity=Decimal(0),
+            unit=entry.unit,
+            rate=entry.rate,
+            caps_applied=[],
+            amount=regained,
+            explanation=(
+                f"Restores {credits(regained)} of the {credits(lost)} credits "
+                f"{' and '.join(rooms)} cut from entry {entry.id}: {cause} made room under the cap."
+            ),
+            earned_on=entry.earned_on,
+            restores_entry_id=entry.id,
+            created_by_id=by,
+        )
+        session.add(restoration)
+        ledger.entries.append(restoration)
+        restored.append(restoration)
+    await session.flush()
+    return restored
+
+
+async def reverse_entry(
+    session: AsyncSession, registry: Registry, viewer: Viewer, entry_id: int, reason: str
+) -> CreditEntry:
+    """Correct the ledger by appending the opposite of an entry (and of what caps gave back
+    to it); the originals stay. Staff of the activity's organization and program correct it
+    (platform admins any entry)."""
+    original = await require_visible(session, viewer, CreditEntry, entry_id)
+    activity = await session.get(Activity, original.activity_id) if original.activity_id else None
+    if activity is None:
+        viewer.require_platform_admin()
+    else:
+        viewer.require_staff(activity.organization_id, activity.program)
+    await lock_person(session, original.person_id)
+    if original.reverses_entry_id is not None or original.restores_entry_id is not None:
+        raise RuleViolation.single(
+            NOT_REVERSIBLE,
+            "This entry is itself a correction; reverse the award it belongs to.",
+            "entryId",
+        )
+    ledger = await _ledger(session, original.person_id)
+    if original.id in ledger.reversed_ids:
+        raise RuleViolation.single(
+            ALREADY_REVERSED, "This entry has already been reversed.", "entryId"
+        )
+    (reversal, *_) = await _reverse_all(session, ledger, [original], reason, viewer.person_id)
+    await rebalance(session, registry, ledger, f"reversing entry {original.id}", viewer.person_id)
+    return reversal
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """A corrected or withdrawn attendance: what was reversed, and the new award if any."""
+
+    participation: Participation
+    reversals: Sequence[CreditEntry]
+    award: AwardResult | None
+
+
+async def amend_participation(
+    session: AsyncSession,
+    registry: Registry,
+    participation: Participation,
+    activity: Activity,
+    *,
+    hours: Decimal | None,
+    reason: str,
+    by_id: int | None,
+) -> Amendment:
+    """Withdraw attendance (``hours`` None) or correct its hours; its credits follow through
+    the ledger. Permission is the caller's: staff through :func:`correct_attendance`, a program
+    through its own workflow (who may log a session may correct it)."""
+    if participation.withdrawn_at is not None:
+        raise RuleViolation.single(WITHDRAWN, "This attendance was withdrawn already.")
+    if not reason.strip():
+        raise RuleViolation.single(INVALID, "Say why the attendance is corrected.", "reason")
+    if hours is not None and (
+        hours <= 0 or hours != hours.quantize(CENT) or hours > activity.hours
+    ):
+        raise RuleViolation.single(
+            INVALID,
+            f"Hours are positive, in hundredths, and at most the {activity.hours} the "
+            "activity lasted.",
+            "hours",
+        )
+    await lock_person(session, participation.person_id)
+    ledger = await _ledger(session, participation.person_id)
+    mine = [e for e in ledger.live_awards() if e.participation_id == participation.id]
+    what = "withdrawn" if hours is None else f"corrected to {hours} hours"
+    reversals = await _reverse_all(
+        session, ledger, mine, f"attendance {what}: {reason.strip()}", by_id
+    )
+    participation.correction_note = reason.strip()[:500]
+    award = None
+    if hours is None:
+        participation.withdrawn_at = utcnow()
+        participation.withdrawn_by_id = by_id
+    else:
+        participation.hours = hours.quantize(CENT)
+        await session.flush()
+        award = await award_for_participation(session, registry, participation, activity, by_id)
+        if award.entry is not None:
+            ledger.entries.append(award.entry)
+    await session.flush()
+    await rebalance(session, registry, ledger, f"attendance {participation.id} {what}", by_id)
+    return Amendment(participation, reversals, award)
+
+
+async def correct_attendance(
+    session: AsyncSession,
+    registry: Registry,
+    viewer: Viewer,
+    *,
+    participation_id: int,
+    hours: Decimal | None,
+    reason: str,
+) -> Amendment:
+    """Staff correct or withdraw attendance they recorded. A program's own activities (its
+    managed kinds) are corrected only through the program's workflow."""
+    participation = await require_visible(session, viewer, Participation, participation_id)
+    activity = await session.get(Activity, participation.activity_id)
+    assert activity is not None  # a foreign key
+    viewer.require_staff(activity.organization_id, activity.program)
+    kind = registry.activity_kinds.get(activity.kind)
+    if kind is not None and kind.program_managed:
+        raise RuleViolation.single(
+            PROGRAM_MANAGED,
+            f"{kind.title} attendance is corrected through its program's own workflow.",
+            "participationId",
+        )
+    return await amend_participation(
+        session,
+        registry,
+        participation,
+        activity,
+        hours=hours,
+        reason=reason,
+        by_id=viewer.person_id,
+    )
