@@ -45,7 +45,7 @@ mutation($input: JoinGroupInput!) {
 RECORD_PARTICIPATION = """
 mutation($input: RecordParticipationInput!) {
   recordParticipation(input: $input) {
-    participation { hours }
+    participation { id hours }
     creditEntry { id amount explanation formula scope rate quantity
                   capsApplied { code limit alreadyAwarded before after } }
     creditDecision { allowed reasons { code message allowed } }

@@ -277,14 +277,18 @@ class World:
         )
         return payload["activity"]["id"]
 
-    async def attend(self, activity: str, person: str) -> str:
+    async def attend(self, activity: str, person: str, field: str = "creditEntry") -> str:
         payload = await self.gql.mutate(
             RECORD_PARTICIPATION, activityId=activity, personId=person, hours="2"
         )
-        return payload["creditEntry"]["id"]
+        return payload[field]["id"]
 
     async def credit_entry(self) -> str:
         return await self.attend(await self.activity_in("A"), await self.person_in("A"))
+
+    async def participation(self) -> str:
+        activity, person = await self.activity_in("A"), await self.person_in("A")
+        return await self.attend(activity, person, "participation")
 
     async def due_item(self, person: str) -> str:
         payload = await self.gql.mutate(
@@ -781,6 +785,14 @@ async def fresh_reversal(w: World, caller: str) -> dict[str, Any]:
     return {"entryId": await w.credit_entry(), "reason": "Recorded twice."}
 
 
+async def fresh_correction(w: World, caller: str) -> dict[str, Any]:
+    return {"participationId": await w.participation(), "hours": "1", "reason": "Left early."}
+
+
+async def fresh_withdrawal(w: World, caller: str) -> dict[str, Any]:
+    return {"participationId": await w.participation(), "reason": "Not there."}
+
+
 async def due_item_for_p(w: World, caller: str) -> dict[str, Any]:
     return {
         "personId": w.ids["P"],
@@ -1109,6 +1121,16 @@ MATRIX: dict[str, Entry] = {
     "reverseCreditEntry": Entry(
         mutation("reverseCreditEntry", "ReverseCreditEntryInput", "entry { id }"),
         inputs(fresh_reversal),
+        STAFF_OF_A,
+    ),
+    "correctAttendance": Entry(
+        mutation("correctAttendance", "CorrectAttendanceInput", "participation { id }"),
+        inputs(fresh_correction),
+        STAFF_OF_A,
+    ),
+    "withdrawAttendance": Entry(
+        mutation("withdrawAttendance", "WithdrawAttendanceInput", "participation { id }"),
+        inputs(fresh_withdrawal),
         STAFF_OF_A,
     ),
     "createDueItem": Entry(
