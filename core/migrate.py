@@ -6,6 +6,7 @@ creates its tables and a disabled program's tables are never made.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 from alembic import command
@@ -13,9 +14,10 @@ from alembic.config import Config
 from sqlalchemy import Connection, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.db import Database
+from core.db import Database, utcnow
 from core.models import Certification
 from core.plugin_host import Registry, installed_migrations
+from core.programs import CertificationSpec
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -41,8 +43,9 @@ def upgrade_targets(registry: Registry) -> list[str]:
     ]
 
 
-async def upgrade(database: Database, registry: Registry) -> None:
-    """Bring core and every enabled program to its newest revision, then seed certifications."""
+async def upgrade(database: Database, registry: Registry) -> list[str]:
+    """Bring core and every enabled program to its newest revision, then seed certifications;
+    returns the certification changes made."""
     config = alembic_config(registry)
 
     def run(connection: Connection) -> None:
@@ -53,28 +56,73 @@ async def upgrade(database: Database, registry: Registry) -> None:
     async with database.engine.begin() as connection:
         await connection.run_sync(run)
     async with database.write() as session:
-        await seed_certifications(session, registry)
+        return await seed_certifications(session, registry)
 
 
-async def seed_certifications(session: AsyncSession, registry: Registry) -> None:
-    """Insert the certifications programs ship with, once; existing rows are data an
-    organization may have edited, so they are left alone."""
-    existing = set((await session.scalars(select(Certification.code))).all())
+def _lineage(rows: list[Certification], code: str) -> list[Certification]:
+    """A shipped certification and the rows that superseded it (``CODE@YYYY-MM-DD``)."""
+    return sorted(
+        (r for r in rows if r.code == code or r.code.startswith(code + "@")),
+        key=lambda r: r.effective_from,
+    )
+
+
+def _differs(row: Certification, spec: CertificationSpec) -> bool:
+    return (row.rate, row.unit) != (spec.rate, spec.unit)
+
+
+async def seed_certifications(
+    session: AsyncSession, registry: Registry, today: date | None = None
+) -> list[str]:
+    """Insert the certifications programs ship with, once. When a setting changed the rate of
+    an open certification (PW's ``cop_rate``, say), the row in force is closed yesterday and a
+    successor takes the new rate from today: activities already held keep the rate they were
+    held under, and what a program shows as its setting is the rate in force. Returns what
+    changed, for the operator."""
+    today = today or utcnow().date()
+    rows = list((await session.scalars(select(Certification))).all())
+    changes: list[str] = []
     for program in registry.programs:
         for spec in program.certifications:
-            if spec.code in existing:
+            lineage = _lineage(rows, spec.code)
+            if not lineage:
+                session.add(_row(program.slug, spec, spec.code, spec.effective_from))
                 continue
-            session.add(
-                Certification(
-                    program=program.slug,
-                    code=spec.code,
-                    activity_kind=spec.activity_kind,
-                    title=spec.title,
-                    credit_system=spec.credit_system,
-                    credit_type=spec.credit_type,
-                    rate=spec.rate,
-                    unit=spec.unit,
-                    effective_from=spec.effective_from,
-                    effective_to=spec.effective_to,
-                )
-            )
+            current = lineage[-1]
+            if spec.effective_to is not None or not _differs(current, spec):
+                continue
+            if current.effective_from >= today:  # changed again on the day it took effect
+                current.rate, current.unit = spec.rate, spec.unit
+            else:
+                current.effective_to = today - timedelta(days=1)
+                session.add(_row(program.slug, spec, f"{spec.code}@{today}", today))
+            changes.append(f"{spec.code}: {spec.rate} credits per {spec.unit} from {today}")
+    return changes
+
+
+async def stale_certifications(session: AsyncSession, registry: Registry) -> list[str]:
+    """Settings whose certification rate is not the one in force: the server refuses to start
+    on them (``peerlearn db upgrade`` applies them), so no setting shows a rate not paid."""
+    rows = list((await session.scalars(select(Certification))).all())
+    stale = []
+    for program in registry.programs:
+        for spec in program.certifications:
+            lineage = _lineage(rows, spec.code)
+            if spec.effective_to is None and (not lineage or _differs(lineage[-1], spec)):
+                stale.append(f"{spec.code} ({spec.rate} per {spec.unit})")
+    return stale
+
+
+def _row(program: str, spec: CertificationSpec, code: str, effective_from: date) -> Certification:
+    return Certification(
+        program=program,
+        code=code,
+        activity_kind=spec.activity_kind,
+        title=spec.title,
+        credit_system=spec.credit_system,
+        credit_type=spec.credit_type,
+        rate=spec.rate,
+        unit=spec.unit,
+        effective_from=effective_from,
+        effective_to=spec.effective_to,
+    )

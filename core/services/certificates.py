@@ -39,28 +39,54 @@ async def issue_certificate(
     title: str,
     period_start: date,
     period_end: date,
+) -> Certificate:
+    """Staff certify a person's credits in a program over a period (core's issueCertificate).
+    The program's rules on ``core.certificate.issue`` are asked first: a program that issues
+    its own certificates refuses here."""
+    viewer.require_staff(organization_id, program)
+    await require_visible(session, viewer, Person, person_id)
+    await require(
+        EligibilityCheck(
+            session=session,
+            registry=registry,
+            action=ISSUE_ACTION,
+            person_id=person_id,
+            program=program,
+        )
+    )
+    return await certify(
+        session,
+        person_id=person_id,
+        organization_id=organization_id,
+        program=program,
+        title=title,
+        period_start=period_start,
+        period_end=period_end,
+    )
+
+
+async def certify(
+    session: AsyncSession,
+    *,
+    person_id: int,
+    organization_id: int,
+    program: str,
+    title: str,
+    period_start: date,
+    period_end: date,
     scope: str | None = None,
     exclude: ColumnElement[bool] | None = None,
-    action: str | None = ISSUE_ACTION,
 ) -> Certificate:
     """Certify the credits the person earned in the program within the period that no other
     certificate covers yet (only one kind of activity when ``scope`` names it; ``exclude``
     leaves out entries a program reports another way), naming their certifications. The
     entries are recorded with the certificate, so no credit is ever certified twice. Only
-    credits the organization's own activities earned are certified. The program's rules for
-    ``action`` are asked first; a program's own service that already asked passes None."""
-    viewer.require_staff(organization_id, program)
-    person = await require_visible(session, viewer, Person, person_id)
-    if action is not None:
-        await require(
-            EligibilityCheck(
-                session=session,
-                registry=registry,
-                action=action,
-                person_id=person_id,
-                program=program,
-            )
-        )
+    credits the organization's own activities earned are certified. Who may ask is the
+    caller's business: staff through :func:`issue_certificate`, or a program's workflow after
+    its own rules (a certificate released when a learner's survey is answered)."""
+    person = await session.get(Person, person_id)
+    if person is None:
+        raise NotFound("No such person.")
     organization = await session.get(Organization, organization_id)
     if organization is None:
         raise NotFound("No such organization.")

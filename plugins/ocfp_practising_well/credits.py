@@ -192,7 +192,6 @@ async def record_call_attendance(
         certificate, decision = await _certify(
             session,
             registry,
-            viewer,
             learner,
             call.organization_id,
             COP_CALL,
@@ -206,7 +205,6 @@ async def record_call_attendance(
 async def _certify(
     session: AsyncSession,
     registry: Registry,
-    viewer: Viewer,
     learner: Learner,
     organization_id: int,
     scope: str,
@@ -225,10 +223,8 @@ async def _certify(
     )
     if not decision.allowed:
         return None, decision
-    certificate = await certificates.issue_certificate(
+    certificate = await certificates.certify(
         session,
-        registry,
-        viewer,
         person_id=learner.person_id,
         organization_id=organization_id,
         program=SLUG,
@@ -238,7 +234,6 @@ async def _certify(
         scope=scope,
         # Credits OCFP already entered into Mainpro+ are not certified again.
         exclude=CreditEntry.id.in_(select(CreditReport.credit_entry_id)),
-        action=None,  # asked above, with the reasons the payload reports
     )
     return certificate, decision
 
@@ -298,7 +293,6 @@ async def issue_quarterly_certificates(
             certificate, decision = await _certify(
                 session,
                 registry,
-                viewer,
                 learner,
                 organization_id,
                 PEER_CONNECT,
