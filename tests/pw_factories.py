@@ -39,6 +39,18 @@ mutation($input: PwConfirmMatchInput!) {
   pwConfirmMatch(input: $input) { request { id status guideName } errors { code field message } }
 }"""
 
+JOIN_WAITLIST = """
+mutation($input: PwRequestIdInput!) {
+  pwJoinWaitlist(input: $input) { request { id status } errors { code field message } }
+}"""
+
+DECIDE_OFFER = """
+mutation($input: PwDecideOfferInput!) {
+  pwDecideOffer(input: $input) {
+    request { id status decidedAt reason } errors { code field message }
+  }
+}"""
+
 
 @dataclass
 class Learner:
@@ -112,4 +124,14 @@ class PwFactory:
         request = requested["request"]["id"]
         confirmed = await staff.mutate(CONFIRM_MATCH, requestId=request)
         assert confirmed["request"]["status"] == "MATCHED", confirmed
+        return request
+
+    async def waitlist(self, learner: Learner, guide: Guide, staff: GraphQLClient) -> str:
+        """Request a guide staff find full, then wait for them; returns the request ID."""
+        requested = await learner.client.mutate(REQUEST_GUIDE, guideId=guide.id)
+        request = requested["request"]["id"]
+        confirmed = await staff.mutate(CONFIRM_MATCH, requestId=request)
+        assert confirmed["request"]["status"] == "UNAVAILABLE", confirmed
+        joined = await learner.client.mutate(JOIN_WAITLIST, requestId=request)
+        assert joined["request"]["status"] == "WAITLISTED", joined
         return request

@@ -20,7 +20,7 @@ from core.graphql.relay import from_global_id
 from core.models import DueItem
 from tests.factories import Factory
 from tests.graphql_client import GraphQLClient
-from tests.pw_factories import Guide, Learner, PwFactory
+from tests.pw_factories import DECIDE_OFFER, JOIN_WAITLIST, Guide, Learner, PwFactory
 
 SLUG = "ocfp_practising_well"
 SURVEY = f"{SLUG}.progress_survey"
@@ -48,7 +48,7 @@ DIRECTORY = """
 query($org: ID!, $topic: PwTopic, $availableOnly: Boolean! = false) {
   pwGuideDirectory(organizationId: $org, topic: $topic, availableOnly: $availableOnly) {
     decision { allowed reasons { code allowed message } }
-    guides { id name bio topics capacity load waitlist accepting available }
+    guides { id name bio topics capacity load waitlist offered accepting available }
   }
 }"""
 
@@ -60,7 +60,8 @@ mutation($input: PwCreateGuideInput!) {
 UPDATE_GUIDE = """
 mutation($input: PwUpdateGuideInput!) {
   pwUpdateGuide(input: $input) {
-    guide { id capacity load waitlist accepting available } errors { code field message }
+    guide { id capacity load waitlist offered accepting available }
+    errors { code field message }
   }
 }"""
 
@@ -78,14 +79,11 @@ mutation($input: PwConfirmMatchInput!) {
   }
 }"""
 
-JOIN_WAITLIST = """
-mutation($input: PwRequestIdInput!) {
-  pwJoinWaitlist(input: $input) { request { id status } errors { code field message } }
-}"""
-
 END_MATCH = """
 mutation($input: PwEndMatchInput!) {
-  pwEndMatch(input: $input) { matchedFromWaitlist errors { code field message } }
+  pwEndMatch(input: $input) {
+    matchedFromWaitlist offered { id status } errors { code field message }
+  }
 }"""
 
 REQUESTS = """
@@ -559,6 +557,8 @@ async def test_pw_request_unavailable_learner_picks_another_guide(pw: PwFactory)
 
 
 async def test_pw_request_waitlist_is_served_first_come_first_served(pw: PwFactory) -> None:
+    """A freed place goes to the first learner waiting as an offer the guide confirms (staff
+    ask the guide before every match), never straight into a match."""
     organization, staff = await pw.ocfp()
     guide = await pw.guide(organization, staff, capacity=1)
     matched = await pw.learner(organization, staff)
@@ -578,15 +578,23 @@ async def test_pw_request_waitlist_is_served_first_come_first_served(pw: PwFacto
 
     ended = await staff.mutate(END_MATCH, guideId=guide.id, learnerId=matched.person)
 
-    assert ended["matchedFromWaitlist"] == [first.person]
+    assert [r["id"] for r in ended["offered"]] == [waiting[first.person]]
     statuses = await _requests(staff, organization)
-    assert statuses[waiting[first.person]] == "MATCHED"
+    assert statuses[waiting[first.person]] == "OFFERED"
     assert statuses[waiting[second.person]] == "WAITLISTED"
     (latest_kind, latest_message), *_ = await _notifications(first.client)
-    assert latest_kind == f"{SLUG}.match"
+    assert latest_kind == f"{SLUG}.offer"
     assert "A place opened" in latest_message
     profile = await _guide_profile(staff, organization, guide)
-    assert (profile["load"], profile["waitlist"]) == (1, 1)
+    assert (profile["load"], profile["offered"], profile["waitlist"]) == (0, 1, 1)
+    assert profile["available"] is False
+
+    await guide.client.mutate(DECIDE_OFFER, requestId=waiting[first.person], accept=True)
+
+    statuses = await _requests(staff, organization)
+    assert statuses[waiting[first.person]] == "MATCHED"
+    profile = await _guide_profile(staff, organization, guide)
+    assert (profile["load"], profile["offered"], profile["waitlist"]) == (1, 0, 1)
 
 
 async def test_pw_request_match_is_ended_by_the_learner_the_guide_or_staff_only(
@@ -605,6 +613,7 @@ async def test_pw_request_match_is_ended_by_the_learner_the_guide_or_staff_only(
 
     assert _error_code(refused) == "FORBIDDEN"
     assert ended["matchedFromWaitlist"] == []
+    assert ended["offered"] == []
     assert [code for code, _ in _codes(again)] == ["PW-REQUEST"]
     assert (await _guide_profile(staff, organization, guide))["load"] == 0
 
@@ -672,6 +681,8 @@ async def test_pw_capacity_cannot_be_lowered_below_the_current_load(pw: PwFactor
 
 
 async def test_pw_capacity_raised_serves_the_waitlist_in_order(pw: PwFactory) -> None:
+    """The place a raised capacity opens is offered to the first learner waiting; the guide
+    confirms it into a match."""
     organization, staff = await pw.ocfp()
     guide = await pw.guide(organization, staff, capacity=1)
     await pw.match(await pw.learner(organization, staff), guide, staff)
@@ -685,7 +696,11 @@ async def test_pw_capacity_raised_serves_the_waitlist_in_order(pw: PwFactory) ->
 
     raised = await staff.mutate(UPDATE_GUIDE, guideId=guide.id, capacity=2)
 
-    assert (raised["guide"]["load"], raised["guide"]["waitlist"]) == (2, 1)
+    assert (raised["guide"]["load"], raised["guide"]["offered"]) == (1, 1)
+    assert raised["guide"]["waitlist"] == 1
+    statuses = await _requests(staff, organization)
+    assert [statuses[r] for r in requests] == ["OFFERED", "WAITLISTED"]
+    await guide.client.mutate(DECIDE_OFFER, requestId=requests[0], accept=True)
     statuses = await _requests(staff, organization)
     assert [statuses[r] for r in requests] == ["MATCHED", "WAITLISTED"]
 

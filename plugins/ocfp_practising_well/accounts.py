@@ -34,6 +34,7 @@ from plugins.ocfp_practising_well.surveys import schedule_survey
 
 ACCOUNT = "PW-ACCOUNT"
 INVALID = "INVALID"
+REASON_LENGTH = 500
 
 
 async def learner_of(session: AsyncSession, person_id: int) -> Learner | None:
@@ -50,6 +51,10 @@ def account_decision(status: AccountStatus | None) -> Decision:
         return Decision.allow(ACCOUNT, "The learner account is approved.")
     if status is None:
         return Decision.deny(ACCOUNT, "Apply for a Practising Well learner account first.")
+    if status == AccountStatus.WITHDRAWN:
+        return Decision.deny(
+            ACCOUNT, "The learner left the program; apply again and OCFP staff approve it."
+        )
     return Decision.deny(
         ACCOUNT,
         f"The learner account is {status.value}; OCFP staff approve accounts, usually within "
@@ -69,6 +74,16 @@ def require_program_staff(viewer: Viewer, organization_id: int) -> None:
     viewer.require_staff(organization_id, SLUG)
 
 
+def reason_text(reason: str | None) -> str | None:
+    """A reason someone gave (for a decline, an ending, a withdrawal), trimmed; blank is none."""
+    text = reason.strip() if reason else ""
+    if len(text) > REASON_LENGTH:
+        raise RuleViolation.single(
+            INVALID, f"Keep the reason within {REASON_LENGTH} characters.", "reason"
+        )
+    return text or None
+
+
 def topics(values: Iterable[str]) -> list[str]:
     """Topic areas as stored: known ones only, each once, in a stable order."""
     chosen = {Topic(v).value for v in values}
@@ -83,7 +98,9 @@ async def apply(
     topic_areas: list[str],
     reporting: ReportingPreference,
 ) -> Learner:
-    """A family physician applies for a learner account; staff decide later."""
+    """A family physician applies for a learner account; staff decide later. A learner who
+    left applies again on the same account (one per person), which keeps their history and
+    their last withdrawal, and waits for staff again."""
     person_id = viewer.require_person()
     person = await session.get(Person, person_id)
     assert person is not None
@@ -93,16 +110,18 @@ async def apply(
         raise RuleViolation.single(
             ACCOUNT, "Practising Well peer learners are family physicians.", "profession"
         )
-    if await learner_of(session, person_id) is not None:
+    learner = await learner_of(session, person_id)
+    if learner is None:
+        learner = Learner(person_id=person_id)
+        session.add(learner)
+    elif learner.status != AccountStatus.WITHDRAWN:
         raise RuleViolation.single(ACCOUNT, "You have already applied.")
-    learner = Learner(
-        person_id=person_id,
-        organization_id=organization_id,
-        status=AccountStatus.PENDING,
-        topics=topics(topic_areas),
-        reporting=reporting,
-    )
-    session.add(learner)
+    learner.organization_id = organization_id
+    learner.status = AccountStatus.PENDING
+    learner.topics = topics(topic_areas)
+    learner.reporting = reporting
+    learner.applied_at = utcnow()
+    learner.decided_at = learner.decided_by_id = learner.decision_note = None
     await session.flush()
     return learner
 
@@ -140,19 +159,36 @@ async def decide(
         )
     )
     if approve:
-        # A member of the program from now on: on its staff's roster, in its groups.
+        await _grant_membership(session, learner, viewer.person_id)
+        await schedule_survey(session, learner, survey_interval_days, learner.decided_at.date())
+    await session.flush()
+    return learner
+
+
+async def _grant_membership(
+    session: AsyncSession, learner: Learner, granted_by: int | None
+) -> None:
+    """A member of the program from now on: on its staff's roster, in its groups. Staff who
+    registered the person for the program, or an earlier approval, may have granted it
+    already; the grant is one row, so it is added only when missing."""
+    granted = await session.scalar(
+        select(RoleAssignment.id).where(
+            RoleAssignment.person_id == learner.person_id,
+            RoleAssignment.organization_id == learner.organization_id,
+            RoleAssignment.program == SLUG,
+            RoleAssignment.role == Role.MEMBER,
+        )
+    )
+    if granted is None:
         session.add(
             RoleAssignment(
                 person_id=learner.person_id,
                 organization_id=learner.organization_id,
                 program=SLUG,
                 role=Role.MEMBER,
-                granted_by_id=viewer.person_id,
+                granted_by_id=granted_by,
             )
         )
-        await schedule_survey(session, learner, survey_interval_days, learner.decided_at.date())
-    await session.flush()
-    return learner
 
 
 async def set_reporting(

@@ -28,9 +28,23 @@ from core.models import Group as GroupRow
 from core.models import Membership, MembershipRole, MembershipStatus
 from core.models import Person as PersonRow
 from core.services.activities import ActivityInput
-from plugins.ocfp_practising_well import SLUG, accounts, credits, goals, matching
+from plugins.ocfp_practising_well import (
+    SLUG,
+    accounts,
+    credits,
+    goals,
+    matching,
+    waitlist,
+    withdrawal,
+)
 from plugins.ocfp_practising_well.models import Goal as GoalRow
-from plugins.ocfp_practising_well.models import Guide, GuideRequest, Learner, PeerSession
+from plugins.ocfp_practising_well.models import (
+    Guide,
+    GuideRequest,
+    Learner,
+    PeerSession,
+    RequestStatus,
+)
 from plugins.ocfp_practising_well.models import ProgressReport as ProgressRow
 from plugins.ocfp_practising_well.rules import DIRECTORY_ACTION
 from plugins.ocfp_practising_well.types import (
@@ -62,7 +76,7 @@ async def _learner_type(session: AsyncSession, learner: Learner) -> PwLearner:
 
 
 async def _guides(session: AsyncSession, rows: list[Guide]) -> list[PwGuide]:
-    """Guides with their names, capacity, load and waitlist, in three queries for the list."""
+    """Guides with their names, capacity, load, waitlist and offers, in four queries."""
     if not rows:
         return []
     names = dict(
@@ -82,23 +96,28 @@ async def _guides(session: AsyncSession, rows: list[Guide]) -> list[PwGuide]:
             )
         ).all()
     )
-    counts = await session.execute(
-        select(Membership.group_id, Membership.status, func.count())
-        .where(
-            Membership.group_id.in_(group_ids),
-            Membership.status.in_([MembershipStatus.ACTIVE, MembershipStatus.WAITLISTED]),
-            Membership.role == MembershipRole.MEMBER,
-        )
-        .group_by(Membership.group_id, Membership.status)
+    loads = dict(
+        (
+            await session.execute(
+                select(Membership.group_id, func.count())
+                .where(
+                    Membership.group_id.in_(group_ids),
+                    Membership.status == MembershipStatus.ACTIVE,
+                    Membership.role == MembershipRole.MEMBER,
+                )
+                .group_by(Membership.group_id)
+            )
+        ).all()
     )
-    tally: dict[tuple[int, str], int] = {(g, s): n for g, s, n in counts.all()}
+    waiting = await waitlist.waiting_counts(session, [g.id for g in rows])
     return [
         PwGuide.from_row(
             g,
             names[g.person_id],
             capacities[g.caseload_group_id],
-            tally.get((g.caseload_group_id, MembershipStatus.ACTIVE), 0),
-            tally.get((g.caseload_group_id, MembershipStatus.WAITLISTED), 0),
+            loads.get(g.caseload_group_id, 0),
+            waiting.get((g.id, RequestStatus.WAITLISTED), 0),
+            waiting.get((g.id, RequestStatus.OFFERED), 0),
         )
         for g in rows
     ]
@@ -107,35 +126,30 @@ async def _guides(session: AsyncSession, rows: list[Guide]) -> list[PwGuide]:
 async def _requests(session: AsyncSession, statement: Any) -> list[PwRequest]:
     learner_person = aliased(PersonRow)
     guide_person = aliased(PersonRow)
+    ended_by = aliased(PersonRow)
     rows = await session.execute(
         statement.add_columns(
             learner_person.given_name + " " + learner_person.family_name,
             guide_person.given_name + " " + guide_person.family_name,
+            ended_by.given_name + " " + ended_by.family_name,
         )
         .join(Learner, Learner.id == GuideRequest.learner_id)
         .join(learner_person, learner_person.id == Learner.person_id)
         .outerjoin(Guide, Guide.id == GuideRequest.guide_id)
         .outerjoin(guide_person, guide_person.id == Guide.person_id)
+        .outerjoin(ended_by, ended_by.id == GuideRequest.ended_by_id)
         .order_by(GuideRequest.created_at, GuideRequest.id)
     )
-    return [
-        PwRequest(
-            id=to_global_id("PwRequest", r.id),
-            learner_name=learner_name,
-            guide_id=to_global_id("PwGuide", r.guide_id) if r.guide_id else None,
-            guide_name=guide_name,
-            status=r.status,
-            staff_pick=r.staff_pick,
-            message=r.message,
-            created_at=r.created_at,
-            decided_at=r.decided_at,
-        )
-        for r, learner_name, guide_name in rows.all()
-    ]
+    return [PwRequest.from_row(*row) for row in rows.all()]
+
+
+async def _request_types(session: AsyncSession, requests: list[GuideRequest]) -> list[PwRequest]:
+    ids = [r.id for r in requests]
+    return await _requests(session, select(GuideRequest).where(GuideRequest.id.in_(ids)))
 
 
 async def _request_type(session: AsyncSession, request: GuideRequest) -> PwRequest:
-    (built,) = await _requests(session, select(GuideRequest).where(GuideRequest.id == request.id))
+    (built,) = await _request_types(session, [request])
     return built
 
 
@@ -375,16 +389,45 @@ class PwRequestPayload(Payload):
 
 
 @strawberry.input
+class PwDecideOfferInput:
+    request_id: strawberry.ID
+    accept: bool = strawberry.field(
+        description="True: the guide takes the learner (a match); false: the place goes to the "
+        "next learner waiting."
+    )
+    reason: str | None = None
+
+
+@strawberry.input
 class PwEndMatchInput:
     guide_id: strawberry.ID
     learner_id: strawberry.ID
+    reason: str | None = strawberry.field(default=None, description="Kept on the ended request.")
 
 
 @strawberry.type
 class PwEndMatchPayload(Payload):
-    matched_from_waitlist: list[strawberry.ID] = strawberry.field(
-        default_factory=list, description="People matched from the guide's waitlist."
+    request: PwRequest | None = strawberry.field(
+        default=None, description="The request that made the match, now ENDED."
     )
+    offered: list[PwRequest] = strawberry.field(
+        default_factory=list,
+        description="Waitlisted requests the freed place was offered to, for the guide to confirm.",
+    )
+    matched_from_waitlist: list[strawberry.ID] = strawberry.field(
+        default_factory=list,
+        description="Always empty: a freed place is offered, never given.",
+        deprecation_reason="Freed places are offered to the guide first: see `offered`.",
+    )
+
+
+@strawberry.input
+class PwWithdrawAccountInput:
+    account_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="The PwLearner account staff withdraw; leave out to withdraw your own.",
+    )
+    reason: str | None = None
 
 
 @strawberry.input
@@ -553,6 +596,21 @@ class PwMutation:
 
         return await mutate(info, PwLearnerPayload, work)
 
+    @strawberry.mutation(
+        description="A learner leaves the program, or staff record it (PW-ACCOUNT): matches "
+        "end, requests close, open progress surveys close; they may apply again."
+    )
+    async def pw_withdraw_account(
+        self, info: Info, input: PwWithdrawAccountInput
+    ) -> PwLearnerPayload:
+        learner_id = _optional_id(input.account_id, "PwLearner")
+
+        async def work(session: AsyncSession) -> dict[str, Any]:
+            learner = await withdrawal.withdraw(session, _viewer(info), learner_id, input.reason)
+            return {"learner": await _learner_type(session, learner)}
+
+        return await mutate(info, PwLearnerPayload, work)
+
     @strawberry.mutation(description="Choose how credits reach Mainpro+ (PW-REPORTING).")
     async def pw_set_reporting_preference(
         self, info: Info, input: PwSetReportingPreferenceInput
@@ -589,7 +647,7 @@ class PwMutation:
         guide_id = decode_id(input.guide_id, "PwGuide")
 
         async def work(session: AsyncSession) -> dict[str, Any]:
-            guide = await matching.update_guide(
+            guide = await waitlist.update_guide(
                 session,
                 _viewer(info),
                 guide_id,
@@ -630,13 +688,34 @@ class PwMutation:
 
         return await mutate(info, PwRequestPayload, work)
 
-    @strawberry.mutation(description="Wait for the preferred guide, first come first served.")
+    @strawberry.mutation(
+        description="Wait for the preferred guide, first come first served; a place that "
+        "frees up is OFFERED, and the guide confirms it."
+    )
     async def pw_join_waitlist(self, info: Info, input: PwRequestIdInput) -> PwRequestPayload:
         request_id = decode_id(input.request_id, "PwRequest")
 
         async def work(session: AsyncSession) -> dict[str, Any]:
-            request = await matching.join_waitlist(
-                session, info.context.registry, _viewer(info), request_id
+            request = await waitlist.join_waitlist(session, _viewer(info), request_id)
+            return {"request": await _request_type(session, request)}
+
+        return await mutate(info, PwRequestPayload, work)
+
+    @strawberry.mutation(
+        description="The guide (or staff for them) confirm a place offered from the waitlist, "
+        "which matches within capacity (PW-CAPACITY), or decline it for the next in line."
+    )
+    async def pw_decide_offer(self, info: Info, input: PwDecideOfferInput) -> PwRequestPayload:
+        request_id = decode_id(input.request_id, "PwRequest")
+
+        async def work(session: AsyncSession) -> dict[str, Any]:
+            request = await waitlist.decide_offer(
+                session,
+                info.context.registry,
+                _viewer(info),
+                request_id,
+                input.accept,
+                input.reason,
             )
             return {"request": await _request_type(session, request)}
 
@@ -647,19 +726,27 @@ class PwMutation:
         request_id = decode_id(input.request_id, "PwRequest")
 
         async def work(session: AsyncSession) -> dict[str, Any]:
-            request = await matching.cancel(session, _viewer(info), request_id)
+            request = await waitlist.cancel(session, _viewer(info), request_id)
             return {"request": await _request_type(session, request)}
 
         return await mutate(info, PwRequestPayload, work)
 
-    @strawberry.mutation(description="End a match; the guide's waitlist moves up.")
+    @strawberry.mutation(
+        description="End a match: its request becomes ENDED and the freed place is offered to "
+        "the guide's waitlist."
+    )
     async def pw_end_match(self, info: Info, input: PwEndMatchInput) -> PwEndMatchPayload:
         guide_id = decode_id(input.guide_id, "PwGuide")
         learner = decode_id(input.learner_id, "Person")
 
         async def work(session: AsyncSession) -> dict[str, Any]:
-            promoted = await matching.end_match(session, _viewer(info), guide_id, learner)
-            return {"matched_from_waitlist": [to_global_id("Person", p) for p in promoted]}
+            ended = await waitlist.end_match(
+                session, _viewer(info), guide_id, learner, input.reason
+            )
+            return {
+                "request": await _request_type(session, ended.request) if ended.request else None,
+                "offered": await _request_types(session, ended.offered),
+            }
 
         return await mutate(info, PwEndMatchPayload, work)
 

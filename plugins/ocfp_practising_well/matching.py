@@ -1,20 +1,21 @@
 """Peer guides and matching (PW-DIRECTORY, PW-REQUEST, PW-STAFF-PICK, PW-CAPACITY, PW-MULTI).
 
-A guide's caseload is a core capacity-bound group with a waitlist; staff confirm a match by
-giving the learner a place in it through ``core.services.capacity``, which holds the guide's
-capacity under concurrent requests on both databases. A full caseload is not an error of the
-request: it becomes "unavailable" and the learner chooses another guide or the waitlist.
+A guide's caseload is a core capacity-bound group; staff confirm a match by giving the
+learner a place in it through ``core.services.capacity``, which holds the guide's capacity
+under concurrent requests on both databases. A full caseload is not an error of the request:
+it becomes "unavailable" and the learner chooses another guide or the waitlist
+(``waitlist``, which also ends matches and offers freed places).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, hidden, require_visible
 from core.db import utcnow
 from core.eligibility import EligibilityCheck, require
-from core.errors import Forbidden, NotFound, RuleViolation
+from core.errors import NotFound, RuleViolation
 from core.models import (
     Group,
     Membership,
@@ -46,15 +47,18 @@ STAFF_PICK = "PW-STAFF-PICK"
 CAPACITY = "PW-CAPACITY"
 MULTI = "PW-MULTI"
 DIRECTORY = "PW-DIRECTORY"
+# Requests still waiting for an answer, and those the learner may still cancel.
+AWAITING = (RequestStatus.REQUESTED, RequestStatus.WAITLISTED, RequestStatus.OFFERED)
+OPEN = (*AWAITING, RequestStatus.UNAVAILABLE)
 
 
-def _notify(session: AsyncSession, person_id: int, kind: str, message: str) -> None:
+def notify(session: AsyncSession, person_id: int, kind: str, message: str) -> None:
     session.add(
         Notification(person_id=person_id, program=SLUG, kind=f"{SLUG}.{kind}", message=message)
     )
 
 
-async def _name(session: AsyncSession, person_id: int) -> str:
+async def person_name(session: AsyncSession, person_id: int) -> str:
     person = await session.get(Person, person_id)
     assert person is not None
     return person.name
@@ -87,7 +91,7 @@ async def create_guide(
         organization_id=organization_id,
         program=SLUG,
         kind=CASELOAD,
-        name=f"Peer Connect with {await _name(session, person_id)}",
+        name=f"Peer Connect with {await person_name(session, person_id)}",
         capacity=capacity_,
     )
     session.add(group)
@@ -122,39 +126,7 @@ async def create_guide(
     return guide
 
 
-async def update_guide(
-    session: AsyncSession,
-    viewer: Viewer,
-    guide_id: int,
-    *,
-    capacity_: int | None,
-    accepting: bool | None,
-    max_capacity: int,
-) -> Guide:
-    """Staff (or the guide) change capacity or availability; capacity never drops below the
-    learners already matched, and freed places go to the waitlist in order."""
-    guide = await _guide(session, viewer, guide_id)
-    if viewer.person_id != guide.person_id:
-        require_program_staff(viewer, guide.organization_id)
-    group = await capacity.lock_group(session, guide.caseload_group_id)
-    if capacity_ is not None:
-        load = await capacity.active_count(session, group.id)
-        if not max(load, 1) <= capacity_ <= max_capacity:
-            raise RuleViolation.single(
-                CAPACITY,
-                f"Capacity must be between {max(load, 1)} (learners matched now) and "
-                f"{max_capacity}.",
-                "capacity",
-            )
-        group.capacity = capacity_
-        await _promoted(session, await capacity.promote_waitlist(session, group), guide)
-    if accepting is not None:
-        guide.accepting = accepting
-    await session.flush()
-    return guide
-
-
-async def _guide(session: AsyncSession, viewer: Viewer, guide_id: int) -> Guide:
+async def load_guide(session: AsyncSession, viewer: Viewer, guide_id: int) -> Guide:
     viewer.require_person()
     guide = await session.get(Guide, guide_id)
     if guide is None:
@@ -186,7 +158,7 @@ async def request_guide(
         guide = await session.get(Guide, guide_id)
         if guide is None or guide.organization_id != learner.organization_id:
             raise NotFound("No such guide.")
-        if await _matched(session, guide, person_id):
+        if await matched(session, guide, person_id):
             raise RuleViolation.single(MULTI, "You are already matched with this guide.")
         if not guide.accepting:
             raise RuleViolation.single(
@@ -196,7 +168,7 @@ async def request_guide(
         select(GuideRequest.id).where(
             GuideRequest.learner_id == learner.id,
             _same_guide(guide_id),
-            GuideRequest.status.in_([RequestStatus.REQUESTED, RequestStatus.WAITLISTED]),
+            GuideRequest.status.in_(AWAITING),
         )
     )
     if open_request is not None:
@@ -218,7 +190,7 @@ def _same_guide(guide_id: int | None) -> object:
     return column.is_(None) if guide_id is None else column == guide_id
 
 
-async def _matched(session: AsyncSession, guide: Guide, person_id: int) -> bool:
+async def matched(session: AsyncSession, guide: Guide, person_id: int) -> bool:
     return (
         await session.scalar(
             select(Membership.id).where(
@@ -231,7 +203,19 @@ async def _matched(session: AsyncSession, guide: Guide, person_id: int) -> bool:
     )
 
 
-async def _open_request(
+async def places_held(session: AsyncSession, guide: Guide) -> int:
+    """Places matched learners hold in the guide's caseload, plus those offered to learners
+    from the waitlist: an offered place is kept for its learner until the guide answers, so
+    no later request takes it. Ask with the caseload group locked."""
+    offered = await session.scalar(
+        select(func.count())
+        .select_from(GuideRequest)
+        .where(GuideRequest.guide_id == guide.id, GuideRequest.status == RequestStatus.OFFERED)
+    )
+    return await capacity.active_count(session, guide.caseload_group_id) + (offered or 0)
+
+
+async def open_request(
     session: AsyncSession, viewer: Viewer, request_id: int
 ) -> tuple[GuideRequest, Learner]:
     request = await session.get(GuideRequest, request_id, with_for_update={"key_share": True})
@@ -250,10 +234,11 @@ async def confirm(
     guide_id: int | None = None,
 ) -> GuideRequest:
     """Staff confirm the guide's capacity and match the two (PW-REQUEST, PW-CAPACITY); for a
-    staff-pick request they name the guide (PW-STAFF-PICK). With no place left the request
+    staff-pick request they name the guide (PW-STAFF-PICK). With no place left (places
+    offered to the waitlist count as taken) or a guide no longer taking learners, the request
     becomes unavailable and the learner is told to choose another guide or wait."""
     viewer.require_person()
-    request, learner = await _open_request(session, viewer, request_id)
+    request, learner = await open_request(session, viewer, request_id)
     require_program_staff(viewer, learner.organization_id)
     if request.status != RequestStatus.REQUESTED:
         raise RuleViolation.single(REQUEST, f"This request is {request.status.value} already.")
@@ -272,123 +257,29 @@ async def confirm(
         raise NotFound("No such guide.")
     request.decided_at = utcnow()
     request.decided_by_id = viewer.person_id
-    try:
-        await capacity.join_group(
-            session, registry, guide.caseload_group_id, learner.person_id, waitlist=False
-        )
-    except RuleViolation as refused:
-        if refused.reasons[0].code != CAPACITY:
-            raise
+    group = await capacity.lock_group(session, guide.caseload_group_id)
+    if not guide.accepting or await places_held(session, guide) >= group.capacity:
         request.status = RequestStatus.UNAVAILABLE
-        _notify(
+        notify(
             session,
             learner.person_id,
             "request",
-            f"{await _name(session, guide.person_id)} has no capacity now: choose another "
+            f"{await person_name(session, guide.person_id)} has no capacity now: choose another "
             "guide or join their waitlist.",
         )
     else:
+        await capacity.join_group(
+            session, registry, guide.caseload_group_id, learner.person_id, waitlist=False
+        )
         request.status = RequestStatus.MATCHED
-        _notify(
+        notify(
             session,
             learner.person_id,
             "match",
-            f"You are matched with {await _name(session, guide.person_id)}.",
+            f"You are matched with {await person_name(session, guide.person_id)}.",
         )
     await session.flush()
     return request
-
-
-async def join_waitlist(
-    session: AsyncSession, registry: Registry, viewer: Viewer, request_id: int
-) -> GuideRequest:
-    """After staff found the guide full, the learner may wait for them instead of choosing
-    another; the waitlist is served first come first served."""
-    person_id = viewer.require_person()
-    request, learner = await _open_request(session, viewer, request_id)
-    if learner.person_id != person_id:
-        raise Forbidden()
-    if request.status != RequestStatus.UNAVAILABLE:
-        raise RuleViolation.single(
-            REQUEST,
-            "Join a guide's waitlist once staff have found them full "
-            f"(this request is {request.status.value}).",
-        )
-    if request.guide_id is None:
-        raise RuleViolation.single(STAFF_PICK, "Staff pick a guide for this request.")
-    guide = await session.get(Guide, request.guide_id)
-    assert guide is not None
-    membership = await capacity.join_group(
-        session, registry, guide.caseload_group_id, person_id, waitlist=True
-    )
-    request.status = (
-        RequestStatus.MATCHED
-        if membership.status == MembershipStatus.ACTIVE
-        else RequestStatus.WAITLISTED
-    )
-    await session.flush()
-    return request
-
-
-async def cancel(session: AsyncSession, viewer: Viewer, request_id: int) -> GuideRequest:
-    """The learner withdraws a request (and leaves the waitlist if they were on it)."""
-    person_id = viewer.require_person()
-    request, learner = await _open_request(session, viewer, request_id)
-    if learner.person_id != person_id:
-        raise Forbidden()
-    if request.status not in (
-        RequestStatus.REQUESTED,
-        RequestStatus.UNAVAILABLE,
-        RequestStatus.WAITLISTED,
-    ):
-        raise RuleViolation.single(REQUEST, f"This request is {request.status.value} already.")
-    if request.status == RequestStatus.WAITLISTED and request.guide_id is not None:
-        guide = await session.get(Guide, request.guide_id)
-        assert guide is not None
-        await capacity.leave_group(session, guide.caseload_group_id, person_id)
-    request.status = RequestStatus.CANCELLED
-    await session.flush()
-    return request
-
-
-async def end_match(
-    session: AsyncSession, viewer: Viewer, guide_id: int, learner_person_id: int
-) -> list[int]:
-    """End a match (the learner, the guide or staff may). The freed place goes to the first
-    learner on the guide's waitlist; returns the people matched from it."""
-    guide = await _guide(session, viewer, guide_id)
-    if viewer.person_id not in (guide.person_id, learner_person_id):
-        require_program_staff(viewer, guide.organization_id)
-    if not await _matched(session, guide, learner_person_id):
-        raise RuleViolation.single(REQUEST, "These two are not matched.")
-    _, promoted = await capacity.leave_group(session, guide.caseload_group_id, learner_person_id)
-    await _promoted(session, promoted, guide)
-    return [m.person_id for m in promoted]
-
-
-async def _promoted(session: AsyncSession, promoted: list[Membership], guide: Guide) -> None:
-    """Learners moved from the waitlist into a match: their requests matched, them told."""
-    for membership in promoted:
-        learner = await session.scalar(
-            select(Learner).where(Learner.person_id == membership.person_id)
-        )
-        assert learner is not None
-        request = await session.scalar(
-            select(GuideRequest).where(
-                GuideRequest.learner_id == learner.id,
-                GuideRequest.guide_id == guide.id,
-                GuideRequest.status == RequestStatus.WAITLISTED,
-            )
-        )
-        if request is not None:
-            request.status = RequestStatus.MATCHED
-            request.decided_at = utcnow()
-        _notify(
-            session,
-            membership.person_id,
-            "match",
-            f"A place opened: you are matched with {await _name(session, guide.person_id)}.",
-        )
 
 
 async def create_learner_group(
@@ -401,7 +292,7 @@ async def create_learner_group(
     max_size: int,
 ) -> Group:
     """A small group of learners with similar goals, facilitated by a guide (PW-MULTI)."""
-    guide = await _guide(session, viewer, guide_id)
+    guide = await load_guide(session, viewer, guide_id)
     require_program_staff(viewer, guide.organization_id)
     if not 2 <= capacity_ <= max_size:
         raise RuleViolation.single(

@@ -24,6 +24,7 @@ class AccountStatus(enum.StrEnum):
     PENDING = "pending"
     APPROVED = "approved"
     DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
 
 
 class ReportingPreference(enum.StrEnum):
@@ -41,11 +42,18 @@ class Topic(enum.StrEnum):
 
 
 class RequestStatus(enum.StrEnum):
+    """Where a request stands. A waitlisted request becomes OFFERED when a place frees up;
+    the guide (or staff) then match it or decline it. A match that ends is ENDED, so the
+    learner's history keeps it."""
+
     REQUESTED = "requested"
     MATCHED = "matched"
     WAITLISTED = "waitlisted"
+    OFFERED = "offered"
     UNAVAILABLE = "unavailable"
+    DECLINED = "declined"
     CANCELLED = "cancelled"
+    ENDED = "ended"
 
 
 class GoalTerm(enum.StrEnum):
@@ -60,7 +68,8 @@ class GoalStatus(enum.StrEnum):
 
 
 class Learner(Base):
-    """A peer learner's account: applied, then approved or declined by staff (PW-ACCOUNT)."""
+    """A peer learner's account: applied, then approved or declined by staff (PW-ACCOUNT).
+    A learner who leaves is WITHDRAWN (the last withdrawal is kept) and may apply again."""
 
     __tablename__ = PREFIX + "learners"
 
@@ -74,6 +83,9 @@ class Learner(Base):
     decided_at: Mapped[datetime | None]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_people.id"))
     decision_note: Mapped[str | None] = mapped_column(String(500))
+    withdrawn_at: Mapped[datetime | None]
+    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_people.id"))
+    withdrawal_reason: Mapped[str | None] = mapped_column(String(500))
 
 
 class Guide(Base):
@@ -92,7 +104,11 @@ class Guide(Base):
 
 
 class GuideRequest(Base):
-    """A learner's request for a guide (or for staff to pick one: guide_id is None)."""
+    """A learner's request for a guide (or for staff to pick one: guide_id is None).
+
+    The guide's waitlist is the requests WAITLISTED for them, in ``waitlisted_at`` order: it
+    is kept here, not as core waitlist places, because a freed place is offered to the guide
+    for consent rather than given (core would give it)."""
 
     __tablename__ = PREFIX + "requests"
     __table_args__ = (Index("ix_ocfp_practising_well_requests_status", "status"),)
@@ -106,6 +122,13 @@ class GuideRequest(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     decided_at: Mapped[datetime | None]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_people.id"))
+    waitlisted_at: Mapped[datetime | None]
+    offered_at: Mapped[datetime | None]
+    ended_at: Mapped[datetime | None]
+    ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_people.id"))
+    reason: Mapped[str | None] = mapped_column(
+        String(500), doc="Why the request was declined, cancelled for the learner, or ended."
+    )
 
 
 class Goal(Base):

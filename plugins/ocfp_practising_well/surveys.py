@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.models import DueItem
@@ -40,3 +40,18 @@ async def overdue_surveys(session: AsyncSession, person_id: int, today: date) ->
         )
     )
     return list(rows.all())
+
+
+async def close_open_surveys(session: AsyncSession, person_id: int, when: datetime) -> None:
+    """A learner who left owes no more surveys: their open ones are closed as of ``when`` (core
+    due items have no other closed state than done), so none falls due or withholds a
+    certificate. Their answered surveys keep a progress report; these have none."""
+    await session.execute(
+        update(DueItem)
+        .where(
+            DueItem.person_id == person_id,
+            DueItem.kind == SURVEY,
+            DueItem.completed_at.is_(None),
+        )
+        .values(completed_at=when)
+    )

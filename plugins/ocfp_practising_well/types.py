@@ -19,6 +19,10 @@ PwGoalTerm = strawberry.enum(models.GoalTerm, name="PwGoalTerm")
 PwGoalStatus = strawberry.enum(models.GoalStatus, name="PwGoalStatus")
 
 
+def _person_id(pk: int | None) -> strawberry.ID | None:
+    return to_global_id("Person", pk) if pk is not None else None
+
+
 @strawberry.type(description="A peer learner's account (PW-ACCOUNT).")
 class PwLearner:
     id: strawberry.ID
@@ -29,6 +33,13 @@ class PwLearner:
     applied_at: datetime
     decided_at: datetime | None
     decision_note: str | None
+    withdrawn_at: datetime | None = strawberry.field(
+        description="When the learner last left the program (kept if they apply again)."
+    )
+    withdrawn_by_id: strawberry.ID | None = strawberry.field(
+        description="The Person who recorded it: the learner themselves, or program staff."
+    )
+    withdrawal_reason: str | None
 
     @classmethod
     def from_row(cls, row: models.Learner, person: Person) -> PwLearner:
@@ -41,6 +52,9 @@ class PwLearner:
             applied_at=row.applied_at,
             decided_at=row.decided_at,
             decision_note=row.decision_note,
+            withdrawn_at=row.withdrawn_at,
+            withdrawn_by_id=_person_id(row.withdrawn_by_id),
+            withdrawal_reason=row.withdrawal_reason,
         )
 
 
@@ -53,12 +67,16 @@ class PwGuide:
     capacity: int = strawberry.field(description="Learners the guide can take one-to-one.")
     load: int = strawberry.field(description="Learners matched now.")
     waitlist: int = strawberry.field(description="Learners waiting for a place.")
+    offered: int = strawberry.field(
+        description="Places offered to learners from the waitlist, held until the guide "
+        "confirms or declines them."
+    )
     accepting: bool
     available: bool = strawberry.field(description="Accepting and with a place free.")
 
     @classmethod
     def from_row(
-        cls, row: models.Guide, name: str, capacity: int, load: int, waitlist: int
+        cls, row: models.Guide, name: str, capacity: int, load: int, waitlist: int, offered: int
     ) -> PwGuide:
         return cls(
             id=to_global_id("PwGuide", row.id),
@@ -68,8 +86,9 @@ class PwGuide:
             capacity=capacity,
             load=load,
             waitlist=waitlist,
+            offered=offered,
             accepting=row.accepting,
-            available=row.accepting and load < capacity,
+            available=row.accepting and load + offered < capacity,
         )
 
 
@@ -79,7 +98,10 @@ class PwDirectory:
     guides: list[PwGuide]
 
 
-@strawberry.type(description="A learner's request for a guide, or for staff to pick one.")
+@strawberry.type(
+    description="A learner's request for a guide, or for staff to pick one, with its history: "
+    "a match that ended stays, ENDED, with when, by whom and why."
+)
 class PwRequest:
     id: strawberry.ID
     learner_name: str
@@ -89,7 +111,48 @@ class PwRequest:
     staff_pick: bool = strawberry.field(description="The learner asked staff to choose.")
     message: str
     created_at: datetime
-    decided_at: datetime | None
+    decided_at: datetime | None = strawberry.field(
+        description="When staff matched it or found the guide full, or an offer was answered."
+    )
+    waitlisted_at: datetime | None = strawberry.field(
+        description="When the learner joined the guide's waitlist (their place in line)."
+    )
+    offered_at: datetime | None = strawberry.field(
+        description="When a freed place was offered to the learner, for the guide to confirm."
+    )
+    ended_at: datetime | None
+    ended_by_id: strawberry.ID | None = strawberry.field(description="The Person who ended it.")
+    ended_by_name: str | None
+    reason: str | None = strawberry.field(
+        description="Why the offer was declined, the request cancelled for the learner, or the "
+        "match ended."
+    )
+
+    @classmethod
+    def from_row(
+        cls,
+        row: models.GuideRequest,
+        learner_name: str,
+        guide_name: str | None,
+        ended_by_name: str | None,
+    ) -> PwRequest:
+        return cls(
+            id=to_global_id("PwRequest", row.id),
+            learner_name=learner_name,
+            guide_id=to_global_id("PwGuide", row.guide_id) if row.guide_id else None,
+            guide_name=guide_name,
+            status=row.status,
+            staff_pick=row.staff_pick,
+            message=row.message,
+            created_at=row.created_at,
+            decided_at=row.decided_at,
+            waitlisted_at=row.waitlisted_at,
+            offered_at=row.offered_at,
+            ended_at=row.ended_at,
+            ended_by_id=_person_id(row.ended_by_id),
+            ended_by_name=ended_by_name,
+            reason=row.reason,
+        )
 
 
 @strawberry.type(description="A SMART learning goal (PW-GOALS).")

@@ -1,0 +1,103 @@
+"""A learner leaves the program (PW-ACCOUNT, PW-PROGRESS): by themselves, or staff record it.
+
+Leaving has to undo everything the account keeps going, or the learner would go on holding a
+guide's place and owing surveys forever: open requests are cancelled, every match ends the
+one way matches end (so the freed place is offered to the guide's waitlist), places in
+learner groups are left, and open progress surveys are closed, so none falls due or withholds
+a certificate and none is scheduled again (only approved learners answer surveys). Goals,
+sessions, credits and certificates stay: they are the learner's record. The account is kept,
+WITHDRAWN with when, by whom and why, and its person may apply again (staff approve again).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.access import Viewer, hidden
+from core.db import utcnow
+from core.errors import RuleViolation
+from core.models import Group, Membership, MembershipRole, MembershipStatus
+from core.services import capacity
+from plugins.ocfp_practising_well import SLUG
+from plugins.ocfp_practising_well.accounts import (
+    ACCOUNT,
+    learner_of,
+    reason_text,
+    require_program_staff,
+)
+from plugins.ocfp_practising_well.matching import CASELOAD, OPEN, notify
+from plugins.ocfp_practising_well.models import AccountStatus, Guide, GuideRequest, Learner
+from plugins.ocfp_practising_well.surveys import close_open_surveys
+from plugins.ocfp_practising_well.waitlist import cancel_requests, close_match
+
+# What the guide reads on the request: the learner's own reason stays on their account.
+LEFT_PROGRAM = "The learner left the program."
+
+
+async def withdraw(
+    session: AsyncSession, viewer: Viewer, learner_id: int | None, reason: str | None
+) -> Learner:
+    """The learner (``learner_id`` None: the caller's own account) or their program staff
+    withdraw a pending or approved account, with all that follows from it."""
+    learner = await _account(session, viewer, learner_id)
+    if learner.status not in (AccountStatus.PENDING, AccountStatus.APPROVED):
+        raise RuleViolation.single(
+            ACCOUNT,
+            f"Only a pending or approved account is withdrawn; this one is {learner.status.value}.",
+        )
+    now = utcnow()
+    learner.status = AccountStatus.WITHDRAWN
+    learner.withdrawn_at = now
+    learner.withdrawn_by_id = viewer.person_id
+    learner.withdrawal_reason = reason_text(reason)
+    requests = await session.scalars(
+        select(GuideRequest).where(
+            GuideRequest.learner_id == learner.id, GuideRequest.status.in_(OPEN)
+        )
+    )
+    await cancel_requests(session, requests.all(), LEFT_PROGRAM)
+    places = await session.execute(
+        select(Group.id, Group.kind)
+        .join(Membership, Membership.group_id == Group.id)
+        .where(
+            Group.program == SLUG,
+            Membership.person_id == learner.person_id,
+            Membership.role == MembershipRole.MEMBER,
+            Membership.status == MembershipStatus.ACTIVE,
+        )
+    )
+    for group_id, kind in places.all():
+        if kind == CASELOAD:
+            guide = await session.scalar(select(Guide).where(Guide.caseload_group_id == group_id))
+            assert guide is not None
+            await close_match(session, viewer, guide, learner.person_id, LEFT_PROGRAM)
+        else:
+            await capacity.leave_group(session, group_id, learner.person_id)
+    await close_open_surveys(session, learner.person_id, now)
+    by_self = viewer.person_id == learner.person_id
+    notify(
+        session,
+        learner.person_id,
+        "account",
+        f"{'You left' if by_self else 'OCFP staff recorded that you left'} Practising Well: "
+        "your matches ended and no more progress surveys are due. Apply again at any time.",
+    )
+    await session.flush()
+    return learner
+
+
+async def _account(session: AsyncSession, viewer: Viewer, learner_id: int | None) -> Learner:
+    """The account to withdraw, locked: the caller's own, or one their program staff run."""
+    person_id = viewer.require_person()
+    if learner_id is None:
+        own = await learner_of(session, person_id)
+        if own is None:
+            raise RuleViolation.single(ACCOUNT, "You have no learner account to withdraw.")
+        learner_id = own.id
+    learner = await session.get(Learner, learner_id, with_for_update={"key_share": True})
+    if learner is None:
+        raise hidden(viewer, "learner account")
+    if learner.person_id != person_id:
+        require_program_staff(viewer, learner.organization_id)
+    return learner
