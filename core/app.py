@@ -11,22 +11,31 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import orjson
-from sqlalchemy import text
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
 
 from core.access import ANONYMOUS
 from core.auth import Authenticator
 from core.db import Database
+from core.db_faults import ReadOnly
 from core.errors import ServiceUnavailable, Unauthenticated
 from core.graphql.context import Context
 from core.graphql.errors import is_database_down
 from core.graphql.schema import BuiltSchema, build_schema
+from core.http_errors import (
+    RETRY_AFTER,
+    error_response,
+    reports_service_unavailable,
+    service_unavailable_response,
+)
+from core.http_limits import BodyLimit
 from core.plugin_host import Registry, load_registry
 from core.settings import Settings
 from core.tokens import InvalidToken
@@ -60,11 +69,18 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
 
-
-def _error_response(status: int, code: str, message: str) -> JSONResponse:
-    headers = {"WWW-Authenticate": 'Bearer error="invalid_token"'} if status == 401 else None
-    body = {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]}
-    return JSONResponse(body, status_code=status, headers=headers)
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        """503 with ``Retry-After`` when a resolver met the database down, as sign-in does
+        (see core.http_errors); the error stays in the body with its code."""
+        response = super().create_response(response_data, sub_response)
+        if reports_service_unavailable(response_data):
+            response.status_code = 503
+            response.headers.update(RETRY_AFTER)
+        return response
 
 
 class Authenticated:
@@ -81,20 +97,25 @@ class Authenticated:
             try:
                 viewer = await self._authenticator.viewer(request.headers.get("authorization"))
             except InvalidToken as error:
-                await _error_response(401, Unauthenticated.code, str(error))(scope, receive, send)
+                challenge = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
+                response = error_response(401, Unauthenticated.code, str(error), challenge)
+                await response(scope, receive, send)
                 return
             except ServiceUnavailable as error:
-                await _error_response(503, error.code, error.message)(scope, receive, send)
+                await service_unavailable_response(error.message)(scope, receive, send)
                 return
             except Exception as error:
                 if not is_database_down(error):
                     raise
-                await _error_response(
-                    503, ServiceUnavailable.code, ServiceUnavailable.default_message
-                )(scope, receive, send)
+                await service_unavailable_response()(scope, receive, send)
                 return
             request.state.viewer = viewer
         await self._app(scope, receive, send)
+
+
+def _unready(reason: str) -> JSONResponse:
+    body = {"status": "unavailable", "reason": reason}
+    return JSONResponse(body, status_code=503, headers=RETRY_AFTER)
 
 
 def create_app(
@@ -112,12 +133,16 @@ def create_app(
         return JSONResponse({"status": "ok"})
 
     async def readyz(_: Request) -> JSONResponse:
+        """Ready means writable: a database that answers reads but refuses writes (a
+        write-protected file, a standby) is not ready either."""
         try:
-            async with database.read() as session:
-                await session.execute(text("SELECT 1"))
+            await database.check_writable()
+        except ReadOnly:
+            logger.warning("readiness check failed: the database refuses writes")
+            return _unready("the database refuses writes")
         except Exception as error:  # any failure to reach the database means "not ready"
             logger.warning("readiness check failed: %r", error)
-            return JSONResponse({"status": "unavailable"}, status_code=503)
+            return _unready("the database cannot be reached")
         return JSONResponse({"status": "ready", "programs": list(registry.slugs[1:])})
 
     @asynccontextmanager
@@ -135,6 +160,7 @@ def create_app(
             Route("/readyz", readyz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
         ],
+        middleware=[Middleware(BodyLimit, max_bytes=settings.max_body_bytes)],
         lifespan=lifespan,
     )
     app.state.registry = registry

@@ -8,10 +8,22 @@ SQLite is made safe for concurrent writers the way its documentation recommends:
 timeout, and write transactions that take the write lock up front (``BEGIN IMMEDIATE``), so two
 writers never both read and then deadlock on upgrade. On PostgreSQL the same code relies on row
 locks (``SELECT ... FOR UPDATE``), which SQLite ignores and does not need.
+
+Writers are admitted before they take a pooled connection (:meth:`Database.write`): one at a
+time on SQLite, where only one can hold the write lock anyway, and at most ``db_pool_size`` of
+the pool's twice that on PostgreSQL. Writers waiting on a lock therefore never hold every
+connection, and reads and readiness checks keep answering while writes queue.
+
+A connection that cannot write is never kept: one opened while the database was read-only
+(a write-protected SQLite file, a PostgreSQL standby or read-only default) is discarded when it
+is returned, and one that meets a read-only or I/O error is invalidated with its pool (see
+:mod:`core.db_faults`). Once the database can be written again, the next write succeeds without
+a restart.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -25,9 +37,13 @@ from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
+from core.db_faults import ReadOnly, discard_connections_that_cannot_write, probe_writable
+from core.errors import ServiceUnavailable
 from core.settings import Settings
 
 _WRITE_OPTION = "peerlearn_write"
+# How long a PostgreSQL writer waits for a writer slot: SQLAlchemy's own pool timeout.
+_POSTGRES_WRITER_WAIT_S = 30.0
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -100,13 +116,15 @@ def create_engine(settings: Settings) -> AsyncEngine:
             url, connect_args={"timeout": settings.sqlite_busy_timeout_ms / 1000}
         )
         _configure_sqlite(engine, settings.sqlite_busy_timeout_ms)
-        return engine
-    return _create_async_engine(
-        url,
-        pool_size=settings.db_pool_size,
-        max_overflow=settings.db_pool_size,
-        pool_pre_ping=True,
-    )
+    else:
+        engine = _create_async_engine(
+            url,
+            pool_size=settings.db_pool_size,
+            max_overflow=settings.db_pool_size,
+            pool_pre_ping=True,
+        )
+    discard_connections_that_cannot_write(engine, settings.sqlite_busy_timeout_ms)
+    return engine
 
 
 def _configure_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
@@ -133,16 +151,23 @@ def _configure_sqlite(engine: AsyncEngine, busy_timeout_ms: int) -> None:
 class Database:
     """The engine plus the two ways in: a read session and a write transaction."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, settings: Settings | None = None) -> None:
+        settings = settings or Settings()
         self.engine = engine
         self._reads = async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
         self._writes = async_sessionmaker(
             engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
         )
+        self._busy_timeout_ms = settings.sqlite_busy_timeout_ms
+        sqlite = engine.dialect.name == "sqlite"
+        self._writer_slots = asyncio.Semaphore(1 if sqlite else settings.db_pool_size)
+        self._writer_wait_s = (
+            settings.sqlite_busy_timeout_ms / 1000 if sqlite else _POSTGRES_WRITER_WAIT_S
+        )
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Database:
-        return cls(create_engine(settings))
+        return cls(create_engine(settings), settings)
 
     @property
     def dialect(self) -> str:
@@ -156,9 +181,28 @@ class Database:
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
-        """One write transaction: committed if the block succeeds, rolled back otherwise."""
-        async with self._writes() as session, session.begin():
-            yield session
+        """One write transaction: committed if the block succeeds, rolled back otherwise.
+
+        The writer slot is taken before a connection is checked out, so waiting writers queue
+        here rather than in the pool; the wait is bounded like SQLite's own busy wait."""
+        try:
+            async with asyncio.timeout(self._writer_wait_s):
+                await self._writer_slots.acquire()
+        except TimeoutError:
+            raise ServiceUnavailable() from None
+        try:
+            async with self._writes() as session, session.begin():
+                yield session
+        finally:
+            self._writer_slots.release()
+
+    async def check_writable(self) -> None:
+        """Raise :class:`ReadOnly` if a write would be refused now, or the driver's error if
+        the database cannot be reached. Never waits for another writer's lock."""
+        async with self.engine.connect() as connection:
+            writable = await connection.run_sync(probe_writable, self._busy_timeout_ms)
+        if not writable:
+            raise ReadOnly()
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -17,6 +17,8 @@ ENV_PREFIX = "PEERLEARN_"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./peerlearn.db"
 ALL_PROGRAMS = "*"
 MIN_SECRET_LENGTH = 32
+MIN_BODY_BYTES = 1024  # smaller would refuse ordinary queries
+MAX_BODY_BYTES = 64 * 1024 * 1024  # larger would let a few requests exhaust a worker's memory
 
 
 class SettingsError(ValueError):
@@ -53,6 +55,7 @@ class Settings:
     max_page_size: int = 100
     db_pool_size: int = 10
     sqlite_busy_timeout_ms: int = 30_000
+    max_body_bytes: int = 1024 * 1024
     token_secret: str | None = field(default=None, repr=False)
     oidc_issuer: str | None = None
     oidc_audience: str | None = None
@@ -69,6 +72,11 @@ class Settings:
             raise SettingsError(
                 f"{ENV_PREFIX}OIDC_ISSUER, {ENV_PREFIX}OIDC_AUDIENCE and {ENV_PREFIX}OIDC_JWKS_URL "
                 "are set together or not at all"
+            )
+        if not MIN_BODY_BYTES <= self.max_body_bytes <= MAX_BODY_BYTES:
+            raise SettingsError(
+                f"{ENV_PREFIX}MAX_BODY_BYTES must be between {MIN_BODY_BYTES} and "
+                f"{MAX_BODY_BYTES}, not {self.max_body_bytes}"
             )
 
     @classmethod
@@ -91,7 +99,13 @@ class Settings:
             kwargs["database_url"] = url
         if (raw := get("GRAPHIQL")) is not None:
             kwargs["graphiql"] = _flag(ENV_PREFIX + "GRAPHIQL", raw)
-        for name in ("max_query_depth", "max_page_size", "db_pool_size", "sqlite_busy_timeout_ms"):
+        for name in (
+            "max_query_depth",
+            "max_page_size",
+            "db_pool_size",
+            "sqlite_busy_timeout_ms",
+            "max_body_bytes",
+        ):
             if (raw := get(name.upper())) is not None:
                 kwargs[name] = _positive_int(ENV_PREFIX + name.upper(), raw)
         for name in ("token_secret", "oidc_issuer", "oidc_audience", "oidc_jwks_url"):
