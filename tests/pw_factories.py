@@ -44,6 +44,11 @@ mutation($input: PwRequestIdInput!) {
   pwJoinWaitlist(input: $input) { request { id status } errors { code field message } }
 }"""
 
+END_MATCH = """
+mutation($input: PwEndMatchInput!) {
+  pwEndMatch(input: $input) { offered { id status } errors { code field message } }
+}"""
+
 DECIDE_OFFER = """
 mutation($input: PwDecideOfferInput!) {
   pwDecideOffer(input: $input) {
@@ -135,3 +140,14 @@ class PwFactory:
         joined = await learner.client.mutate(JOIN_WAITLIST, requestId=request)
         assert joined["request"]["status"] == "WAITLISTED", joined
         return request
+
+    async def offer(self, organization: str, staff: GraphQLClient) -> tuple[Guide, str]:
+        """A fresh guide with one place: its match ends and the place is offered to the
+        learner waiting. Returns the guide and the OFFERED request."""
+        guide = await self.guide(organization, staff, capacity=1)
+        matched = await self.learner(organization, staff)
+        await self.match(matched, guide, staff)
+        request = await self.waitlist(await self.learner(organization, staff), guide, staff)
+        ended = await staff.mutate(END_MATCH, guideId=guide.id, learnerId=matched.person)
+        assert [r["id"] for r in ended["offered"]] == [request], ended
+        return guide, request
