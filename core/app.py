@@ -36,6 +36,7 @@ from core.http_errors import (
     service_unavailable_response,
 )
 from core.http_limits import BodyLimit
+from core.migrate import stale_certifications
 from core.plugin_host import Registry, load_registry
 from core.settings import Settings
 from core.tokens import InvalidToken
@@ -118,6 +119,25 @@ def _unready(reason: str) -> JSONResponse:
     return JSONResponse(body, status_code=503, headers=RETRY_AFTER)
 
 
+async def refuse_stale_certifications(database: Database, registry: Registry) -> None:
+    """A rate setting (PW ``cop_rate``) that ``db upgrade`` has not applied would be shown
+    while another rate is paid: the server does not start on it. A database that is down is
+    not a reason to stay down: requests answer 503 until it is back."""
+    try:
+        async with database.read() as session:
+            stale = await stale_certifications(session, registry)
+    except Exception as error:
+        if not is_database_down(error):
+            raise
+        logger.warning("certification rates not checked, the database is unavailable: %r", error)
+        return
+    if stale:
+        raise RuntimeError(
+            f"certification rates set in settings are not in force: {', '.join(stale)}; "
+            "run `peerlearn db upgrade` to apply them from today"
+        )
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -147,6 +167,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        await refuse_stale_certifications(database, registry)
         yield
         await database.dispose()
 

@@ -38,9 +38,11 @@ async def _upgrade(settings: Settings) -> None:
     registry = load_registry(settings)
     database = Database.from_settings(settings)
     try:
-        await upgrade(database, registry)
+        changes = await upgrade(database, registry)
     finally:
         await database.dispose()
+    for change in changes:
+        print(f"certification superseded: {change}")
     print(f"database is up to date (core, {', '.join(registry.slugs[1:]) or 'no programs'})")
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from core.app import create_app
 from core.db import Database
 from core.migrate import seed_certifications, stale_certifications, upgrade
 from core.models import Certification
@@ -90,5 +91,18 @@ async def test_pw_credit_cop_rate_not_in_force_is_reported_stale_until_upgrade(
 
         assert before == ["PW-COMMUNITY-OF-PRACTICE (2 per hour)"]
         assert after == []
+    finally:
+        await database.dispose()
+
+
+async def test_pw_credit_cop_rate_not_in_force_stops_the_server_starting(fresh_url: str) -> None:
+    database = Database.from_settings(_settings(fresh_url))
+    try:
+        await upgrade(database, _registry(fresh_url, None))
+        app = create_app(_settings(fresh_url, "2"), database=database)
+
+        with pytest.raises(RuntimeError, match=r"PW-COMMUNITY-OF-PRACTICE .*db upgrade"):
+            async with app.router.lifespan_context(app):
+                pass
     finally:
         await database.dispose()
