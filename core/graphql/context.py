@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -15,8 +16,23 @@ from core.plugin_host import Registry
 from core.programs import NodeResolver
 from core.settings import Settings
 
+K = TypeVar("K")
 V = TypeVar("V")
 BatchLoad = Callable[..., Awaitable[Sequence[V]]]
+
+
+class _SharedLoader(DataLoader[K, V]):
+    """A DataLoader whose cached futures survive the cancellation of one caller.
+
+    Every resolver that loads the same key awaits the same cached future. When a field fails,
+    graphql-core cancels its sibling fields' tasks, and cancelling a task that awaits a future
+    cancels the future itself: another field still waiting for that key (the same person in a
+    second alias of a roster) would then get a ``CancelledError`` it never asked for, which
+    escapes graphql-core's error handling and ends the whole request in HTTP 500. Each caller
+    awaits a shield of the shared future instead, so only its own wait is cancelled."""
+
+    def load(self, key: K) -> Awaitable[V]:
+        return asyncio.shield(super().load(key))
 
 
 class Loaders:
@@ -40,7 +56,7 @@ class Loaders:
                 async with self._database.read() as session:
                     return await batch(session, keys, *args)
 
-            loader = self._loaders[key] = DataLoader(load_fn=load)
+            loader = self._loaders[key] = _SharedLoader(load_fn=load)
         return loader
 
 

@@ -8,7 +8,9 @@ problem it is; unexpected exceptions are logged in full and reach the client as 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import strawberry
@@ -29,6 +31,9 @@ BAD_USER_INPUT = "BAD_USER_INPUT"
 INTERNAL = "INTERNAL"
 CONFLICT = "CONFLICT"
 CONFLICT_MESSAGE = "A request made at the same time changed this first; reload and try again."
+UNIQUE = "UNIQUE"
+_SQLITE_UNIQUE = "UNIQUE constraint failed: "
+_POSTGRES_KEY = re.compile(r"^Key \((.+?)\)=")
 
 P = TypeVar("P")
 
@@ -55,25 +60,65 @@ async def mutate(
     """Run ``work`` in one write transaction and build its payload.
 
     A rule violation rolls the transaction back and is returned as payload errors, so a
-    refused mutation leaves nothing half-written."""
+    refused mutation leaves nothing half-written.
+
+    A unique constraint that refuses the write means either that a request made at the same
+    time wrote the same row between the service's checks and its insert, or that the service
+    does not check it at all. The work is run once more in a fresh transaction (the first was
+    rolled back, so it can be): after a concurrent write its own checks now see the row and
+    refuse with their own code, or it succeeds. The same constraint refusing again is no race
+    but a clash any retry would meet, reported as UNIQUE; only a different one, which another
+    request may still have caused, is reported as CONFLICT."""
+    try:
+        return await _attempt(info, payload, work)
+    except IntegrityError as error:
+        first = _unique_clash(error)
+        if first is None:
+            raise
+    try:
+        return await _attempt(info, payload, work)
+    except IntegrityError as error:
+        again = _unique_clash(error)
+        if again is None:
+            raise
+    if again.constraint == first.constraint:
+        message = f"Another record already has the same {', '.join(again.columns)}."
+        return payload(errors=[UserError(code=UNIQUE, field=None, message=message)])
+    return payload(errors=[UserError(code=CONFLICT, field=None, message=CONFLICT_MESSAGE)])
+
+
+async def _attempt(
+    info: Info, payload: Callable[..., P], work: Callable[[AsyncSession], Awaitable[dict[str, Any]]]
+) -> P:
     try:
         async with info.context.db.write() as session:
             fields = await work(session)
     except RuleViolation as violation:
         return payload(errors=[UserError.from_reason(r) for r in violation.reasons])
-    except IntegrityError as error:
-        if not _is_unique_violation(error):
-            raise
-        # A concurrent request wrote the same unique row first; nothing of ours was kept.
-        return payload(errors=[UserError(code=CONFLICT, field=None, message=CONFLICT_MESSAGE)])
     return payload(errors=[], **fields)
 
 
-def _is_unique_violation(error: IntegrityError) -> bool:
+@dataclass(frozen=True)
+class _UniqueClash:
+    """Which unique constraint refused a write, and the columns it covers."""
+
+    constraint: str
+    columns: tuple[str, ...]
+
+
+def _unique_clash(error: IntegrityError) -> _UniqueClash | None:
+    """The unique constraint behind ``error``, or ``None`` for any other integrity error."""
     driver_error = error.orig
     if getattr(driver_error, "sqlstate", None) == "23505":  # PostgreSQL unique_violation
-        return True
-    return "UNIQUE constraint failed" in str(driver_error)  # SQLite
+        constraint = getattr(driver_error.__cause__, "constraint_name", None) or str(driver_error)
+        key = _POSTGRES_KEY.search(getattr(driver_error, "detail", None) or "")
+        columns = key.group(1).split(", ") if key else ["values"]
+        return _UniqueClash(constraint, tuple(columns))
+    text = str(driver_error)
+    if text.startswith(_SQLITE_UNIQUE):
+        qualified = text[len(_SQLITE_UNIQUE) :].split(", ")
+        return _UniqueClash(text, tuple(c.strip().rpartition(".")[2] for c in qualified))
+    return None
 
 
 def is_database_down(error: BaseException | None) -> bool:

@@ -21,7 +21,15 @@ from core.db import utcnow
 from core.eligibility import EligibilityCheck, decide
 from core.graphql import loaders
 from core.graphql.context import Info
-from core.graphql.relay import Connection, Node, decode_id, from_global_id, page, to_global_id
+from core.graphql.relay import (
+    Connection,
+    Node,
+    NoSuchId,
+    decode_id,
+    from_global_id,
+    page,
+    to_global_id,
+)
 from core.graphql.types import (
     Activity,
     Certification,
@@ -41,6 +49,7 @@ from core.graphql.types import (
 from core.plugin_host import CORE_SLUG
 from core.services.capacity import join_params
 from core.services.credits import award_params
+from core.services.directory import search_text
 from core.services.transcript import CycleRequirements, transcript
 
 PAGE = 20
@@ -139,7 +148,10 @@ class CoreQuery:
 
     @strawberry.field(description="Fetch any object by its global ID.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
-        type_name, pk = from_global_id(id)
+        try:
+            type_name, pk = from_global_id(id)
+        except NoSuchId:
+            return None
         resolver = info.context.node_resolvers.get(type_name)
         if resolver is None:
             return None
@@ -168,8 +180,7 @@ class CoreQuery:
         self, info: Info, first: int = PAGE, after: str | None = None, search: str | None = None
     ) -> Connection[Person]:
         statement = select(models.Person).where(people_visible(info.context.viewer))
-        if search:
-            term = search.strip()
+        if term := search_text(search):
             statement = statement.where(
                 or_(
                     models.Person.email.icontains(term, autoescape=True),

@@ -21,22 +21,48 @@ from core.graphql.context import Info
 
 T = TypeVar("T")
 _CURSOR_PREFIX = "cursor:"
+# Primary keys are 32-bit integer columns counted from 1: a number outside this range names no
+# row, and PostgreSQL refuses to compare an int4 column with it at all.
+MAX_PK = 2**31 - 1
 
 
 def to_global_id(type_name: str, pk: int) -> strawberry.ID:
     return strawberry.ID(base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode())
 
 
+class NoSuchId(NotFound):
+    """A well-formed global ID whose number no row can have."""
+
+
+def _number(digits: str) -> int | None:
+    """The number a run of ASCII digits spells, or ``None`` when it is not one. Anything past
+    ``MAX_PK`` comes back as ``MAX_PK + 1``, judged on its length first so that a number of
+    thousands of digits is never converted."""
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    significant = digits.lstrip("0")
+    if len(significant) > len(str(MAX_PK)):
+        return MAX_PK + 1
+    return min(int(significant or "0"), MAX_PK + 1)
+
+
 def from_global_id(value: str) -> tuple[str, int]:
-    """Split a global ID into its type name and primary key, or refuse it as bad input."""
+    """Split a global ID into its type name and primary key.
+
+    A malformed ID is bad input; a well-formed one whose number is out of range is
+    :class:`NoSuchId`, like any ID that names nothing, so that callers never send the
+    database a number it cannot compare."""
     try:
         decoded = base64.urlsafe_b64decode(value.encode()).decode()
-        type_name, _, pk = decoded.partition(":")
-        if not type_name or not pk.isdigit():
-            raise ValueError(value)
-        return type_name, int(pk)
     except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise BadUserInput(f"{value!r} is not a valid ID.") from None
+        decoded = ""
+    type_name, _, digits = decoded.partition(":")
+    pk = _number(digits)
+    if not type_name or pk is None:
+        raise BadUserInput(f"{value!r} is not a valid ID.")
+    if not 1 <= pk <= MAX_PK:
+        raise NoSuchId(f"No {type_name} with ID {value!r}.")
+    return type_name, pk
 
 
 def decode_id(value: str, type_name: str) -> int:
@@ -79,12 +105,15 @@ def encode_cursor(pk: int) -> str:
 
 
 def decode_cursor(cursor: str) -> int:
+    """The key a cursor pages after; a cursor this service could not have issued is bad input."""
     try:
         decoded = base64.urlsafe_b64decode(cursor.encode()).decode()
-        if decoded.startswith(_CURSOR_PREFIX) and decoded[len(_CURSOR_PREFIX) :].isdigit():
-            return int(decoded[len(_CURSOR_PREFIX) :])
     except (ValueError, binascii.Error, UnicodeDecodeError):
-        pass
+        decoded = ""
+    if decoded.startswith(_CURSOR_PREFIX):
+        pk = _number(decoded[len(_CURSOR_PREFIX) :])
+        if pk is not None and pk <= MAX_PK:
+            return pk
     raise BadUserInput(f"{cursor!r} is not a valid cursor.")
 
 

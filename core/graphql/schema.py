@@ -6,39 +6,20 @@ duplicated root field, node type or type name stops startup with both programs n
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import strawberry
-from graphql import GraphQLError
 from strawberry.exceptions import DuplicatedTypeName
-from strawberry.extensions import (
-    MaxAliasesLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.name_converter import NameConverter
 from strawberry.tools import merge_types
 
 from core.graphql.errors import ErrorCodes
+from core.graphql.scalars import SCALARS
+from core.graphql.validation import query_limits
 from core.plugin_host import Program, ProgramError, Registry
 from core.programs import NodeResolver
 from core.settings import Settings
-
-MAX_ALIASES = 50
-
-
-class _ParserCache(ParserCache):
-    """strawberry's parser cache, except that a syntax error is left for strawberry's own
-    parse step to report, where ``ErrorCodes`` can label it GRAPHQL_PARSE_FAILED."""
-
-    def on_parse(self) -> Iterator[None]:
-        try:
-            yield from super().on_parse()
-        except GraphQLError:
-            yield
 
 
 @dataclass(frozen=True)
@@ -91,14 +72,8 @@ def _schema(programs: tuple[Program, ...], settings: Settings) -> strawberry.Sch
         query=merge_types("Query", tuple(queries)),
         mutation=merge_types("Mutation", tuple(mutations)) if mutations else None,
         types=[t for p in programs for t in p.schema.types],
-        extensions=[
-            ErrorCodes,
-            lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-            lambda: _ParserCache(maxsize=256),
-            lambda: ValidationCache(maxsize=256),
-        ],
-        config=StrawberryConfig(relay_max_results=settings.max_page_size),
+        extensions=[ErrorCodes, *query_limits(settings.max_query_depth)],
+        config=StrawberryConfig(relay_max_results=settings.max_page_size, scalar_map=SCALARS),
     )
 
 

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer
-from core.errors import NotFound, RuleViolation
+from core.errors import BadUserInput, NotFound, RuleViolation
 from core.models import Organization, Person, Profession, Role, RoleAssignment
+from core.services.transcript import cycle_start_problem
 
 INVALID = "INVALID"
 TAKEN = "UNIQUE"
@@ -20,6 +21,19 @@ PROVINCES = frozenset(
     {"AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"}
 )
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Longer than any name or email address is worth searching by, and far below the pattern
+# length SQLite refuses as "too complex" (which would otherwise read as the database being down).
+MAX_SEARCH_LENGTH = 100
+
+
+def search_text(search: str | None) -> str:
+    """The text of a ``search`` argument, trimmed, or bad input when it is too long to be a
+    search. Every list that searches with LIKE checks its argument here; the caller still
+    escapes the wildcards, so ``%`` and ``_`` match themselves."""
+    text = (search or "").strip()
+    if len(text) > MAX_SEARCH_LENGTH:
+        raise BadUserInput(f"search is at most {MAX_SEARCH_LENGTH} characters long.")
+    return text
 
 
 async def create_organization(
@@ -68,6 +82,8 @@ async def create_person(session: AsyncSession, viewer: Viewer, data: PersonInput
     province = data.licence_province.upper() if data.licence_province else None
     if province is not None and province not in PROVINCES:
         problems.append(("licenceProvince", f"{province!r} is not a Canadian province code."))
+    if data.cycle_start is not None and (problem := cycle_start_problem(data.cycle_start)):
+        problems.append(("cycleStart", problem))
     if problems:
         raise RuleViolation.single(INVALID, problems[0][1], problems[0][0])
     if data.profession.is_physician and not (data.licence_number and province):

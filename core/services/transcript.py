@@ -14,10 +14,15 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, credit_entries_visible, require_visible
+from core.errors import BadUserInput
 from core.models import CreditEntry, Person
 from core.settings import ProgramSettings
 
 CYCLE_YEARS = 5
+# Cycle starts a person may have: any practising physician's, with room for every cycle's
+# dates to exist (the calendar ends in 9999, and a start in January counts from the July before).
+EARLIEST_CYCLE_START = date(1900, 1, 1)
+LATEST_CYCLE_START = date(2100, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -43,24 +48,47 @@ def is_certified(credit_type: str) -> bool:
     return credit_type.startswith("certified")
 
 
+def cycle_start_problem(value: date) -> str | None:
+    """Why ``value`` cannot start a person's cycle, or ``None`` if it can."""
+    if EARLIEST_CYCLE_START <= value <= LATEST_CYCLE_START:
+        return None
+    return (
+        f"A cycle starts between {EARLIEST_CYCLE_START.isoformat()} and "
+        f"{LATEST_CYCLE_START.isoformat()}; {value.isoformat()} is outside that."
+    )
+
+
+def _cycle_year(day: date) -> int:
+    """The year of the 1 July on or before ``day``: the cycle year ``day`` falls in."""
+    return day.year if day.month >= 7 else day.year - 1
+
+
 def cycle_containing(anchor: date, today: date) -> date:
-    """The start of the five-year cycle, counted from ``anchor``'s 1 July, containing today."""
-    start = date(anchor.year if anchor.month >= 7 else anchor.year - 1, 7, 1)
-    while today >= date(start.year + CYCLE_YEARS, 7, 1):
-        start = date(start.year + CYCLE_YEARS, 7, 1)
-    return start
+    """The start of the five-year cycle, counted from ``anchor``'s 1 July, containing today (or
+    the anchor's first cycle, while that has not begun)."""
+    first = _cycle_year(anchor)
+    passed = max(0, (_cycle_year(today) - first) // CYCLE_YEARS)
+    return date(first + passed * CYCLE_YEARS, 7, 1)
 
 
 async def transcript(
     session: AsyncSession, viewer: Viewer, person_id: int, cycle_start: date | None, today: date
 ) -> TranscriptData:
     """The person's credits in the cycle, as far as the viewer may see them: a person sees all
-    of theirs, staff the credits their programs awarded."""
+    of theirs, staff the credits their programs awarded.
+
+    A cycle start stored before starts were checked may lie outside the possible ones; such a
+    start anchors nothing, and the cycle counts from the person's registration instead."""
+    if cycle_start is not None and (problem := cycle_start_problem(cycle_start)):
+        raise BadUserInput(f"cycleStart: {problem}")
     person = await require_visible(session, viewer, Person, person_id)
     if cycle_start is not None:
-        start = date(cycle_start.year if cycle_start.month >= 7 else cycle_start.year - 1, 7, 1)
+        start = date(_cycle_year(cycle_start), 7, 1)
     else:
-        start = cycle_containing(person.cycle_start or person.created_at.date(), today)
+        anchor = person.cycle_start
+        if anchor is None or cycle_start_problem(anchor):
+            anchor = person.created_at.date()
+        start = cycle_containing(anchor, today)
     end = date(start.year + CYCLE_YEARS, 6, 30)
     entries = list(
         (
@@ -83,8 +111,7 @@ async def transcript(
         sums[0] += entry.amount
         if is_certified(entry.credit_type):
             sums[1] += entry.amount
-        year = entry.earned_on.year - start.year - (0 if entry.earned_on.month >= 7 else 1)
-        year_totals[year] += entry.amount
+        year_totals[_cycle_year(entry.earned_on) - start.year] += entry.amount
     years = [
         YearTotal(date(start.year + i, 7, 1), date(start.year + i + 1, 6, 30), year_totals[i])
         for i in range(CYCLE_YEARS)

@@ -31,6 +31,7 @@ from core.access import Viewer, hidden
 from core.db import utcnow
 from core.errors import NotFound, RuleViolation
 from core.models import Organization
+from core.services.directory import search_text
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.accounts import (
     guide_of,
@@ -255,7 +256,7 @@ def search_resources(
         statement = statement.where(Resource.organization_id == organization_id)
     if topic is not None:
         statement = statement.where(Resource.topic == Topic(topic))
-    for word in (search or "").split():
+    for word in search_text(search).split():
         pattern = f"%{_escape_like(word.lower())}%"
         statement = statement.where(
             or_(

@@ -1,0 +1,170 @@
+"""What a document may ask for, checked before it runs, in time linear in its text.
+
+A document is cheap to send and may be expensive to answer: fragments that each spread the next
+twice expand to 2**n fields in a document of a few hundred bytes. strawberry's
+``QueryDepthLimiter`` and ``MaxAliasesLimiter`` walk that expansion themselves (seconds at 22
+levels, hours at 30), so they are replaced here by one rule that sizes each fragment once and
+refuses an operation that is too deep, uses too many aliases or expands to too many fields.
+
+The parser and validation caches keep small documents only: a document of megabytes would
+otherwise stay in memory as a cache key long after its one request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    ValidationContext,
+    ValidationRule,
+)
+from graphql.language.visitor import SKIP, VisitorAction
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxTokensLimiter,
+    ParserCache,
+    SchemaExtension,
+    ValidationCache,
+)
+
+MAX_TOKENS = 20_000
+MAX_ALIASES = 50
+MAX_EXPANDED_FIELDS = 10_000
+MAX_CACHED_QUERY_LENGTH = 64 * 1024  # characters
+CACHE_SIZE = 256
+
+
+@dataclass(frozen=True)
+class _Size:
+    """What a selection set expands to: its fields and aliases counted once per appearance in
+    the expanded query, and the nesting of fields with selections (introspection left out)."""
+
+    fields: int = 0
+    aliases: int = 0
+    depth: int = 0
+
+    def __add__(self, other: _Size) -> _Size:
+        return _Size(
+            self.fields + other.fields, self.aliases + other.aliases, max(self.depth, other.depth)
+        )
+
+
+def query_limits_rule(max_depth: int) -> type[ValidationRule]:
+    """The validation rule enforcing ``max_depth``, ``MAX_ALIASES`` and ``MAX_EXPANDED_FIELDS``.
+
+    graphql-core runs it after checking that fragments nest no deeper than it can recurse, so
+    the recursion below is bounded; fragment cycles are reported by graphql-core's own rule and
+    count as empty here."""
+
+    class QueryLimits(ValidationRule):
+        def __init__(self, context: ValidationContext) -> None:
+            super().__init__(context)
+            self.fragments = {
+                d.name.value: d
+                for d in context.document.definitions
+                if isinstance(d, FragmentDefinitionNode)
+            }
+            self.sizes: dict[str, _Size] = {}
+            self.expanding: set[str] = set()
+
+        def enter_operation_definition(
+            self, node: OperationDefinitionNode, *_args: Any
+        ) -> VisitorAction:
+            name = node.name.value if node.name else "anonymous"
+            size = self.size_of(node.selection_set)
+            if size.depth > max_depth:
+                self.refuse(node, f"'{name}' exceeds maximum operation depth of {max_depth}")
+            if size.aliases > MAX_ALIASES:
+                self.refuse(node, f"'{name}' uses more than {MAX_ALIASES} aliases")
+            if size.fields > MAX_EXPANDED_FIELDS:
+                self.refuse(
+                    node,
+                    f"'{name}' asks for more than {MAX_EXPANDED_FIELDS} fields once its "
+                    "fragments are expanded",
+                )
+            return SKIP
+
+        def refuse(self, node: OperationDefinitionNode, message: str) -> None:
+            self.report_error(GraphQLError(message, node))
+
+        def size_of(self, selection_set: SelectionSetNode | None) -> _Size:
+            total = _Size()
+            for selection in selection_set.selections if selection_set else ():
+                if isinstance(selection, FieldNode):
+                    total += self.field_size(selection)
+                elif isinstance(selection, FragmentSpreadNode):
+                    total += self.fragment_size(selection.name.value)
+                else:  # an inline fragment
+                    total += self.size_of(selection.selection_set)
+            return total
+
+        def field_size(self, field: FieldNode) -> _Size:
+            inner = self.size_of(field.selection_set)
+            nests = field.selection_set is not None and not field.name.value.startswith("__")
+            return _Size(
+                fields=1 + inner.fields,
+                aliases=(field.alias is not None) + inner.aliases,
+                depth=1 + inner.depth if nests else 0,
+            )
+
+        def fragment_size(self, name: str) -> _Size:
+            if name in self.sizes:
+                return self.sizes[name]
+            fragment = self.fragments.get(name)
+            if fragment is None or name in self.expanding:
+                return _Size()
+            self.expanding.add(name)
+            self.sizes[name] = self.size_of(fragment.selection_set)
+            self.expanding.discard(name)
+            return self.sizes[name]
+
+    return QueryLimits
+
+
+def _small(extension: SchemaExtension) -> bool:
+    return len(extension.execution_context.query or "") <= MAX_CACHED_QUERY_LENGTH
+
+
+class _ParserCache(ParserCache):
+    """strawberry's parser cache for small documents only. A syntax error is left for
+    strawberry's own parse step to report, where ``ErrorCodes`` can label it
+    GRAPHQL_PARSE_FAILED."""
+
+    def on_parse(self) -> Iterator[None]:
+        if not _small(self):
+            yield
+            return
+        try:
+            yield from super().on_parse()
+        except GraphQLError:
+            yield
+
+
+class _ValidationCache(ValidationCache):
+    """strawberry's validation cache for small documents only; strawberry validates the others
+    itself, uncached."""
+
+    def on_validate(self) -> Iterator[None]:
+        if _small(self):
+            yield from super().on_validate()
+        else:
+            yield
+
+
+def query_limits(max_depth: int) -> list[Callable[[], SchemaExtension]]:
+    """The schema extensions that bound what one document may cost, in the order they act."""
+    rule = query_limits_rule(max_depth)
+    return [
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: AddValidationRules([rule]),
+        lambda: _ParserCache(maxsize=CACHE_SIZE),
+        lambda: _ValidationCache(maxsize=CACHE_SIZE),
+    ]

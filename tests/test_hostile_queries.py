@@ -1,0 +1,119 @@
+"""Documents cheap to send and expensive to answer are refused before they run, in time linear in
+their size; ordinary documents, fragments and all, are still answered."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import httpx
+import pytest
+from strawberry.extensions.parser_cache import _get_parse_cache
+
+from core.graphql.validation import (
+    CACHE_SIZE,
+    MAX_ALIASES,
+    MAX_CACHED_QUERY_LENGTH,
+    MAX_EXPANDED_FIELDS,
+    MAX_TOKENS,
+)
+from core.settings import Settings
+from tests.graphql_client import GraphQLClient
+
+
+def fragment_bomb(levels: int) -> str:
+    """Fragments that each spread the next twice: 2**levels fields in a few hundred bytes."""
+    fragments = " ".join(
+        f"fragment F{i} on Query {{ ...F{i + 1} ...F{i + 1} }}" for i in range(levels)
+    )
+    return f"query {{ ...F0 }} {fragments} fragment F{levels} on Query {{ __typename }}"
+
+
+async def post(gql: GraphQLClient, query: str) -> httpx.Response:
+    return await gql.http.post("/graphql", json={"query": query}, headers=gql.headers)
+
+
+def only_error(response: httpx.Response) -> dict[str, Any]:
+    (error,) = response.json()["errors"]
+    return error
+
+
+@pytest.mark.parametrize("levels", [22, 30])
+async def test_validation_failed_fragments_expanding_beyond_the_field_limit(
+    gql: GraphQLClient, levels: int
+) -> None:
+    started = time.perf_counter()
+
+    error = only_error(await post(gql, fragment_bomb(levels)))
+
+    assert time.perf_counter() - started < 2
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert error["message"] == (
+        f"'anonymous' asks for more than {MAX_EXPANDED_FIELDS} fields once its fragments "
+        "are expanded"
+    )
+
+
+async def test_fragments_within_the_field_limit_are_answered(gql: GraphQLClient) -> None:
+    body = (await post(gql, fragment_bomb(8))).json()
+
+    assert body == {"data": {"__typename": "Query"}}
+
+
+@pytest.mark.parametrize("spreads", [1, 2], ids=["aliases-in-query", "aliases-in-fragments"])
+async def test_validation_failed_more_aliases_than_allowed(
+    gql: GraphQLClient, spreads: int
+) -> None:
+    """Aliases count once for each time a fragment is spread."""
+    aliases = " ".join(f"a{i}: __typename" for i in range(MAX_ALIASES // spreads + 1))
+    query = "query { " + "...A " * spreads + "} fragment A on Query { " + aliases + " }"
+
+    error = only_error(await post(gql, query))
+
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert error["message"] == f"'anonymous' uses more than {MAX_ALIASES} aliases"
+
+
+async def test_validation_failed_depth_through_fragments(
+    gql: GraphQLClient, settings: Settings
+) -> None:
+    """Depth counts through fragments: each fragment nests two levels in the next."""
+    pairs = settings.max_query_depth // 2
+    fragments = " ".join(
+        f"fragment D{i} on Group {{ memberships {{ group {{ ...D{i + 1} }} }} }}"
+        for i in range(pairs)
+    )
+    query = (
+        'query Deep { node(id: "x") { ...D0 } } '
+        f"{fragments} fragment D{pairs} on Group {{ name }}"
+    )
+
+    error = only_error(await post(gql, query))
+
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert error["message"] == (
+        f"'Deep' exceeds maximum operation depth of {settings.max_query_depth}"
+    )
+
+
+async def test_parse_failed_more_tokens_than_allowed(gql: GraphQLClient) -> None:
+    started = time.perf_counter()
+
+    error = only_error(await post(gql, "{ " + "__typename " * MAX_TOKENS + "}"))
+
+    assert time.perf_counter() - started < 2
+    assert error["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+    assert f"Document contains more than {MAX_TOKENS} tokens" in error["message"]
+
+
+async def test_large_document_is_answered_without_being_cached(gql: GraphQLClient) -> None:
+    """A document over the cache limit is parsed afresh each time instead of being kept."""
+    query = "{ __typename }\n" + "# padding\n" * (MAX_CACHED_QUERY_LENGTH // 10 + 1)
+    cache = _get_parse_cache(CACHE_SIZE)
+
+    first = await post(gql, query)
+    hits = cache.cache_info().hits
+    second = await post(gql, query)
+
+    assert first.json() == second.json() == {"data": {"__typename": "Query"}}
+    assert cache.cache_info().hits == hits
