@@ -17,7 +17,14 @@ from core import models
 from core.db import Database
 from core.graphql.relay import from_global_id
 from core.services import directory
-from tests.factories import CREATE_ORGANIZATION, CREATE_PERSON, JOIN_GROUP, Factory, unique
+from tests.factories import (
+    CREATE_ACTIVITY,
+    CREATE_ORGANIZATION,
+    CREATE_PERSON,
+    JOIN_GROUP,
+    Factory,
+    unique,
+)
 from tests.graphql_client import GraphQLClient
 
 out_of_range = pytest.mark.parametrize(
@@ -155,6 +162,35 @@ async def test_validation_failed_decimal_literal_not_finite(
 
 
 # --- Dates at the ends of the calendar -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("starts_at", "ends_at"),
+    [
+        ("0001-01-01T04:00:00+05:00", "0001-01-01T07:00:00+05:00"),
+        ("9999-12-31T17:00:00-05:00", "9999-12-31T20:00:00-05:00"),
+    ],
+    ids=["before-the-calendar-in-utc", "after-the-calendar-in-utc"],
+)
+async def test_bad_user_input_datetime_outside_the_calendar_in_utc(
+    gql: GraphQLClient, make: Factory, database: Database, starts_at: str, ends_at: str
+) -> None:
+    title = unique("Workshop")
+    variables = {
+        "input": {
+            "organizationId": await make.organization(),
+            "kind": "example.workshop",
+            "title": title,
+            "startsAt": starts_at,
+            "endsAt": ends_at,
+        }
+    }
+
+    error = only_error(await post(gql, CREATE_ACTIVITY, variables))
+
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "is outside the calendar once converted to UTC" in error["message"]
+    assert await count(database, models.Activity, models.Activity.title == title) == 0
 
 
 @pytest.mark.parametrize("cycle_start", ["0001-01-01", "1899-12-31", "2101-01-01", "9999-12-31"])

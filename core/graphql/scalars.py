@@ -4,14 +4,18 @@ strawberry parses ``Decimal`` with :class:`decimal.Decimal` itself, which also a
 ``sNaN``, ``Infinity`` and numbers such as ``1E+999999``: comparing a NaN raises, and an absurd
 exponent overflows the integer columns credits and hours are stored in. Every Decimal input in
 the API is an amount of hours or credits, so only finite numbers of a sane size are accepted.
+
+``DateTime`` values are stored in UTC: an instant at the very ends of the calendar (such as
+``9999-12-31T23:00:00-05:00``) has no UTC date and is refused here, before any service sees it.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal, DecimalException
 
 from strawberry.exceptions import StrawberryInputCoercionError
-from strawberry.schema.types.base_scalars import DecimalDefinition
+from strawberry.schema.types.base_scalars import DateTimeDefinition, DecimalDefinition
 from strawberry.types.scalar import ScalarDefinition
 
 # Below ten million: larger than any amount of hours or credits, and small enough that its
@@ -40,6 +44,20 @@ def parse_decimal(value: object) -> Decimal:
     return number
 
 
+def parse_datetime(value: object) -> datetime:
+    """strawberry's DateTime, refused when its instant falls outside the calendar in UTC."""
+    parsed = DateTimeDefinition.parse_value(value)  # type: ignore[misc]
+    assert isinstance(parsed, datetime)
+    if parsed.tzinfo is not None:
+        try:
+            parsed.astimezone(UTC)
+        except OverflowError:
+            raise StrawberryInputCoercionError(
+                f'"{value}" is outside the calendar once converted to UTC.'
+            ) from None
+    return parsed
+
+
 FiniteDecimal = ScalarDefinition(
     name=DecimalDefinition.name,
     description=DecimalDefinition.description,
@@ -50,4 +68,14 @@ FiniteDecimal = ScalarDefinition(
     origin=Decimal,
 )
 
-SCALARS: dict[object, ScalarDefinition] = {Decimal: FiniteDecimal}
+StorableDateTime = ScalarDefinition(
+    name=DateTimeDefinition.name,
+    description=DateTimeDefinition.description,
+    specified_by_url=None,
+    serialize=DateTimeDefinition.serialize,
+    parse_value=parse_datetime,
+    parse_literal=None,
+    origin=datetime,
+)
+
+SCALARS: dict[object, ScalarDefinition] = {Decimal: FiniteDecimal, datetime: StorableDateTime}
