@@ -12,7 +12,8 @@ requests that reference it, which SQLite refuses once rows exist.
 Two data repairs come with it. A guide's waitlist moves from core waitlist places to the
 requests themselves (a freed place is now offered to the guide, not given by core), so
 caseload waitlist places are closed and their order kept in ``waitlisted_at``. Matches that
-ended before requests could record it are marked ENDED, at the time the place was left.
+ended before requests could record it are marked ENDED, at the time the place was left (or,
+for a learner matched with the same guide again, when the later request was made).
 
 Revision ID: ocfp_practising_well_0003
 Revises: ocfp_practising_well_0002
@@ -155,6 +156,20 @@ def upgrade() -> None:
         requests.update()
         .where(requests.c.status == "matched", ~still_active.exists())
         .values(status="ended", ended_at=left_at.scalar_subquery())
+    )
+    # A learner matched again with the same guide: the earlier match ended before the request
+    # that made the later one.
+    later = requests.alias("later")
+    rematched_at = sa.select(sa.func.min(later.c.created_at)).where(
+        later.c.learner_id == requests.c.learner_id,
+        later.c.guide_id == requests.c.guide_id,
+        later.c.status == "matched",
+        later.c.id > requests.c.id,
+    )
+    op.execute(
+        requests.update()
+        .where(requests.c.status == "matched", rematched_at.scalar_subquery().is_not(None))
+        .values(status="ended", ended_at=rematched_at.scalar_subquery())
     )
 
 
