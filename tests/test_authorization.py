@@ -785,6 +785,16 @@ async def fresh_reversal(w: World, caller: str) -> dict[str, Any]:
     return {"entryId": await w.credit_entry(), "reason": "Recorded twice."}
 
 
+async def offer_of_a_fresh_guide(w: World, caller: str) -> dict[str, Any]:
+    """A fresh guide's freed place, offered to a fresh learner: neither P's nor G's."""
+    _, request = await w.pw.offer(w.ids["A"], w.gql)
+    return {"requestId": request, "accept": False}
+
+
+async def fresh_learner_account(w: World, caller: str) -> dict[str, Any]:
+    return {"accountId": (await w.pw_learner()).account}
+
+
 async def fresh_correction(w: World, caller: str) -> dict[str, Any]:
     return {"participationId": await w.participation(), "hours": "1", "reason": "Left early."}
 
@@ -1318,6 +1328,16 @@ MATRIX: dict[str, Entry] = {
         mutation("pwEndMatch", "PwEndMatchInput", "matchedFromWaitlist"),
         inputs(p_matched_with_fresh_guide),
         P_OR_STAFF_OF_A,
+    ),
+    "pwDecideOffer": Entry(
+        mutation("pwDecideOffer", "PwDecideOfferInput", "request { status }"),
+        inputs(offer_of_a_fresh_guide),
+        STAFF_OF_A,
+    ),
+    "pwWithdrawAccount": Entry(
+        mutation("pwWithdrawAccount", "PwWithdrawAccountInput", "learner { status }"),
+        inputs(fresh_learner_account),
+        STAFF_OF_A,
     ),
     "pwCreateLearnerGroup": Entry(
         mutation("pwCreateLearnerGroup", "PwCreateLearnerGroupInput", "group { capacity }"),
