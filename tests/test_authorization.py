@@ -65,6 +65,7 @@ from tests.pw_factories import (
     CONFIRM_MATCH,
     CREATE_GUIDE,
     DECIDE,
+    END_MATCH,
     REQUEST_GUIDE,
     Guide,
     Learner,
@@ -462,7 +463,7 @@ mutation($input: PwScheduleCallInput!) {
 RECORD_CALL_ATTENDANCE = """
 mutation($input: PwRecordCallAttendanceInput!) {
   pwRecordCallAttendance(input: $input) {
-    creditEntry { id } certificate { id } errors { code field message }
+    participation { id } creditEntry { id } certificate { id } errors { code field message }
   }
 }"""
 
@@ -963,6 +964,29 @@ async def fresh_call_attendance(w: World, caller: str) -> dict[str, Any]:
     return {"callId": call, "learnerId": await w.person_in("A"), "hours": "2"}
 
 
+async def fresh_session_with_g(w: World, caller: str) -> dict[str, Any]:
+    """A fresh learner's session with G: G's to correct, not P's. The match then ends, so G's
+    caseload has room for every case (a session is corrected after its match too)."""
+    learner = await w.pw_learner()
+    await w.pw.match(learner, w.guide_g(), w.gql)
+    logged = await w.pw_session(learner, w.guide_g())
+    await w.gql.mutate(END_MATCH, guideId=w.ids["guideG"], learnerId=learner.person)
+    return {"sessionId": logged["session"]["id"], "reason": "Logged in error."}
+
+
+async def fresh_session_correction(w: World, caller: str) -> dict[str, Any]:
+    return {**await fresh_session_with_g(w, caller), "hours": "0.5"}
+
+
+async def fresh_call_participation(w: World, caller: str) -> dict[str, Any]:
+    attended = await w.gql.mutate(RECORD_CALL_ATTENDANCE, **await fresh_call_attendance(w, caller))
+    return {"participationId": attended["participation"]["id"], "reason": "Not on the call."}
+
+
+async def fresh_call_correction(w: World, caller: str) -> dict[str, Any]:
+    return {**await fresh_call_participation(w, caller), "hours": "1"}
+
+
 async def quarter_nobody_earned_in(w: World, caller: str) -> dict[str, Any]:
     return {"organizationId": w.ids["A"], "quarter": "2019-02-15"}
 
@@ -1378,6 +1402,26 @@ MATRIX: dict[str, Entry] = {
     "pwRecordCallAttendance": Entry(
         mutation("pwRecordCallAttendance", "PwRecordCallAttendanceInput", "creditEntry { id }"),
         inputs(fresh_call_attendance),
+        STAFF_OF_A,
+    ),
+    "pwCorrectSession": Entry(
+        mutation("pwCorrectSession", "PwCorrectSessionInput", "session { hours }"),
+        inputs(fresh_session_correction),
+        GUIDE_OR_STAFF_OF_A,
+    ),
+    "pwWithdrawSession": Entry(
+        mutation("pwWithdrawSession", "PwWithdrawSessionInput", "session { id }"),
+        inputs(fresh_session_with_g),
+        GUIDE_OR_STAFF_OF_A,
+    ),
+    "pwCorrectCallAttendance": Entry(
+        mutation("pwCorrectCallAttendance", "CorrectAttendanceInput", "creditEntry { id }"),
+        inputs(fresh_call_correction),
+        STAFF_OF_A,
+    ),
+    "pwWithdrawCallAttendance": Entry(
+        mutation("pwWithdrawCallAttendance", "WithdrawAttendanceInput", "reversals { id }"),
+        inputs(fresh_call_participation),
         STAFF_OF_A,
     ),
     "pwIssueQuarterlyCertificates": Entry(

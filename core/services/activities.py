@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -171,3 +171,10 @@ async def add_participation(
         session, registry, participation, activity, viewer.person_id
     )
     return participation, award
+
+
+def set_duration(activity: Activity, hours: Decimal) -> None:
+    """Resize an activity that exists for one person's self-reported time (a Peer Connect
+    session): correcting the time corrects the activity, which bounds the attendance."""
+    activity.hours = hours
+    activity.ends_at = activity.starts_at + timedelta(hours=float(hours))

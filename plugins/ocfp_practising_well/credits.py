@@ -1,10 +1,9 @@
-"""Credits: Peer Connect time (PW-CREDIT-PEER), Community of Practice calls (PW-CREDIT-COP),
-and how they reach Mainpro+ (PW-REPORTING).
+"""Credits: Peer Connect time (PW-CREDIT-PEER) and Community of Practice calls (PW-CREDIT-COP).
 
 Each Peer Connect log is a core activity with the learner's participation, so the core ledger
-awards it under the program's certification and cap (the person's row is locked while the cap
-is read, so concurrent logs never pass 36). Certificates need the progress surveys to be up to
-date (PW-PROGRESS).
+awards it under the program's certification and cap (the learner's row is locked first, so
+concurrent logs never pass 36 and one session is never logged twice). How the credits then
+reach Mainpro+ is ``reporting``'s business.
 """
 
 from __future__ import annotations
@@ -13,48 +12,30 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer
 from core.db import utcnow
-from core.eligibility import Decision, EligibilityCheck, decide, require
+from core.eligibility import Decision, EligibilityCheck, require
 from core.errors import Forbidden, NotFound, RuleViolation
-from core.models import (
-    Activity,
-    Certificate,
-    CertifiedEntry,
-    CreditEntry,
-    Participation,
-    Person,
-)
+from core.models import Activity, Certificate, Participation, Person
 from core.plugin_host import Registry
-from core.services import activities, certificates
-from core.services.credits import AwardResult, award_for_participation
-from plugins.ocfp_practising_well import SLUG
+from core.services import activities
+from core.services.credits import AwardResult, award_for_participation, lock_person
+from plugins.ocfp_practising_well import COP_CALL, PEER_CONNECT, SLUG
 from plugins.ocfp_practising_well.accounts import (
     INVALID,
     guides_learner,
     learner_of,
     require_approved_learner,
-    require_program_staff,
 )
-from plugins.ocfp_practising_well.models import (
-    CreditReport,
-    Goal,
-    Guide,
-    Learner,
-    PeerSession,
-    ReportingPreference,
-)
+from plugins.ocfp_practising_well.models import Goal, Guide, PeerSession, ReportingPreference
+from plugins.ocfp_practising_well.reporting import call_title, certify
 
-PEER_CONNECT = f"{SLUG}.peer_connect"
-COP_CALL = f"{SLUG}.cop_call"
 CREDIT_PEER = "PW-CREDIT-PEER"
 CREDIT_COP = "PW-CREDIT-COP"
-REPORTING = "PW-REPORTING"
 LOG_ACTION = f"{SLUG}.log_session"
-CERTIFICATE_ACTION = f"{SLUG}.certificate"
 MAX_SESSION_HOURS = Decimal(8)
 CENT = Decimal("0.01")
 
@@ -109,6 +90,8 @@ async def log_session(
         goal = await session.get(Goal, goal_id)
         if goal is None or goal.learner_id != learner.id:
             raise RuleViolation.single(INVALID, "Log time on one of the learner's goals.", "goalId")
+    await lock_person(session, learner_person_id)  # one at a time: no session logged twice
+    await _refuse_second_log(session, learner.id, guide.id, held_on)
     starts = datetime.combine(held_on, time(12, 0), tzinfo=UTC)
     guide_person = await session.get(Person, guide.person_id)
     assert guide_person is not None
@@ -140,6 +123,49 @@ async def log_session(
     session.add(logged)
     await session.flush()
     return LoggedSession(logged, award)
+
+
+def live_sessions() -> ColumnElement[bool]:
+    """Sessions not withdrawn: a withdrawn session's attendance is marked so in core."""
+    return PeerSession.activity_id.not_in(
+        select(Participation.activity_id).where(Participation.withdrawn_at.is_not(None))
+    )
+
+
+async def _refuse_second_log(
+    session: AsyncSession, learner_id: int, guide_id: int, held_on: date
+) -> None:
+    """One session, one credit: the learner and the guide may each log a meeting, so a pair's
+    day holds one session; more time that day is a correction of its hours."""
+    logged = await session.scalar(
+        select(PeerSession).where(
+            PeerSession.learner_id == learner_id,
+            PeerSession.guide_id == guide_id,
+            PeerSession.held_on == held_on,
+            live_sessions(),
+        )
+    )
+    if logged is None:
+        return
+    by = await session.get(Person, logged.logged_by_id)
+    raise RuleViolation.single(
+        CREDIT_PEER,
+        f"{by.name if by else 'Someone'} already logged {logged.hours} hours of Peer Connect "
+        f"with this guide on {held_on}; correct that session's hours instead of logging it "
+        "again.",
+        "heldOn",
+    )
+
+
+async def sessions_of(session: AsyncSession, learner_id: int) -> list[PeerSession]:
+    """A learner's Peer Connect sessions, newest first; withdrawn ones are gone from the list
+    (their attendance and reversed credits stay in core's records)."""
+    rows = await session.scalars(
+        select(PeerSession)
+        .where(PeerSession.learner_id == learner_id, live_sessions())
+        .order_by(PeerSession.held_on.desc(), PeerSession.id.desc())
+    )
+    return list(rows.all())
 
 
 async def schedule_call(
@@ -189,160 +215,7 @@ async def record_call_attendance(
         and learner.reporting == ReportingPreference.CERTIFICATE
     ):
         day = call.held_on
-        certificate, decision = await _certify(
-            session,
-            registry,
-            learner,
-            call.organization_id,
-            COP_CALL,
-            day,
-            day,
-            f"Practising Well Community of Practice: {call.title}",
+        certificate, decision = await certify(
+            session, registry, learner, call.organization_id, COP_CALL, day, day, call_title(call)
         )
     return Attendance(participation, award, certificate, decision)
-
-
-async def _certify(
-    session: AsyncSession,
-    registry: Registry,
-    learner: Learner,
-    organization_id: int,
-    scope: str,
-    start: date,
-    end: date,
-    title: str,
-) -> tuple[Certificate | None, Decision]:
-    decision = await decide(
-        EligibilityCheck(
-            session=session,
-            registry=registry,
-            action=CERTIFICATE_ACTION,
-            person_id=learner.person_id,
-            program=SLUG,
-        )
-    )
-    if not decision.allowed:
-        return None, decision
-    certificate = await certificates.certify(
-        session,
-        person_id=learner.person_id,
-        organization_id=organization_id,
-        program=SLUG,
-        title=title,
-        period_start=start,
-        period_end=end,
-        scope=scope,
-        # Credits OCFP already entered into Mainpro+ are not certified again.
-        exclude=CreditEntry.id.in_(select(CreditReport.credit_entry_id)),
-    )
-    return certificate, decision
-
-
-def quarter_of(day: date) -> tuple[date, date]:
-    first_month = 3 * ((day.month - 1) // 3) + 1
-    start = date(day.year, first_month, 1)
-    end_month = first_month + 3
-    end = (
-        date(day.year + 1, 1, 1) if end_month > 12 else date(day.year, end_month, 1)
-    ) - timedelta(days=1)
-    return start, end
-
-
-@dataclass(frozen=True)
-class QuarterOutcome:
-    learner: Learner
-    certificate: Certificate | None
-    decision: Decision
-
-
-async def issue_quarterly_certificates(
-    session: AsyncSession,
-    registry: Registry,
-    viewer: Viewer,
-    organization_id: int,
-    day_in_quarter: date,
-) -> list[QuarterOutcome]:
-    """Staff issue the quarter's Peer Connect certificates to learners who chose certificates
-    and earned credits in it; learners with overdue surveys are listed with the reason."""
-    require_program_staff(viewer, organization_id)
-    start, end = quarter_of(day_in_quarter)
-    if end >= utcnow().date():
-        raise RuleViolation.single(REPORTING, "Certify a quarter once it has ended.", "quarter")
-    learners = (
-        await session.scalars(
-            select(Learner)
-            .where(
-                Learner.organization_id == organization_id,
-                Learner.reporting == ReportingPreference.CERTIFICATE,
-                # Learners with Peer Connect credits of the quarter on no certificate yet.
-                Learner.person_id.in_(
-                    select(CreditEntry.person_id).where(
-                        CreditEntry.scope == PEER_CONNECT,
-                        CreditEntry.earned_on.between(start, end),
-                        CreditEntry.id.not_in(select(CertifiedEntry.credit_entry_id)),
-                        CreditEntry.id.not_in(select(CreditReport.credit_entry_id)),
-                    )
-                ),
-            )
-            .order_by(Learner.id)
-        )
-    ).all()
-    outcomes = []
-    for learner in learners:
-        try:
-            certificate, decision = await _certify(
-                session,
-                registry,
-                learner,
-                organization_id,
-                PEER_CONNECT,
-                start,
-                end,
-                f"Practising Well Peer Connect {start:%Y} Q{(start.month - 1) // 3 + 1}",
-            )
-        except RuleViolation as nothing:  # credits reversed to zero: nothing to certify
-            certificate, decision = None, Decision(False, nothing.reasons)
-        outcomes.append(QuarterOutcome(learner, certificate, decision))
-    return outcomes
-
-
-async def pending_report(
-    session: AsyncSession, viewer: Viewer, organization_id: int
-) -> list[tuple[CreditEntry, Person]]:
-    """Credits OCFP still has to enter into Mainpro+ for learners who asked it to: neither
-    entered yet nor already on a certificate (a learner may switch preference)."""
-    require_program_staff(viewer, organization_id)
-    rows = await session.execute(
-        select(CreditEntry, Person)
-        .join(Person, Person.id == CreditEntry.person_id)
-        .join(Learner, Learner.person_id == CreditEntry.person_id)
-        .where(
-            CreditEntry.program == SLUG,
-            CreditEntry.amount != 0,
-            Learner.organization_id == organization_id,
-            Learner.reporting == ReportingPreference.OCFP_ENTERS,
-            CreditEntry.id.not_in(select(CreditReport.credit_entry_id)),
-            # A credit already on a certificate reaches Mainpro+ that way, not twice.
-            CreditEntry.id.not_in(select(CertifiedEntry.credit_entry_id)),
-        )
-        .order_by(CreditEntry.earned_on, CreditEntry.id)
-    )
-    return [(entry, person) for entry, person in rows.all()]
-
-
-async def mark_reported(
-    session: AsyncSession, viewer: Viewer, organization_id: int, entry_ids: list[int]
-) -> int:
-    """Record that OCFP entered these credits; each is exported once."""
-    pending = {entry.id for entry, _ in await pending_report(session, viewer, organization_id)}
-    unknown = [pk for pk in entry_ids if pk not in pending]
-    if unknown:
-        raise RuleViolation.single(
-            REPORTING,
-            f"{len(unknown)} of these entries are not pending for this organization.",
-            "entryIds",
-        )
-    for pk in entry_ids:
-        session.add(CreditReport(credit_entry_id=pk, reported_by_id=viewer.person_id))
-    await session.flush()
-    return len(entry_ids)

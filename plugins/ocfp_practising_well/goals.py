@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -10,7 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import Viewer, hidden
 from core.db import utcnow
 from core.errors import Reason, RuleViolation
-from core.models import DueItem
+from core.models import Certificate, DueItem
+from core.plugin_host import Registry
+from plugins.ocfp_practising_well import reporting
 from plugins.ocfp_practising_well.accounts import (
     INVALID,
     guides_learner,
@@ -127,17 +130,26 @@ async def _survey_scheduled(session: AsyncSession, person_id: int) -> bool:
     return open_survey is not None
 
 
+@dataclass(frozen=True)
+class Progress:
+    """An answered survey, and the certificates it released (PW-PROGRESS cleared)."""
+
+    report: ProgressReport
+    released: list[Certificate]
+
+
 async def submit_progress(
     session: AsyncSession,
+    registry: Registry,
     viewer: Viewer,
     *,
     progress: int,
     reflection: str,
     goal_id: int | None,
     interval_days: int,
-) -> ProgressReport:
-    """The learner answers the brief progress survey: the oldest open one is completed and
-    the next is scheduled (PW-PROGRESS)."""
+) -> Progress:
+    """The learner answers the brief progress survey: the oldest open one is completed, the
+    next is scheduled, and what an overdue survey held back is released (PW-PROGRESS)."""
     learner = await require_approved_learner(session, viewer.require_person())
     if not 1 <= progress <= 5:
         raise RuleViolation.single(INVALID, "Rate progress from 1 to 5.", "progress")
@@ -170,4 +182,5 @@ async def submit_progress(
     if due is not None or not await _survey_scheduled(session, learner.person_id):
         await schedule_survey(session, learner, interval_days, now.date())
     await session.flush()
-    return report
+    released = await reporting.release_withheld(session, registry, learner)
+    return Progress(report, released)

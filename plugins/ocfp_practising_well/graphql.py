@@ -22,6 +22,7 @@ from core.graphql.types import (
     CreditEntry,
     Decision,
     Group,
+    Participation,
     Person,
 )
 from core.models import Group as GroupRow
@@ -34,6 +35,7 @@ from plugins.ocfp_practising_well import (
     credits,
     goals,
     matching,
+    reporting,
     waitlist,
     withdrawal,
 )
@@ -42,7 +44,6 @@ from plugins.ocfp_practising_well.models import (
     Guide,
     GuideRequest,
     Learner,
-    PeerSession,
     RequestStatus,
 )
 from plugins.ocfp_practising_well.models import ProgressReport as ProgressRow
@@ -270,12 +271,7 @@ class PwQuery:
         person = decode_id(learner_id, "Person")
         async with info.context.db.read() as session:
             learner = await accounts.learner_by_person(session, _viewer(info), person)
-            rows = await session.scalars(
-                select(PeerSession)
-                .where(PeerSession.learner_id == learner.id)
-                .order_by(PeerSession.held_on.desc(), PeerSession.id.desc())
-            )
-            return [PwSession.from_row(r) for r in rows.all()]
+            return [PwSession.from_row(r) for r in await credits.sessions_of(session, learner.id)]
 
     @strawberry.field(description="A learner's answered progress surveys.")
     async def pw_progress_reports(
@@ -300,7 +296,7 @@ class PwQuery:
     ) -> list[PwPendingCredit]:
         organization = decode_id(organization_id, "Organization")
         async with info.context.db.read() as session:
-            rows = await credits.pending_report(session, _viewer(info), organization)
+            rows = await reporting.pending_report(session, _viewer(info), organization)
         return [
             PwPendingCredit(
                 credit_entry_id=to_global_id("CreditEntry", entry.id),
@@ -480,6 +476,10 @@ class PwSubmitProgressSurveyInput:
 @strawberry.type
 class PwProgressPayload(Payload):
     report: PwProgressReport | None = None
+    released: list[Certificate] = strawberry.field(
+        default_factory=list,
+        description="Certificates an overdue survey had held back, issued now (PW-PROGRESS).",
+    )
 
 
 @strawberry.input
@@ -520,6 +520,7 @@ class PwRecordCallAttendanceInput:
 
 @strawberry.type
 class PwAttendancePayload(Payload):
+    participation: Participation | None = None
     credit_entry: CreditEntry | None = None
     credit_decision: Decision | None = None
     certificate: Certificate | None = None
@@ -823,15 +824,19 @@ class PwMutation:
         goal_id = _optional_id(input.goal_id, "PwGoal")
 
         async def work(session: AsyncSession) -> dict[str, Any]:
-            report = await goals.submit_progress(
+            answered = await goals.submit_progress(
                 session,
+                info.context.registry,
                 _viewer(info),
                 progress=input.progress,
                 reflection=input.reflection,
                 goal_id=goal_id,
                 interval_days=_settings(info).integer("progress_survey_days"),
             )
-            return {"report": PwProgressReport.from_row(report)}
+            return {
+                "report": PwProgressReport.from_row(answered.report),
+                "released": [Certificate.from_row(c) for c in answered.released],
+            }
 
         return await mutate(info, PwProgressPayload, work)
 
@@ -903,6 +908,7 @@ class PwMutation:
             certificate = attended.certificate
             certificate_decision = attended.certificate_decision
             return {
+                "participation": Participation.from_row(attended.participation),
                 "credit_entry": CreditEntry.from_row(entry) if entry else None,
                 "credit_decision": Decision.from_value(attended.award.decision),
                 "certificate": Certificate.from_row(certificate) if certificate else None,
@@ -920,7 +926,7 @@ class PwMutation:
         organization = decode_id(input.organization_id, "Organization")
 
         async def work(session: AsyncSession) -> dict[str, Any]:
-            outcomes = await credits.issue_quarterly_certificates(
+            outcomes = await reporting.issue_quarterly_certificates(
                 session, info.context.registry, _viewer(info), organization, input.quarter
             )
             return {
@@ -945,7 +951,7 @@ class PwMutation:
         entry_ids = [decode_id(e, "CreditEntry") for e in input.credit_entry_ids]
 
         async def work(session: AsyncSession) -> dict[str, Any]:
-            count = await credits.mark_reported(session, _viewer(info), organization, entry_ids)
+            count = await reporting.mark_reported(session, _viewer(info), organization, entry_ids)
             return {"reported": count}
 
         return await mutate(info, PwMarkCreditsReportedPayload, work)

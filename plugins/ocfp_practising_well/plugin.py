@@ -25,8 +25,8 @@ from core.programs import (
     SchemaPart,
 )
 from core.settings import ProgramSettings
-from plugins.ocfp_practising_well import SLUG
-from plugins.ocfp_practising_well.credits import COP_CALL, CREDIT_COP, CREDIT_PEER, PEER_CONNECT
+from plugins.ocfp_practising_well import COP_CALL, PEER_CONNECT, SLUG
+from plugins.ocfp_practising_well.credits import CREDIT_COP, CREDIT_PEER
 from plugins.ocfp_practising_well.demo import load_demo
 from plugins.ocfp_practising_well.exchange.graphql import (
     EXCHANGE_NODES,
@@ -35,6 +35,7 @@ from plugins.ocfp_practising_well.exchange.graphql import (
 )
 from plugins.ocfp_practising_well.exchange.models import MODELS as EXCHANGE_MODELS
 from plugins.ocfp_practising_well.graphql import PwMutation, PwQuery
+from plugins.ocfp_practising_well.graphql_corrections import PwCorrectionMutation
 from plugins.ocfp_practising_well.matching import CAPACITY, CASELOAD, LEARNER_GROUP
 from plugins.ocfp_practising_well.models import MODELS
 from plugins.ocfp_practising_well.rules import ACCESS_RULES, RULES
@@ -97,7 +98,7 @@ def register_migrations() -> Migrations:
 def register_schema() -> SchemaPart:
     return SchemaPart(
         query=merge_types("PwQueries", (PwQuery, ExchangeQuery)),
-        mutation=merge_types("PwMutations", (PwMutation, ExchangeMutation)),
+        mutation=merge_types("PwMutations", (PwMutation, PwCorrectionMutation, ExchangeMutation)),
         nodes=EXCHANGE_NODES,
     )
 

@@ -16,9 +16,10 @@ from core.models import (
 from core.services.certificates import ISSUE_ACTION
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.accounts import account_decision
-from plugins.ocfp_practising_well.credits import CERTIFICATE_ACTION, LOG_ACTION
+from plugins.ocfp_practising_well.credits import LOG_ACTION
 from plugins.ocfp_practising_well.matching import REQUEST_ACTION
 from plugins.ocfp_practising_well.models import AccountStatus, Learner
+from plugins.ocfp_practising_well.reporting import CERTIFICATE_ACTION
 from plugins.ocfp_practising_well.surveys import overdue_surveys
 
 DIRECTORY_ACTION = f"{SLUG}.browse_directory"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, Select, and_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.models import DueItem
@@ -30,16 +30,21 @@ async def schedule_survey(
     return item
 
 
+def _overdue(today: date) -> ColumnElement[bool]:
+    return and_(DueItem.kind == SURVEY, DueItem.completed_at.is_(None), DueItem.due_on < today)
+
+
 async def overdue_surveys(session: AsyncSession, person_id: int, today: date) -> list[DueItem]:
     rows = await session.scalars(
-        select(DueItem).where(
-            DueItem.person_id == person_id,
-            DueItem.kind == SURVEY,
-            DueItem.completed_at.is_(None),
-            DueItem.due_on < today,
-        )
+        select(DueItem).where(DueItem.person_id == person_id, _overdue(today))
     )
     return list(rows.all())
+
+
+def behind_on_surveys(today: date) -> Select[tuple[int]]:
+    """People with an overdue progress survey: PW-PROGRESS holds their credits back from
+    Mainpro+ whichever way they reach it (a certificate, or OCFP entering them)."""
+    return select(DueItem.person_id).where(_overdue(today))
 
 
 async def close_open_surveys(session: AsyncSession, person_id: int, when: datetime) -> None:

@@ -1,0 +1,103 @@
+"""Correcting what was logged in error (PW-CREDIT-PEER, PW-CREDIT-COP).
+
+A Peer Connect session is corrected or withdrawn by whoever may log it (the learner, the
+matched guide) or by program staff; call attendance by program staff, who record it. Core's
+corrections do the ledger work: the credits are reversed, awarded again for corrected hours,
+and what the cap had cut from the learner's other entries is given back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.access import Viewer, hidden
+from core.errors import RuleViolation
+from core.models import Activity, Participation
+from core.plugin_host import Registry
+from core.services import activities
+from core.services.corrections import Amendment, amend_participation
+from plugins.ocfp_practising_well import COP_CALL, SLUG
+from plugins.ocfp_practising_well.accounts import INVALID, require_program_staff
+from plugins.ocfp_practising_well.credits import CENT, MAX_SESSION_HOURS
+from plugins.ocfp_practising_well.models import Guide, Learner, PeerSession
+
+
+@dataclass(frozen=True)
+class SessionAmendment:
+    session: PeerSession
+    amendment: Amendment
+
+
+async def correct_session(
+    session: AsyncSession,
+    registry: Registry,
+    viewer: Viewer,
+    *,
+    session_id: int,
+    hours: Decimal | None,
+    reason: str,
+) -> SessionAmendment:
+    """Correct a Peer Connect session's hours, or withdraw it (``hours`` None)."""
+    person_id = viewer.require_person()
+    logged = await session.get(PeerSession, session_id)
+    learner = await session.get(Learner, logged.learner_id) if logged else None
+    guide = await session.get(Guide, logged.guide_id) if logged else None
+    if logged is None or learner is None or guide is None:
+        raise hidden(viewer, "session")
+    if person_id not in (learner.person_id, guide.person_id) and not viewer.is_staff(
+        learner.organization_id, SLUG
+    ):
+        raise hidden(viewer, "session")
+    if hours is not None:
+        if not (0 < hours <= MAX_SESSION_HOURS) or hours != hours.quantize(CENT):
+            raise RuleViolation.single(
+                INVALID, f"Hours are positive, at most {MAX_SESSION_HOURS}, in hundredths.", "hours"
+            )
+        hours = hours.quantize(CENT)
+    activity = await session.get(Activity, logged.activity_id)
+    participation = await session.scalar(
+        select(Participation).where(
+            Participation.activity_id == logged.activity_id,
+            Participation.person_id == learner.person_id,
+        )
+    )
+    assert activity is not None, "a session is made with its activity"
+    assert participation is not None, "and with the learner's attendance"
+    if hours is not None:
+        activities.set_duration(activity, hours)
+        logged.hours = hours
+    amendment = await amend_participation(
+        session, registry, participation, activity, hours=hours, reason=reason, by_id=person_id
+    )
+    return SessionAmendment(logged, amendment)
+
+
+async def correct_call_attendance(
+    session: AsyncSession,
+    registry: Registry,
+    viewer: Viewer,
+    *,
+    participation_id: int,
+    hours: Decimal | None,
+    reason: str,
+) -> Amendment:
+    """Program staff correct or withdraw attendance at a Community of Practice call."""
+    viewer.require_person()
+    participation = await session.get(Participation, participation_id)
+    activity = await session.get(Activity, participation.activity_id) if participation else None
+    if participation is None or activity is None or activity.kind != COP_CALL:
+        raise hidden(viewer, "attendance")
+    require_program_staff(viewer, activity.organization_id)
+    return await amend_participation(
+        session,
+        registry,
+        participation,
+        activity,
+        hours=hours,
+        reason=reason,
+        by_id=viewer.person_id,
+    )

@@ -1,0 +1,253 @@
+"""How Practising Well credits reach Mainpro+ (PW-REPORTING), held back by PW-PROGRESS.
+
+A learner chooses: OCFP enters the credits (the pending report, then marked reported), or
+the learner receives certificates (after each Community of Practice call, quarterly for Peer
+Connect). A credit goes one way, never both. Either way an overdue progress survey holds it
+back, and answering the survey releases what was held.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.access import Viewer
+from core.db import utcnow
+from core.eligibility import Decision, EligibilityCheck, decide
+from core.errors import RuleViolation
+from core.models import Activity, Certificate, CertifiedEntry, CreditEntry, Person
+from core.plugin_host import Registry
+from core.services import certificates
+from plugins.ocfp_practising_well import COP_CALL, PEER_CONNECT, SLUG
+from plugins.ocfp_practising_well.accounts import require_program_staff
+from plugins.ocfp_practising_well.models import CreditReport, Learner, ReportingPreference
+from plugins.ocfp_practising_well.surveys import behind_on_surveys
+
+REPORTING = "PW-REPORTING"
+PROGRESS = "PW-PROGRESS"
+CERTIFICATE_ACTION = f"{SLUG}.certificate"
+
+
+def quarter_of(day: date) -> tuple[date, date]:
+    first_month = 3 * ((day.month - 1) // 3) + 1
+    start = date(day.year, first_month, 1)
+    end_month = first_month + 3
+    end = (
+        date(day.year + 1, 1, 1) if end_month > 12 else date(day.year, end_month, 1)
+    ) - timedelta(days=1)
+    return start, end
+
+
+def quarter_title(start: date) -> str:
+    return f"Practising Well Peer Connect {start:%Y} Q{(start.month - 1) // 3 + 1}"
+
+
+def call_title(call: Activity) -> str:
+    return f"Practising Well Community of Practice: {call.title}"
+
+
+async def certify(
+    session: AsyncSession,
+    registry: Registry,
+    learner: Learner,
+    organization_id: int,
+    scope: str,
+    start: date,
+    end: date,
+    title: str,
+) -> tuple[Certificate | None, Decision]:
+    """A certificate of the learner's credits in ``scope`` over the period, if the program's
+    rules (PW-PROGRESS) allow it now; otherwise the decision saying why not."""
+    decision = await decide(
+        EligibilityCheck(
+            session=session,
+            registry=registry,
+            action=CERTIFICATE_ACTION,
+            person_id=learner.person_id,
+            program=SLUG,
+        )
+    )
+    if not decision.allowed:
+        return None, decision
+    certificate = await certificates.certify(
+        session,
+        person_id=learner.person_id,
+        organization_id=organization_id,
+        program=SLUG,
+        title=title,
+        period_start=start,
+        period_end=end,
+        scope=scope,
+        # Credits OCFP already entered into Mainpro+ are not certified again.
+        exclude=CreditEntry.id.in_(select(CreditReport.credit_entry_id)),
+    )
+    return certificate, decision
+
+
+@dataclass(frozen=True)
+class QuarterOutcome:
+    learner: Learner
+    certificate: Certificate | None
+    decision: Decision
+
+
+async def issue_quarterly_certificates(
+    session: AsyncSession,
+    registry: Registry,
+    viewer: Viewer,
+    organization_id: int,
+    day_in_quarter: date,
+) -> list[QuarterOutcome]:
+    """Staff issue the quarter's Peer Connect certificates to learners who chose certificates
+    and earned credits in it; learners with overdue surveys are listed with the reason."""
+    require_program_staff(viewer, organization_id)
+    start, end = quarter_of(day_in_quarter)
+    if end >= utcnow().date():
+        raise RuleViolation.single(REPORTING, "Certify a quarter once it has ended.", "quarter")
+    learners = (
+        await session.scalars(
+            select(Learner)
+            .where(
+                Learner.organization_id == organization_id,
+                Learner.reporting == ReportingPreference.CERTIFICATE,
+                Learner.person_id.in_(
+                    select(CreditEntry.person_id).where(
+                        _unreported(PEER_CONNECT), CreditEntry.earned_on.between(start, end)
+                    )
+                ),
+            )
+            .order_by(Learner.id)
+        )
+    ).all()
+    outcomes = []
+    for learner in learners:
+        try:
+            certificate, decision = await certify(
+                session,
+                registry,
+                learner,
+                organization_id,
+                PEER_CONNECT,
+                start,
+                end,
+                quarter_title(start),
+            )
+        except RuleViolation as nothing:  # credits reversed to zero: nothing to certify
+            certificate, decision = None, Decision(False, nothing.reasons)
+        outcomes.append(QuarterOutcome(learner, certificate, decision))
+    return outcomes
+
+
+def _unreported(scope: str) -> ColumnElement[bool]:
+    """Entries of ``scope`` on no certificate and not entered by OCFP: still to reach
+    Mainpro+."""
+    return and_(
+        CreditEntry.scope == scope,
+        CreditEntry.id.not_in(select(CertifiedEntry.credit_entry_id)),
+        CreditEntry.id.not_in(select(CreditReport.credit_entry_id)),
+    )
+
+
+async def release_withheld(
+    session: AsyncSession, registry: Registry, learner: Learner
+) -> list[Certificate]:
+    """PW-PROGRESS cleared: the certificates an overdue survey held back are issued, one per
+    Community of Practice call and one per ended quarter of Peer Connect, as they would have
+    been. Learners whose credits OCFP enters need nothing: the pending report shows them again."""
+    if learner.reporting != ReportingPreference.CERTIFICATE:
+        return []
+    held = await session.scalars(
+        select(Activity)
+        .join(CreditEntry, CreditEntry.activity_id == Activity.id)
+        .where(CreditEntry.person_id == learner.person_id, _unreported(COP_CALL))
+        .distinct()
+        .order_by(Activity.held_on, Activity.id)
+    )
+    periods = [
+        (COP_CALL, call.organization_id, call.held_on, call.held_on, call_title(call))
+        for call in held.all()
+    ]
+    today = utcnow().date()
+    peer = await session.scalars(
+        select(CreditEntry.earned_on)
+        .where(CreditEntry.person_id == learner.person_id, _unreported(PEER_CONNECT))
+        .distinct()
+    )
+    for start, end in sorted({quarter_of(day) for day in peer.all()}):
+        if end < today:
+            periods.append(
+                (PEER_CONNECT, learner.organization_id, start, end, quarter_title(start))
+            )
+    released = []
+    for scope, organization_id, start, end, title in periods:
+        try:
+            certificate, _ = await certify(
+                session, registry, learner, organization_id, scope, start, end, title
+            )
+        except RuleViolation:  # nothing left to certify there (reversed, or capped to 0)
+            continue
+        if certificate is not None:
+            released.append(certificate)
+    return released
+
+
+async def pending_report(
+    session: AsyncSession, viewer: Viewer, organization_id: int
+) -> list[tuple[CreditEntry, Person]]:
+    """Credits OCFP still has to enter into Mainpro+ for learners who asked it to: neither
+    entered yet nor already on a certificate (a learner may switch preference), and held back
+    while the learner's progress survey is overdue (PW-PROGRESS, as for certificates)."""
+    require_program_staff(viewer, organization_id)
+    rows = await session.execute(
+        select(CreditEntry, Person)
+        .join(Person, Person.id == CreditEntry.person_id)
+        .join(Learner, Learner.person_id == CreditEntry.person_id)
+        .where(
+            CreditEntry.program == SLUG,
+            CreditEntry.amount != 0,
+            Learner.organization_id == organization_id,
+            Learner.reporting == ReportingPreference.OCFP_ENTERS,
+            CreditEntry.id.not_in(select(CreditReport.credit_entry_id)),
+            # A credit already on a certificate reaches Mainpro+ that way, not twice.
+            CreditEntry.id.not_in(select(CertifiedEntry.credit_entry_id)),
+            CreditEntry.person_id.not_in(behind_on_surveys(utcnow().date())),
+        )
+        .order_by(CreditEntry.earned_on, CreditEntry.id)
+    )
+    return [(entry, person) for entry, person in rows.all()]
+
+
+async def mark_reported(
+    session: AsyncSession, viewer: Viewer, organization_id: int, entry_ids: list[int]
+) -> int:
+    """Record that OCFP entered these credits; each is exported once."""
+    pending = {entry.id for entry, _ in await pending_report(session, viewer, organization_id)}
+    unknown = [pk for pk in entry_ids if pk not in pending]
+    if unknown:
+        held = await session.scalar(
+            select(CreditEntry.id)
+            .where(
+                CreditEntry.id.in_(unknown),
+                CreditEntry.person_id.in_(behind_on_surveys(utcnow().date())),
+            )
+            .limit(1)
+        )
+        if held is not None:
+            raise RuleViolation.single(
+                PROGRESS,
+                "Some of these credits belong to learners with an overdue progress survey; "
+                "they are reported once the survey is answered.",
+                "entryIds",
+            )
+        raise RuleViolation.single(
+            REPORTING,
+            f"{len(unknown)} of these entries are not pending for this organization.",
+            "entryIds",
+        )
+    for pk in entry_ids:
+        session.add(CreditReport(credit_entry_id=pk, reported_by_id=viewer.person_id))
+    await session.flush()
+    return len(entry_ids)
