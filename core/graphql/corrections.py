@@ -3,16 +3,19 @@ attendance. Each returns what it reversed and, when a cap made room, what it gav
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.access import Viewer
 from core.graphql.context import Info
 from core.graphql.errors import Payload, mutate
 from core.graphql.relay import decode_id
 from core.graphql.types import CreditEntry, Decision, Participation
+from core.plugin_host import Registry
 from core.services import corrections
 
 
@@ -87,7 +90,7 @@ class CorrectionMutation:
     async def correct_attendance(
         self, info: Info, input: CorrectAttendanceInput
     ) -> CorrectAttendancePayload:
-        return await _amend(info, input.participation_id, input.hours, input.reason)
+        return await amend_attendance(info, input.participation_id, input.hours, input.reason)
 
     @strawberry.mutation(
         description="Staff withdraw attendance recorded in error; its credits are reversed."
@@ -95,16 +98,36 @@ class CorrectionMutation:
     async def withdraw_attendance(
         self, info: Info, input: WithdrawAttendanceInput
     ) -> CorrectAttendancePayload:
-        return await _amend(info, input.participation_id, None, input.reason)
+        return await amend_attendance(info, input.participation_id, None, input.reason)
 
 
-async def _amend(
-    info: Info, participation_id: strawberry.ID, hours: Decimal | None, reason: str
+class AttendanceCorrection(Protocol):
+    """Core's staff correction, or a program's for its own kinds: the same call either way."""
+
+    def __call__(
+        self,
+        session: AsyncSession,
+        registry: Registry,
+        viewer: Viewer,
+        *,
+        participation_id: int,
+        hours: Decimal | None,
+        reason: str,
+    ) -> Awaitable[corrections.Amendment]: ...
+
+
+async def amend_attendance(
+    info: Info,
+    participation_id: strawberry.ID,
+    hours: Decimal | None,
+    reason: str,
+    service: AttendanceCorrection = corrections.correct_attendance,
 ) -> CorrectAttendancePayload:
+    """Correct (or, with ``hours`` None, withdraw) attendance through ``service``."""
     pk = decode_id(participation_id, "Participation")
 
     async def work(session: AsyncSession) -> dict[str, Any]:
-        amendment = await corrections.correct_attendance(
+        amendment = await service(
             session,
             info.context.registry,
             info.context.viewer,

@@ -14,12 +14,15 @@ from core.graphql.corrections import (
     CorrectAttendanceInput,
     CorrectAttendancePayload,
     WithdrawAttendanceInput,
+    amend_attendance,
     amended,
 )
 from core.graphql.errors import mutate
 from core.graphql.relay import decode_id
 from plugins.ocfp_practising_well import corrections
 from plugins.ocfp_practising_well.types import PwSession
+
+CALL_ATTENDANCE = corrections.correct_call_attendance
 
 
 @strawberry.input
@@ -59,25 +62,6 @@ async def _session(
     return await mutate(info, PwSessionCorrectionPayload, work)
 
 
-async def _attendance(
-    info: Info, participation_id: strawberry.ID, hours: Decimal | None, reason: str
-) -> CorrectAttendancePayload:
-    pk = decode_id(participation_id, "Participation")
-
-    async def work(session: AsyncSession) -> dict[str, Any]:
-        amendment = await corrections.correct_call_attendance(
-            session,
-            info.context.registry,
-            info.context.viewer,
-            participation_id=pk,
-            hours=hours,
-            reason=reason,
-        )
-        return amended(amendment)
-
-    return await mutate(info, CorrectAttendancePayload, work)
-
-
 @strawberry.type
 class PwCorrectionMutation:
     @strawberry.mutation(
@@ -104,10 +88,18 @@ class PwCorrectionMutation:
     async def pw_correct_call_attendance(
         self, info: Info, input: CorrectAttendanceInput
     ) -> CorrectAttendancePayload:
-        return await _attendance(info, input.participation_id, input.hours, input.reason)
+        return await amend_attendance(
+            info,
+            input.participation_id,
+            input.hours,
+            input.reason,
+            corrections.correct_call_attendance,
+        )
 
     @strawberry.mutation(description="Program staff withdraw call attendance recorded in error.")
     async def pw_withdraw_call_attendance(
         self, info: Info, input: WithdrawAttendanceInput
     ) -> CorrectAttendancePayload:
-        return await _attendance(info, input.participation_id, None, input.reason)
+        return await amend_attendance(
+            info, input.participation_id, None, input.reason, CALL_ATTENDANCE
+        )
