@@ -29,6 +29,7 @@ from core.models import Person, Profession, Role, RoleAssignment
 from core.plugin_host import load_registry
 from core.settings import Settings
 from core.tokens import mint_token
+from tests.authz_world import World, build_world
 from tests.factories import Factory
 from tests.graphql_client import GraphQLClient
 from tests.pw_factories import PwFactory
@@ -187,3 +188,17 @@ def pw(
     gql: GraphQLClient, make: Factory, client_for: Callable[[int | str | None], GraphQLClient]
 ) -> PwFactory:
     return PwFactory(gql, make, client_for)
+
+
+@pytest.fixture(scope="session")
+async def world(
+    gql: GraphQLClient,
+    make: Factory,
+    client_for: Callable[[int | str | None], GraphQLClient],
+    platform_admin: int,
+    pw: PwFactory,
+) -> World:
+    """The authorization tests' world (tests/authz_world.py), built once per database for the
+    whole session: the tests reading it span several modules, and a module-scoped world would be
+    built again for each of them."""
+    return await build_world(gql, make, client_for, platform_admin, pw)
