@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from tests.core_documents import COMPLETE_DUE_ITEM, CREATE_DUE_ITEM, ISSUE_CERTIFICATE
 from tests.factories import CREATE_PERSON, JOIN_GROUP, RECORD_PARTICIPATION, Factory
 from tests.graphql_client import GraphQLClient
 
@@ -14,28 +15,11 @@ query($person: ID!, $subject: ID) {
   }
 }"""
 
-CREATE_DUE_ITEM = """
-mutation($input: CreateDueItemInput!) {
-  createDueItem(input: $input) { dueItem { id title dueOn completedAt } errors { code message } }
-}"""
-
-COMPLETE_DUE_ITEM = """
-mutation($input: CompleteDueItemInput!) {
-  completeDueItem(input: $input) { dueItem { id completedAt } errors { code message } }
-}"""
 
 DUE_ITEMS = """
 query($id: ID!) {
   node(id: $id) {
     ... on Person { open: dueItems { title } all: dueItems(includeCompleted: true) { title } }
-  }
-}"""
-
-ISSUE_CERTIFICATE = """
-mutation($input: IssueCertificateInput!) {
-  issueCertificate(input: $input) {
-    certificate { number credits statement certificationCode periodStart periodEnd }
-    errors { code message }
   }
 }"""
 

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from core.graphql.relay import to_global_id
+from tests.core_documents import COMPLETE_DUE_ITEM, CREATE_DUE_ITEM, ISSUE_CERTIFICATE
 from tests.factories import CREATE_ACTIVITY, CREATE_GROUP, JOIN_GROUP, RECORD_PARTICIPATION, Factory
 from tests.graphql_client import GraphQLClient
 from tests.pw_factories import ASSIGN_ROLE, DECIDE, PwFactory
-from tests.test_core_api import COMPLETE_DUE_ITEM, CREATE_DUE_ITEM, ISSUE_CERTIFICATE
-from tests.test_pw_rules import ME, SURVEY, _attend, _call
+from tests.pw_support import ME, SURVEY, _attend, _call
 
 CASELOAD_OF = """
 query($org: ID!) {

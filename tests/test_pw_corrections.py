@@ -13,7 +13,7 @@ import pytest
 from core.db import Database
 from tests.graphql_client import GraphQLClient
 from tests.pw_factories import Guide, Learner, PwFactory
-from tests.test_pw_rules import (
+from tests.pw_support import (
     MARK_REPORTED,
     PENDING,
     SESSIONS,

@@ -18,7 +18,7 @@ import pytest
 from core.db import Database
 from tests.factories import Factory, unique
 from tests.graphql_client import GraphQLClient
-from tests.test_query_cost import counting_statements
+from tests.statement_counting import counting_statements
 
 SLUG = "ocfp_practising_well"
 NOT_CLINICAL = "PW-NOT-CLINICAL"

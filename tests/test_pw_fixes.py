@@ -15,7 +15,7 @@ from core.db import Database
 from tests.factories import Factory, unique
 from tests.graphql_client import GraphQLClient
 from tests.pw_factories import APPLY, DECIDE, DECIDE_OFFER, Guide, Learner, PwFactory
-from tests.test_pw_rules import (
+from tests.pw_support import (
     ADD_TO_LEARNER_GROUP,
     CONFIRM,
     CREATE_LEARNER_GROUP,

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from tests.factories import Factory
 from tests.pw_factories import PwFactory
-from tests.test_pw_rules import (
+from tests.pw_support import (
     ATTEND,
     CLOSE_GOAL,
     CONFIRM,

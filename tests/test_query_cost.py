@@ -3,15 +3,10 @@ relation goes through a per-request DataLoader, never a query per item."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
-from sqlalchemy import event
-
 from core.db import Database
 from tests.factories import JOIN_GROUP, Factory
 from tests.graphql_client import GraphQLClient
+from tests.statement_counting import counting_statements
 
 MAX_STATEMENTS = 8
 CIRCLE_SIZE = 12  # the example program's largest circle; members beyond it are waitlisted
@@ -25,24 +20,6 @@ query($org: ID!) {
     } }
   }
 }"""
-
-
-@contextmanager
-def counting_statements(database: Database) -> Iterator[list[str]]:
-    """The SQL statements the engine runs inside the block (transaction control excluded:
-    SQLite's explicit BEGIN is per session, not per item)."""
-    statements: list[str] = []
-
-    def counter(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if statement.strip().upper() not in {"BEGIN", "BEGIN IMMEDIATE"}:
-            statements.append(statement)
-
-    engine = database.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", counter)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", counter)
 
 
 async def organization_with_groups(make: Factory, gql: GraphQLClient, *sizes: int) -> str:
