@@ -32,6 +32,7 @@ from core.tokens import mint_token
 from tests.authz_world import World, build_world
 from tests.factories import Factory
 from tests.graphql_client import GraphQLClient
+from tests.pw_exchange_support import Program, _program
 from tests.pw_factories import PwFactory
 
 EXAMPLE_PROGRAM = Path(__file__).parent / "example_program"
@@ -202,3 +203,14 @@ async def world(
     whole session: the tests reading it span several modules, and a module-scoped world would be
     built again for each of them."""
     return await build_world(gql, make, client_for, platform_admin, pw)
+
+
+@pytest.fixture
+async def program(
+    gql: GraphQLClient,
+    client_for: Callable[[int | str | None], GraphQLClient],
+    make: Factory,
+) -> Program:
+    """A fresh organization running Practising Well for one Information Exchange test (see
+    tests/pw_exchange_support.py): here, not there, so that its test modules share it."""
+    return await _program(gql, client_for, make)
