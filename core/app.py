@@ -9,8 +9,10 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from weakref import WeakKeyDictionary
 
 import orjson
+from sqlalchemy import inspect
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -26,7 +28,7 @@ from core.auth import Authenticator
 from core.db import Database
 from core.db_faults import ReadOnly
 from core.errors import ServiceUnavailable, Unauthenticated
-from core.graphql.context import Context
+from core.graphql.context import Context, Outcome
 from core.graphql.errors import is_database_down
 from core.graphql.schema import BuiltSchema, build_schema
 from core.http_errors import (
@@ -37,6 +39,7 @@ from core.http_errors import (
 )
 from core.http_limits import BodyLimit
 from core.migrate import stale_certifications
+from core.models import Certification
 from core.plugin_host import Registry, load_registry
 from core.settings import Settings
 from core.tokens import InvalidToken
@@ -57,15 +60,19 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         self._database = database
         self._registry = registry
         self._settings = settings
+        # Each request's outcome, found again by its response when the response is built.
+        self._outcomes: WeakKeyDictionary[object, Outcome] = WeakKeyDictionary()
 
     async def get_context(self, request: Request | WebSocket, response: object) -> Context:
-        return Context(
+        context = Context(
             db=self._database,
             registry=self._registry,
             settings=self._settings,
             viewer=getattr(request.state, "viewer", ANONYMOUS),
             node_resolvers=self._built.node_resolvers,
         )
+        self._outcomes[response] = context.outcome
+        return context
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
@@ -76,9 +83,12 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         sub_response: Response,
     ) -> Response:
         """503 with ``Retry-After`` when a resolver met the database down, as sign-in does
-        (see core.http_errors); the error stays in the body with its code."""
+        (see core.http_errors), unless a mutation of the document had already committed: a
+        retry of the whole would apply it twice. The error stays in the body with its code."""
         response = super().create_response(response_data, sub_response)
-        if reports_service_unavailable(response_data):
+        outcome = self._outcomes.pop(sub_response, None)
+        committed = outcome is not None and outcome.committed
+        if not committed and reports_service_unavailable(response_data):
             response.status_code = 503
             response.headers.update(RETRY_AFTER)
         return response
@@ -125,12 +135,17 @@ async def refuse_stale_certifications(database: Database, registry: Registry) ->
     not a reason to stay down: requests answer 503 until it is back."""
     try:
         async with database.read() as session:
-            stale = await stale_certifications(session, registry)
+            migrated = await session.run_sync(
+                lambda sync: inspect(sync.connection()).has_table(Certification.__tablename__)
+            )
+            stale = await stale_certifications(session, registry) if migrated else []
     except Exception as error:
         if not is_database_down(error):
             raise
         logger.warning("certification rates not checked, the database is unavailable: %r", error)
         return
+    if not migrated:
+        raise RuntimeError("the database has no peerlearn tables: run `peerlearn db upgrade`")
     if stale:
         raise RuntimeError(
             f"certification rates set in settings are not in force: {', '.join(stale)}; "

@@ -3,7 +3,8 @@ client reads ``errors[].extensions.code`` whichever layer refused it.
 
 Status convention: a response whose errors include SERVICE_UNAVAILABLE is HTTP 503 with
 ``Retry-After``, whether sign-in or a resolver met the database down, so load balancers and
-retrying clients need not parse the body; every other GraphQL result is HTTP 200.
+retrying clients need not parse the body, unless a mutation of the document committed first
+(then 200: a retry of the whole would apply it twice); every other GraphQL result is HTTP 200.
 """
 
 from __future__ import annotations

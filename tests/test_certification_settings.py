@@ -106,3 +106,15 @@ async def test_pw_credit_cop_rate_not_in_force_stops_the_server_starting(fresh_u
                 pass
     finally:
         await database.dispose()
+
+
+async def test_server_does_not_start_on_a_database_never_upgraded(fresh_url: str) -> None:
+    database = Database.from_settings(_settings(fresh_url))
+    try:
+        app = create_app(_settings(fresh_url), database=database)
+
+        with pytest.raises(RuntimeError, match="peerlearn db upgrade"):
+            async with app.router.lifespan_context(app):
+                pass
+    finally:
+        await database.dispose()

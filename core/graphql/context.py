@@ -61,12 +61,21 @@ class Loaders:
 
 
 @dataclass
+class Outcome:
+    """What a request changed: whether any mutation committed. A response that lost the
+    database after a commit must not invite a retry of the whole document."""
+
+    committed: bool = False
+
+
+@dataclass
 class Context:
     db: Database
     registry: Registry
     settings: Settings
     viewer: Viewer
     node_resolvers: Mapping[str, NodeResolver]
+    outcome: Outcome = field(default_factory=Outcome)
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -95,6 +95,7 @@ async def _attempt(
             fields = await work(session)
     except RuleViolation as violation:
         return payload(errors=[UserError.from_reason(r) for r in violation.reasons])
+    info.context.outcome.committed = True
     return payload(errors=[], **fields)
 
 

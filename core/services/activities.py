@@ -19,6 +19,7 @@ INVALID = "INVALID"
 ALREADY_RECORDED = "CORE-PARTICIPATION-RECORDED"
 UNKNOWN_KIND = "CORE-UNKNOWN-KIND"
 PROGRAM_MANAGED = "CORE-ACTIVITY-PROGRAM-MANAGED"
+MAX_DURATION = timedelta(days=14)
 
 
 async def require_row(session: AsyncSession, model: type, pk: int, what: str) -> None:
@@ -46,15 +47,16 @@ class ActivityInput:
     group_id: int | None = None
 
 
-def require_open_kind(registry: Registry, kind: str) -> None:
-    """A program's managed kinds (PW Peer Connect, say) change only through its workflow,
-    where its own rules (a match, an approved account) are applied."""
+def require_open_kind(registry: Registry, kind: str, field: str = "kind") -> None:
+    """A program's managed kinds (PW Peer Connect, say) are scheduled, attended and corrected
+    only through its workflow, where its own rules (a match, an approved account) apply."""
     declared = registry.activity_kinds.get(kind)
     if declared is not None and declared.program_managed:
         raise RuleViolation.single(
             PROGRAM_MANAGED,
-            f"{declared.title} activities are recorded through their program's own workflow.",
-            "kind",
+            f"{declared.title} activities are recorded and corrected through their "
+            "program's own workflow.",
+            field,
         )
 
 
@@ -63,7 +65,8 @@ async def create_activity(
 ) -> Activity:
     """Staff schedule an activity of a kind any staff may schedule (core's createActivity)."""
     viewer.require_staff_in(data.organization_id)
-    program_of(registry, data.kind, registry.activity_kinds, "activity kind")
+    program = program_of(registry, data.kind, registry.activity_kinds, "activity kind")
+    viewer.require_staff(data.organization_id, program)
     require_open_kind(registry, data.kind)
     return await add_activity(session, registry, viewer, data)
 
@@ -90,6 +93,13 @@ async def add_activity(
         )
     if data.ends_at <= data.starts_at:
         raise RuleViolation.single(INVALID, "An activity must end after it starts.", "endsAt")
+    if data.ends_at - data.starts_at > MAX_DURATION:
+        raise RuleViolation.single(
+            INVALID,
+            f"An activity lasts at most {MAX_DURATION.days} days; a longer program is several "
+            "activities.",
+            "endsAt",
+        )
     if not data.title.strip():
         raise RuleViolation.single(INVALID, "An activity needs a title.", "title")
     hours = Decimal((data.ends_at - data.starts_at).total_seconds() / 3600).quantize(

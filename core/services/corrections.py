@@ -23,13 +23,14 @@ from core.db import utcnow
 from core.errors import RuleViolation
 from core.models import Activity, CreditEntry, Participation
 from core.plugin_host import Registry
+from core.services.activities import require_open_kind
 from core.services.credits import CENT, AwardResult, award_for_participation, credits, lock_person
 
 ALREADY_REVERSED = "CORE-CREDIT-REVERSED"
 NOT_REVERSIBLE = "CORE-CREDIT-NOT-REVERSIBLE"
 WITHDRAWN = "CORE-PARTICIPATION-WITHDRAWN"
-PROGRAM_MANAGED = "CORE-ACTIVITY-PROGRAM-MANAGED"
 INVALID = "INVALID"
+MAX_REASON = 500
 
 
 def earned(entry: CreditEntry) -> Decimal:
@@ -37,15 +38,19 @@ def earned(entry: CreditEntry) -> Decimal:
     return (entry.quantity * entry.rate).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-@dataclass
 class _Ledger:
     """One person's entries, read once under the lock, with what each still has standing."""
 
-    entries: list[CreditEntry]
+    def __init__(self, entries: Iterable[CreditEntry]) -> None:
+        self.entries: list[CreditEntry] = []
+        self.reversed_ids: set[int] = set()
+        self.add(entries)
 
-    @property
-    def reversed_ids(self) -> set[int]:
-        return {e.reverses_entry_id for e in self.entries if e.reverses_entry_id is not None}
+    def add(self, entries: Iterable[CreditEntry]) -> None:
+        for entry in entries:
+            self.entries.append(entry)
+            if entry.reverses_entry_id is not None:
+                self.reversed_ids.add(entry.reverses_entry_id)
 
     def live_awards(self) -> list[CreditEntry]:
         """Awards (not reversals, not restorations) that have not been reversed."""
@@ -71,27 +76,43 @@ async def _ledger(session: AsyncSession, person_id: int) -> _Ledger:
     rows = await session.scalars(
         select(CreditEntry).where(CreditEntry.person_id == person_id).order_by(CreditEntry.id)
     )
-    return _Ledger(list(rows.all()))
+    return _Ledger(rows.all())
+
+
+def correction_reason(reason: str) -> str:
+    """Every correction says why, briefly enough to stand in the ledger's explanation."""
+    text = reason.strip()
+    if not 0 < len(text) <= MAX_REASON:
+        raise RuleViolation.single(INVALID, f"Say why in 1 to {MAX_REASON} characters.", "reason")
+    return text
+
+
+def _derived(entry: CreditEntry, **changes: object) -> CreditEntry:
+    """A new entry about the same award (its reversal, or credit given back to it)."""
+    fields = {
+        "person_id": entry.person_id,
+        "program": entry.program,
+        "activity_id": entry.activity_id,
+        "participation_id": entry.participation_id,
+        "certification_id": entry.certification_id,
+        "credit_system": entry.credit_system,
+        "credit_type": entry.credit_type,
+        "scope": entry.scope,
+        "formula": entry.formula,
+        "unit": entry.unit,
+        "rate": entry.rate,
+        "caps_applied": [],
+        "earned_on": entry.earned_on,
+    }
+    return CreditEntry(**{**fields, **changes})
 
 
 def _reversal(original: CreditEntry, reason: str, by_id: int | None) -> CreditEntry:
-    return CreditEntry(
-        person_id=original.person_id,
-        program=original.program,
-        activity_id=original.activity_id,
-        participation_id=original.participation_id,
-        certification_id=original.certification_id,
-        credit_system=original.credit_system,
-        credit_type=original.credit_type,
-        scope=original.scope,
-        formula=original.formula,
+    return _derived(
+        original,
         quantity=-original.quantity,
-        unit=original.unit,
-        rate=original.rate,
-        caps_applied=[],
         amount=-original.amount,
         explanation=f"Reverses entry {original.id} ({credits(original.amount)} credits): {reason}",
-        earned_on=original.earned_on,
         reverses_entry_id=original.id,
         created_by_id=by_id,
     )
@@ -112,7 +133,7 @@ async def _reverse_all(
             session.add(reversal)
             written.append(reversal)
     await session.flush()
-    ledger.entries.extend(written)
+    ledger.add(written)
     return written
 
 
@@ -137,31 +158,19 @@ async def rebalance(
         regained = min(lost, *rooms.values())
         if regained <= 0:
             continue
-        restoration = CreditEntry(
-            person_id=entry.person_id,
-            program=entry.program,
-            activity_id=entry.activity_id,
-            participation_id=entry.participation_id,
-            certification_id=entry.certification_id,
-            credit_system=entry.credit_system,
-            credit_type=entry.credit_type,
-            scope=entry.scope,
-            formula=entry.formula,
+        restoration = _derived(
+            entry,
             quantity=Decimal(0),
-            unit=entry.unit,
-            rate=entry.rate,
-            caps_applied=[],
             amount=regained,
             explanation=(
                 f"Restores {credits(regained)} of the {credits(lost)} credits "
                 f"{' and '.join(rooms)} cut from entry {entry.id}: {cause} made room under the cap."
             ),
-            earned_on=entry.earned_on,
             restores_entry_id=entry.id,
             created_by_id=by,
         )
         session.add(restoration)
-        ledger.entries.append(restoration)
+        ledger.add([restoration])
         restored.append(restoration)
     await session.flush()
     return restored
@@ -179,6 +188,8 @@ async def reverse_entry(
         viewer.require_platform_admin()
     else:
         viewer.require_staff(activity.organization_id, activity.program)
+        require_open_kind(registry, activity.kind, "entryId")
+    reason = correction_reason(reason)
     await lock_person(session, original.person_id)
     if original.reverses_entry_id is not None or original.restores_entry_id is not None:
         raise RuleViolation.single(
@@ -217,11 +228,19 @@ async def amend_participation(
 ) -> Amendment:
     """Withdraw attendance (``hours`` None) or correct its hours; its credits follow through
     the ledger. Permission is the caller's: staff through :func:`correct_attendance`, a program
-    through its own workflow (who may log a session may correct it)."""
+    through its own workflow (who may log a session may correct it). The attendance is read
+    again under the person's lock, so two corrections at once apply one after the other."""
+    reason = correction_reason(reason)
+    await lock_person(session, participation.person_id)
+    participation = await session.scalar(
+        select(Participation)
+        .where(Participation.id == participation.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    assert participation is not None, "attendance is never deleted"
     if participation.withdrawn_at is not None:
         raise RuleViolation.single(WITHDRAWN, "This attendance was withdrawn already.")
-    if not reason.strip():
-        raise RuleViolation.single(INVALID, "Say why the attendance is corrected.", "reason")
     if hours is not None and (
         hours <= 0 or hours != hours.quantize(CENT) or hours > activity.hours
     ):
@@ -231,14 +250,11 @@ async def amend_participation(
             "activity lasted.",
             "hours",
         )
-    await lock_person(session, participation.person_id)
     ledger = await _ledger(session, participation.person_id)
     mine = [e for e in ledger.live_awards() if e.participation_id == participation.id]
     what = "withdrawn" if hours is None else f"corrected to {hours} hours"
-    reversals = await _reverse_all(
-        session, ledger, mine, f"attendance {what}: {reason.strip()}", by_id
-    )
-    participation.correction_note = reason.strip()[:500]
+    reversals = await _reverse_all(session, ledger, mine, f"attendance {what}: {reason}", by_id)
+    participation.correction_note = reason
     award = None
     if hours is None:
         participation.withdrawn_at = utcnow()
@@ -248,7 +264,7 @@ async def amend_participation(
         await session.flush()
         award = await award_for_participation(session, registry, participation, activity, by_id)
         if award.entry is not None:
-            ledger.entries.append(award.entry)
+            ledger.add([award.entry])
     await session.flush()
     await rebalance(session, registry, ledger, f"attendance {participation.id} {what}", by_id)
     return Amendment(participation, reversals, award)
@@ -269,13 +285,7 @@ async def correct_attendance(
     activity = await session.get(Activity, participation.activity_id)
     assert activity is not None  # a foreign key
     viewer.require_staff(activity.organization_id, activity.program)
-    kind = registry.activity_kinds.get(activity.kind)
-    if kind is not None and kind.program_managed:
-        raise RuleViolation.single(
-            PROGRAM_MANAGED,
-            f"{kind.title} attendance is corrected through its program's own workflow.",
-            "participationId",
-        )
+    require_open_kind(registry, activity.kind, "participationId")
     return await amend_participation(
         session,
         registry,

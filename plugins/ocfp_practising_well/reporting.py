@@ -104,9 +104,12 @@ async def issue_quarterly_certificates(
     """Staff issue the quarter's Peer Connect certificates to learners who chose certificates
     and earned credits in it; learners with overdue surveys are listed with the reason."""
     require_program_staff(viewer, organization_id)
-    start, end = quarter_of(day_in_quarter)
-    if end >= utcnow().date():
+    today = utcnow().date()
+    # A quarter still running (or at the calendar's end, where it has no end) is refused
+    # before its end is computed.
+    if day_in_quarter >= today or quarter_of(day_in_quarter)[1] >= today:
         raise RuleViolation.single(REPORTING, "Certify a quarter once it has ended.", "quarter")
+    start, end = quarter_of(day_in_quarter)
     learners = (
         await session.scalars(
             select(Learner)

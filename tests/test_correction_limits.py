@@ -1,0 +1,203 @@
+"""Corrections under pressure and at the edges: two corrections of one attendance at once, a
+reason too long for the ledger, a program's entries reversed around it, activities and
+quarters at the ends of the calendar, and a partial answer that must not be retried whole."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from core import models
+from core.db import Database
+from core.services import directory
+from tests.factories import CREATE_ACTIVITY, Factory, unique
+from tests.graphql_client import GraphQLClient
+from tests.pw_factories import ASSIGN_ROLE, PwFactory
+from tests.pw_support import QUARTERLY, _ago, _log
+from tests.test_corrections import LEDGER, RECORD, REVERSE, WITHDRAW
+from tests.test_faults import organizations_named
+
+CORRECT = """
+mutation($input: CorrectAttendanceInput!) {
+  correctAttendance(input: $input) { participation { id } errors { code field message } }
+}"""
+
+
+async def _attended(gql: GraphQLClient, make: Factory, hours: str = "2") -> tuple[str, dict]:
+    person = await make.person()
+    activity = await make.activity(hours=Decimal(hours))
+    return person, await gql.mutate(RECORD, activityId=activity, personId=person, hours=hours)
+
+
+async def _total(gql: GraphQLClient, person: str) -> Decimal:
+    return Decimal((await gql.data(LEDGER, {"id": person}))["transcript"]["total"])
+
+
+async def test_core_participation_withdrawn_and_corrected_at_once_leaves_no_live_credit(
+    gql: GraphQLClient, make: Factory
+) -> None:
+    """Whichever lands first, a withdrawn attendance ends with nothing awarded for it."""
+    person, attended = await _attended(gql, make)
+    participation = attended["participation"]["id"]
+
+    await asyncio.gather(
+        gql.payload(WITHDRAW, participationId=participation, reason="Not there."),
+        *(
+            gql.payload(CORRECT, participationId=participation, hours="1", reason="Left early.")
+            for _ in range(4)
+        ),
+    )
+
+    assert await _total(gql, person) == 0
+
+
+async def test_core_participation_withdrawn_twice_at_once_is_withdrawn_once(
+    gql: GraphQLClient, make: Factory
+) -> None:
+    person, attended = await _attended(gql, make)
+    participation = attended["participation"]["id"]
+
+    payloads = await asyncio.gather(
+        *(gql.payload(WITHDRAW, participationId=participation, reason="No.") for _ in range(5))
+    )
+
+    codes = sorted(e["code"] for p in payloads for e in p["errors"])
+    assert codes == ["CORE-PARTICIPATION-WITHDRAWN"] * 4
+    assert await _total(gql, person) == 0
+
+
+@pytest.mark.parametrize("mutation", ["reverse", "withdraw"])
+async def test_invalid_correction_reason_longer_than_the_ledger_keeps(
+    gql: GraphQLClient, make: Factory, mutation: str
+) -> None:
+    person, attended = await _attended(gql, make)
+    long = "Recorded in error. " * 40
+    payload = (
+        await gql.payload(REVERSE, entryId=attended["creditEntry"]["id"], reason=long)
+        if mutation == "reverse"
+        else await gql.payload(
+            WITHDRAW, participationId=attended["participation"]["id"], reason=long
+        )
+    )
+
+    assert [(e["code"], e["field"]) for e in payload["errors"]] == [("INVALID", "reason")]
+    assert await _total(gql, person) == 6
+
+
+async def test_core_activity_program_managed_entry_is_not_reversed_around_the_program(
+    pw: PwFactory,
+) -> None:
+    """PW-CREDIT-PEER: a session's credit is withdrawn with the session (pwWithdrawSession),
+    never reversed behind it, which would leave the session listed."""
+    organization, staff = await pw.ocfp()
+    guide, learner = await pw.guide(organization, staff), await pw.learner(organization, staff)
+    await pw.match(learner, guide, staff)
+    logged = await _log(learner.client, guide, learner, "2", _ago(2))
+
+    payload = await staff.payload(
+        REVERSE, entryId=logged["creditEntry"]["id"], reason="Around the program."
+    )
+
+    assert [(e["code"], e["field"]) for e in payload["errors"]] == [
+        ("CORE-ACTIVITY-PROGRAM-MANAGED", "entryId")
+    ]
+
+
+async def test_forbidden_before_core_activity_program_managed_for_another_programs_staff(
+    gql: GraphQLClient, make: Factory, client_for: Callable[[str], GraphQLClient]
+) -> None:
+    """Staff of the example program learn only that they may not schedule for Practising
+    Well, not how its kinds are managed."""
+    organization = await make.organization()
+    coordinator = await make.person("OTHER", organization=organization)
+    await gql.mutate(
+        ASSIGN_ROLE,
+        personId=coordinator,
+        organizationId=organization,
+        program="example",
+        role="COORDINATOR",
+    )
+
+    body = await client_for(coordinator).execute(
+        CREATE_ACTIVITY,
+        {
+            "input": {
+                "organizationId": organization,
+                "kind": "ocfp_practising_well.peer_connect",
+                "title": "Peer Connect",
+                "startsAt": "2024-03-01T17:00:00+00:00",
+                "endsAt": "2024-03-01T18:00:00+00:00",
+            }
+        },
+    )
+
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["FORBIDDEN"]
+
+
+async def test_invalid_activity_longer_than_the_calendar_allows(
+    gql: GraphQLClient, make: Factory
+) -> None:
+    payload = await gql.payload(
+        CREATE_ACTIVITY,
+        organizationId=await make.organization(),
+        kind="example.workshop",
+        title=unique("Endless"),
+        startsAt="0001-01-02T00:00:00+00:00",
+        endsAt="9999-12-30T00:00:00+00:00",
+    )
+
+    assert [(e["code"], e["field"]) for e in payload["errors"]] == [("INVALID", "endsAt")]
+
+
+@pytest.mark.parametrize("quarter", ["9999-12-31", "9999-10-01"])
+async def test_pw_reporting_quarter_at_the_end_of_the_calendar_is_refused(
+    pw: PwFactory, quarter: str
+) -> None:
+    organization, staff = await pw.ocfp()
+
+    payload = await staff.payload(QUARTERLY, organizationId=organization, quarter=quarter)
+
+    assert [(e["code"], e["field"]) for e in payload["errors"]] == [("PW-REPORTING", "quarter")]
+
+
+async def test_service_unavailable_after_a_committed_mutation_is_not_retried_whole(
+    gql: GraphQLClient, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first mutation committed, then the database went away: HTTP 200, so a client
+    retrying on 503 does not create the first organization twice."""
+    real = directory.create_organization
+    calls = 0
+
+    async def second_loses_the_connection(*args: Any, **kwargs: Any) -> models.Organization:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise OperationalError("INSERT ...", None, ConnectionResetError("connection lost"))
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(directory, "create_organization", second_loses_the_connection)
+    first, second = unique("Org"), unique("Org")
+    document = """
+    mutation($a: CreateOrganizationInput!, $b: CreateOrganizationInput!) {
+      a: createOrganization(input: $a) { organization { id } }
+      b: createOrganization(input: $b) { organization { id } }
+    }"""
+    variables = {"a": {"name": first, "kind": "clinic"}, "b": {"name": second, "kind": "clinic"}}
+
+    response = await gql.http.post(
+        "/graphql",
+        json={"query": document, "variables": variables},
+        headers=gql.headers,
+    )
+
+    assert response.status_code == 200
+    assert [e["extensions"]["code"] for e in response.json()["errors"]] == ["SERVICE_UNAVAILABLE"]
+    assert (
+        await organizations_named(database, first),
+        await organizations_named(database, second),
+    ) == (1, 0)
