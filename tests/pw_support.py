@@ -152,6 +152,7 @@ mutation($input: PwScheduleCallInput!) {
 ATTEND = """
 mutation($input: PwRecordCallAttendanceInput!) {
   pwRecordCallAttendance(input: $input) {
+    participation { id }
     creditEntry { id amount formula scope rate explanation
                   capsApplied { code limit alreadyAwarded before after } }
     creditDecision { allowed reasons { code message } }

@@ -18,9 +18,15 @@ from core.services import directory
 from tests.factories import CREATE_ACTIVITY, Factory, unique
 from tests.graphql_client import GraphQLClient
 from tests.pw_factories import ASSIGN_ROLE, PwFactory
-from tests.pw_support import QUARTERLY, _ago, _log
+from tests.pw_support import ATTEND, QUARTERLY, _ago, _call, _log
+from tests.pw_support import _total as pw_total
 from tests.test_corrections import LEDGER, RECORD, REVERSE, WITHDRAW
 from tests.test_faults import organizations_named
+
+PW_WITHDRAW_ATTENDANCE = """
+mutation($input: WithdrawAttendanceInput!) {
+  pwWithdrawCallAttendance(input: $input) { reversals { amount } errors { code field message } }
+}"""
 
 CORRECT = """
 mutation($input: CorrectAttendanceInput!) {
@@ -201,3 +207,24 @@ async def test_service_unavailable_after_a_committed_mutation_is_not_retried_who
         await organizations_named(database, first),
         await organizations_named(database, second),
     ) == (1, 0)
+
+
+async def test_pw_credit_cop_withdrawn_call_gives_back_what_the_cap_cut(pw: PwFactory) -> None:
+    """PW-CREDIT-COP caps calls at 12 credits: seven 2-hour calls earn 2 x 6 + 0. Withdrawing
+    the first leaves six calls, 12 credits, the seventh regaining its 2."""
+    organization, staff = await pw.ocfp()
+    learner = await pw.learner(organization, staff, reporting="OCFP_ENTERS")
+    calls = [await _call(staff, organization, hours=2, day=_ago(40 - n)) for n in range(7)]
+    attended = [
+        await staff.mutate(ATTEND, callId=call, learnerId=learner.person, hours="2")
+        for call in calls
+    ]
+    assert [Decimal(a["creditEntry"]["amount"]) for a in attended] == [2] * 6 + [0]
+
+    await staff.mutate(
+        PW_WITHDRAW_ATTENDANCE,
+        participationId=attended[0]["participation"]["id"],
+        reason="Was not on the call.",
+    )
+
+    assert await pw_total(learner.client, learner.person) == 12
