@@ -280,6 +280,10 @@ class DueItem(Base):
     due_on: Mapped[date]
     subject_id: Mapped[int | None] = mapped_column(doc="The program object the item is about.")
     completed_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None] = mapped_column(
+        doc="Set when the item stopped being owed without being done (its person left the "
+        "program, say): neither open nor completed, so it never falls due nor reads as answered."
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

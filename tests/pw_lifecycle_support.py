@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tests.graphql_client import GraphQLClient
-from tests.pw_factories import Guide, Learner, PwFactory
+from tests.pw_factories import APPLY, DECIDE, Guide, Learner, PwFactory
+from tests.pw_support import SURVEY
 
 HISTORY = """
 query($org: ID!) {
@@ -45,6 +46,21 @@ mutation($input: PwWithdrawAccountInput!) {
 ROLES = """
 query($id: ID!) { node(id: $id) { ... on Person { roles { role program } } } }"""
 
+SURVEYS = """
+query {
+  me {
+    open: dueItems { kind completedAt closedAt }
+    record: dueItems(includeCompleted: true) { kind dueOn completedAt closedAt }
+  }
+}"""
+
+ANSWER_SURVEY = """
+mutation($input: PwSubmitProgressSurveyInput!) {
+  pwSubmitProgressSurvey(input: $input) {
+    report { id } released { title credits } errors { code field message }
+  }
+}"""
+
 ELIGIBILITY = """
 query($person: ID!, $action: String!) {
   eligibility(personId: $person, action: $action) { allowed reasons { code allowed } }
@@ -54,6 +70,25 @@ query($person: ID!, $action: String!) {
 async def _history(client: GraphQLClient, organization: str) -> dict[str, dict[str, Any]]:
     rows = (await client.data(HISTORY, {"org": organization}))["pwRequests"]
     return {r["id"]: r for r in rows}
+
+
+async def _open_and_record(
+    client: GraphQLClient,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The viewer's progress surveys still owed, and all of them (answered and closed too)."""
+    me = (await client.data(SURVEYS))["me"]
+    return (
+        [d for d in me["open"] if d["kind"] == SURVEY],
+        [d for d in me["record"] if d["kind"] == SURVEY],
+    )
+
+
+async def _apply_again(learner: Learner, organization: str, staff: GraphQLClient) -> None:
+    """A learner who left applies again and staff approve the account again."""
+    applied = await learner.client.mutate(
+        APPLY, organizationId=organization, topicAreas=["CHRONIC_PAIN"], reporting="CERTIFICATE"
+    )
+    await staff.mutate(DECIDE, accountId=applied["learner"]["id"], approve=True)
 
 
 @dataclass

@@ -50,6 +50,7 @@ from core.plugin_host import CORE_SLUG
 from core.services.capacity import join_params
 from core.services.credits import award_params
 from core.services.directory import search_text
+from core.services.due_items import is_open
 from core.services.transcript import CycleRequirements, transcript
 
 PAGE = 20
@@ -99,11 +100,13 @@ async def transcript_for(info: Info, person_id: int, cycle_start: date | None) -
 
 
 async def due_items_for(info: Info, person_id: int, include_completed: bool) -> list[DueItem]:
+    """What the person still owes; with ``include_completed`` their whole record, items
+    completed or closed (no longer owed) included."""
     statement = select(models.DueItem).where(
         models.DueItem.person_id == person_id, due_items_visible(info.context.viewer)
     )
     if not include_completed:
-        statement = statement.where(models.DueItem.completed_at.is_(None))
+        statement = statement.where(is_open())
     async with info.context.db.read() as session:
         rows = (
             await session.scalars(statement.order_by(models.DueItem.due_on, models.DueItem.id))

@@ -463,6 +463,10 @@ class DueItem(Node):
     title: str
     due_on: date
     completed_at: datetime | None
+    closed_at: datetime | None = strawberry.field(
+        description="When it stopped being owed without being done (the person left its "
+        "program): a closed item is neither open nor overdue nor completed."
+    )
 
     @classmethod
     def from_row(cls, row: models.DueItem) -> DueItem:
@@ -473,6 +477,7 @@ class DueItem(Node):
             title=row.title,
             due_on=row.due_on,
             completed_at=row.completed_at,
+            closed_at=row.closed_at,
         )
 
 

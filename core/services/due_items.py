@@ -1,9 +1,15 @@
-"""Due items: what a person owes by a date. Programs create them; people complete them."""
+"""Due items: what a person owes by a date. Programs create them; people complete them.
+
+An item ends one of two ways: completed (done), or closed (no longer owed, never done: its
+person left the program, say). Whatever asks "still owed?" or "overdue?" uses ``is_open`` and
+``overdue``, since ``completed_at`` alone would count a closed item as owed.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
+from sqlalchemy import ColumnElement, and_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_staff_over, require_visible
@@ -13,7 +19,30 @@ from core.models import DueItem, Person
 from core.plugin_host import Registry
 
 ALREADY_DONE = "CORE-DUE-DONE"
+CLOSED = "CORE-DUE-CLOSED"
 PROGRAM_OWNED = "CORE-DUE-PROGRAM"
+
+
+def is_open() -> ColumnElement[bool]:
+    """Still owed: neither completed nor closed."""
+    return and_(DueItem.completed_at.is_(None), DueItem.closed_at.is_(None))
+
+
+def overdue(today: date) -> ColumnElement[bool]:
+    """Still owed and past its date (due yesterday or earlier)."""
+    return and_(is_open(), DueItem.due_on < today)
+
+
+async def close_open(session: AsyncSession, person_id: int, kind: str, when: datetime) -> int:
+    """The person no longer owes their open items of ``kind`` (they left the program that set
+    them): each is closed as of ``when`` rather than completed, so none falls due and none
+    reads as done. Returns how many were closed."""
+    result = await session.execute(
+        update(DueItem)
+        .where(DueItem.person_id == person_id, DueItem.kind == kind, is_open())
+        .values(closed_at=when)
+    )
+    return int(result.rowcount or 0)
 
 
 def _require_not_program_owned(registry: Registry, kind: str) -> None:
@@ -66,6 +95,8 @@ async def complete_due_item(
     await session.refresh(item, with_for_update={"key_share": True})
     if item.completed_at is not None:
         raise RuleViolation.single(ALREADY_DONE, f"{item.title} was completed already.")
+    if item.closed_at is not None:
+        raise RuleViolation.single(CLOSED, f"{item.title} is no longer owed: it was closed.")
     item.completed_at = utcnow()
     await session.flush()
     return item

@@ -607,7 +607,9 @@ class PwMutation:
         learner_id = _optional_id(input.account_id, "PwLearner")
 
         async def work(session: AsyncSession) -> dict[str, Any]:
-            learner = await withdrawal.withdraw(session, _viewer(info), learner_id, input.reason)
+            learner = await withdrawal.withdraw(
+                session, info.context.registry, _viewer(info), learner_id, input.reason
+            )
             return {"learner": await _learner_type(session, learner)}
 
         return await mutate(info, PwLearnerPayload, work)

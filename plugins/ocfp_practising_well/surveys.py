@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Select, and_, select, update
+from sqlalchemy import ColumnElement, Select, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.models import DueItem
+from core.services import due_items
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.models import Learner
 
@@ -31,7 +32,8 @@ async def schedule_survey(
 
 
 def _overdue(today: date) -> ColumnElement[bool]:
-    return and_(DueItem.kind == SURVEY, DueItem.completed_at.is_(None), DueItem.due_on < today)
+    """A survey still owed past its date; one closed when its learner left is not owed."""
+    return and_(DueItem.kind == SURVEY, due_items.overdue(today))
 
 
 async def overdue_surveys(session: AsyncSession, person_id: int, today: date) -> list[DueItem]:
@@ -48,15 +50,7 @@ def behind_on_surveys(today: date) -> Select[tuple[int]]:
 
 
 async def close_open_surveys(session: AsyncSession, person_id: int, when: datetime) -> None:
-    """A learner who left owes no more surveys: their open ones are closed as of ``when`` (core
-    due items have no other closed state than done), so none falls due or withholds a
-    certificate. Their answered surveys keep a progress report; these have none."""
-    await session.execute(
-        update(DueItem)
-        .where(
-            DueItem.person_id == person_id,
-            DueItem.kind == SURVEY,
-            DueItem.completed_at.is_(None),
-        )
-        .values(completed_at=when)
-    )
+    """A learner who left owes no more surveys: their open ones are closed as of ``when``,
+    unanswered (closed, not completed, so the record never shows an answer they did not
+    give), and none falls due or withholds a certificate any longer."""
+    await due_items.close_open(session, person_id, SURVEY, when)

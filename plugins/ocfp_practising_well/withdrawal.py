@@ -3,8 +3,10 @@
 Leaving has to undo everything the account keeps going, or the learner would go on holding a
 guide's place and owing surveys forever: open requests are cancelled, every match ends the
 one way matches end (so the freed place is offered to the guide's waitlist), places in
-learner groups are left, and open progress surveys are closed, so none falls due or withholds
-a certificate and none is scheduled again (only approved learners answer surveys). Goals,
+learner groups are left, and open progress surveys are closed unanswered, so none falls due
+and none is scheduled again (only approved learners answer surveys). With no survey overdue
+any more, the certificates one held back are issued now: nothing else would ever release
+them, since releasing waits for an answer a learner who left no longer gives. Goals,
 sessions, credits and certificates stay: they are the learner's record. The account is kept,
 WITHDRAWN with when, by whom and why, and its person may apply again (staff approve again).
 """
@@ -17,7 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import Viewer, hidden
 from core.db import utcnow
 from core.errors import RuleViolation
-from core.models import Group, Membership, MembershipRole, MembershipStatus
+from core.models import Certificate, Group, Membership, MembershipRole, MembershipStatus
+from core.plugin_host import Registry
 from core.services import capacity
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.accounts import (
@@ -28,6 +31,7 @@ from plugins.ocfp_practising_well.accounts import (
 )
 from plugins.ocfp_practising_well.matching import CASELOAD, OPEN, notify
 from plugins.ocfp_practising_well.models import AccountStatus, Guide, GuideRequest, Learner
+from plugins.ocfp_practising_well.reporting import release_withheld
 from plugins.ocfp_practising_well.surveys import close_open_surveys
 from plugins.ocfp_practising_well.waitlist import cancel_requests, close_match
 
@@ -36,7 +40,11 @@ LEFT_PROGRAM = "The learner left the program."
 
 
 async def withdraw(
-    session: AsyncSession, viewer: Viewer, learner_id: int | None, reason: str | None
+    session: AsyncSession,
+    registry: Registry,
+    viewer: Viewer,
+    learner_id: int | None,
+    reason: str | None,
 ) -> Learner:
     """The learner (``learner_id`` None: the caller's own account) or their program staff
     withdraw a pending or approved account, with all that follows from it."""
@@ -75,16 +83,28 @@ async def withdraw(
         else:
             await capacity.leave_group(session, group_id, learner.person_id)
     await close_open_surveys(session, learner.person_id, now)
+    released = await release_withheld(session, registry, learner)
     by_self = viewer.person_id == learner.person_id
     notify(
         session,
         learner.person_id,
         "account",
         f"{'You left' if by_self else 'OCFP staff recorded that you left'} Practising Well: "
-        "your matches ended and no more progress surveys are due. Apply again at any time.",
+        f"your matches ended and no more progress surveys are due.{_issued(released)} "
+        "Apply again at any time.",
     )
     await session.flush()
     return learner
+
+
+def _issued(released: list[Certificate]) -> str:
+    """The certificates a survey had held back, issued on leaving, named so the learner
+    knows they have them."""
+    if not released:
+        return ""
+    return (
+        " Certificates issued now: " + "; ".join(f"{c.title} ({c.number})" for c in released) + "."
+    )
 
 
 async def _account(session: AsyncSession, viewer: Viewer, learner_id: int | None) -> Learner:

@@ -1,4 +1,4 @@
-"""corrections: withdrawn or corrected attendance, and credit a cap gave back
+"""corrections: withdrawn or corrected attendance, credit a cap gave back, closed due items
 
 Revision ID: core_0002
 Revises: core_0001
@@ -6,6 +6,9 @@ Create Date: 2026-12-03 01:10:00
 
 Columns are only added (``ALTER TABLE ... ADD COLUMN`` on both databases), so SQLite never
 rebuilds ``core_credit_entries`` and its append-only triggers stay in place.
+
+Due items gain ``closed_at``: an item no longer owed but never done (its person left the
+program) is closed, not marked completed, so it does not read as answered.
 """
 
 from collections.abc import Sequence
@@ -43,9 +46,11 @@ def upgrade() -> None:
     op.create_index(
         "ix_core_credit_entries_restores_entry_id", "core_credit_entries", ["restores_entry_id"]
     )
+    op.add_column("core_due_items", sa.Column("closed_at", core.db.UTCDateTime(), nullable=True))
 
 
 def downgrade() -> None:
+    op.drop_column("core_due_items", "closed_at")
     op.drop_index("ix_core_credit_entries_restores_entry_id", "core_credit_entries")
     with op.batch_alter_table("core_participations") as batch:
         batch.drop_column("correction_note")
