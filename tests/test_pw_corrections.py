@@ -13,7 +13,9 @@ import pytest
 from core.db import Database
 from tests.graphql_client import GraphQLClient
 from tests.pw_factories import Guide, Learner, PwFactory
+from tests.pw_lifecycle_support import WITHDRAW
 from tests.pw_support import (
+    END_MATCH,
     MARK_REPORTED,
     PENDING,
     SESSIONS,
@@ -179,6 +181,58 @@ async def test_pw_credit_peer_session_of_someone_else_cannot_be_corrected(
 
     assert [e["extensions"]["code"] for e in body["errors"]] == ["FORBIDDEN"]
     assert await _total(learner.client, learner.person) == 6
+
+
+async def test_pw_credit_peer_guide_whose_match_ended_cannot_correct_its_sessions(
+    pw: PwFactory,
+) -> None:
+    """Logging needs an active match; so does correcting. The guide no longer follows the
+    learner (pwSessions refuses them), so the refusal is the stranger's: it says nothing."""
+    staff, guide, learner = await _matched(pw)
+    logged = (await _log(guide.client, guide, learner, "2", _ago(7)))["session"]["id"]
+    await staff.mutate(END_MATCH, guideId=guide.id, learnerId=learner.person)
+
+    corrected = await guide.client.execute(
+        CORRECT_SESSION, {"input": {"sessionId": logged, "hours": "8", "reason": "More."}}
+    )
+    withdrawn = await guide.client.execute(
+        WITHDRAW_SESSION, {"input": {"sessionId": logged, "reason": "Gone."}}
+    )
+
+    assert [e["extensions"]["code"] for e in corrected["errors"]] == ["FORBIDDEN"]
+    assert [e["extensions"]["code"] for e in withdrawn["errors"]] == ["FORBIDDEN"]
+    assert await _total(learner.client, learner.person) == 6
+
+
+async def test_pw_credit_peer_learner_who_left_cannot_correct_their_sessions(
+    pw: PwFactory,
+) -> None:
+    """The learner still sees their own sessions, so they are told why (and who can)."""
+    _, guide, learner = await _matched(pw)
+    logged = (await _log(learner.client, guide, learner, "2", _ago(8)))["session"]["id"]
+    await learner.client.mutate(WITHDRAW)
+
+    corrected = await learner.client.payload(
+        CORRECT_SESSION, sessionId=logged, hours="8", reason="More."
+    )
+    withdrawn = await learner.client.payload(WITHDRAW_SESSION, sessionId=logged, reason="Gone.")
+
+    assert _codes(corrected) == _codes(withdrawn) == [("PW-CREDIT-PEER", "sessionId")]
+    assert "staff" in withdrawn["errors"][0]["message"]
+    assert await _total(learner.client, learner.person) == 6
+
+
+async def test_pw_credit_peer_staff_correct_sessions_after_the_match_and_the_account_end(
+    pw: PwFactory,
+) -> None:
+    staff, guide, learner = await _matched(pw)
+    logged = (await _log(learner.client, guide, learner, "2", _ago(9)))["session"]["id"]
+    await learner.client.mutate(WITHDRAW)  # ends the match too
+
+    corrected = await staff.mutate(CORRECT_SESSION, sessionId=logged, hours="1", reason="1 h.")
+
+    assert Decimal(corrected["creditEntry"]["amount"]) == 3
+    assert await _total(learner.client, learner.person) == 3
 
 
 # --- PW-CREDIT-COP: corrections ----------------------------------------------------------------

@@ -1,9 +1,11 @@
 """Correcting what was logged in error (PW-CREDIT-PEER, PW-CREDIT-COP).
 
-A Peer Connect session is corrected or withdrawn by whoever may log it (the learner, the
-matched guide) or by program staff; call attendance by program staff, who record it. Core's
-corrections do the ledger work: the credits are reversed, awarded again for corrected hours,
-and what the cap had cut from the learner's other entries is given back.
+A Peer Connect session is corrected or withdrawn by whoever may log it, on the terms logging
+sets: the learner while their account is approved, the guide while still matched with the
+learner; program staff always (they correct what the others no longer may). Call attendance
+is corrected by program staff, who record it. Core's corrections do the ledger work: the
+credits are reversed, awarded again for corrected hours, and what the cap had cut from the
+learner's other entries is given back.
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ from core.plugin_host import Registry
 from core.services import activities
 from core.services.corrections import Amendment, amend_participation
 from plugins.ocfp_practising_well import COP_CALL, SLUG
-from plugins.ocfp_practising_well.accounts import INVALID, require_program_staff
-from plugins.ocfp_practising_well.credits import CENT, MAX_SESSION_HOURS
-from plugins.ocfp_practising_well.models import Guide, Learner, PeerSession
+from plugins.ocfp_practising_well.accounts import INVALID, guides_learner, require_program_staff
+from plugins.ocfp_practising_well.credits import CENT, CREDIT_PEER, MAX_SESSION_HOURS
+from plugins.ocfp_practising_well.models import AccountStatus, Guide, Learner, PeerSession
 
 
 @dataclass(frozen=True)
@@ -48,10 +50,8 @@ async def correct_session(
     guide = await session.get(Guide, logged.guide_id) if logged else None
     if logged is None or learner is None or guide is None:
         raise hidden(viewer, "session")
-    if person_id not in (learner.person_id, guide.person_id) and not viewer.is_staff(
-        learner.organization_id, SLUG
-    ):
-        raise hidden(viewer, "session")
+    if not viewer.is_staff(learner.organization_id, SLUG):
+        await _require_corrector(session, viewer, person_id, learner, guide)
     if hours is not None:
         if not (0 < hours <= MAX_SESSION_HOURS) or hours != hours.quantize(CENT):
             raise RuleViolation.single(
@@ -74,6 +74,29 @@ async def correct_session(
         session, registry, participation, activity, hours=hours, reason=reason, by_id=person_id
     )
     return SessionAmendment(logged, amendment)
+
+
+async def _require_corrector(
+    session: AsyncSession, viewer: Viewer, person_id: int, learner: Learner, guide: Guide
+) -> None:
+    """Outside program staff, the learner while approved and the guide while matched.
+
+    A guide whose match ended no longer follows the learner (pwSessions refuses them), so
+    they get the stranger's answer, which says nothing about the session. The learner still
+    sees their own sessions, so a learner who left is told why, and who corrects it now."""
+    if person_id == learner.person_id:
+        if learner.status != AccountStatus.APPROVED:
+            raise RuleViolation.single(
+                CREDIT_PEER,
+                f"Your learner account is {learner.status.value}: sessions are corrected by "
+                "the learner while their account is approved. Ask OCFP staff to correct it.",
+                "sessionId",
+            )
+        return
+    if person_id != guide.person_id or not await guides_learner(
+        session, person_id, learner.person_id
+    ):
+        raise hidden(viewer, "session")
 
 
 async def correct_call_attendance(
