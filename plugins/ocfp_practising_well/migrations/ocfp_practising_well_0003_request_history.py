@@ -12,8 +12,11 @@ requests that reference it, which SQLite refuses once rows exist.
 Two data repairs come with it. A guide's waitlist moves from core waitlist places to the
 requests themselves (a freed place is now offered to the guide, not given by core), so
 caseload waitlist places are closed and their order kept in ``waitlisted_at``. Matches that
-ended before requests could record it are marked ENDED, at the time the place was left (or,
-for a learner matched with the same guide again, when the later request was made).
+ended before requests could record it are marked ENDED, when the place was left. A caseload
+keeps one place per learner, though, and a later request to the same guide (matched or
+waiting; none is made while matched) reused it: its ``left_at`` is then that later stay's
+end, or the moment the waitlist places were closed. So a match ends at the earlier of the
+place's ``left_at`` and the learner's next request to that guide.
 
 Revision ID: ocfp_practising_well_0003
 Revises: ocfp_practising_well_0002
@@ -147,20 +150,27 @@ def upgrade() -> None:
         )
         .values(status="left", left_at=datetime.now(UTC))
     )
-    # Matches already ended: the request says so, from the time the place was left.
-    left_at = _caseload_place(sa.func.max(memberships.c.left_at)).where(
-        memberships.c.status == "left"
+    # Matches already ended: the request says so, from when the place was left, or before the
+    # learner's next request to that guide, whatever became of it (see above).
+    later = requests.alias("later")
+    asked_again_at = (
+        sa.select(sa.func.min(later.c.created_at))
+        .where(
+            later.c.learner_id == requests.c.learner_id,
+            later.c.guide_id == requests.c.guide_id,
+            later.c.id > requests.c.id,
+        )
+        .scalar_subquery()
+    )
+    left_at = (
+        _caseload_place(sa.func.max(memberships.c.left_at))
+        .where(memberships.c.status == "left")
+        .scalar_subquery()
     )
     still_active = _caseload_place(memberships.c.person_id).where(memberships.c.status == "active")
-    op.execute(
-        requests.update()
-        .where(requests.c.status == "matched", ~still_active.exists())
-        .values(status="ended", ended_at=left_at.scalar_subquery())
-    )
-    # A learner matched again with the same guide: the earlier match ended before the request
-    # that made the later one.
-    later = requests.alias("later")
-    rematched_at = sa.select(sa.func.min(later.c.created_at)).where(
+    # Still holding a place is no proof the match goes on: matched again with the same guide,
+    # the place is the later match's.
+    rematched = sa.exists().where(
         later.c.learner_id == requests.c.learner_id,
         later.c.guide_id == requests.c.guide_id,
         later.c.status == "matched",
@@ -168,8 +178,14 @@ def upgrade() -> None:
     )
     op.execute(
         requests.update()
-        .where(requests.c.status == "matched", rematched_at.scalar_subquery().is_not(None))
-        .values(status="ended", ended_at=rematched_at.scalar_subquery())
+        .where(requests.c.status == "matched", sa.or_(~still_active.exists(), rematched))
+        .values(
+            status="ended",
+            ended_at=sa.case(
+                (left_at < asked_again_at, left_at),
+                else_=sa.func.coalesce(asked_again_at, left_at),
+            ),
+        )
     )
 
 
