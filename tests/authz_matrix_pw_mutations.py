@@ -172,12 +172,18 @@ async def fresh_call_attendance(w: World, caller: str) -> dict[str, Any]:
 
 
 async def fresh_session_with_g(w: World, caller: str) -> dict[str, Any]:
-    """A fresh learner's session with G: G's to correct, not P's. The match then ends, so G's
-    caseload has room for every case (a session is corrected after its match too)."""
+    """A fresh learner's session with G: G's to correct while still matched (PW-CREDIT-PEER),
+    not P's. The match ends once the case is over (the guide's at the next guide case), so
+    G's caseload has room for every case; staff correct after a match ends too."""
+    if (held := w.ids.pop("matchedForG", None)) is not None:
+        await w.gql.mutate(END_MATCH, guideId=w.ids["guideG"], learnerId=held)
     learner = await w.pw_learner()
     await w.pw.match(learner, w.guide_g(), w.gql)
     logged = await w.pw_session(learner, w.guide_g())
-    await w.gql.mutate(END_MATCH, guideId=w.ids["guideG"], learnerId=learner.person)
+    if caller == GUIDE:
+        w.ids["matchedForG"] = learner.person
+    else:
+        await w.gql.mutate(END_MATCH, guideId=w.ids["guideG"], learnerId=learner.person)
     return {"sessionId": logged["session"]["id"], "reason": "Logged in error."}
 
 

@@ -170,12 +170,6 @@ async def test_pw_progress_withdrawn_learners_credits_reach_the_ocfp_report(
     assert [p["creditEntryId"] for p in pending] == [entry]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plugins/ocfp_practising_well/goals.py still takes `completed_at IS NULL` for an "
-    "open survey (submit_progress, _survey_scheduled); it must use core.services.due_items."
-    "is_open(). Drop this mark with that change.",
-)
 async def test_pw_progress_learner_back_after_leaving_answers_the_new_survey_not_a_closed_one(
     pw: PwFactory,
 ) -> None:

@@ -13,6 +13,7 @@ from core.db import utcnow
 from core.errors import Reason, RuleViolation
 from core.models import Certificate, DueItem
 from core.plugin_host import Registry
+from core.services import due_items
 from plugins.ocfp_practising_well import reporting
 from plugins.ocfp_practising_well.accounts import (
     INVALID,
@@ -124,7 +125,7 @@ async def _survey_scheduled(session: AsyncSession, person_id: int) -> bool:
         select(DueItem.id).where(
             DueItem.person_id == person_id,
             DueItem.kind == SURVEY,
-            DueItem.completed_at.is_(None),
+            due_items.is_open(),
         )
     )
     return open_survey is not None
@@ -162,7 +163,7 @@ async def submit_progress(
         .where(
             DueItem.person_id == learner.person_id,
             DueItem.kind == SURVEY,
-            DueItem.completed_at.is_(None),
+            due_items.is_open(),
         )
         .order_by(DueItem.due_on, DueItem.id)
         .limit(1)
