@@ -14,7 +14,8 @@ from sqlalchemy.engine import make_url
 
 from core.db import Database
 from core.migrate import upgrade
-from core.plugin_host import Registry, load_registry
+from core.plugin_host import load_registry
+from core.registry import Registry
 from core.settings import Settings
 
 DEFAULT_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"

@@ -14,17 +14,8 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from core.db import utcnow
-from core.models import (
-    Group,
-    Membership,
-    MembershipRole,
-    MembershipStatus,
-    Organization,
-    Person,
-    Profession,
-    Role,
-    RoleAssignment,
-)
+from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
+from core.people.models import Organization, Person, Profession, Role, RoleAssignment
 
 GROUP_KIND = "core.group"
 PROGRAM = "core"

@@ -17,8 +17,9 @@ from core.db import Database
 from core.graphql.context import Context
 from core.graphql.relay import to_global_id
 from core.graphql.schema import BuiltSchema
-from core.models import Group, Membership, MembershipRole, MembershipStatus, Person
-from core.plugin_host import Registry
+from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
+from core.people.models import Person
+from core.registry import Registry
 from core.settings import Settings
 
 PAGE = 100

@@ -21,8 +21,8 @@ from bench.reads import HttpGraphQL
 from bench.timing import StatementCounter
 from core.db import Database, utcnow
 from core.graphql.relay import to_global_id
-from core.models import Group, Membership, MembershipRole, MembershipStatus
-from core.services.capacity import DEFAULT_CAPACITY_RULE
+from core.groups.capacity import DEFAULT_CAPACITY_RULE
+from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
 
 WRITE_CAPACITY = 12
 PREFILLED = 4

@@ -22,21 +22,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.activities.models import Activity, Participation
+from core.certificates.models import Certificate
+from core.credits.models import CreditEntry
+from core.due_items.models import DueItem
 from core.errors import ApiError, Forbidden, NotFound, Unauthenticated
-from core.models import (
-    Activity,
-    Certificate,
-    CreditEntry,
-    DueItem,
-    Group,
-    Membership,
-    MembershipRole,
-    MembershipStatus,
-    Participation,
-    Person,
-    Role,
-    RoleAssignment,
-)
+from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
+from core.people.models import Person, Role, RoleAssignment
 
 STAFF_ROLES = frozenset({Role.ADMIN, Role.PROGRAM_STAFF, Role.COORDINATOR})
 ROLE_RANK = {

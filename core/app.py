@@ -25,6 +25,7 @@ from strawberry.http import GraphQLHTTPResponse
 
 from core.access import ANONYMOUS
 from core.auth import Authenticator
+from core.credits.models import Certification
 from core.db import Database
 from core.db_faults import ReadOnly
 from core.errors import ServiceUnavailable, Unauthenticated
@@ -39,8 +40,8 @@ from core.http_errors import (
 )
 from core.http_limits import BodyLimit
 from core.migrate import stale_certifications
-from core.models import Certification
-from core.plugin_host import Registry, load_registry
+from core.plugin_host import load_registry
+from core.registry import Registry
 from core.settings import Settings
 from core.tokens import InvalidToken
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from core.access import ANONYMOUS, AccessRule, Viewer, load_viewer
 from core.db import Database
-from core.models import Person
+from core.people.models import Person
 from core.settings import Settings
 from core.tokens import InvalidToken, TokenVerifier
 

@@ -7,12 +7,19 @@ from decimal import Decimal
 from strawberry.tools import merge_types
 
 from core import hookimpl
+from core.activities import models as activities
+from core.certificates import models as certificates
+from core.credits import models as credits
 from core.demo import load_core_demo
+from core.due_items import models as due_items
 from core.graphql.corrections import CorrectionMutation
 from core.graphql.mutations import CoreMutation
 from core.graphql.nodes import CORE_NODES
 from core.graphql.queries import CoreQuery
-from core.models import CORE_MODELS
+from core.groups import models as groups
+from core.groups.capacity import DEFAULT_CAPACITY_RULE
+from core.notifications import models as notifications
+from core.people import models as people
 from core.programs import (
     ActivityKind,
     DemoLoader,
@@ -21,7 +28,6 @@ from core.programs import (
     ProgramSetting,
     SchemaPart,
 )
-from core.services.capacity import DEFAULT_CAPACITY_RULE
 
 
 @hookimpl
@@ -62,7 +68,21 @@ def register_settings() -> list[ProgramSetting]:
 
 @hookimpl
 def register_models() -> list[type]:
-    return list(CORE_MODELS)
+    return [
+        people.Organization,
+        people.Person,
+        people.RoleAssignment,
+        groups.Group,
+        groups.Membership,
+        activities.Activity,
+        activities.Participation,
+        credits.Certification,
+        credits.CreditEntry,
+        certificates.Certificate,
+        certificates.CertifiedEntry,
+        due_items.DueItem,
+        notifications.Notification,
+    ]
 
 
 @hookimpl

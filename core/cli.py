@@ -12,8 +12,9 @@ from alembic.util import CommandError
 from sqlalchemy import select
 
 from core.db import Database
-from core.models import Person
-from core.plugin_host import ProgramError, load_registry
+from core.people.models import Person
+from core.plugin_host import load_registry
+from core.registry import ProgramError
 from core.settings import Settings, SettingsError
 from core.tokens import mint_token
 

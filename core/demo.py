@@ -10,9 +10,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db import Database
-from core.models import Group, Organization, Person, Profession, Role, RoleAssignment
-from core.plugin_host import Registry
+from core.groups.models import Group
+from core.people.models import Organization, Person, Profession, Role, RoleAssignment
 from core.programs import DemoContext
+from core.registry import Registry
 
 ORGANIZATIONS = {
     "division": ("Fraser Northwest Division of Family Practice", "division"),

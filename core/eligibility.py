@@ -16,7 +16,7 @@ from core.errors import Reason, RuleViolation
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
 
-    from core.plugin_host import Registry
+    from core.registry import Registry
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,11 @@ from alembic.config import Config
 from sqlalchemy import Connection, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.credits.models import Certification
 from core.db import Database, utcnow
-from core.models import Certification
-from core.plugin_host import Registry, installed_migrations
+from core.plugin_host import installed_migrations
 from core.programs import CertificationSpec
+from core.registry import Registry
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

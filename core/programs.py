@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from core.eligibility import Decision, EligibilityCheck
     from core.graphql.context import Context
-    from core.plugin_host import Registry
+    from core.registry import Registry
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from core.app import create_app
 from core.db import Database
 from core.graphql.relay import from_global_id
 from core.migrate import upgrade
-from core.models import Person, Profession, Role, RoleAssignment
+from core.people.models import Person, Profession, Role, RoleAssignment
 from core.plugin_host import load_registry
 from core.settings import Settings
 from core.tokens import mint_token

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import update
 
 from core.db import Database
+from core.due_items.models import DueItem
 from core.graphql.relay import from_global_id
-from core.models import DueItem
 from tests.graphql_client import GraphQLClient
 from tests.pw_factories import Guide, Learner
 

@@ -13,10 +13,12 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from core import models
+from core.activities.models import Activity, Participation
 from core.db import Database
 from core.graphql.relay import from_global_id
-from core.services import directory
+from core.groups.models import Membership
+from core.people import service as directory
+from core.people.models import Organization, Person, Profession, Role, RoleAssignment
 from tests.factories import (
     CREATE_ACTIVITY,
     CREATE_ORGANIZATION,
@@ -103,7 +105,7 @@ async def test_not_found_global_id_out_of_range_in_mutation_input(
     error = only_error(await post(gql, JOIN_GROUP, variables))
 
     assert error["extensions"]["code"] == "NOT_FOUND"
-    assert await count(database, models.Membership, models.Membership.person_id == pk(person)) == 0
+    assert await count(database, Membership, Membership.person_id == pk(person)) == 0
 
 
 @pytest.mark.parametrize("number", [2**31, 10**30], ids=["int4-max-plus-one", "ten-to-30"])
@@ -141,9 +143,7 @@ async def test_bad_user_input_decimal_not_finite_or_absurd(
 
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
     assert f'"{hours}" {says}' in error["message"]
-    written = await count(
-        database, models.Participation, models.Participation.person_id == pk(person)
-    )
+    written = await count(database, Participation, Participation.person_id == pk(person))
     assert written == 0
 
 
@@ -190,7 +190,7 @@ async def test_bad_user_input_datetime_outside_the_calendar_in_utc(
 
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
     assert "is outside the calendar once converted to UTC" in error["message"]
-    assert await count(database, models.Activity, models.Activity.title == title) == 0
+    assert await count(database, Activity, Activity.title == title) == 0
 
 
 @pytest.mark.parametrize("cycle_start", ["0001-01-01", "1899-12-31", "2101-01-01", "9999-12-31"])
@@ -210,7 +210,7 @@ async def test_invalid_cycle_start_outside_possible_cycles(
 
     assert payload["person"] is None
     assert [(e["code"], e["field"]) for e in payload["errors"]] == [("INVALID", "cycleStart")]
-    assert await count(database, models.Person, models.Person.email == email) == 0
+    assert await count(database, Person, Person.email == email) == 0
 
 
 @pytest.mark.parametrize("cycle_start", ["0001-01-01", "9999-12-31"])
@@ -233,20 +233,20 @@ async def test_transcript_ignores_impossible_stored_cycle_start(
     organization, family = await make.organization(), unique("Legacy").replace(" ", "-")
     async with database.write() as session:
         for stored in (date(1, 1, 1), date(9999, 12, 31)):
-            person = models.Person(
+            person = Person(
                 given_name="Legacy",
                 family_name=family,
                 email=f"{uuid.uuid4().hex}@example.org",
-                profession=models.Profession.MOA,
+                profession=Profession.MOA,
                 cycle_start=stored,
             )
             session.add(person)
             await session.flush()
             session.add(
-                models.RoleAssignment(
+                RoleAssignment(
                     person_id=person.id,
                     organization_id=pk(organization),
-                    role=models.Role.MEMBER,
+                    role=Role.MEMBER,
                 )
             )
     query = """query($search: String) { people(first: 10, search: $search) {
@@ -316,8 +316,8 @@ async def test_search_wildcards_match_themselves(gql: GraphQLClient, make: Facto
 # --- Unique constraints --------------------------------------------------------------------------
 
 
-async def _insert_organization(session: Any, name: str) -> models.Organization:
-    organization = models.Organization(name=name, kind="association")
+async def _insert_organization(session: Any, name: str) -> Organization:
+    organization = Organization(name=name, kind="association")
     session.add(organization)
     await session.flush()
     return organization
@@ -342,7 +342,7 @@ async def test_unique_when_the_same_constraint_refuses_the_rerun(
     assert payload["errors"] == [
         {"code": "UNIQUE", "field": None, "message": "Another record already has the same name."}
     ]
-    assert await count(database, models.Organization, models.Organization.name == name) == 1
+    assert await count(database, Organization, Organization.name == name) == 1
 
 
 async def test_unique_rule_of_the_service_when_the_rerun_sees_the_row(
@@ -353,7 +353,7 @@ async def test_unique_rule_of_the_service_when_the_rerun_sees_the_row(
     real = directory.create_organization
     attempts: list[str] = []
 
-    async def racing(session: Any, viewer: Any, name: str, kind: str) -> models.Organization:
+    async def racing(session: Any, viewer: Any, name: str, kind: str) -> Organization:
         attempts.append(name)
         if len(attempts) == 1:
             return await _insert_organization(session, name)
@@ -381,11 +381,11 @@ async def test_conflict_when_the_rerun_clashes_on_another_constraint(
     await gql.mutate(CREATE_ORGANIZATION, name=name, kind="association")
     attempts: list[int] = []
 
-    async def clashing(session: Any, viewer: Any, name: str, kind: str) -> models.Organization:
+    async def clashing(session: Any, viewer: Any, name: str, kind: str) -> Organization:
         attempts.append(1)
         if len(attempts) == 1:
             return await _insert_organization(session, name)
-        person = await session.get(models.Person, pk(first))
+        person = await session.get(Person, pk(first))
         person.email = taken["node"]["email"]
         await session.flush()
         raise AssertionError("unreachable: the flush clashes")

@@ -16,10 +16,11 @@ import pytest
 from sqlalchemy import select
 
 from core.app import create_app
+from core.credits.models import Certification
 from core.db import Database
 from core.migrate import seed_certifications, stale_certifications, upgrade
-from core.models import Certification
-from core.plugin_host import Registry, load_registry
+from core.plugin_host import load_registry
+from core.registry import Registry
 from core.settings import Settings
 from tests.conftest import BACKENDS, TOKEN_SECRET, _postgres_database
 

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from core import models
 from core.db import Database
-from core.services import directory
+from core.people import service as directory
+from core.people.models import Organization
 from tests.factories import CREATE_ACTIVITY, Factory, unique
 from tests.graphql_client import GraphQLClient
 from tests.pw_factories import ASSIGN_ROLE, PwFactory
@@ -179,7 +179,7 @@ async def test_service_unavailable_after_a_committed_mutation_is_not_retried_who
     real = directory.create_organization
     calls = 0
 
-    async def second_loses_the_connection(*args: Any, **kwargs: Any) -> models.Organization:
+    async def second_loses_the_connection(*args: Any, **kwargs: Any) -> Organization:
         nonlocal calls
         calls += 1
         if calls == 2:

@@ -11,12 +11,15 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from core import models
+from core.activities import service as activities
+from core.activities.models import Participation
 from core.app import create_app
 from core.db import Database
 from core.errors import RuleViolation
 from core.graphql.relay import from_global_id, to_global_id
-from core.services import activities, directory
+from core.groups.models import Group, Membership
+from core.people import service as directory
+from core.people.models import Organization
 from core.settings import Settings
 from tests.factories import (
     CREATE_GROUP,
@@ -104,7 +107,7 @@ async def test_variable_of_wrong_type_is_bad_user_input(
     assert code_of(error) == "BAD_USER_INPUT"
     assert error["message"].startswith("Variable '$input' has invalid value at .capacity")
     assert "Int cannot represent non-integer value" in error["message"]
-    assert await count(database, models.Group, models.Group.name == name) == 0
+    assert await count(database, Group, Group.name == name) == 0
 
 
 async def test_malformed_global_id_is_bad_user_input(
@@ -117,7 +120,7 @@ async def test_malformed_global_id_is_bad_user_input(
 
     assert code_of(error) == "BAD_USER_INPUT"
     assert error["message"] == "'not-an-id' is not a valid ID."
-    assert await count(database, models.Membership, models.Membership.person_id == pk(person)) == 0
+    assert await count(database, Membership, Membership.person_id == pk(person)) == 0
 
 
 async def test_id_of_missing_row_is_not_found(
@@ -130,7 +133,7 @@ async def test_id_of_missing_row_is_not_found(
 
     assert code_of(error) == "NOT_FOUND"
     assert error["message"] == "No such group."
-    assert await count(database, models.Membership, models.Membership.person_id == pk(person)) == 0
+    assert await count(database, Membership, Membership.person_id == pk(person)) == 0
 
 
 async def test_id_of_wrong_type_is_not_found(
@@ -143,7 +146,7 @@ async def test_id_of_wrong_type_is_not_found(
 
     assert code_of(error) == "NOT_FOUND"
     assert error["message"] == f"No Group with ID {person!r}."
-    assert await count(database, models.Membership, models.Membership.person_id == pk(person)) == 0
+    assert await count(database, Membership, Membership.person_id == pk(person)) == 0
 
 
 async def test_node_of_missing_row_is_null_without_errors(gql: GraphQLClient) -> None:
@@ -190,7 +193,7 @@ async def test_unexpected_exception_is_internal_without_detail(
     """The service writes first and then fails, so the test also proves the write is undone."""
     real = directory.create_organization
 
-    async def fail_after_writing(*args: Any, **kwargs: Any) -> models.Organization:
+    async def fail_after_writing(*args: Any, **kwargs: Any) -> Organization:
         await real(*args, **kwargs)
         raise RuntimeError("secret detail")
 
@@ -204,7 +207,7 @@ async def test_unexpected_exception_is_internal_without_detail(
     assert error["message"] == "Internal server error."
     assert "secret detail" not in response.text
     assert "RuntimeError" not in response.text
-    assert await count(database, models.Organization, models.Organization.name == name) == 0
+    assert await count(database, Organization, Organization.name == name) == 0
 
 
 async def test_refusal_after_a_write_leaves_nothing_written(
@@ -227,9 +230,9 @@ async def test_refusal_after_a_write_leaves_nothing_written(
     assert payload["participation"] is None
     written = await count(
         database,
-        models.Participation,
-        models.Participation.activity_id == pk(activity),
-        models.Participation.person_id == pk(person),
+        Participation,
+        Participation.activity_id == pk(activity),
+        Participation.person_id == pk(person),
     )
     assert written == 0
 
@@ -252,7 +255,7 @@ async def test_rule_refusal_is_payload_error_with_rule_id(
             "message": "Only physicians take part in example circles.",
         }
     ]
-    assert await count(database, models.Membership, models.Membership.person_id == pk(moa)) == 0
+    assert await count(database, Membership, Membership.person_id == pk(moa)) == 0
 
 
 async def test_query_deeper_than_limit_is_validation_failed(

@@ -21,10 +21,10 @@ import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError
 
-from core import models
 from core.app import create_app
 from core.db import Database
-from core.services import directory
+from core.people import service as directory
+from core.people.models import Organization
 from core.settings import Settings
 from core.tokens import mint_token
 from tests.conftest import TOKEN_SECRET
@@ -154,7 +154,7 @@ def payload_errors(response: httpx.Response) -> list[Any]:
 
 async def organizations_named(database: Database, name: str) -> int:
     async with database.read() as session:
-        query = select(func.count()).where(models.Organization.name == name)
+        query = select(func.count()).where(Organization.name == name)
         return await session.scalar(query) or 0
 
 
@@ -237,7 +237,7 @@ async def test_mutation_cut_off_by_database_is_503_and_writes_nothing(
     """The service writes, then the connection is lost, as a driver reports it."""
     real = directory.create_organization
 
-    async def lose_connection_after_writing(*args: Any, **kwargs: Any) -> models.Organization:
+    async def lose_connection_after_writing(*args: Any, **kwargs: Any) -> Organization:
         await real(*args, **kwargs)
         raise OperationalError("INSERT ...", None, ConnectionResetError("connection lost"))
 

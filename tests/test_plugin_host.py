@@ -16,8 +16,9 @@ from core import hookimpl
 from core.db import Database
 from core.graphql.schema import build_schema
 from core.migrate import upgrade
-from core.plugin_host import ProgramError, installed_programs, load_registry
+from core.plugin_host import installed_programs, load_registry
 from core.programs import ProgramInfo, SchemaPart
+from core.registry import ProgramError
 from core.settings import Settings, SettingsError
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from core import models
 from core.db import Database
 from core.graphql.relay import to_global_id
+from core.people.models import Organization
 from core.settings import Settings
 from tests.factories import Factory, unique
 from tests.graphql_client import GraphQLClient
@@ -74,7 +74,7 @@ async def test_organizations_pagination_visits_each_row_once(
 ) -> None:
     made = [await make.organization() for _ in range(3)]
     async with database.read() as session:
-        total = await session.scalar(select(func.count()).select_from(models.Organization))
+        total = await session.scalar(select(func.count()).select_from(Organization))
 
     seen, _ = await walk(gql, ORGANIZATIONS, first=7)
 

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from core.db import Database
 from core.graphql.relay import from_global_id
-from core.models import Person
+from core.people.models import Person
 from core.tokens import LOCAL_AUDIENCE, LOCAL_ISSUER
 from tests.factories import Factory
 

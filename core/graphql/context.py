@@ -12,8 +12,8 @@ from strawberry.types import Info as StrawberryInfo
 
 from core.access import Viewer
 from core.db import Database
-from core.plugin_host import Registry
 from core.programs import NodeResolver
+from core.registry import Registry
 from core.settings import Settings
 
 K = TypeVar("K")

@@ -11,12 +11,12 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer
+from core.credits import corrections
 from core.graphql.context import Info
 from core.graphql.errors import Payload, mutate
 from core.graphql.relay import decode_id
 from core.graphql.types import CreditEntry, Decision, Participation
-from core.plugin_host import Registry
-from core.services import corrections
+from core.registry import Registry
 
 
 @strawberry.input

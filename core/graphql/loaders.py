@@ -15,15 +15,9 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import VISIBILITY, Viewer
-from core.models import (
-    Activity,
-    Membership,
-    MembershipRole,
-    MembershipStatus,
-    Organization,
-    Person,
-    RoleAssignment,
-)
+from core.activities.models import Activity
+from core.groups.models import Membership, MembershipRole, MembershipStatus
+from core.people.models import Organization, Person, RoleAssignment
 
 
 async def by_id(session: AsyncSession, ids: Sequence[int], model: Any) -> list[Any]:

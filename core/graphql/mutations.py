@@ -10,8 +10,10 @@ from typing import Any
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import models
 from core.access import visible_ids
+from core.activities import service as activities
+from core.certificates import service as certificates
+from core.due_items import service as due_items
 from core.graphql.context import Info
 from core.graphql.errors import Payload, mutate
 from core.graphql.relay import decode_id
@@ -31,7 +33,12 @@ from core.graphql.types import (
     Role,
     RoleAssignment,
 )
-from core.services import activities, certificates, directory, due_items, groups, roles
+from core.groups import service as groups
+from core.groups.models import Group as GroupRow
+from core.groups.models import Membership as MembershipRow
+from core.people import roles
+from core.people import service as directory
+from core.people.models import Person as PersonRow
 
 
 @strawberry.input
@@ -200,10 +207,10 @@ class RevokeRolePayload(Payload):
     revoked: bool = False
 
 
-async def _membership(session: AsyncSession, row: models.Membership) -> Membership:
+async def _membership(session: AsyncSession, row: MembershipRow) -> Membership:
     """A membership for a payload, with its person and group (already in the session)."""
-    person = await session.get(models.Person, row.person_id)
-    group = await session.get(models.Group, row.group_id)
+    person = await session.get(PersonRow, row.person_id)
+    group = await session.get(GroupRow, row.group_id)
     assert person is not None
     assert group is not None
     return Membership.from_row(row, Person.from_row(person), Group.from_row(group))
@@ -234,7 +241,7 @@ class CoreMutation:
                 given_name=input.given_name,
                 family_name=input.family_name,
                 email=input.email,
-                profession=models.Profession(input.profession),
+                profession=Profession(input.profession),
                 licence_number=input.licence_number,
                 licence_province=input.licence_province,
                 cycle_start=input.cycle_start,
@@ -274,7 +281,7 @@ class CoreMutation:
                 info.context.viewer,
                 group_id,
                 person_id,
-                models.MembershipRole(input.role),
+                MembershipRole(input.role),
                 input.waitlist,
             )
             return {"membership": await _membership(session, row)}
@@ -292,9 +299,7 @@ class CoreMutation:
                 session, info.context.registry, viewer, group_id, person_id
             )
             # Who moved up from the waitlist is shown only to those who may see them.
-            shown = await visible_ids(
-                session, viewer, models.Person, [m.person_id for m in promoted]
-            )
+            shown = await visible_ids(session, viewer, PersonRow, [m.person_id for m in promoted])
             return {
                 "membership": await _membership(session, ended),
                 "promoted": [
@@ -421,7 +426,7 @@ class CoreMutation:
                 person_id=person_id,
                 organization_id=organization_id,
                 program=input.program,
-                role=models.Role(input.role),
+                role=Role(input.role),
             )
             return {"role_assignment": RoleAssignment.from_row(row)}
 

@@ -6,9 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from core import models
+from core.activities.models import Activity, Participation
+from core.certificates.models import Certificate
+from core.credits.models import CreditEntry
+from core.due_items.models import DueItem
 from core.graphql import loaders, types
 from core.graphql.context import Context
+from core.groups.models import Group
+from core.people.models import Person
 from core.programs import NodeResolver
 
 
@@ -31,11 +36,11 @@ async def _organizations(context: Context, ids: Sequence[int]) -> list[Any]:
 
 CORE_NODES: dict[str, NodeResolver] = {
     "Organization": _organizations,
-    "Person": visible_nodes(models.Person, types.Person.from_row),
-    "Group": visible_nodes(models.Group, types.Group.from_row),
-    "Activity": visible_nodes(models.Activity, types.Activity.from_row),
-    "Participation": visible_nodes(models.Participation, types.Participation.from_row),
-    "CreditEntry": visible_nodes(models.CreditEntry, types.CreditEntry.from_row),
-    "DueItem": visible_nodes(models.DueItem, types.DueItem.from_row),
-    "Certificate": visible_nodes(models.Certificate, types.Certificate.from_row),
+    "Person": visible_nodes(Person, types.Person.from_row),
+    "Group": visible_nodes(Group, types.Group.from_row),
+    "Activity": visible_nodes(Activity, types.Activity.from_row),
+    "Participation": visible_nodes(Participation, types.Participation.from_row),
+    "CreditEntry": visible_nodes(CreditEntry, types.CreditEntry.from_row),
+    "DueItem": visible_nodes(DueItem, types.DueItem.from_row),
+    "Certificate": visible_nodes(Certificate, types.Certificate.from_row),
 }

@@ -9,7 +9,6 @@ from typing import Any
 import strawberry
 from sqlalchemy import or_, select
 
-from core import models
 from core.access import (
     activities_visible,
     due_items_visible,
@@ -17,7 +16,13 @@ from core.access import (
     people_visible,
     require_visible,
 )
+from core.activities.models import Activity as ActivityRow
+from core.credits.models import Certification as CertificationRow
+from core.credits.service import award_params
+from core.credits.transcript import CycleRequirements, transcript
 from core.db import utcnow
+from core.due_items.models import DueItem as DueItemRow
+from core.due_items.service import is_open
 from core.eligibility import EligibilityCheck, decide
 from core.graphql import loaders
 from core.graphql.context import Info
@@ -46,19 +51,19 @@ from core.graphql.types import (
     ProgramSettingValue,
     Transcript,
 )
-from core.plugin_host import CORE_SLUG
-from core.services.capacity import join_params
-from core.services.credits import award_params
-from core.services.directory import search_text
-from core.services.due_items import is_open
-from core.services.transcript import CycleRequirements, transcript
+from core.groups.capacity import join_params
+from core.groups.models import Group as GroupRow
+from core.people.models import Organization as OrganizationRow
+from core.people.models import Person as PersonRow
+from core.people.service import search_text
+from core.registry import CORE_SLUG
 
 PAGE = 20
 # Core objects that belong to one program: rules about them are that program's and core's, and
 # they are told what the action itself tells them.
 _PROGRAM_OWNED: dict[str, tuple[type[Any], Callable[[Any], dict[str, str]]]] = {
-    "Group": (models.Group, join_params),
-    "Activity": (models.Activity, award_params),
+    "Group": (GroupRow, join_params),
+    "Activity": (ActivityRow, award_params),
 }
 
 
@@ -102,20 +107,18 @@ async def transcript_for(info: Info, person_id: int, cycle_start: date | None) -
 async def due_items_for(info: Info, person_id: int, include_completed: bool) -> list[DueItem]:
     """What the person still owes; with ``include_completed`` their whole record, items
     completed or closed (no longer owed) included."""
-    statement = select(models.DueItem).where(
-        models.DueItem.person_id == person_id, due_items_visible(info.context.viewer)
+    statement = select(DueItemRow).where(
+        DueItemRow.person_id == person_id, due_items_visible(info.context.viewer)
     )
     if not include_completed:
         statement = statement.where(is_open())
     async with info.context.db.read() as session:
-        rows = (
-            await session.scalars(statement.order_by(models.DueItem.due_on, models.DueItem.id))
-        ).all()
+        rows = (await session.scalars(statement.order_by(DueItemRow.due_on, DueItemRow.id))).all()
     return [DueItem.from_row(r) for r in rows]
 
 
 def _program(program: object) -> Program:
-    from core.plugin_host import Program as Declared
+    from core.registry import Program as Declared
 
     assert isinstance(program, Declared)
     return Program(
@@ -171,8 +174,8 @@ class CoreQuery:
     ) -> Connection[Organization]:
         return await page(
             info,
-            select(models.Organization),
-            models.Organization.id,
+            select(OrganizationRow),
+            OrganizationRow.id,
             first=first,
             after=after,
             build=Organization.from_row,
@@ -182,17 +185,17 @@ class CoreQuery:
     async def people(
         self, info: Info, first: int = PAGE, after: str | None = None, search: str | None = None
     ) -> Connection[Person]:
-        statement = select(models.Person).where(people_visible(info.context.viewer))
+        statement = select(PersonRow).where(people_visible(info.context.viewer))
         if term := search_text(search):
             statement = statement.where(
                 or_(
-                    models.Person.email.icontains(term, autoescape=True),
-                    models.Person.given_name.icontains(term, autoescape=True),
-                    models.Person.family_name.icontains(term, autoescape=True),
+                    PersonRow.email.icontains(term, autoescape=True),
+                    PersonRow.given_name.icontains(term, autoescape=True),
+                    PersonRow.family_name.icontains(term, autoescape=True),
                 )
             )
         return await page(
-            info, statement, models.Person.id, first=first, after=after, build=Person.from_row
+            info, statement, PersonRow.id, first=first, after=after, build=Person.from_row
         )
 
     @strawberry.field(description="Groups, optionally of one organization or program.")
@@ -204,14 +207,14 @@ class CoreQuery:
         organization_id: strawberry.ID | None = None,
         program: str | None = None,
     ) -> Connection[Group]:
-        statement = select(models.Group).where(groups_visible(info.context.viewer))
+        statement = select(GroupRow).where(groups_visible(info.context.viewer))
         if organization_id is not None:
             org = decode_id(organization_id, "Organization")
-            statement = statement.where(models.Group.organization_id == org)
+            statement = statement.where(GroupRow.organization_id == org)
         if program is not None:
-            statement = statement.where(models.Group.program == program)
+            statement = statement.where(GroupRow.program == program)
         return await page(
-            info, statement, models.Group.id, first=first, after=after, build=Group.from_row
+            info, statement, GroupRow.id, first=first, after=after, build=Group.from_row
         )
 
     @strawberry.field(description="Activities, optionally of one group or program.")
@@ -223,22 +226,22 @@ class CoreQuery:
         group_id: strawberry.ID | None = None,
         program: str | None = None,
     ) -> Connection[Activity]:
-        statement = select(models.Activity).where(activities_visible(info.context.viewer))
+        statement = select(ActivityRow).where(activities_visible(info.context.viewer))
         if group_id is not None:
-            statement = statement.where(models.Activity.group_id == decode_id(group_id, "Group"))
+            statement = statement.where(ActivityRow.group_id == decode_id(group_id, "Group"))
         if program is not None:
-            statement = statement.where(models.Activity.program == program)
+            statement = statement.where(ActivityRow.program == program)
         return await page(
-            info, statement, models.Activity.id, first=first, after=after, build=Activity.from_row
+            info, statement, ActivityRow.id, first=first, after=after, build=Activity.from_row
         )
 
     @strawberry.field(description="Certifications and the rates they carry, by period.")
     async def certifications(self, info: Info, program: str | None = None) -> list[Certification]:
-        statement = select(models.Certification).order_by(
-            models.Certification.code, models.Certification.effective_from
+        statement = select(CertificationRow).order_by(
+            CertificationRow.code, CertificationRow.effective_from
         )
         if program is not None:
-            statement = statement.where(models.Certification.program == program)
+            statement = statement.where(CertificationRow.program == program)
         async with info.context.db.read() as session:
             return [Certification.from_row(r) for r in (await session.scalars(statement)).all()]
 
@@ -262,7 +265,7 @@ class CoreQuery:
         person = decode_id(person_id, "Person")
         subject_type, subject = from_global_id(subject_id) if subject_id else (None, None)
         async with info.context.db.read() as session:
-            await require_visible(session, info.context.viewer, models.Person, person)
+            await require_visible(session, info.context.viewer, PersonRow, person)
             program, params = None, {}
             if subject_type in _PROGRAM_OWNED and subject is not None:
                 model, describe = _PROGRAM_OWNED[subject_type]

@@ -17,8 +17,8 @@ from strawberry.tools import merge_types
 from core.graphql.errors import ErrorCodes
 from core.graphql.scalars import SCALARS
 from core.graphql.validation import query_limits
-from core.plugin_host import Program, ProgramError, Registry
 from core.programs import NodeResolver
+from core.registry import Program, ProgramError, Registry
 from core.settings import Settings
 
 

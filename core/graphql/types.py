@@ -11,16 +11,29 @@ import strawberry
 from sqlalchemy import select
 from strawberry.types.nodes import SelectedField
 
-from core import models
+from core.activities.models import Activity as ActivityRow
+from core.activities.models import Participation as ParticipationRow
+from core.certificates.models import Certificate as CertificateRow
+from core.credits.models import Certification as CertificationRow
+from core.credits.models import CreditEntry as CreditEntryRow
+from core.due_items.models import DueItem as DueItemRow
 from core.eligibility import Decision as DecisionValue
 from core.graphql import loaders
 from core.graphql.context import Info
 from core.graphql.relay import Node, to_global_id
+from core.groups.models import Group as GroupRow
+from core.groups.models import Membership as MembershipRow
+from core.groups.models import MembershipRole, MembershipStatus
+from core.notifications.models import Notification as NotificationRow
+from core.people.models import Organization as OrganizationRow
+from core.people.models import Person as PersonRow
+from core.people.models import Profession, Role
+from core.people.models import RoleAssignment as RoleAssignmentRow
 
-Profession = strawberry.enum(models.Profession, description="A person's profession.")
-Role = strawberry.enum(models.Role, description="A role held within an organization.")
-MembershipRole = strawberry.enum(models.MembershipRole)
-MembershipStatus = strawberry.enum(models.MembershipStatus)
+Profession = strawberry.enum(Profession, description="A person's profession.")
+Role = strawberry.enum(Role, description="A role held within an organization.")
+MembershipRole = strawberry.enum(MembershipRole)
+MembershipStatus = strawberry.enum(MembershipStatus)
 
 
 @strawberry.type(description="Who runs a program: a division, a college, an association.")
@@ -29,7 +42,7 @@ class Organization(Node):
     kind: str
 
     @classmethod
-    def from_row(cls, row: models.Organization) -> Organization:
+    def from_row(cls, row: OrganizationRow) -> Organization:
         return cls(id=to_global_id("Organization", row.id), name=row.name, kind=row.kind)
 
 
@@ -40,7 +53,7 @@ class RoleAssignment(Node):
     organization_id: strawberry.Private[int | None]
 
     @classmethod
-    def from_row(cls, row: models.RoleAssignment) -> RoleAssignment:
+    def from_row(cls, row: RoleAssignmentRow) -> RoleAssignment:
         return cls(
             id=to_global_id("RoleAssignment", row.id),
             role=row.role,
@@ -69,7 +82,7 @@ class Person(Node):
     pk: strawberry.Private[int]
 
     @classmethod
-    def from_row(cls, row: models.Person) -> Person:
+    def from_row(cls, row: PersonRow) -> Person:
         return cls(
             id=to_global_id("Person", row.id),
             pk=row.id,
@@ -100,9 +113,9 @@ class Person(Node):
     async def memberships(self, info: Info) -> list[Membership]:
         context = info.context
         rows = await context.loaders(loaders.memberships_by_person).load(self.pk)
-        groups = await context.loaders(
-            loaders.visible_by_id, models.Group, context.viewer
-        ).load_many([r.group_id for r in rows])
+        groups = await context.loaders(loaders.visible_by_id, GroupRow, context.viewer).load_many(
+            [r.group_id for r in rows]
+        )
         return [
             Membership.from_row(r, self, Group.from_row(g))
             for r, g in zip(rows, groups, strict=True)
@@ -122,10 +135,10 @@ class Person(Node):
     async def notifications(self, info: Info) -> list[Notification]:
         if info.context.viewer.person_id != self.pk:
             return []
-        statement = select(models.Notification).where(models.Notification.person_id == self.pk)
+        statement = select(NotificationRow).where(NotificationRow.person_id == self.pk)
         async with info.context.db.read() as session:
             rows = await session.scalars(
-                statement.order_by(models.Notification.created_at.desc(), models.Notification.id)
+                statement.order_by(NotificationRow.created_at.desc(), NotificationRow.id)
             )
             return [Notification.from_row(r) for r in rows.all()]
 
@@ -147,7 +160,7 @@ class Membership:
     group: Group
 
     @classmethod
-    def from_row(cls, row: models.Membership, person: Person | None, group: Group) -> Membership:
+    def from_row(cls, row: MembershipRow, person: Person | None, group: Group) -> Membership:
         """``person`` is None only when the query does not ask for it (it is never read)."""
         return cls(
             role=row.role,
@@ -186,7 +199,7 @@ class Group(Node):
     organization_id: strawberry.Private[int]
 
     @classmethod
-    def from_row(cls, row: models.Group) -> Group:
+    def from_row(cls, row: GroupRow) -> Group:
         return cls(
             id=to_global_id("Group", row.id),
             pk=row.id,
@@ -226,8 +239,8 @@ class Group(Node):
             pairs = [(r, None) for r in rows]
         sees_all = viewer.is_staff(self.organization_id, self.program) or any(
             r.person_id == viewer.person_id
-            and r.role == models.MembershipRole.FACILITATOR
-            and r.status == models.MembershipStatus.ACTIVE
+            and r.role == MembershipRole.FACILITATOR
+            and r.status == MembershipStatus.ACTIVE
             for r, _ in pairs
         )
         chosen = [
@@ -236,7 +249,7 @@ class Group(Node):
             if (status is None or r.status == status)
             and (sees_all or r.person_id == viewer.person_id)
         ]
-        if status == models.MembershipStatus.WAITLISTED:
+        if status == MembershipStatus.WAITLISTED:
             chosen.sort(key=lambda pair: (pair[0].waitlisted_at, pair[0].id))
         return [
             Membership.from_row(r, Person.from_row(p) if p is not None else None, self)
@@ -258,7 +271,7 @@ class Activity(Node):
     group_id: strawberry.Private[int | None]
 
     @classmethod
-    def from_row(cls, row: models.Activity) -> Activity:
+    def from_row(cls, row: ActivityRow) -> Activity:
         return cls(
             id=to_global_id("Activity", row.id),
             title=row.title,
@@ -282,7 +295,7 @@ class Activity(Node):
     async def group(self, info: Info) -> Group | None:
         if self.group_id is None:
             return None
-        loader = info.context.loaders(loaders.visible_by_id, models.Group, info.context.viewer)
+        loader = info.context.loaders(loaders.visible_by_id, GroupRow, info.context.viewer)
         row = await loader.load(self.group_id)
         return None if row is None else Group.from_row(row)
 
@@ -301,7 +314,7 @@ class Participation(Node):
     activity_id: strawberry.Private[int]
 
     @classmethod
-    def from_row(cls, row: models.Participation) -> Participation:
+    def from_row(cls, row: ParticipationRow) -> Participation:
         return cls(
             id=to_global_id("Participation", row.id),
             hours=row.hours,
@@ -357,7 +370,7 @@ class CreditEntry(Node):
     activity_id: strawberry.Private[int | None]
 
     @classmethod
-    def from_row(cls, row: models.CreditEntry) -> CreditEntry:
+    def from_row(cls, row: CreditEntryRow) -> CreditEntry:
         reverses, restores = row.reverses_entry_id, row.restores_entry_id
         return cls(
             id=to_global_id("CreditEntry", row.id),
@@ -383,7 +396,7 @@ class CreditEntry(Node):
     async def activity(self, info: Info) -> Activity | None:
         if self.activity_id is None:
             return None
-        loader = info.context.loaders(loaders.visible_by_id, models.Activity, info.context.viewer)
+        loader = info.context.loaders(loaders.visible_by_id, ActivityRow, info.context.viewer)
         row = await loader.load(self.activity_id)
         return None if row is None else Activity.from_row(row)
 
@@ -413,7 +426,7 @@ class Certification:
     effective_to: date | None
 
     @classmethod
-    def from_row(cls, row: models.Certification) -> Certification:
+    def from_row(cls, row: CertificationRow) -> Certification:
         return cls(
             code=row.code,
             activity_kind=row.activity_kind,
@@ -441,7 +454,7 @@ class Certificate(Node):
     issued_at: datetime
 
     @classmethod
-    def from_row(cls, row: models.Certificate) -> Certificate:
+    def from_row(cls, row: CertificateRow) -> Certificate:
         return cls(
             id=to_global_id("Certificate", row.id),
             number=row.number,
@@ -469,7 +482,7 @@ class DueItem(Node):
     )
 
     @classmethod
-    def from_row(cls, row: models.DueItem) -> DueItem:
+    def from_row(cls, row: DueItemRow) -> DueItem:
         return cls(
             id=to_global_id("DueItem", row.id),
             program=row.program,
@@ -490,7 +503,7 @@ class Notification:
     read_at: datetime | None
 
     @classmethod
-    def from_row(cls, row: models.Notification) -> Notification:
+    def from_row(cls, row: NotificationRow) -> Notification:
         return cls(
             program=row.program,
             kind=row.kind,

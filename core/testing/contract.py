@@ -25,14 +25,16 @@ from sqlalchemy import inspect as inspect_schema
 from sqlalchemy import select
 
 from core import hookspecs
+from core.credits.models import Certification
+from core.credits.service import certification_in_force, scope_total, write_award
 from core.db import Database
 from core.demo import load_demo
 from core.eligibility import Decision, EligibilityCheck
 from core.graphql.schema import build_schema
 from core.migrate import upgrade
-from core.models import Certification, Person, Profession
-from core.plugin_host import Program, Registry, installed_programs, load_registry
-from core.services.credits import certification_in_force, scope_total, write_award
+from core.people.models import Person, Profession
+from core.plugin_host import installed_programs, load_registry
+from core.registry import Program, Registry
 from core.settings import Settings
 
 

@@ -11,17 +11,9 @@ from core.access import Viewer, hidden
 from core.db import utcnow
 from core.eligibility import Decision
 from core.errors import Forbidden, NotFound, RuleViolation
-from core.models import (
-    Group,
-    Membership,
-    MembershipRole,
-    MembershipStatus,
-    Notification,
-    Organization,
-    Person,
-    Role,
-    RoleAssignment,
-)
+from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
+from core.notifications.models import Notification
+from core.people.models import Organization, Person, Role, RoleAssignment
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.models import (
     AccountStatus,

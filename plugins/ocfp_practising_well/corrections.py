@@ -17,11 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, hidden
+from core.activities import service as activities
+from core.activities.models import Activity, Participation
+from core.credits.corrections import Amendment, amend_participation
 from core.errors import RuleViolation
-from core.models import Activity, Participation
-from core.plugin_host import Registry
-from core.services import activities
-from core.services.corrections import Amendment, amend_participation
+from core.registry import Registry
 from plugins.ocfp_practising_well import COP_CALL, SLUG
 from plugins.ocfp_practising_well.accounts import INVALID, guides_learner, require_program_staff
 from plugins.ocfp_practising_well.credits import CENT, CREDIT_PEER, MAX_SESSION_HOURS

@@ -16,13 +16,15 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer
+from core.activities import service as activities
+from core.activities.models import Activity, Participation
+from core.certificates.models import Certificate
+from core.credits.service import AwardResult, award_for_participation, lock_person
 from core.db import utcnow
 from core.eligibility import Decision, EligibilityCheck, require
 from core.errors import Forbidden, NotFound, RuleViolation
-from core.models import Activity, Certificate, Participation, Person
-from core.plugin_host import Registry
-from core.services import activities
-from core.services.credits import AwardResult, award_for_participation, lock_person
+from core.people.models import Person
+from core.registry import Registry
 from plugins.ocfp_practising_well import COP_CALL, PEER_CONNECT, SLUG
 from plugins.ocfp_practising_well.accounts import (
     INVALID,

@@ -9,10 +9,10 @@ from decimal import Decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Grant, Viewer
+from core.activities.service import ActivityInput
 from core.db import utcnow
-from core.models import Person, Profession, Role, RoleAssignment
+from core.people.models import Person, Profession, Role, RoleAssignment
 from core.programs import DemoContext
-from core.services.activities import ActivityInput
 from plugins.ocfp_practising_well import SLUG, accounts, credits, goals, matching
 from plugins.ocfp_practising_well.models import GoalTerm, ReportingPreference, Topic
 

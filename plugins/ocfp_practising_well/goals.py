@@ -9,11 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, hidden
+from core.certificates.models import Certificate
 from core.db import utcnow
+from core.due_items import service as due_items
+from core.due_items.models import DueItem
 from core.errors import Reason, RuleViolation
-from core.models import Certificate, DueItem
-from core.plugin_host import Registry
-from core.services import due_items
+from core.registry import Registry
 from plugins.ocfp_practising_well import reporting
 from plugins.ocfp_practising_well.accounts import (
     INVALID,

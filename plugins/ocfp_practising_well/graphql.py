@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from core.access import Viewer
+from core.activities.service import ActivityInput
 from core.eligibility import EligibilityCheck, decide
 from core.graphql.context import Info
 from core.graphql.errors import Payload, mutate
@@ -25,10 +26,9 @@ from core.graphql.types import (
     Participation,
     Person,
 )
-from core.models import Group as GroupRow
-from core.models import Membership, MembershipRole, MembershipStatus
-from core.models import Person as PersonRow
-from core.services.activities import ActivityInput
+from core.groups.models import Group as GroupRow
+from core.groups.models import Membership, MembershipRole, MembershipStatus
+from core.people.models import Person as PersonRow
 from plugins.ocfp_practising_well import (
     SLUG,
     accounts,

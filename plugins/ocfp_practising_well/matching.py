@@ -1,7 +1,7 @@
 """Peer guides and matching (PW-DIRECTORY, PW-REQUEST, PW-STAFF-PICK, PW-CAPACITY, PW-MULTI).
 
 A guide's caseload is a core capacity-bound group; staff confirm a match by giving the
-learner a place in it through ``core.services.capacity``, which holds the guide's capacity
+learner a place in it through ``core.groups.capacity``, which holds the guide's capacity
 under concurrent requests on both databases. A full caseload is not an error of the request:
 it becomes "unavailable" and the learner chooses another guide or the waitlist
 (``waitlist``, which also ends matches and offers freed places).
@@ -16,18 +16,11 @@ from core.access import Viewer, hidden, require_visible
 from core.db import utcnow
 from core.eligibility import EligibilityCheck, require
 from core.errors import NotFound, RuleViolation
-from core.models import (
-    Group,
-    Membership,
-    MembershipRole,
-    MembershipStatus,
-    Notification,
-    Person,
-    Role,
-    RoleAssignment,
-)
-from core.plugin_host import Registry
-from core.services import capacity
+from core.groups import capacity
+from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
+from core.notifications.models import Notification
+from core.people.models import Person, Role, RoleAssignment
+from core.registry import Registry
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.accounts import (
     INVALID,

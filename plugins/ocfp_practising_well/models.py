@@ -14,8 +14,7 @@ from decimal import Decimal
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import Base, utcnow
-from core.models import string_enum
+from core.db import Base, string_enum, utcnow
 
 PREFIX = "ocfp_practising_well_"
 

@@ -15,12 +15,15 @@ from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer
+from core.activities.models import Activity
+from core.certificates import service as certificates
+from core.certificates.models import Certificate, CertifiedEntry
+from core.credits.models import CreditEntry
 from core.db import utcnow
 from core.eligibility import Decision, EligibilityCheck, decide
 from core.errors import RuleViolation
-from core.models import Activity, Certificate, CertifiedEntry, CreditEntry, Person
-from core.plugin_host import Registry
-from core.services import certificates
+from core.people.models import Person
+from core.registry import Registry
 from plugins.ocfp_practising_well import COP_CALL, PEER_CONNECT, SLUG
 from plugins.ocfp_practising_well.accounts import require_program_staff
 from plugins.ocfp_practising_well.models import CreditReport, Learner, ReportingPreference

@@ -5,15 +5,11 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, and_, or_, select
 
 from core.access import STAFF_ROLES, AccessRule, Viewer, group_companions
+from core.certificates.service import ISSUE_ACTION
 from core.db import utcnow
 from core.eligibility import Decision, EligibilityCheck
-from core.models import (
-    Group,
-    MembershipRole,
-    Role,
-    RoleAssignment,
-)
-from core.services.certificates import ISSUE_ACTION
+from core.groups.models import Group, MembershipRole
+from core.people.models import Role, RoleAssignment
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.accounts import account_decision
 from plugins.ocfp_practising_well.credits import LOG_ACTION

@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import ColumnElement, Select, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.models import DueItem
-from core.services import due_items
+from core.due_items import service as due_items
+from core.due_items.models import DueItem
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.models import Learner
 

@@ -3,7 +3,7 @@ PW-CAPACITY).
 
 OCFP staff ask the guide before every match, so a place that frees up is not given to the
 first learner waiting: it is offered. The offer holds the place (``places_held``) until the
-guide, or staff for them, confirm it, which matches through ``core.services.capacity`` like
+guide, or staff for them, confirm it, which matches through ``core.groups.capacity`` like
 any confirmation, or decline it, which offers the place to the next learner in line. Only a
 guide who is accepting new learners is offered anyone. The waitlist is therefore kept on the
 requests (WAITLISTED, in ``waitlisted_at`` order), never as core waitlist places, which core
@@ -21,8 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import Viewer
 from core.db import utcnow
 from core.errors import Forbidden, RuleViolation
-from core.plugin_host import Registry
-from core.services import capacity
+from core.groups import capacity
+from core.registry import Registry
 from plugins.ocfp_practising_well.accounts import reason_text, require_program_staff
 from plugins.ocfp_practising_well.matching import (
     CAPACITY,

@@ -17,11 +17,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, hidden
+from core.certificates.models import Certificate
 from core.db import utcnow
 from core.errors import RuleViolation
-from core.models import Certificate, Group, Membership, MembershipRole, MembershipStatus
-from core.plugin_host import Registry
-from core.services import capacity
+from core.groups import capacity
+from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
+from core.registry import Registry
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.accounts import (
     ACCOUNT,

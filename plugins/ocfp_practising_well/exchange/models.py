@@ -12,8 +12,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.db import Base, utcnow
-from core.models import string_enum
+from core.db import Base, string_enum, utcnow
 from plugins.ocfp_practising_well.models import PREFIX, Topic
 
 

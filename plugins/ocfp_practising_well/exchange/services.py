@@ -30,8 +30,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import Viewer, hidden
 from core.db import utcnow
 from core.errors import NotFound, RuleViolation
-from core.models import Organization
-from core.services.directory import search_text
+from core.people.models import Organization
+from core.people.service import search_text
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.accounts import (
     guide_of,

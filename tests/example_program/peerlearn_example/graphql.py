@@ -12,7 +12,7 @@ from core.access import require_staff_over, require_visible
 from core.graphql.context import Info
 from core.graphql.errors import UserError, mutate
 from core.graphql.relay import decode_id
-from core.models import Person as PersonRow
+from core.people.models import Person as PersonRow
 from peerlearn_example.models import Note
 
 

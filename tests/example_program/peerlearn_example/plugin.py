@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import hookimpl
 from core.access import AccessRule, Viewer, group_companions
 from core.eligibility import Decision, EligibilityCheck
-from core.models import Group, Person
+from core.groups.models import Group
+from core.people.models import Person
 from core.programs import (
     ActivityKind,
     CertificationSpec,

@@ -10,10 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_visible
+from core.activities.models import Activity, Participation
+from core.credits.service import AwardResult, award_for_participation
 from core.errors import NotFound, RuleViolation
-from core.models import Activity, Group, Organization, Participation, Person
-from core.plugin_host import Registry
-from core.services.credits import AwardResult, award_for_participation
+from core.groups.models import Group
+from core.people.models import Organization, Person
+from core.registry import Registry
 
 INVALID = "INVALID"
 ALREADY_RECORDED = "CORE-PARTICIPATION-RECORDED"

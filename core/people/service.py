@@ -10,9 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer
+from core.credits.transcript import cycle_start_problem
 from core.errors import BadUserInput, NotFound, RuleViolation
-from core.models import Organization, Person, Profession, Role, RoleAssignment
-from core.services.transcript import cycle_start_problem
+from core.people.models import Organization, Person, Profession, Role, RoleAssignment
 
 INVALID = "INVALID"
 TAKEN = "UNIQUE"

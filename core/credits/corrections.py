@@ -5,7 +5,7 @@ entries depend on each other: when an entry is reversed, an entry the cap cut ea
 fit. After every correction the person's capped entries are rebalanced so each scope holds
 ``min(cap, what the live entries earned)`` whichever entry was corrected; what an entry regains
 is written as a *restoration* entry pointing at it, with its own explanation. Everything runs
-under the person's row lock (:func:`core.services.credits.lock_person`), the same lock awards
+under the person's row lock (:func:`core.credits.service.lock_person`), the same lock awards
 take, so concurrent awards and corrections are applied one after another.
 """
 
@@ -19,12 +19,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_visible
+from core.activities.models import Activity, Participation
+from core.activities.service import require_open_kind
+from core.credits.models import CreditEntry
+from core.credits.service import CENT, AwardResult, award_for_participation, credits, lock_person
 from core.db import utcnow
 from core.errors import RuleViolation
-from core.models import Activity, CreditEntry, Participation
-from core.plugin_host import Registry
-from core.services.activities import require_open_kind
-from core.services.credits import CENT, AwardResult, award_for_participation, credits, lock_person
+from core.registry import Registry
 
 ALREADY_REVERSED = "CORE-CREDIT-REVERSED"
 NOT_REVERSIBLE = "CORE-CREDIT-NOT-REVERSIBLE"

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, hidden, require_visible
 from core.errors import Forbidden, NotFound, RuleViolation
-from core.models import Organization, Person, Role, RoleAssignment
+from core.people.models import Organization, Person, Role, RoleAssignment
 
 ALREADY_HELD = "CORE-ROLE-HELD"
 PLATFORM_ROLE = "CORE-ROLE-PLATFORM"

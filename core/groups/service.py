@@ -1,6 +1,6 @@
 """Groups: made by staff, joined by people of the organization or placed there by staff.
 
-The capacity rule itself lives in ``core.services.capacity``, which programs call directly
+The capacity rule itself lives in ``core.groups.capacity``, which programs call directly
 from their own services once their own permissions are checked.
 """
 
@@ -9,11 +9,12 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_visible
+from core.activities.service import INVALID, program_of, require_row
 from core.errors import Forbidden, RuleViolation
-from core.models import Group, Membership, MembershipRole, Organization, Person
-from core.plugin_host import Registry
-from core.services import capacity
-from core.services.activities import INVALID, program_of, require_row
+from core.groups import capacity
+from core.groups.models import Group, Membership, MembershipRole
+from core.people.models import Organization, Person
+from core.registry import Registry
 
 PROGRAM_MANAGED = "CORE-GROUP-PROGRAM-MANAGED"
 

@@ -9,19 +9,14 @@ from sqlalchemy import ColumnElement, not_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_visible
+from core.activities.models import Activity
+from core.certificates.models import Certificate, CertifiedEntry
+from core.credits.models import Certification, CreditEntry
+from core.credits.service import in_scope, lock_person
 from core.eligibility import EligibilityCheck, require
 from core.errors import NotFound, RuleViolation
-from core.models import (
-    Activity,
-    Certificate,
-    Certification,
-    CertifiedEntry,
-    CreditEntry,
-    Organization,
-    Person,
-)
-from core.plugin_host import Registry
-from core.services.credits import in_scope, lock_person
+from core.people.models import Organization, Person
+from core.registry import Registry
 
 INVALID = "INVALID"
 NOTHING_TO_CERTIFY = "CORE-CERTIFICATE-EMPTY"

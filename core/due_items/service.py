@@ -14,9 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_staff_over, require_visible
 from core.db import utcnow
+from core.due_items.models import DueItem
 from core.errors import RuleViolation
-from core.models import DueItem, Person
-from core.plugin_host import Registry
+from core.people.models import Person
+from core.registry import Registry
 
 ALREADY_DONE = "CORE-DUE-DONE"
 CLOSED = "CORE-DUE-CLOSED"

@@ -14,8 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, credit_entries_visible, require_visible
+from core.credits.models import CreditEntry
 from core.errors import BadUserInput
-from core.models import CreditEntry, Person
+from core.people.models import Person
 from core.settings import ProgramSettings
 
 CYCLE_YEARS = 5

@@ -17,11 +17,13 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.activities.models import Activity, Participation
+from core.credits.models import Certification, CreditEntry
 from core.eligibility import Decision, EligibilityCheck, decide
 from core.errors import NotFound
-from core.models import Activity, Certification, CreditEntry, Participation, Person
-from core.plugin_host import Registry
+from core.people.models import Person
 from core.programs import CreditCap, CreditFormula
+from core.registry import Registry
 
 CENT = Decimal("0.01")
 AWARD_ACTION = "core.credit.award"

@@ -13,9 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.db import utcnow
 from core.eligibility import EligibilityCheck, require
 from core.errors import NotFound, RuleViolation
-from core.models import Group, Membership, MembershipRole, MembershipStatus
-from core.plugin_host import Registry
+from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
 from core.programs import GroupKind
+from core.registry import Registry
 
 JOIN_ACTION = "core.group.join"
 ALREADY_MEMBER = "CORE-GROUP-MEMBER"

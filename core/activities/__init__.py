@@ -1,0 +1,1 @@
+"""Activities that can earn credit, and attendance at them."""

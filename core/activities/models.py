@@ -1,0 +1,52 @@
+"""Activities that can earn credit, and attendance at them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.db import Base, utcnow
+
+
+class Activity(Base):
+    __tablename__ = "core_activities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("core_organizations.id"), index=True)
+    program: Mapped[str] = mapped_column(String(60))
+    kind: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str] = mapped_column(String(200))
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    held_on: Mapped[date] = mapped_column(
+        doc="The local date it happened (the start's own UTC offset): credits count on this "
+        "day, so an evening call on 30 June belongs to June, not to the next cycle year."
+    )
+    hours: Mapped[Decimal]
+    location: Mapped[str | None] = mapped_column(String(200))
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("core_groups.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Participation(Base):
+    __tablename__ = "core_participations"
+    __table_args__ = (
+        UniqueConstraint("activity_id", "person_id"),
+        CheckConstraint("hours >= 0", name="hours_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("core_activities.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("core_people.id"), index=True)
+    hours: Mapped[Decimal]
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(
+        doc="Set when the attendance was withdrawn as logged in error; its credits are reversed."
+    )
+    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_people.id"))
+    correction_note: Mapped[str | None] = mapped_column(
+        String(500), doc="Why the attendance was last corrected or withdrawn."
+    )

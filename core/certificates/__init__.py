@@ -1,0 +1,1 @@
+"""Certificates: statements of the credits a person earned over a period."""

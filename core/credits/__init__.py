@@ -1,0 +1,1 @@
+"""The credit ledger: certifications and their rates, awards, corrections, transcripts."""

@@ -1,0 +1,1 @@
+"""What people owe by a date: questionnaires, surveys, reports."""

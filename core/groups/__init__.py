@@ -1,0 +1,1 @@
+"""Groups with a capacity, and the places people hold in them."""

@@ -1,0 +1,1 @@
+"""Messages recorded for a person; delivering them is a frontend's job."""

@@ -1,0 +1,110 @@
+"""What the enabled programs declared, collected once at startup: the Registry every service
+consults. Loading programs is ``core.plugin_host``'s job."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from core.access import AccessRule
+from core.programs import (
+    ActivityKind,
+    CertificationSpec,
+    CreditFormula,
+    DemoLoader,
+    DueItemKind,
+    EligibilityRule,
+    GroupKind,
+    Migrations,
+    ProgramInfo,
+    ProgramSetting,
+    SchemaPart,
+)
+from core.settings import ProgramSettings
+
+CORE_SLUG = "core"
+
+
+class ProgramError(RuntimeError):
+    """A program is missing, misnamed or collides with another; startup stops with this."""
+
+
+@dataclass(frozen=True)
+class Program:
+    """Everything one enabled program declared, collected once at startup."""
+
+    info: ProgramInfo
+    settings: ProgramSettings
+    setting_specs: tuple[ProgramSetting, ...]
+    models: tuple[type, ...]
+    migrations: Migrations | None
+    schema: SchemaPart
+    activity_kinds: tuple[ActivityKind, ...]
+    group_kinds: tuple[GroupKind, ...]
+    due_item_kinds: tuple[DueItemKind, ...]
+    certifications: tuple[CertificationSpec, ...]
+    credit_formulas: tuple[CreditFormula, ...]
+    eligibility_rules: tuple[EligibilityRule, ...]
+    access_rules: tuple[AccessRule, ...]
+    demo_data: DemoLoader | None
+
+    @property
+    def slug(self) -> str:
+        return self.info.slug
+
+
+class Registry:
+    """The enabled programs (core first) and indexes over what they declared."""
+
+    def __init__(self, programs: Iterable[Program]) -> None:
+        self.programs: tuple[Program, ...] = tuple(programs)
+        self._by_slug = {p.slug: p for p in self.programs}
+        self.activity_kinds = _index(self.programs, "activity_kinds", "name", "activity kind")
+        self.group_kinds = _index(self.programs, "group_kinds", "name", "group kind")
+        self.due_item_kinds = _index(self.programs, "due_item_kinds", "name", "due item kind")
+        self.formulas = _index(self.programs, "credit_formulas", "activity_kind", "credit formula")
+        self.certifications = _index(self.programs, "certifications", "code", "certification")
+        self._rules: dict[str, list[tuple[str, EligibilityRule]]] = {}
+        for program in self.programs:
+            for rule in program.eligibility_rules:
+                for action in sorted(rule.applies_to):
+                    self._rules.setdefault(action, []).append((program.slug, rule))
+
+    @property
+    def slugs(self) -> tuple[str, ...]:
+        return tuple(self._by_slug)
+
+    def program(self, slug: str) -> Program:
+        return self._by_slug[slug]
+
+    def rules_for(self, action: str, program: str | None = None) -> list[EligibilityRule]:
+        """Rules governing an action; on a program's object (``program`` given), only core's
+        rules and that program's, so one program's rules never reach another's groups."""
+        return [
+            rule
+            for owner, rule in self._rules.get(action, [])
+            if program is None or owner in (CORE_SLUG, program)
+        ]
+
+    @property
+    def access_rules(self) -> tuple[AccessRule, ...]:
+        return tuple(rule for program in self.programs for rule in program.access_rules)
+
+    @property
+    def actions(self) -> list[str]:
+        return sorted(self._rules)
+
+
+def _index(programs: tuple[Program, ...], attr: str, key: str, what: str) -> dict[str, Any]:
+    index: dict[str, Any] = {}
+    owner: dict[str, str] = {}
+    for program in programs:
+        for item in getattr(program, attr):
+            name = getattr(item, key)
+            if name in index:
+                raise ProgramError(
+                    f"{what} {name!r} is declared by both {owner[name]!r} and {program.slug!r}"
+                )
+            index[name], owner[name] = item, program.slug
+    return index

@@ -1,1 +1,0 @@
-"""Services hold the rules and run inside the caller's transaction; they never commit."""
