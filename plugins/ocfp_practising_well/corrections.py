@@ -23,8 +23,8 @@ from core.credits.corrections import Amendment, amend_participation
 from core.errors import RuleViolation
 from core.registry import Registry
 from plugins.ocfp_practising_well import COP_CALL, SLUG
-from plugins.ocfp_practising_well.accounts import INVALID, guides_learner, require_program_staff
-from plugins.ocfp_practising_well.credits import CENT, CREDIT_PEER, MAX_SESSION_HOURS
+from plugins.ocfp_practising_well.accounts import guides_learner, require_program_staff
+from plugins.ocfp_practising_well.credits import CREDIT_PEER, session_hours
 from plugins.ocfp_practising_well.models import AccountStatus, Guide, Learner, PeerSession
 
 
@@ -53,11 +53,7 @@ async def correct_session(
     if not viewer.is_staff(learner.organization_id, SLUG):
         await _require_corrector(session, viewer, person_id, learner, guide)
     if hours is not None:
-        if not (0 < hours <= MAX_SESSION_HOURS) or hours != hours.quantize(CENT):
-            raise RuleViolation.single(
-                INVALID, f"Hours are positive, at most {MAX_SESSION_HOURS}, in hundredths.", "hours"
-            )
-        hours = hours.quantize(CENT)
+        hours = session_hours(hours)
     activity = await session.get(Activity, logged.activity_id)
     participation = await session.scalar(
         select(Participation).where(

@@ -42,6 +42,16 @@ MAX_SESSION_HOURS = Decimal(8)
 CENT = Decimal("0.01")
 
 
+def session_hours(hours: Decimal) -> Decimal:
+    """The hours of one Peer Connect session, logged or corrected: positive, at most 8, in
+    hundredths."""
+    if not (0 < hours <= MAX_SESSION_HOURS) or hours != hours.quantize(CENT):
+        raise RuleViolation.single(
+            INVALID, f"Hours are positive, at most {MAX_SESSION_HOURS}, in hundredths.", "hours"
+        )
+    return hours.quantize(CENT)
+
+
 @dataclass(frozen=True)
 class LoggedSession:
     session: PeerSession
@@ -82,10 +92,7 @@ async def log_session(
         raise RuleViolation.single(
             CREDIT_PEER, "Peer Connect time counts with a guide you are matched with.", "guideId"
         )
-    if not (0 < hours <= MAX_SESSION_HOURS) or hours != hours.quantize(CENT):
-        raise RuleViolation.single(
-            INVALID, f"Hours are positive, at most {MAX_SESSION_HOURS}, in hundredths.", "hours"
-        )
+    hours = session_hours(hours)
     if held_on > utcnow().date():
         raise RuleViolation.single(INVALID, "Log sessions that have happened.", "heldOn")
     if goal_id is not None:
