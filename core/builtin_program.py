@@ -1,4 +1,7 @@
-"""Core's own declarations, made through the same hooks every program implements."""
+"""Core's own declarations, made through the same hooks every program implements.
+
+This module stands above core's domain slices and gathers their GraphQL parts into core's
+part of the schema; no slice imports it."""
 
 from __future__ import annotations
 
@@ -8,18 +11,32 @@ from strawberry.tools import merge_types
 
 from core import hookimpl
 from core.activities import models as activities
+from core.activities.mutations import ActivitiesMutation
+from core.activities.queries import ActivitiesQuery
+from core.activities.types import Activity, Participation
+from core.catalog.queries import CatalogQuery
 from core.certificates import models as certificates
+from core.certificates.mutations import CertificatesMutation
+from core.certificates.types import Certificate
 from core.credits import models as credits
+from core.credits.mutations import CreditsMutation
+from core.credits.queries import CreditsQuery
+from core.credits.types import CreditEntry
 from core.demo import load_core_demo
 from core.due_items import models as due_items
-from core.graphql.corrections import CorrectionMutation
-from core.graphql.mutations import CoreMutation
-from core.graphql.nodes import CORE_NODES
-from core.graphql.queries import CoreQuery
+from core.due_items.mutations import DueItemsMutation
+from core.due_items.types import DueItem
+from core.graphql.nodes import public_nodes, visible_nodes
 from core.groups import models as groups
 from core.groups.capacity import DEFAULT_CAPACITY_RULE
+from core.groups.mutations import GroupsMutation
+from core.groups.queries import GroupsQuery
+from core.groups.types import Group
 from core.notifications import models as notifications
 from core.people import models as people
+from core.people.mutations import PeopleMutation
+from core.people.queries import PeopleQuery
+from core.people.types import Organization, Person
 from core.programs import (
     ActivityKind,
     DemoLoader,
@@ -87,8 +104,32 @@ def register_models() -> list[type]:
 
 @hookimpl
 def register_schema() -> SchemaPart:
-    mutation = merge_types("CoreMutation", (CoreMutation, CorrectionMutation))
-    return SchemaPart(query=CoreQuery, mutation=mutation, nodes=CORE_NODES)
+    """Each slice's root fields, merged in the order a reader meets the domains."""
+    query = merge_types(
+        "CoreQuery", (PeopleQuery, GroupsQuery, ActivitiesQuery, CreditsQuery, CatalogQuery)
+    )
+    mutation = merge_types(
+        "CoreMutation",
+        (
+            PeopleMutation,
+            GroupsMutation,
+            ActivitiesMutation,
+            DueItemsMutation,
+            CertificatesMutation,
+            CreditsMutation,
+        ),
+    )
+    nodes = {
+        "Organization": public_nodes(people.Organization, Organization.from_row),
+        "Person": visible_nodes(people.Person, Person.from_row),
+        "Group": visible_nodes(groups.Group, Group.from_row),
+        "Activity": visible_nodes(activities.Activity, Activity.from_row),
+        "Participation": visible_nodes(activities.Participation, Participation.from_row),
+        "CreditEntry": visible_nodes(credits.CreditEntry, CreditEntry.from_row),
+        "DueItem": visible_nodes(due_items.DueItem, DueItem.from_row),
+        "Certificate": visible_nodes(certificates.Certificate, Certificate.from_row),
+    }
+    return SchemaPart(query=query, mutation=mutation, nodes=nodes)
 
 
 @hookimpl

@@ -3,7 +3,15 @@ relation goes through a per-request DataLoader, never a query per item."""
 
 from __future__ import annotations
 
-from core.db import Database
+import uuid
+from datetime import date
+
+from core.db import Database, utcnow
+from core.due_items.models import DueItem
+from core.graphql.relay import from_global_id
+from core.groups.models import Membership, MembershipRole, MembershipStatus
+from core.notifications.models import Notification
+from core.people.models import Person, Profession
 from tests.factories import JOIN_GROUP, Factory
 from tests.graphql_client import GraphQLClient
 from tests.statement_counting import counting_statements
@@ -69,3 +77,71 @@ async def test_group_list_statements_do_not_grow_with_groups(
 
     assert cost_one == cost_three
     assert cost_three <= MAX_STATEMENTS
+
+
+PEOPLE_OF_GROUP = """
+query($group: ID!) {
+  node(id: $group) { ... on Group { memberships { person {
+    name
+    roles { role organization { name } }
+    memberships { status group { name } }
+    notifications { message }
+    dueItems { title }
+    transcript { total cycle { met } entries { amount activity { title } } }
+  } } } }
+}"""
+
+
+async def group_of(database: Database, make: Factory, admin: int, size: int) -> str:
+    """A core group of ``size`` people besides the platform admin, each owing something and
+    the admin holding a message, written straight to the tables: the read under test is all
+    that goes through the API, and 500 people made one mutation at a time would take long."""
+    group = await make.group(kind="core.group", capacity=size + 1)
+    group_pk = from_global_id(group)[1]
+    async with database.write() as session:
+        people = [
+            Person(
+                given_name="Crowd",
+                family_name=f"Member {i}",
+                email=f"{uuid.uuid4().hex}@example.org",
+                profession=Profession.OTHER,
+            )
+            for i in range(size)
+        ]
+        session.add_all(people)
+        await session.flush()
+        session.add_all(
+            Membership(
+                group_id=group_pk,
+                person_id=pk,
+                role=MembershipRole.MEMBER,
+                status=MembershipStatus.ACTIVE,
+                joined_at=utcnow(),
+            )
+            for pk in [p.id for p in people] + [admin]
+        )
+        session.add_all(
+            DueItem(
+                person_id=p.id, program="core", kind="core.task", title="Task", due_on=date.today()
+            )
+            for p in people
+        )
+        session.add(Notification(person_id=admin, program="core", kind="core.note", message="Hi"))
+    return group
+
+
+async def test_person_relations_on_a_list_cost_the_same_for_10_and_500_people(
+    gql: GraphQLClient, make: Factory, database: Database, platform_admin: int
+) -> None:
+    costs = []
+    for size in (10, 500):
+        group = await group_of(database, make, platform_admin, size)
+        with counting_statements(database) as statements:
+            data = await gql.data(PEOPLE_OF_GROUP, {"group": group})
+        people = [m["person"] for m in data["node"]["memberships"]]
+        assert len(people) == size + 1
+        assert sum(len(p["dueItems"]) for p in people) == size
+        assert len([p for p in people if p["notifications"]]) == 1  # the admin's own
+        costs.append(len(statements))
+
+    assert costs[0] == costs[1]

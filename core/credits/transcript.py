@@ -6,17 +6,19 @@ at least 25 in each cycle year (the requirements are core settings)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.access import Viewer, credit_entries_visible, require_visible
-from core.credits.models import CreditEntry
+from core.access import Viewer, require_visible
+from core.credits import repository
 from core.errors import BadUserInput
 from core.people.models import Person
+from core.people.repository import people_by_id
 from core.settings import ProgramSettings
 
 CYCLE_YEARS = 5
@@ -38,7 +40,7 @@ class TranscriptData:
     person_id: int
     cycle_start: date
     cycle_end: date
-    entries: list[CreditEntry]
+    entries: list[Any]
     by_program: dict[str, tuple[Decimal, Decimal]]
     years: list[YearTotal]
     total: Decimal
@@ -72,39 +74,63 @@ def cycle_containing(anchor: date, today: date) -> date:
     return date(first + passed * CYCLE_YEARS, 7, 1)
 
 
-async def transcript(
-    session: AsyncSession, viewer: Viewer, person_id: int, cycle_start: date | None, today: date
-) -> TranscriptData:
-    """The person's credits in the cycle, as far as the viewer may see them: a person sees all
-    of theirs, staff the credits their programs awarded.
+async def transcripts(
+    session: AsyncSession,
+    person_ids: Sequence[int],
+    viewer: Viewer,
+    cycle_start: date | None,
+    today: date,
+) -> list[TranscriptData]:
+    """Each person's credits in their cycle, as far as the viewer may see them (a person sees
+    all of theirs, staff the credits their programs awarded), read in one query for all.
 
     A cycle start stored before starts were checked may lie outside the possible ones; such a
     start anchors nothing, and the cycle counts from the person's registration instead."""
     if cycle_start is not None and (problem := cycle_start_problem(cycle_start)):
         raise BadUserInput(f"cycleStart: {problem}")
-    person = await require_visible(session, viewer, Person, person_id)
-    if cycle_start is not None:
-        start = date(_cycle_year(cycle_start), 7, 1)
-    else:
-        anchor = person.cycle_start
-        if anchor is None or cycle_start_problem(anchor):
-            anchor = person.created_at.date()
-        start = cycle_containing(anchor, today)
-    end = date(start.year + CYCLE_YEARS, 6, 30)
-    entries = list(
-        (
-            await session.scalars(
-                select(CreditEntry)
-                .where(
-                    CreditEntry.person_id == person_id,
-                    CreditEntry.earned_on >= start,
-                    CreditEntry.earned_on <= end,
-                    credit_entries_visible(viewer),
-                )
-                .order_by(CreditEntry.earned_on, CreditEntry.id)
-            )
-        ).all()
+    starts = [
+        _start(person, cycle_start, today) for person in await people_by_id(session, person_ids)
+    ]
+    if not starts:
+        return []
+    entries = await repository.entries_between(
+        session, person_ids, min(starts), _end(max(starts)), viewer
     )
+    return [
+        _summed(
+            pk,
+            start,
+            [e for e in entries.get(pk, []) if e.earned_on >= start and e.earned_on <= _end(start)],
+        )
+        for pk, start in zip(person_ids, starts, strict=True)
+    ]
+
+
+async def transcript(
+    session: AsyncSession, viewer: Viewer, person_id: int, cycle_start: date | None, today: date
+) -> TranscriptData:
+    """One person's transcript, for a viewer who must be able to see them."""
+    if cycle_start is not None and (problem := cycle_start_problem(cycle_start)):
+        raise BadUserInput(f"cycleStart: {problem}")
+    await require_visible(session, viewer, Person, person_id)
+    (data,) = await transcripts(session, [person_id], viewer, cycle_start, today)
+    return data
+
+
+def _start(person: Any, cycle_start: date | None, today: date) -> date:
+    if cycle_start is not None:
+        return date(_cycle_year(cycle_start), 7, 1)
+    anchor = person.cycle_start
+    if anchor is None or cycle_start_problem(anchor):
+        anchor = person.created_at.date()
+    return cycle_containing(anchor, today)
+
+
+def _end(start: date) -> date:
+    return date(start.year + CYCLE_YEARS, 6, 30)
+
+
+def _summed(person_id: int, start: date, entries: list[Any]) -> TranscriptData:
     by_program: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
     year_totals = [Decimal(0)] * CYCLE_YEARS
     for entry in entries:
@@ -120,7 +146,7 @@ async def transcript(
     return TranscriptData(
         person_id=person_id,
         cycle_start=start,
-        cycle_end=end,
+        cycle_end=_end(start),
         entries=entries,
         by_program={k: (v[0], v[1]) for k, v in sorted(by_program.items())},
         years=years,

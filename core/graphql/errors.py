@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -36,6 +36,7 @@ _SQLITE_UNIQUE = "UNIQUE constraint failed: "
 _POSTGRES_KEY = re.compile(r"^Key \((.+?)\)=")
 
 P = TypeVar("P")
+T = TypeVar("T")
 
 
 @strawberry.type(description="Why a mutation did not happen: a rule ID or field problem.")
@@ -55,9 +56,14 @@ class Payload:
 
 
 async def mutate(
-    info: Info, payload: Callable[..., P], work: Callable[[AsyncSession], Awaitable[dict[str, Any]]]
+    info: Info,
+    payload: Callable[..., P],
+    work: Callable[[AsyncSession], Awaitable[T]],
+    shape: Callable[[T], Mapping[str, Any]] | None = None,
 ) -> P:
-    """Run ``work`` in one write transaction and build its payload.
+    """Run ``work`` in one write transaction and build its payload from what it returns:
+    through ``shape`` (the result's fields by payload name), or as the fields themselves.
+    Most resolvers are one call: ``mutate(info, Payload, lambda s: service(s, ...), shape)``.
 
     A rule violation rolls the transaction back and is returned as payload errors, so a
     refused mutation leaves nothing half-written.
@@ -70,13 +76,13 @@ async def mutate(
     but a clash any retry would meet, reported as UNIQUE; only a different one, which another
     request may still have caused, is reported as CONFLICT."""
     try:
-        return await _attempt(info, payload, work)
+        return await _attempt(info, payload, work, shape)
     except IntegrityError as error:
         first = _unique_clash(error)
         if first is None:
             raise
     try:
-        return await _attempt(info, payload, work)
+        return await _attempt(info, payload, work, shape)
     except IntegrityError as error:
         again = _unique_clash(error)
         if again is None:
@@ -88,11 +94,15 @@ async def mutate(
 
 
 async def _attempt(
-    info: Info, payload: Callable[..., P], work: Callable[[AsyncSession], Awaitable[dict[str, Any]]]
+    info: Info,
+    payload: Callable[..., P],
+    work: Callable[[AsyncSession], Awaitable[T]],
+    shape: Callable[[T], Mapping[str, Any]] | None,
 ) -> P:
     try:
         async with info.context.db.write() as session:
-            fields = await work(session)
+            result = await work(session)
+            fields = shape(result) if shape is not None else result
     except RuleViolation as violation:
         return payload(errors=[UserError.from_reason(r) for r in violation.reasons])
     info.context.outcome.committed = True

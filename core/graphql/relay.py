@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
@@ -20,7 +21,9 @@ from core.errors import BadUserInput, NotFound
 from core.graphql.context import Info
 
 T = TypeVar("T")
+PAGE = 20  # the page size of a list field when the client does not say
 _CURSOR_PREFIX = "cursor:"
+_NODE_TYPE = "peerlearn.node_type"
 # Primary keys are 32-bit integer columns counted from 1: a number outside this range names no
 # row, and PostgreSQL refuses to compare an int4 column with it at all.
 MAX_PK = 2**31 - 1
@@ -73,6 +76,29 @@ def decode_id(value: str, type_name: str) -> int:
     return pk
 
 
+def node_id(type_name: str, *, description: str | None = None, optional: bool = False) -> Any:
+    """An input field holding the global ID of a ``type_name``: :func:`decoded` turns it into
+    the primary key, so a resolver never decodes IDs by hand. An optional one defaults to
+    ``None``."""
+    metadata = {_NODE_TYPE: type_name}
+    if optional:
+        return strawberry.field(default=None, description=description, metadata=metadata)
+    return strawberry.field(description=description, metadata=metadata)
+
+
+def decoded(input: object) -> dict[str, Any]:
+    """An input's values by field name, each :func:`node_id` field decoded to its key (an
+    ID of another type is not found, like one that names nothing)."""
+    values: dict[str, Any] = {}
+    for field in dataclasses.fields(input):  # type: ignore[arg-type]
+        value = getattr(input, field.name)
+        type_name = field.metadata.get(_NODE_TYPE)
+        if type_name is not None and value is not None:
+            value = decode_id(value, type_name)
+        values[field.name] = value
+    return values
+
+
 @strawberry.interface(description="An object with a globally unique ID.")
 class Node:
     id: strawberry.ID
@@ -120,16 +146,16 @@ def decode_cursor(cursor: str) -> int:
 async def paginate(
     session: AsyncSession,
     statement: Select[Any],
-    id_column: Any,
     *,
     first: int,
     after: str | None,
     max_page_size: int,
     build: Callable[[Any], T],
 ) -> Connection[T]:
-    """One page of ``statement`` ordered by ``id_column``, plus whether more follow."""
+    """One page of ``statement`` (rows of one model) in key order, plus whether more follow."""
     if first < 0 or first > max_page_size:
         raise BadUserInput(f"first must be between 0 and {max_page_size}.")
+    id_column = statement.column_descriptions[0]["entity"].id
     if after is not None:
         statement = statement.where(id_column > decode_cursor(after))
     rows: Sequence[Any] = (
@@ -148,7 +174,6 @@ async def paginate(
 async def page(
     info: Info,
     statement: Select[Any],
-    id_column: Any,
     *,
     first: int,
     after: str | None,
@@ -160,7 +185,6 @@ async def page(
         return await paginate(
             session,
             statement,
-            id_column,
             first=first,
             after=after,
             max_page_size=info.context.settings.max_page_size,

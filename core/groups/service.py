@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.access import Viewer, require_visible
+from core.access import Viewer, require_visible, visible_ids
 from core.activities.service import INVALID, program_of, require_row
 from core.errors import Forbidden, RuleViolation
 from core.groups import capacity
@@ -105,3 +105,13 @@ async def leave(
 ) -> tuple[Membership, list[Membership]]:
     await _require_joinable(session, registry, viewer, group_id, person_id, MembershipRole.MEMBER)
     return await capacity.leave_group(session, group_id, person_id)
+
+
+async def leave_and_show(
+    session: AsyncSession, registry: Registry, viewer: Viewer, group_id: int, person_id: int
+) -> tuple[Membership, list[Membership]]:
+    """Leave for the API: of the people moved up from the waitlist, only those the viewer may
+    see are told of."""
+    ended, promoted = await leave(session, registry, viewer, group_id, person_id)
+    shown = await visible_ids(session, viewer, Person, [m.person_id for m in promoted])
+    return ended, [m for m in promoted if m.person_id in shown]

@@ -13,22 +13,19 @@ from sqlalchemy.orm import aliased
 
 from core.access import Viewer
 from core.activities.service import ActivityInput
+from core.activities.types import Activity, Participation
+from core.catalog.types import Decision
+from core.certificates.types import Certificate
+from core.credits.types import CreditEntry
 from core.eligibility import EligibilityCheck, decide
 from core.graphql.context import Info
 from core.graphql.errors import Payload, mutate
 from core.graphql.relay import decode_id, to_global_id
-from core.graphql.types import (
-    Activity,
-    Certificate,
-    CreditEntry,
-    Decision,
-    Group,
-    Participation,
-    Person,
-)
 from core.groups.models import Group as GroupRow
 from core.groups.models import Membership, MembershipRole, MembershipStatus
+from core.groups.types import Group
 from core.people.models import Person as PersonRow
+from core.people.types import Person
 from plugins.ocfp_practising_well import (
     SLUG,
     accounts,

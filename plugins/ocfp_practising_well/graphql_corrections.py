@@ -9,14 +9,14 @@ from typing import Any
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.graphql.context import Info
-from core.graphql.corrections import (
+from core.credits.mutations import (
     CorrectAttendanceInput,
     CorrectAttendancePayload,
     WithdrawAttendanceInput,
     amend_attendance,
     amended,
 )
+from core.graphql.context import Info
 from core.graphql.errors import mutate
 from core.graphql.relay import decode_id
 from plugins.ocfp_practising_well import corrections
@@ -88,18 +88,10 @@ class PwCorrectionMutation:
     async def pw_correct_call_attendance(
         self, info: Info, input: CorrectAttendanceInput
     ) -> CorrectAttendancePayload:
-        return await amend_attendance(
-            info,
-            input.participation_id,
-            input.hours,
-            input.reason,
-            corrections.correct_call_attendance,
-        )
+        return await amend_attendance(info, input, CALL_ATTENDANCE)
 
     @strawberry.mutation(description="Program staff withdraw call attendance recorded in error.")
     async def pw_withdraw_call_attendance(
         self, info: Info, input: WithdrawAttendanceInput
     ) -> CorrectAttendancePayload:
-        return await amend_attendance(
-            info, input.participation_id, None, input.reason, CALL_ATTENDANCE
-        )
+        return await amend_attendance(info, input, CALL_ATTENDANCE)

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import strawberry
 
+from core.catalog.types import Decision
 from core.graphql.relay import to_global_id
-from core.graphql.types import Decision, Person
+from core.people.types import Person
 from plugins.ocfp_practising_well import models
 
 PwTopic = strawberry.enum(models.Topic, name="PwTopic", description="A Practising Well topic area.")

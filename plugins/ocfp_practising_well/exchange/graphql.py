@@ -158,9 +158,7 @@ class ExchangeQuery:
             search=search,
             topic=topic,
         )
-        return await page(
-            info, statement, Resource.id, first=first, after=after, build=PwResource.from_row
-        )
+        return await page(info, statement, first=first, after=after, build=PwResource.from_row)
 
     @strawberry.field(
         description="Resource-navigation questions: a learner's own; every question of their "
@@ -183,9 +181,7 @@ class ExchangeQuery:
             ),
             topic=topic,
         )
-        return await page(
-            info, statement, Question.id, first=first, after=after, build=PwQuestion.from_row
-        )
+        return await page(info, statement, first=first, after=after, build=PwQuestion.from_row)
 
     @strawberry.field(
         description="Program staff: ratings and comments per component, never who gave them."

@@ -1,23 +1,19 @@
-"""The example program's slice of the API: its fields and types carry its ``ex`` prefix."""
+"""The example program's slice of the API: its fields and types carry its ``ex`` prefix.
+Resolvers decode, call one service and map; the rules are in ``service.py``."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import strawberry
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.access import require_staff_over, require_visible
 from core.graphql.context import Info
 from core.graphql.errors import UserError, mutate
-from core.graphql.relay import decode_id
-from core.people.models import Person as PersonRow
-from peerlearn_example.models import Note
+from core.graphql.relay import decode_id, decoded, node_id
+from core.graphql.rows import FromRow
+from peerlearn_example import service
 
 
 @strawberry.type(description="A note a person kept about their learning.")
-class ExNote:
+class ExNote(FromRow):
     text: str
 
 
@@ -27,14 +23,13 @@ class ExQuery:
     async def ex_notes(self, info: Info, person_id: strawberry.ID) -> list[ExNote]:
         pk = decode_id(person_id, "Person")
         async with info.context.db.read() as session:
-            await require_visible(session, info.context.viewer, PersonRow, pk)
-            rows = (await session.scalars(select(Note).where(Note.person_id == pk))).all()
-        return [ExNote(text=r.text) for r in rows]
+            rows = await service.notes(session, info.context.viewer, pk)
+        return [ExNote.from_row(r) for r in rows]
 
 
 @strawberry.input
 class ExAddNoteInput:
-    person_id: strawberry.ID
+    person_id: strawberry.ID = node_id("Person")
     text: str
 
 
@@ -48,14 +43,10 @@ class ExAddNotePayload:
 class ExMutation:
     @strawberry.mutation(description="Keep a note: the person themselves, or the program's staff.")
     async def ex_add_note(self, info: Info, input: ExAddNoteInput) -> ExAddNotePayload:
-        pk = decode_id(input.person_id, "Person")
-
-        async def work(session: AsyncSession) -> dict[str, Any]:
-            viewer = info.context.viewer
-            await require_visible(session, viewer, PersonRow, pk)
-            if viewer.person_id != pk:
-                await require_staff_over(session, viewer, pk, "example")
-            session.add(Note(person_id=pk, text=input.text))
-            return {"note": ExNote(text=input.text)}
-
-        return await mutate(info, ExAddNotePayload, work)
+        values, viewer = decoded(input), info.context.viewer
+        return await mutate(
+            info,
+            ExAddNotePayload,
+            lambda s: service.add_note(s, viewer, **values),
+            lambda note: {"note": ExNote.from_row(note)},
+        )

@@ -1,5 +1,5 @@
-"""Corrections through GraphQL: reversing a ledger entry, correcting or withdrawing
-attendance. Each returns what it reversed and, when a cap made room, what it gave back."""
+"""Corrections: reversing a ledger entry, correcting or withdrawing attendance. Each returns
+what it reversed and, when a cap made room, what it gave back."""
 
 from __future__ import annotations
 
@@ -11,17 +11,19 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer
+from core.activities.types import Participation
+from core.catalog.types import Decision
 from core.credits import corrections
+from core.credits.types import CreditEntry
 from core.graphql.context import Info
 from core.graphql.errors import Payload, mutate
-from core.graphql.relay import decode_id
-from core.graphql.types import CreditEntry, Decision, Participation
+from core.graphql.relay import decoded, node_id
 from core.registry import Registry
 
 
 @strawberry.input
 class ReverseCreditEntryInput:
-    entry_id: strawberry.ID
+    entry_id: strawberry.ID = node_id("CreditEntry")
     reason: str
 
 
@@ -32,14 +34,14 @@ class ReverseCreditEntryPayload(Payload):
 
 @strawberry.input
 class CorrectAttendanceInput:
-    participation_id: strawberry.ID
+    participation_id: strawberry.ID = node_id("Participation")
     hours: Decimal = strawberry.field(description="The hours actually attended.")
     reason: str
 
 
 @strawberry.input
 class WithdrawAttendanceInput:
-    participation_id: strawberry.ID
+    participation_id: strawberry.ID = node_id("Participation")
     reason: str
 
 
@@ -64,43 +66,6 @@ def amended(amendment: corrections.Amendment) -> dict[str, Any]:
     }
 
 
-@strawberry.type
-class CorrectionMutation:
-    @strawberry.mutation(
-        description="Correct the ledger with a reversing entry; credit a cap cut from the "
-        "person's other entries is given back as far as the cap now allows."
-    )
-    async def reverse_credit_entry(
-        self, info: Info, input: ReverseCreditEntryInput
-    ) -> ReverseCreditEntryPayload:
-        entry_id = decode_id(input.entry_id, "CreditEntry")
-
-        async def work(session: AsyncSession) -> dict[str, Any]:
-            row = await corrections.reverse_entry(
-                session, info.context.registry, info.context.viewer, entry_id, input.reason
-            )
-            return {"entry": CreditEntry.from_row(row)}
-
-        return await mutate(info, ReverseCreditEntryPayload, work)
-
-    @strawberry.mutation(
-        description="Staff correct the hours of attendance they recorded; its credits are "
-        "reversed and awarded again for the hours attended."
-    )
-    async def correct_attendance(
-        self, info: Info, input: CorrectAttendanceInput
-    ) -> CorrectAttendancePayload:
-        return await amend_attendance(info, input.participation_id, input.hours, input.reason)
-
-    @strawberry.mutation(
-        description="Staff withdraw attendance recorded in error; its credits are reversed."
-    )
-    async def withdraw_attendance(
-        self, info: Info, input: WithdrawAttendanceInput
-    ) -> CorrectAttendancePayload:
-        return await amend_attendance(info, input.participation_id, None, input.reason)
-
-
 class AttendanceCorrection(Protocol):
     """Core's staff correction, or a program's for its own kinds: the same call either way."""
 
@@ -118,23 +83,52 @@ class AttendanceCorrection(Protocol):
 
 async def amend_attendance(
     info: Info,
-    participation_id: strawberry.ID,
-    hours: Decimal | None,
-    reason: str,
+    input: CorrectAttendanceInput | WithdrawAttendanceInput,
     service: AttendanceCorrection = corrections.correct_attendance,
 ) -> CorrectAttendancePayload:
-    """Correct (or, with ``hours`` None, withdraw) attendance through ``service``."""
-    pk = decode_id(participation_id, "Participation")
+    """Correct attendance through ``service`` (or withdraw it: an input without hours)."""
+    values, context = decoded(input), info.context
+    values.setdefault("hours", None)
+    return await mutate(
+        info,
+        CorrectAttendancePayload,
+        lambda s: service(s, context.registry, context.viewer, **values),
+        amended,
+    )
 
-    async def work(session: AsyncSession) -> dict[str, Any]:
-        amendment = await service(
-            session,
-            info.context.registry,
-            info.context.viewer,
-            participation_id=pk,
-            hours=hours,
-            reason=reason,
+
+@strawberry.type
+class CreditsMutation:
+    @strawberry.mutation(
+        description="Correct the ledger with a reversing entry; credit a cap cut from the "
+        "person's other entries is given back as far as the cap now allows."
+    )
+    async def reverse_credit_entry(
+        self, info: Info, input: ReverseCreditEntryInput
+    ) -> ReverseCreditEntryPayload:
+        values, context = decoded(input), info.context
+        return await mutate(
+            info,
+            ReverseCreditEntryPayload,
+            lambda s: corrections.reverse_entry(
+                s, context.registry, context.viewer, values["entry_id"], values["reason"]
+            ),
+            lambda row: {"entry": CreditEntry.from_row(row)},
         )
-        return amended(amendment)
 
-    return await mutate(info, CorrectAttendancePayload, work)
+    @strawberry.mutation(
+        description="Staff correct the hours of attendance they recorded; its credits are "
+        "reversed and awarded again for the hours attended."
+    )
+    async def correct_attendance(
+        self, info: Info, input: CorrectAttendanceInput
+    ) -> CorrectAttendancePayload:
+        return await amend_attendance(info, input)
+
+    @strawberry.mutation(
+        description="Staff withdraw attendance recorded in error; its credits are reversed."
+    )
+    async def withdraw_attendance(
+        self, info: Info, input: WithdrawAttendanceInput
+    ) -> CorrectAttendancePayload:
+        return await amend_attendance(info, input)

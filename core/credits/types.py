@@ -1,0 +1,177 @@
+"""GraphQL types of the credit ledger, certifications and the transcript."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, ClassVar
+
+import strawberry
+
+from core.activities.types import Activity, visible_activity
+from core.credits.transcript import CycleRequirements, TranscriptData, transcripts
+from core.db import utcnow
+from core.graphql.context import Info
+from core.graphql.relay import Node, to_global_id
+from core.graphql.rows import FromRow
+from core.registry import CORE_SLUG
+
+
+@strawberry.type(description="A cap that cut an award, and by how much.")
+class AppliedCap:
+    code: str = strawberry.field(description="The rule ID of the cap, e.g. PW-CREDIT-PEER.")
+    scope: str
+    limit: Decimal
+    already_awarded: Decimal
+    before: Decimal
+    after: Decimal
+
+    @classmethod
+    def from_raw(cls, raw: dict[str, Any]) -> AppliedCap:
+        """A cap as the ledger stores it: amounts as strings, exact."""
+        return cls(
+            code=raw["code"],
+            scope=raw["scope"],
+            limit=Decimal(raw["limit"]),
+            already_awarded=Decimal(raw["already_awarded"]),
+            before=Decimal(raw["before"]),
+            after=Decimal(raw["after"]),
+        )
+
+
+def _entry_id(pk: int | None) -> strawberry.ID | None:
+    return to_global_id("CreditEntry", pk) if pk else None
+
+
+@strawberry.type(description="One line of the append-only credit ledger, with its reasons.")
+class CreditEntry(Node, FromRow):
+    program: str
+    credit_system: str
+    credit_type: str
+    scope: str
+    formula: str
+    quantity: Decimal
+    unit: str
+    rate: Decimal
+    amount: Decimal
+    caps_applied: list[AppliedCap]
+    explanation: str
+    earned_on: date
+    created_at: datetime
+    reverses_entry_id: strawberry.ID | None
+    restores_entry_id: strawberry.ID | None = strawberry.field(
+        description="The award whose capped-off credit this entry gives back, after a "
+        "correction made room under the cap."
+    )
+    activity_id: strawberry.Private[int | None]
+
+    COMPUTED: ClassVar[Mapping[str, Any]] = {
+        "caps_applied": lambda row: [AppliedCap.from_raw(c) for c in row.caps_applied],
+        "reverses_entry_id": lambda row: _entry_id(row.reverses_entry_id),
+        "restores_entry_id": lambda row: _entry_id(row.restores_entry_id),
+    }
+
+    @strawberry.field(description="The activity that earned it, if the viewer may see it.")
+    async def activity(self, info: Info) -> Activity | None:
+        if self.activity_id is None:
+            return None
+        return await visible_activity(info, self.activity_id)
+
+
+@strawberry.type(description="A credit certification: its rate holds for its period only.")
+class Certification(FromRow):
+    code: str
+    activity_kind: str
+    program: str
+    title: str
+    credit_system: str
+    credit_type: str
+    rate: Decimal
+    unit: str
+    effective_from: date
+    effective_to: date | None
+
+
+@strawberry.type(description="Credits of one program within the transcript's cycle.")
+class ProgramCredits:
+    program: str
+    total: Decimal
+    certified: Decimal
+
+
+@strawberry.type(description="Credits earned in one year (1 July to 30 June) of the cycle.")
+class CycleYear:
+    starts_on: date
+    ends_on: date
+    total: Decimal
+    required: Decimal
+    met: bool
+
+
+@strawberry.type(description="Progress against the five-year Mainpro+ cycle.")
+class CycleProgress:
+    starts_on: date
+    ends_on: date
+    total: Decimal
+    total_required: Decimal
+    certified: Decimal
+    certified_required: Decimal
+    years: list[CycleYear]
+    met: bool
+
+
+@strawberry.type(description="A person's credits across every program, with cycle progress.")
+class Transcript:
+    person_id: strawberry.ID
+    total: Decimal
+    by_program: list[ProgramCredits]
+    cycle: CycleProgress
+    entries: list[CreditEntry]
+
+    @classmethod
+    def from_data(cls, data: TranscriptData, need: CycleRequirements) -> Transcript:
+        """The transcript, judged against the cycle's requirements (Mainpro+: a total, a
+        certified part, and a minimum in every year)."""
+        years = [
+            CycleYear(
+                starts_on=y.starts_on,
+                ends_on=y.ends_on,
+                total=y.total,
+                required=need.per_year,
+                met=y.total >= need.per_year,
+            )
+            for y in data.years
+        ]
+        return cls(
+            person_id=to_global_id("Person", data.person_id),
+            total=data.total,
+            by_program=[
+                ProgramCredits(program=p, total=t, certified=c)
+                for p, (t, c) in data.by_program.items()
+            ],
+            cycle=CycleProgress(
+                starts_on=data.cycle_start,
+                ends_on=data.cycle_end,
+                total=data.total,
+                total_required=need.total,
+                certified=data.certified,
+                certified_required=need.certified,
+                years=years,
+                met=data.total >= need.total
+                and data.certified >= need.certified
+                and all(y.met for y in years),
+            ),
+            entries=[CreditEntry.from_row(e) for e in data.entries],
+        )
+
+
+def requirements(info: Info) -> CycleRequirements:
+    return CycleRequirements.from_settings(info.context.registry.program(CORE_SLUG).settings)
+
+
+async def transcript_of(info: Info, person_id: int, cycle_start: date | None) -> Transcript:
+    """A shown person's transcript (``Person.transcript``): every person on a list in one
+    read."""
+    loader = info.context.loaders(transcripts, info.context.viewer, cycle_start, utcnow().date())
+    return Transcript.from_data(await loader.load(person_id), requirements(info))

@@ -1,0 +1,26 @@
+"""Root fields listing groups."""
+
+from __future__ import annotations
+
+import strawberry
+
+from core.graphql.context import Info
+from core.graphql.relay import PAGE, Connection, decode_id, page
+from core.groups import repository
+from core.groups.types import Group
+
+
+@strawberry.type
+class GroupsQuery:
+    @strawberry.field(description="Groups, optionally of one organization or program.")
+    async def groups(
+        self,
+        info: Info,
+        first: int = PAGE,
+        after: str | None = None,
+        organization_id: strawberry.ID | None = None,
+        program: str | None = None,
+    ) -> Connection[Group]:
+        organization = decode_id(organization_id, "Organization") if organization_id else None
+        statement = repository.groups(info.context.viewer, organization, program)
+        return await page(info, statement, first=first, after=after, build=Group.from_row)

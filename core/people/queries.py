@@ -1,0 +1,36 @@
+"""Root fields about who is who: the viewer, organizations and people."""
+
+from __future__ import annotations
+
+import strawberry
+
+from core.graphql.context import Info
+from core.graphql.relay import PAGE, Connection, page
+from core.people import repository
+from core.people.service import search_text
+from core.people.types import Organization, Person
+
+
+@strawberry.type
+class PeopleQuery:
+    @strawberry.field(description="The person asking (null when not signed in).")
+    async def me(self, info: Info) -> Person | None:
+        viewer = info.context.viewer
+        if viewer.person_id is None:
+            return None
+        row = await info.context.loaders(repository.people_by_id).load(viewer.person_id)
+        return Person.from_row(row)
+
+    @strawberry.field(description="Organizations (public), in the order they were added.")
+    async def organizations(
+        self, info: Info, first: int = PAGE, after: str | None = None
+    ) -> Connection[Organization]:
+        statement = repository.organizations()
+        return await page(info, statement, first=first, after=after, build=Organization.from_row)
+
+    @strawberry.field(description="People, optionally matching a name or email.")
+    async def people(
+        self, info: Info, first: int = PAGE, after: str | None = None, search: str | None = None
+    ) -> Connection[Person]:
+        statement = repository.people(info.context.viewer, search_text(search))
+        return await page(info, statement, first=first, after=after, build=Person.from_row)

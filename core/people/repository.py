@@ -1,0 +1,43 @@
+"""Statements about organizations, people and their roles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.access import Viewer, people_visible
+from core.people.models import Organization, Person, RoleAssignment
+from core.repository import by_id, grouped_by
+
+
+def organizations() -> Select[Any]:
+    return select(Organization)
+
+
+def people(viewer: Viewer, term: str) -> Select[Any]:
+    """The people the viewer may see whose name or email contains ``term`` (any, if empty)."""
+    statement = select(Person).where(people_visible(viewer))
+    if term:
+        statement = statement.where(
+            or_(
+                Person.email.icontains(term, autoescape=True),
+                Person.given_name.icontains(term, autoescape=True),
+                Person.family_name.icontains(term, autoescape=True),
+            )
+        )
+    return statement
+
+
+async def organizations_by_id(session: AsyncSession, ids: Sequence[int]) -> list[Any]:
+    return await by_id(session, ids, Organization)
+
+
+async def people_by_id(session: AsyncSession, ids: Sequence[int]) -> list[Any]:
+    return await by_id(session, ids, Person)
+
+
+async def roles_by_person(session: AsyncSession, ids: Sequence[int]) -> list[list[Any]]:
+    return await grouped_by(session, RoleAssignment, RoleAssignment.person_id, ids)

@@ -1,0 +1,104 @@
+"""GraphQL types of organizations, people and roles.
+
+A person's places, credits, messages and dues belong to the slices above this one; their
+types are named here through ``strawberry.lazy`` and built by those slices' own types."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Annotated, Any, ClassVar
+
+import strawberry
+
+from core.graphql.context import Info
+from core.graphql.relay import Node
+from core.graphql.rows import FromRow, later
+from core.people import repository
+from core.people.models import Profession, Role
+
+Profession = strawberry.enum(Profession, description="A person's profession.")
+Role = strawberry.enum(Role, description="A role held within an organization.")
+
+
+@strawberry.type(description="Who runs a program: a division, a college, an association.")
+class Organization(Node, FromRow):
+    name: str
+    kind: str
+
+
+async def organization(info: Info, pk: int) -> Organization:
+    """An organization by key, for the types that name theirs (organizations are public)."""
+    return Organization.from_row(
+        await info.context.loaders(repository.organizations_by_id).load(pk)
+    )
+
+
+@strawberry.type(description="A role a person holds in an organization (and program).")
+class RoleAssignment(Node, FromRow):
+    role: Role
+    program: str | None = strawberry.field(description="The program it is limited to, if any.")
+    organization_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="None for a platform admin, whose role spans organizations.")
+    async def organization(self, info: Info) -> Organization | None:
+        if self.organization_id is None:
+            return None
+        return await organization(info, self.organization_id)
+
+
+@strawberry.type(description="A physician or practice-team member. Never a patient.")
+class Person(Node, FromRow):
+    given_name: str
+    family_name: str
+    name: str
+    email: str
+    profession: Profession
+    licence_number: str | None
+    licence_province: str | None
+    cycle_start: date | None
+    pk: strawberry.Private[int]
+
+    COMPUTED: ClassVar[Mapping[str, Any]] = {
+        "name": lambda row: f"{row.given_name} {row.family_name}"
+    }
+
+    @strawberry.field(
+        description="Roles held, by organization and program: all of them to the person "
+        "themselves, those in the organizations they run to staff."
+    )
+    async def roles(self, info: Info) -> list[RoleAssignment]:
+        viewer = info.context.viewer
+        rows = await info.context.loaders(repository.roles_by_person).load(self.pk)
+        return [
+            RoleAssignment.from_row(r)
+            for r in rows
+            if viewer.person_id == self.pk or viewer.is_staff(r.organization_id, r.program)
+        ]
+
+    @strawberry.field(description="Places held in groups the viewer may see, waitlists included.")
+    async def memberships(
+        self, info: Info
+    ) -> list[Annotated[Membership, strawberry.lazy("core.groups.types")]]:  # noqa: F821
+        return await later("core.groups.types", "memberships_of")(info, self)
+
+    @strawberry.field(description="Credits across every program, with cycle progress.")
+    async def transcript(
+        self, info: Info, cycle_start: date | None = None
+    ) -> Annotated[Transcript, strawberry.lazy("core.credits.types")]:  # noqa: F821
+        return await later("core.credits.types", "transcript_of")(info, self.pk, cycle_start)
+
+    @strawberry.field(
+        description="Messages recorded for this person (approvals, matches), newest first; "
+        "only the person sees them."
+    )
+    async def notifications(
+        self, info: Info
+    ) -> list[Annotated[Notification, strawberry.lazy("core.notifications.types")]]:  # noqa: F821
+        return await later("core.notifications.types", "notifications_of")(info, self.pk)
+
+    @strawberry.field(description="What this person owes, soonest first.")
+    async def due_items(
+        self, info: Info, include_completed: bool = False
+    ) -> list[Annotated[DueItem, strawberry.lazy("core.due_items.types")]]:  # noqa: F821
+        return await later("core.due_items.types", "due_items_of")(info, self.pk, include_completed)

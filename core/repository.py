@@ -1,0 +1,59 @@
+"""Statements every domain's repository needs: rows by key, in key order, for the loaders.
+
+They read plain rows from the model's table, not ORM instances: the API only reads them, and
+building an ORM object per row costs several times the query on a roster of a thousand people.
+Each returns results in the order of the keys it was given (``None`` or ``[]`` for keys with
+nothing), which is what a DataLoader's batch function must return."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.access import VISIBILITY, Viewer
+
+
+async def rows_by_id(
+    session: AsyncSession, model: Any, ids: Sequence[int], where: ColumnElement[bool] | None = None
+) -> list[Any]:
+    """Rows by primary key (only those meeting ``where``, when given)."""
+    statement = select(model.__table__).where(model.id.in_(ids))
+    if where is not None:
+        statement = statement.where(where)
+    found = {row.id: row for row in (await session.execute(statement)).all()}
+    return [found.get(pk) for pk in ids]
+
+
+async def by_id(session: AsyncSession, ids: Sequence[int], model: Any) -> list[Any]:
+    """Rows by primary key, unfiltered: for relations of an object already shown."""
+    return await rows_by_id(session, model, ids)
+
+
+async def visible_by_id(
+    session: AsyncSession, ids: Sequence[int], model: Any, viewer: Viewer
+) -> list[Any]:
+    """Rows by primary key that the viewer may see; ``None`` for the others."""
+    return await rows_by_id(session, model, ids, VISIBILITY[model](viewer))
+
+
+async def grouped(
+    session: AsyncSession, statement: Select[Any], column: Any, keys: Sequence[int]
+) -> list[list[Any]]:
+    """The rows of ``statement`` whose ``column`` is one of ``keys``, one list per key, in the
+    statement's order."""
+    rows = (await session.execute(statement.where(column.in_(keys)))).all()
+    found: dict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        found[getattr(row, column.key)].append(row)
+    return [found[key] for key in keys]
+
+
+async def grouped_by(
+    session: AsyncSession, model: Any, column: Any, keys: Sequence[int]
+) -> list[list[Any]]:
+    """Every row of ``model`` per key of ``column``, oldest first."""
+    return await grouped(session, select(model.__table__).order_by(model.id), column, keys)
