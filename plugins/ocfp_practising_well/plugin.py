@@ -28,12 +28,9 @@ from core.settings import ProgramSettings
 from plugins.ocfp_practising_well import COP_CALL, PEER_CONNECT, SLUG
 from plugins.ocfp_practising_well.credits import CREDIT_COP, CREDIT_PEER
 from plugins.ocfp_practising_well.demo import load_demo
-from plugins.ocfp_practising_well.exchange.graphql import (
-    EXCHANGE_NODES,
-    ExchangeMutation,
-    ExchangeQuery,
-)
 from plugins.ocfp_practising_well.exchange.models import MODELS as EXCHANGE_MODELS
+from plugins.ocfp_practising_well.exchange.mutations import ExchangeMutation
+from plugins.ocfp_practising_well.exchange.queries import EXCHANGE_NODES, ExchangeQuery
 from plugins.ocfp_practising_well.graphql import PwMutation, PwQuery
 from plugins.ocfp_practising_well.graphql_corrections import PwCorrectionMutation
 from plugins.ocfp_practising_well.matching import CAPACITY, CASELOAD, LEARNER_GROUP

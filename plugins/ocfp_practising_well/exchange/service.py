@@ -21,16 +21,14 @@ import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import ColumnElement, Select, false, func, or_, select, true
+from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, hidden
 from core.db import utcnow
 from core.errors import NotFound, RuleViolation
-from core.people.models import Organization
 from core.people.service import search_text
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.accounts import (
@@ -38,13 +36,14 @@ from plugins.ocfp_practising_well.accounts import (
     require_approved_learner,
     require_program_staff,
 )
+from plugins.ocfp_practising_well.exchange import repository
 from plugins.ocfp_practising_well.exchange.models import (
     Feedback,
     FeedbackComponent,
     Question,
     Resource,
 )
-from plugins.ocfp_practising_well.models import AccountStatus, Guide, Learner, Topic
+from plugins.ocfp_practising_well.models import Topic
 
 NOT_CLINICAL = "PW-NOT-CLINICAL"
 INVALID = "INVALID"
@@ -143,55 +142,6 @@ def _required_text(value: str, field_name: str, label: str, maximum: int) -> str
     return text
 
 
-# --- Who belongs to an organization's Information Exchange ----------------------------------
-
-
-def _staff_organizations(viewer: Viewer, column: Any) -> ColumnElement[bool]:
-    """Rows of organizations where the viewer is staff covering Practising Well."""
-    if viewer.is_platform_admin:
-        return true()
-    organizations = sorted(
-        {
-            g.organization_id
-            for g in viewer.staff_grants()
-            if g.organization_id is not None and g.program in (None, SLUG)
-        }
-    )
-    return column.in_(organizations) if organizations else false()
-
-
-def _guide_organizations(viewer: Viewer) -> Select[Any]:
-    return select(Guide.organization_id).where(Guide.person_id == viewer.person_id)
-
-
-def _learner_organizations(viewer: Viewer) -> Select[Any]:
-    return select(Learner.organization_id).where(
-        Learner.person_id == viewer.person_id, Learner.status == AccountStatus.APPROVED
-    )
-
-
-def resources_visible(viewer: Viewer) -> ColumnElement[bool]:
-    """Resources of organizations where the viewer is an approved learner, a guide or staff."""
-    if not viewer.is_authenticated:
-        return false()
-    return or_(
-        Resource.organization_id.in_(_learner_organizations(viewer)),
-        Resource.organization_id.in_(_guide_organizations(viewer)),
-        _staff_organizations(viewer, Resource.organization_id),
-    )
-
-
-def questions_visible(viewer: Viewer) -> ColumnElement[bool]:
-    """A learner's own questions; every question of their organization to guides and staff."""
-    if not viewer.is_authenticated:
-        return false()
-    return or_(
-        Question.asker_id == viewer.person_id,
-        Question.organization_id.in_(_guide_organizations(viewer)),
-        _staff_organizations(viewer, Question.organization_id),
-    )
-
-
 # --- Resources --------------------------------------------------------------------------------
 
 
@@ -217,7 +167,7 @@ async def add_resource(
 ) -> Resource:
     """Program staff add a resource to their organization's Information Exchange."""
     require_program_staff(viewer, organization_id)
-    if await session.get(Organization, organization_id) is None:
+    if not await repository.organization_exists(session, organization_id):
         raise NotFound("No such organization.")
     clean_title = _required_text(title, "title", "A title", TITLE_MAX)
     clean_summary = _required_text(summary, "summary", "A summary", SUMMARY_MAX)
@@ -231,13 +181,7 @@ async def add_resource(
         url=_valid_url(url),
         created_by_id=viewer.person_id,
     )
-    session.add(resource)
-    await session.flush()
-    return resource
-
-
-def _escape_like(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return await repository.add(session, resource)
 
 
 def search_resources(
@@ -251,20 +195,9 @@ def search_resources(
 
     Every word of ``search`` must appear, in any case, in the title or the summary."""
     viewer.require_person()
-    statement = select(Resource).where(resources_visible(viewer))
-    if organization_id is not None:
-        statement = statement.where(Resource.organization_id == organization_id)
-    if topic is not None:
-        statement = statement.where(Resource.topic == Topic(topic))
-    for word in search_text(search).split():
-        pattern = f"%{_escape_like(word.lower())}%"
-        statement = statement.where(
-            or_(
-                func.lower(Resource.title).like(pattern, escape="\\"),
-                func.lower(Resource.summary).like(pattern, escape="\\"),
-            )
-        )
-    return statement
+    return repository.resources(
+        viewer, organization_id=organization_id, words=search_text(search).split(), topic=topic
+    )
 
 
 # --- Questions (PW-NOT-CLINICAL) ------------------------------------------------------------
@@ -299,9 +232,7 @@ async def ask_question(
         topic=Topic(topic),
         question=text,
     )
-    session.add(row)
-    await session.flush()
-    return row
+    return await repository.add(session, row)
 
 
 async def _may_answer(session: AsyncSession, viewer: Viewer, organization_id: int) -> bool:
@@ -316,8 +247,8 @@ async def answer_question(
     session: AsyncSession, viewer: Viewer, *, question_id: int, answer: str
 ) -> Question:
     """A guide or program staff of the asker's organization answers an open question once."""
-    viewer.require_person()
-    row = await session.get(Question, question_id, with_for_update=True)
+    person_id = viewer.require_person()
+    row = await repository.question_for_update(session, question_id)
     if row is None or not await _may_answer(session, viewer, row.organization_id):
         # Say nothing about a question the viewer may not answer.
         raise hidden(viewer, "question")
@@ -327,11 +258,7 @@ async def answer_question(
         )
     text = _required_text(answer, "answer", "An answer", ANSWER_MAX)
     _screen(text, "answer")
-    row.answer = text
-    row.answered_by_id = viewer.person_id
-    row.answered_at = utcnow()
-    await session.flush()
-    return row
+    return await repository.record_answer(session, row, text=text, person_id=person_id, at=utcnow())
 
 
 def list_questions(
@@ -343,16 +270,12 @@ def list_questions(
 ) -> Select[tuple[Question]]:
     """The statement listing the questions the viewer may see (anonymous: UNAUTHENTICATED)."""
     viewer.require_person()
-    statement = select(Question).where(questions_visible(viewer))
-    if status == QuestionStatus.OPEN:
-        statement = statement.where(Question.answered_at.is_(None))
-    elif status == QuestionStatus.ANSWERED:
-        statement = statement.where(Question.answered_at.is_not(None))
-    if organization_id is not None:
-        statement = statement.where(Question.organization_id == organization_id)
-    if topic is not None:
-        statement = statement.where(Question.topic == Topic(topic))
-    return statement
+    return repository.questions(
+        viewer,
+        answered=None if status is None else status == QuestionStatus.ANSWERED,
+        organization_id=organization_id,
+        topic=topic,
+    )
 
 
 def question_status(row: Question) -> QuestionStatus:
@@ -390,9 +313,7 @@ async def submit_feedback(
         rating=rating,
         comments=text,
     )
-    session.add(row)
-    await session.flush()
-    return row
+    return await repository.add(session, row)
 
 
 @dataclass(frozen=True)
@@ -409,26 +330,10 @@ async def feedback_summary(
     """Program staff see, per component, how many rated it, the average rating (two places)
     and the comments, never who wrote them. Every component is listed, rated or not."""
     require_program_staff(viewer, organization_id)
-    in_organization = Feedback.organization_id == organization_id
-    totals = {
-        FeedbackComponent(component): (count, total)
-        for component, count, total in (
-            await session.execute(
-                select(Feedback.component, func.count(), func.sum(Feedback.rating))
-                .where(in_organization)
-                .group_by(Feedback.component)
-            )
-        ).all()
-    }
+    totals = await repository.feedback_totals(session, organization_id)
     comments: dict[FeedbackComponent, list[str]] = {c: [] for c in FeedbackComponent}
-    for component, text in (
-        await session.execute(
-            select(Feedback.component, Feedback.comments)
-            .where(in_organization, Feedback.comments != "")
-            .order_by(Feedback.id)
-        )
-    ).all():
-        comments[FeedbackComponent(component)].append(text)
+    for component, text in await repository.feedback_comments(session, organization_id):
+        comments[component].append(text)
     summaries = []
     for component in FeedbackComponent:
         count, total = totals.get(component, (0, 0))
