@@ -12,9 +12,10 @@ from core.access import Viewer, require_visible
 from core.activities.models import Activity
 from core.certificates.models import Certificate, CertifiedEntry
 from core.credits.models import Certification, CreditEntry
-from core.credits.service import in_scope, lock_person
+from core.credits.service import in_scope
 from core.eligibility import EligibilityCheck, require
 from core.errors import NotFound, RuleViolation
+from core.locks import lock_row
 from core.people.models import Organization, Person
 from core.registry import Registry
 
@@ -87,7 +88,7 @@ async def certify(
         raise NotFound("No such organization.")
     if period_end < period_start:
         raise RuleViolation.single(INVALID, "The period ends before it starts.", "periodEnd")
-    await lock_person(session, person_id)
+    await lock_row(session, Person, person_id)
     rows = (
         await session.execute(
             select(CreditEntry.id, CreditEntry.amount, Certification.code)

@@ -16,6 +16,7 @@ from core.access import Viewer, require_staff_over, require_visible
 from core.db import utcnow
 from core.due_items.models import DueItem
 from core.errors import RuleViolation
+from core.locks import lock_row
 from core.people.models import Person
 from core.registry import Registry
 
@@ -93,7 +94,7 @@ async def complete_due_item(
     if item.person_id != viewer.person_id:
         await require_staff_over(session, viewer, item.person_id, item.program)
     _require_not_program_owned(registry, item.kind)
-    await session.refresh(item, with_for_update={"key_share": True})
+    await lock_row(session, DueItem, item.id)
     if item.completed_at is not None:
         raise RuleViolation.single(ALREADY_DONE, f"{item.title} was completed already.")
     if item.closed_at is not None:

@@ -12,8 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db import utcnow
 from core.eligibility import EligibilityCheck, require
-from core.errors import NotFound, RuleViolation
+from core.errors import RuleViolation
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
+from core.locks import lock_row
 from core.programs import GroupKind
 from core.registry import Registry
 
@@ -21,19 +22,6 @@ JOIN_ACTION = "core.group.join"
 ALREADY_MEMBER = "CORE-GROUP-MEMBER"
 NOT_A_MEMBER = "CORE-GROUP-NOT-MEMBER"
 DEFAULT_CAPACITY_RULE = "CORE-GROUP-CAPACITY"
-
-
-async def lock_group(session: AsyncSession, group_id: int) -> Group:
-    group = await session.scalar(
-        select(Group)
-        .where(Group.id == group_id)
-        .with_for_update(key_share=True)
-        # The row as locked, not a copy the session read before the lock.
-        .execution_options(populate_existing=True)
-    )
-    if group is None:
-        raise NotFound("No such group.")
-    return group
 
 
 async def active_count(session: AsyncSession, group_id: int) -> int:
@@ -73,7 +61,7 @@ async def join_group(
     """Give ``person_id`` a place in the group, or a waitlist place when it is full and the
     group kind (or the caller) allows one; otherwise refuse with the kind's capacity rule.
     The program's eligibility rules for ``core.group.join`` are asked first."""
-    group = await lock_group(session, group_id)
+    group = await lock_row(session, Group, group_id, missing="group")
     kind = group_kind(registry, group)
     await require(
         EligibilityCheck(
@@ -122,7 +110,7 @@ async def leave_group(
 ) -> tuple[Membership, list[Membership]]:
     """End a place; waitlisted people move up, first come first served, into freed places.
     Returns the ended membership and those promoted (so programs can notify them)."""
-    group = await lock_group(session, group_id)
+    group = await lock_row(session, Group, group_id, missing="group")
     membership = await session.scalar(
         select(Membership).where(
             Membership.group_id == group_id,

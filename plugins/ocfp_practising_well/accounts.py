@@ -12,6 +12,7 @@ from core.db import utcnow
 from core.eligibility import Decision
 from core.errors import Forbidden, NotFound, RuleViolation
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
+from core.locks import lock_row
 from core.notifications.models import Notification
 from core.people.models import Organization, Person, Role, RoleAssignment
 from plugins.ocfp_practising_well import SLUG
@@ -128,7 +129,7 @@ async def decide(
 ) -> Learner:
     """Staff approve or decline an application; the learner is notified either way, and an
     approved learner's first progress survey falls due (PW-PROGRESS)."""
-    learner = await session.get(Learner, learner_id, with_for_update={"key_share": True})
+    learner = await lock_row(session, Learner, learner_id)
     if learner is None:
         viewer.require_person()
         raise hidden(viewer, "learner account")

@@ -19,10 +19,11 @@ from core.access import Viewer
 from core.activities import service as activities
 from core.activities.models import Activity, Participation
 from core.certificates.models import Certificate
-from core.credits.service import AwardResult, award_for_participation, lock_person
+from core.credits.service import AwardResult, award_for_participation
 from core.db import utcnow
 from core.eligibility import Decision, EligibilityCheck, require
 from core.errors import Forbidden, NotFound, RuleViolation
+from core.locks import lock_row
 from core.people.models import Person
 from core.registry import Registry
 from plugins.ocfp_practising_well import COP_CALL, PEER_CONNECT, SLUG
@@ -99,7 +100,8 @@ async def log_session(
         goal = await session.get(Goal, goal_id)
         if goal is None or goal.learner_id != learner.id:
             raise RuleViolation.single(INVALID, "Log time on one of the learner's goals.", "goalId")
-    await lock_person(session, learner_person_id)  # one at a time: no session logged twice
+    # One at a time: no session logged twice.
+    await lock_row(session, Person, learner_person_id, missing="person")
     await _refuse_second_log(session, learner.id, guide.id, held_on)
     starts = datetime.combine(held_on, time(12, 0), tzinfo=UTC)
     guide_person = await session.get(Person, guide.person_id)

@@ -18,6 +18,7 @@ from core.eligibility import EligibilityCheck, require
 from core.errors import NotFound, RuleViolation
 from core.groups import capacity
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
+from core.locks import lock_row
 from core.notifications.models import Notification
 from core.people.models import Person, Role, RoleAssignment
 from core.registry import Registry
@@ -211,7 +212,7 @@ async def places_held(session: AsyncSession, guide: Guide) -> int:
 async def open_request(
     session: AsyncSession, viewer: Viewer, request_id: int
 ) -> tuple[GuideRequest, Learner]:
-    request = await session.get(GuideRequest, request_id, with_for_update={"key_share": True})
+    request = await lock_row(session, GuideRequest, request_id)
     if request is None:
         raise hidden(viewer, "request")
     learner = await session.get(Learner, request.learner_id)
@@ -250,7 +251,7 @@ async def confirm(
         raise NotFound("No such guide.")
     request.decided_at = utcnow()
     request.decided_by_id = viewer.person_id
-    group = await capacity.lock_group(session, guide.caseload_group_id)
+    group = await lock_row(session, Group, guide.caseload_group_id, missing="group")
     if not guide.accepting or await places_held(session, guide) >= group.capacity:
         request.status = RequestStatus.UNAVAILABLE
         notify(

@@ -22,6 +22,8 @@ from core.access import Viewer
 from core.db import utcnow
 from core.errors import Forbidden, RuleViolation
 from core.groups import capacity
+from core.groups.models import Group
+from core.locks import lock_row
 from core.registry import Registry
 from plugins.ocfp_practising_well.accounts import reason_text, require_program_staff
 from plugins.ocfp_practising_well.matching import (
@@ -53,7 +55,7 @@ async def update_guide(
     guide = await load_guide(session, viewer, guide_id)
     if viewer.person_id != guide.person_id:
         require_program_staff(viewer, guide.organization_id)
-    group = await capacity.lock_group(session, guide.caseload_group_id)
+    group = await lock_row(session, Group, guide.caseload_group_id, missing="group")
     if capacity_ is not None:
         held = await places_held(session, guide)
         if not max(held, 1) <= capacity_ <= max_capacity:
@@ -96,7 +98,7 @@ async def join_waitlist(session: AsyncSession, viewer: Viewer, request_id: int) 
 async def offer_free_places(session: AsyncSession, guide: Guide) -> list[GuideRequest]:
     """Offer the guide's free places to the first learners waiting, if the guide accepts new
     learners; the guide is asked and the learner told. Returns the requests offered."""
-    group = await capacity.lock_group(session, guide.caseload_group_id)
+    group = await lock_row(session, Group, guide.caseload_group_id, missing="group")
     free = group.capacity - await places_held(session, guide)
     if not guide.accepting or free <= 0:
         return []

@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import Viewer, hidden
 from core.db import utcnow
 from core.errors import NotFound, RuleViolation
+from core.locks import lock_row
 from core.people.models import Organization
 from core.people.service import search_text
 from plugins.ocfp_practising_well import SLUG
@@ -317,7 +318,7 @@ async def answer_question(
 ) -> Question:
     """A guide or program staff of the asker's organization answers an open question once."""
     viewer.require_person()
-    row = await session.get(Question, question_id, with_for_update=True)
+    row = await lock_row(session, Question, question_id)
     if row is None or not await _may_answer(session, viewer, row.organization_id):
         # Say nothing about a question the viewer may not answer.
         raise hidden(viewer, "question")
