@@ -8,12 +8,12 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement, not_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import eligibility
 from core.access import Viewer, require_visible
 from core.activities.models import Activity
 from core.certificates.models import Certificate, CertifiedEntry
 from core.credits.models import Certification, CreditEntry
 from core.credits.service import in_scope
-from core.eligibility import EligibilityCheck, require
 from core.errors import NotFound, RuleViolation
 from core.locks import lock_row
 from core.people.models import Organization, Person
@@ -41,15 +41,8 @@ async def issue_certificate(
     its own certificates refuses here."""
     viewer.require_staff(organization_id, program)
     await require_visible(session, viewer, Person, person_id)
-    await require(
-        EligibilityCheck(
-            session=session,
-            registry=registry,
-            action=ISSUE_ACTION,
-            person_id=person_id,
-            program=program,
-        )
-    )
+    decision = await eligibility.check(session, registry, ISSUE_ACTION, person_id, program=program)
+    decision.raise_if_denied()
     return await certify(
         session,
         person_id=person_id,

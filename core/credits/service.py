@@ -17,9 +17,10 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import eligibility
 from core.activities.models import Activity, Participation
 from core.credits.models import Certification, CreditEntry
-from core.eligibility import Decision, EligibilityCheck, decide
+from core.eligibility import Decision
 from core.locks import lock_row
 from core.people.models import Person
 from core.programs import CreditCap, CreditFormula
@@ -92,16 +93,14 @@ async def award_for_participation(
     formula = registry.formulas.get(activity.kind)
     if formula is None:
         return AwardResult(None, Decision(True, ()))
-    decision = await decide(
-        EligibilityCheck(
-            session=session,
-            registry=registry,
-            action=AWARD_ACTION,
-            person_id=participation.person_id,
-            subject_id=activity.id,
-            program=activity.program,
-            params=award_params(activity),
-        )
+    decision = await eligibility.check(
+        session,
+        registry,
+        AWARD_ACTION,
+        participation.person_id,
+        subject_id=activity.id,
+        program=activity.program,
+        params=award_params(activity),
     )
     if not decision.allowed:
         return AwardResult(None, decision)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import eligibility
 from core.db import utcnow
-from core.eligibility import EligibilityCheck, require
 from core.errors import RuleViolation
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
 from core.locks import lock_row
@@ -63,17 +63,16 @@ async def join_group(
     The program's eligibility rules for ``core.group.join`` are asked first."""
     group = await lock_row(session, Group, group_id, missing="group")
     kind = group_kind(registry, group)
-    await require(
-        EligibilityCheck(
-            session=session,
-            registry=registry,
-            action=JOIN_ACTION,
-            person_id=person_id,
-            subject_id=group_id,
-            program=group.program,
-            params=join_params(group, role),
-        )
+    decision = await eligibility.check(
+        session,
+        registry,
+        JOIN_ACTION,
+        person_id,
+        subject_id=group_id,
+        program=group.program,
+        params=join_params(group, role),
     )
+    decision.raise_if_denied()
     membership = await session.scalar(
         select(Membership).where(Membership.group_id == group_id, Membership.person_id == person_id)
     )

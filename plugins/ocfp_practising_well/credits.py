@@ -15,13 +15,14 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import eligibility
 from core.access import Viewer
 from core.activities import service as activities
 from core.activities.models import Activity, Participation
 from core.certificates.models import Certificate
 from core.credits.service import AwardResult, award_for_participation
 from core.db import utcnow
-from core.eligibility import Decision, EligibilityCheck, require
+from core.eligibility import Decision
 from core.errors import Forbidden, NotFound, RuleViolation
 from core.locks import lock_row
 from core.people.models import Person
@@ -78,16 +79,10 @@ async def log_session(
         raise NotFound("No such guide.")
     if person_id not in (learner_person_id, guide.person_id):
         raise Forbidden()
-    await require(
-        EligibilityCheck(
-            session=session,
-            registry=registry,
-            action=LOG_ACTION,
-            person_id=learner_person_id,
-            subject_id=guide_id,
-            program=SLUG,
-        )
+    decision = await eligibility.check(
+        session, registry, LOG_ACTION, learner_person_id, subject_id=guide_id, program=SLUG
     )
+    decision.raise_if_denied()
     learner = await require_approved_learner(session, learner_person_id)
     if not await guides_learner(session, guide.person_id, learner_person_id):
         raise RuleViolation.single(

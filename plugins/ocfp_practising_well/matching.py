@@ -12,9 +12,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import eligibility
 from core.access import Viewer, hidden, require_visible
 from core.db import utcnow
-from core.eligibility import EligibilityCheck, require
 from core.errors import NotFound, RuleViolation
 from core.groups import capacity
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
@@ -137,16 +137,10 @@ async def request_guide(
 ) -> GuideRequest:
     """A learner asks for a guide, or (no guide) asks staff to pick one (PW-STAFF-PICK)."""
     person_id = viewer.require_person()
-    await require(
-        EligibilityCheck(
-            session=session,
-            registry=registry,
-            action=REQUEST_ACTION,
-            person_id=person_id,
-            subject_id=guide_id,
-            program=SLUG,
-        )
+    decision = await eligibility.check(
+        session, registry, REQUEST_ACTION, person_id, subject_id=guide_id, program=SLUG
     )
+    decision.raise_if_denied()
     learner = await require_approved_learner(session, person_id)
     if guide_id is not None:
         guide = await session.get(Guide, guide_id)

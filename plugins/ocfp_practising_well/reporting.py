@@ -14,13 +14,14 @@ from datetime import date, timedelta
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import eligibility
 from core.access import Viewer
 from core.activities.models import Activity
 from core.certificates import service as certificates
 from core.certificates.models import Certificate, CertifiedEntry
 from core.credits.models import CreditEntry
 from core.db import utcnow
-from core.eligibility import Decision, EligibilityCheck, decide
+from core.eligibility import Decision
 from core.errors import RuleViolation
 from core.people.models import Person
 from core.registry import Registry
@@ -64,14 +65,8 @@ async def certify(
 ) -> tuple[Certificate | None, Decision]:
     """A certificate of the learner's credits in ``scope`` over the period, if the program's
     rules (PW-PROGRESS) allow it now; otherwise the decision saying why not."""
-    decision = await decide(
-        EligibilityCheck(
-            session=session,
-            registry=registry,
-            action=CERTIFICATE_ACTION,
-            person_id=learner.person_id,
-            program=SLUG,
-        )
+    decision = await eligibility.check(
+        session, registry, CERTIFICATE_ACTION, learner.person_id, program=SLUG
     )
     if not decision.allowed:
         return None, decision
