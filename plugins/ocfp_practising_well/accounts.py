@@ -13,7 +13,7 @@ from core.eligibility import Decision
 from core.errors import Forbidden, NotFound, RuleViolation
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
 from core.locks import lock_row
-from core.notifications.models import Notification
+from core.notifications import service as notifications
 from core.people.models import Organization, Person, Role, RoleAssignment
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.models import (
@@ -65,6 +65,13 @@ async def require_approved_learner(session: AsyncSession, person_id: int) -> Lea
 
 def require_program_staff(viewer: Viewer, organization_id: int) -> None:
     viewer.require_staff(organization_id, SLUG)
+
+
+async def notify(session: AsyncSession, person_id: int, kind: str, message: str) -> None:
+    """Tell the person something about their part in Practising Well (``kind``: what about)."""
+    await notifications.notify(
+        session, person_id=person_id, program=SLUG, kind=f"{SLUG}.{kind}", message=message
+    )
 
 
 def reason_text(reason: str | None) -> str | None:
@@ -146,11 +153,7 @@ async def decide(
         if approve
         else "Your Practising Well learner account was not approved." + (f" {note}" if note else "")
     )
-    session.add(
-        Notification(
-            person_id=learner.person_id, program=SLUG, kind=f"{SLUG}.account", message=message
-        )
-    )
+    await notify(session, learner.person_id, "account", message)
     if approve:
         await _grant_membership(session, learner, viewer.person_id)
         await schedule_survey(session, learner, survey_interval_days, learner.decided_at.date())

@@ -19,7 +19,6 @@ from core.errors import NotFound, RuleViolation
 from core.groups import capacity
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
 from core.locks import lock_row
-from core.notifications.models import Notification
 from core.people.models import Person, Role, RoleAssignment
 from core.registry import Registry
 from plugins.ocfp_practising_well import SLUG
@@ -27,6 +26,7 @@ from plugins.ocfp_practising_well.accounts import (
     INVALID,
     guide_of,
     learner_of,
+    notify,
     require_approved_learner,
     require_program_staff,
     topics,
@@ -44,12 +44,6 @@ DIRECTORY = "PW-DIRECTORY"
 # Requests still waiting for an answer, and those the learner may still cancel.
 AWAITING = (RequestStatus.REQUESTED, RequestStatus.WAITLISTED, RequestStatus.OFFERED)
 OPEN = (*AWAITING, RequestStatus.UNAVAILABLE)
-
-
-def notify(session: AsyncSession, person_id: int, kind: str, message: str) -> None:
-    session.add(
-        Notification(person_id=person_id, program=SLUG, kind=f"{SLUG}.{kind}", message=message)
-    )
 
 
 async def person_name(session: AsyncSession, person_id: int) -> str:
@@ -248,7 +242,7 @@ async def confirm(
     group = await lock_row(session, Group, guide.caseload_group_id, missing="group")
     if not guide.accepting or await places_held(session, guide) >= group.capacity:
         request.status = RequestStatus.UNAVAILABLE
-        notify(
+        await notify(
             session,
             learner.person_id,
             "request",
@@ -260,7 +254,7 @@ async def confirm(
             session, registry, guide.caseload_group_id, learner.person_id, waitlist=False
         )
         request.status = RequestStatus.MATCHED
-        notify(
+        await notify(
             session,
             learner.person_id,
             "match",

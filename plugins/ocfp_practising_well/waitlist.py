@@ -119,13 +119,13 @@ async def offer_free_places(session: AsyncSession, guide: Guide) -> list[GuideRe
     for request, learner_person_id in waiting:
         request.status = RequestStatus.OFFERED
         request.offered_at = now
-        notify(
+        await notify(
             session,
             learner_person_id,
             "offer",
             f"A place opened with {guide_name}: they are asked to confirm it.",
         )
-        notify(
+        await notify(
             session,
             guide.person_id,
             "offer",
@@ -165,11 +165,13 @@ async def decide_offer(
             session, registry, guide.caseload_group_id, learner.person_id, waitlist=False
         )
         request.status = RequestStatus.MATCHED
-        notify(session, learner.person_id, "match", f"A place opened: you are matched with {name}.")
+        await notify(
+            session, learner.person_id, "match", f"A place opened: you are matched with {name}."
+        )
     else:
         request.status = RequestStatus.DECLINED
         request.reason = reason_text(reason)
-        notify(
+        await notify(
             session,
             learner.person_id,
             "request",
@@ -259,7 +261,7 @@ async def close_match(
     learner_name = await person_name(session, learner_person_id)
     for person_id, other in ((learner_person_id, guide_name), (guide.person_id, learner_name)):
         if person_id != viewer.person_id:
-            notify(session, person_id, "match_ended", f"Your match with {other} has ended.")
+            await notify(session, person_id, "match_ended", f"Your match with {other} has ended.")
     return EndedMatch(request, await offer_free_places(session, guide))
 
 

@@ -87,7 +87,7 @@ async def withdraw(
     await close_open_surveys(session, learner.person_id, now)
     released = await release_withheld(session, registry, learner)
     by_self = viewer.person_id == learner.person_id
-    notify(
+    await notify(
         session,
         learner.person_id,
         "account",
