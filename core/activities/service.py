@@ -38,6 +38,15 @@ def program_of(registry: Registry, kind: str, known: dict[str, object], what: st
     return kind.split(".", 1)[0]
 
 
+def require_own_kind(
+    registry: Registry, program: str, kind: str, known: dict[str, object], what: str
+) -> None:
+    """A program's workflow acts on its own kinds only: what another program declared is run
+    by that program's rules, which the workflow never asked."""
+    if program_of(registry, kind, known, what) != program:
+        raise RuleViolation.single(UNKNOWN_KIND, f"{kind!r} is not a {what} of {program}.", "kind")
+
+
 @dataclass(frozen=True)
 class ActivityInput:
     organization_id: int

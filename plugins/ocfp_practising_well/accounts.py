@@ -15,6 +15,7 @@ from core.groups.models import Group, Membership, MembershipRole, MembershipStat
 from core.locks import lock_row
 from core.notifications import service as notifications
 from core.people.models import Organization, Person, Role, RoleAssignment
+from core.registry import Registry
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.models import (
     AccountStatus,
@@ -128,6 +129,7 @@ async def apply(
 
 async def decide(
     session: AsyncSession,
+    registry: Registry,
     viewer: Viewer,
     learner_id: int,
     approve: bool,
@@ -156,7 +158,9 @@ async def decide(
     await notify(session, learner.person_id, "account", message)
     if approve:
         await _grant_membership(session, learner, viewer.person_id)
-        await schedule_survey(session, learner, survey_interval_days, learner.decided_at.date())
+        await schedule_survey(
+            session, registry, learner, survey_interval_days, learner.decided_at.date()
+        )
     await session.flush()
     return learner
 

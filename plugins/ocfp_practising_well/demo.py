@@ -81,7 +81,7 @@ async def load_demo(session: AsyncSession, demo: DemoContext) -> None:
         reporting=ReportingPreference.CERTIFICATE,
     )
     await accounts.decide(
-        session, staff, learner.id, True, None, settings.integer("progress_survey_days")
+        session, registry, staff, learner.id, True, None, settings.integer("progress_survey_days")
     )
     request = await matching.request_guide(
         session, registry, learner_viewer, samuel.id, "Tapering long-term opioid therapy."

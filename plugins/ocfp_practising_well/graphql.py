@@ -587,6 +587,7 @@ class PwMutation:
         async def work(session: AsyncSession) -> dict[str, Any]:
             learner = await accounts.decide(
                 session,
+                info.context.registry,
                 _viewer(info),
                 learner_id,
                 input.approve,
