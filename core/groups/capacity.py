@@ -104,6 +104,29 @@ async def join_group(
     return membership
 
 
+async def resize_group(
+    session: AsyncSession, registry: Registry, group_id: int, capacity: int
+) -> tuple[Group, list[Membership]]:
+    """Give the group another number of places: never fewer than its members hold (nor
+    none), never more than its kind allows. Places a larger group frees go to its waitlist,
+    first come first served, as when a member leaves; returns the group and who moved up.
+    A program with places of its own to keep (offers it holds) refuses before calling."""
+    group = await lock_row(session, Group, group_id, missing="group")
+    kind = group_kind(registry, group)
+    least = max(await active_count(session, group_id), 1)
+    most = kind.max_capacity
+    if capacity < least or (most is not None and capacity > most):
+        bounds = f"between {least} and {most}" if most is not None else f"at least {least}"
+        raise RuleViolation.single(
+            kind.capacity_rule,
+            f"{group.name} holds {bounds} participants: its members keep their places.",
+            "capacity",
+        )
+    group.capacity = capacity
+    await session.flush()
+    return group, await promote_waitlist(session, group)
+
+
 async def leave_group(
     session: AsyncSession, group_id: int, person_id: int
 ) -> tuple[Membership, list[Membership]]:

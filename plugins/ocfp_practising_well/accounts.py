@@ -14,7 +14,8 @@ from core.errors import Forbidden, NotFound, RuleViolation
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
 from core.locks import lock_row
 from core.notifications import service as notifications
-from core.people.models import Organization, Person, Role, RoleAssignment
+from core.people import roles
+from core.people.models import Organization, Person, Role
 from core.registry import Registry
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.models import (
@@ -157,38 +158,22 @@ async def decide(
     )
     await notify(session, learner.person_id, "account", message)
     if approve:
-        await _grant_membership(session, learner, viewer.person_id)
+        # A member of the program from now on: on its staff's roster, in its groups (staff
+        # who registered the person for the program, or an earlier approval, may have granted
+        # it already).
+        await roles.grant_program_role(
+            session,
+            viewer,
+            person_id=learner.person_id,
+            organization_id=learner.organization_id,
+            program=SLUG,
+            role=Role.MEMBER,
+        )
         await schedule_survey(
             session, registry, learner, survey_interval_days, learner.decided_at.date()
         )
     await session.flush()
     return learner
-
-
-async def _grant_membership(
-    session: AsyncSession, learner: Learner, granted_by: int | None
-) -> None:
-    """A member of the program from now on: on its staff's roster, in its groups. Staff who
-    registered the person for the program, or an earlier approval, may have granted it
-    already; the grant is one row, so it is added only when missing."""
-    granted = await session.scalar(
-        select(RoleAssignment.id).where(
-            RoleAssignment.person_id == learner.person_id,
-            RoleAssignment.organization_id == learner.organization_id,
-            RoleAssignment.program == SLUG,
-            RoleAssignment.role == Role.MEMBER,
-        )
-    )
-    if granted is None:
-        session.add(
-            RoleAssignment(
-                person_id=learner.person_id,
-                organization_id=learner.organization_id,
-                program=SLUG,
-                role=Role.MEMBER,
-                granted_by_id=granted_by,
-            )
-        )
 
 
 async def set_reporting(

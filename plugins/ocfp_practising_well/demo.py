@@ -50,6 +50,7 @@ async def load_demo(session: AsyncSession, demo: DemoContext) -> None:
 
     samuel = await matching.create_guide(
         session,
+        registry,
         staff,
         person_id=demo.people["guide"],
         organization_id=ocfp,
@@ -62,6 +63,7 @@ async def load_demo(session: AsyncSession, demo: DemoContext) -> None:
     session.add(RoleAssignment(person_id=second, organization_id=ocfp, role=Role.MEMBER))
     await matching.create_guide(
         session,
+        registry,
         staff,
         person_id=second,
         organization_id=ocfp,

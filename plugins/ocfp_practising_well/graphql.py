@@ -633,6 +633,7 @@ class PwMutation:
         async def work(session: AsyncSession) -> dict[str, Any]:
             guide = await matching.create_guide(
                 session,
+                info.context.registry,
                 _viewer(info),
                 person_id=person,
                 organization_id=organization,
@@ -653,6 +654,7 @@ class PwMutation:
         async def work(session: AsyncSession) -> dict[str, Any]:
             guide = await waitlist.update_guide(
                 session,
+                info.context.registry,
                 _viewer(info),
                 guide_id,
                 capacity_=input.capacity,
@@ -763,6 +765,7 @@ class PwMutation:
         async def work(session: AsyncSession) -> dict[str, Any]:
             group = await matching.create_learner_group(
                 session,
+                info.context.registry,
                 _viewer(info),
                 guide_id=guide_id,
                 name=input.name,

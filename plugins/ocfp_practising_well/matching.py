@@ -17,9 +17,11 @@ from core.access import Viewer, hidden, require_visible
 from core.db import utcnow
 from core.errors import NotFound, RuleViolation
 from core.groups import capacity
-from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
+from core.groups import service as groups
+from core.groups.models import Group, Membership, MembershipStatus
 from core.locks import lock_row
-from core.people.models import Person, Role, RoleAssignment
+from core.people import roles
+from core.people.models import Person, Role
 from core.registry import Registry
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.accounts import (
@@ -54,6 +56,7 @@ async def person_name(session: AsyncSession, person_id: int) -> str:
 
 async def create_guide(
     session: AsyncSession,
+    registry: Registry,
     viewer: Viewer,
     *,
     person_id: int,
@@ -75,32 +78,24 @@ async def create_guide(
         )
     if not bio.strip():
         raise RuleViolation.single(INVALID, "A guide profile needs a bio.", "bio")
-    group = Group(
-        organization_id=organization_id,
+    group = await groups.create_program_group(
+        session,
+        registry,
+        viewer,
         program=SLUG,
+        organization_id=organization_id,
         kind=CASELOAD,
         name=f"Peer Connect with {await person_name(session, person_id)}",
         capacity=capacity_,
+        facilitator_id=person_id,
     )
-    session.add(group)
-    await session.flush()
-    session.add(
-        Membership(
-            group_id=group.id,
-            person_id=person_id,
-            role=MembershipRole.FACILITATOR,
-            status=MembershipStatus.ACTIVE,
-            joined_at=utcnow(),
-        )
-    )
-    session.add(
-        RoleAssignment(
-            person_id=person_id,
-            organization_id=organization_id,
-            program=SLUG,
-            role=Role.GUIDE,
-            granted_by_id=viewer.person_id,
-        )
+    await roles.grant_program_role(
+        session,
+        viewer,
+        person_id=person_id,
+        organization_id=organization_id,
+        program=SLUG,
+        role=Role.GUIDE,
     )
     guide = Guide(
         person_id=person_id,
@@ -266,6 +261,7 @@ async def confirm(
 
 async def create_learner_group(
     session: AsyncSession,
+    registry: Registry,
     viewer: Viewer,
     *,
     guide_id: int,
@@ -282,26 +278,17 @@ async def create_learner_group(
         )
     if not name.strip():
         raise RuleViolation.single(INVALID, "A learner group needs a name.", "name")
-    group = Group(
-        organization_id=guide.organization_id,
+    return await groups.create_program_group(
+        session,
+        registry,
+        viewer,
         program=SLUG,
+        organization_id=guide.organization_id,
         kind=LEARNER_GROUP,
-        name=name.strip(),
+        name=name,
         capacity=capacity_,
+        facilitator_id=guide.person_id,
     )
-    session.add(group)
-    await session.flush()
-    session.add(
-        Membership(
-            group_id=group.id,
-            person_id=guide.person_id,
-            role=MembershipRole.FACILITATOR,
-            status=MembershipStatus.ACTIVE,
-            joined_at=utcnow(),
-        )
-    )
-    await session.flush()
-    return group
 
 
 async def add_to_learner_group(

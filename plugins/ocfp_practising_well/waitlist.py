@@ -42,6 +42,7 @@ from plugins.ocfp_practising_well.models import Guide, GuideRequest, Learner, Re
 
 async def update_guide(
     session: AsyncSession,
+    registry: Registry,
     viewer: Viewer,
     guide_id: int,
     *,
@@ -55,7 +56,7 @@ async def update_guide(
     guide = await load_guide(session, viewer, guide_id)
     if viewer.person_id != guide.person_id:
         require_program_staff(viewer, guide.organization_id)
-    group = await lock_row(session, Group, guide.caseload_group_id, missing="group")
+    await lock_row(session, Group, guide.caseload_group_id, missing="group")
     if capacity_ is not None:
         held = await places_held(session, guide)
         if not max(held, 1) <= capacity_ <= max_capacity:
@@ -65,7 +66,7 @@ async def update_guide(
                 f"now) and {max_capacity}.",
                 "capacity",
             )
-        group.capacity = capacity_
+        await capacity.resize_group(session, registry, guide.caseload_group_id, capacity_)
     if accepting is not None:
         guide.accepting = accepting
     await offer_free_places(session, guide)
