@@ -35,8 +35,7 @@ async def lock_row(
 ) -> Row | None:
     """The row as locked, not a copy the session read before the lock; None when there is no
     such row, or :class:`~core.errors.NotFound` naming it when ``missing`` says what it is."""
-    held = _held(session)
-    if (model, pk) in held:
+    if (model, pk) in _held(session):
         row = await session.get(model, pk)
     else:
         key = inspect(model).primary_key[0]
@@ -47,22 +46,24 @@ async def lock_row(
             .execution_options(populate_existing=True)
         )
         if row is not None:
-            _held(session).add((model, pk))
+            _held(session)[model, pk] = row
     if row is None and missing is not None:
         raise NotFound(f"No such {missing}.")
     return row
 
 
-def _held(session: AsyncSession) -> set[tuple[type, int]]:
-    """The rows locked in the session's current transaction. A savepoint counts as its own
-    transaction: what it locked may be released when it rolls back, so it starts afresh."""
+def _held(session: AsyncSession) -> dict[tuple[type, int], object]:
+    """The rows locked in the session's current transaction, kept so the session's identity
+    map (which holds rows weakly) still has them when they are asked for again. A savepoint
+    counts as its own transaction: what it locked may be released when it rolls back, so it
+    starts afresh."""
     sync = session.sync_session
     transaction = sync.get_nested_transaction() or sync.get_transaction()
     if transaction is None:
-        return set()
+        return {}
     owner: Any
-    owner, held = session.info.get(_HELD, (None, set()))
+    owner, held = session.info.get(_HELD, (None, {}))
     if owner is not transaction:
-        held = set()
+        held = {}
         session.info[_HELD] = (transaction, held)
     return held
