@@ -3,7 +3,12 @@ viewers the services are called with, and a write transaction on the suite's dat
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+
+import pytest
+
 from core.access import Grant, Viewer
+from core.errors import RuleViolation
 from core.graphql.relay import from_global_id
 from core.people.models import Role
 from core.plugin_host import load_registry
@@ -31,3 +36,10 @@ async def organization_and_person(make: Factory) -> tuple[int, int]:
     organization = await make.organization()
     person = await make.person(organization=organization)
     return pk(organization), pk(person)
+
+
+async def refusal_codes(action: Awaitable[object]) -> list[str]:
+    """The rule codes an action that must be refused is refused with."""
+    with pytest.raises(RuleViolation) as refused:
+        await action
+    return [r.code for r in refused.value.reasons]
