@@ -20,7 +20,7 @@ from core.access import Viewer
 from core.activities import service as activities
 from core.activities.models import Activity, Participation
 from core.certificates.models import Certificate
-from core.credits.service import AwardResult, award_for_participation
+from core.credits.service import AwardResult
 from core.db import utcnow
 from core.eligibility import Decision
 from core.errors import Forbidden, NotFound, RuleViolation
@@ -101,27 +101,25 @@ async def log_session(
     starts = datetime.combine(held_on, time(12, 0), tzinfo=UTC)
     guide_person = await session.get(Person, guide.person_id)
     assert guide_person is not None
-    activity = Activity(
-        organization_id=learner.organization_id,
+    participation, award = await activities.record_self_reported(
+        session,
+        registry,
         program=SLUG,
-        kind=PEER_CONNECT,
-        title=f"Peer Connect with {guide_person.name}",
-        starts_at=starts,
-        ends_at=starts + timedelta(hours=float(hours)),
-        held_on=held_on,
-        hours=hours,
+        data=activities.ActivityInput(
+            organization_id=learner.organization_id,
+            kind=PEER_CONNECT,
+            title=f"Peer Connect with {guide_person.name}",
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=float(hours)),
+        ),
+        person_id=learner_person_id,
+        recorded_by_id=person_id,
     )
-    session.add(activity)
-    await session.flush()
-    participation = Participation(activity_id=activity.id, person_id=learner_person_id, hours=hours)
-    session.add(participation)
-    await session.flush()
-    award = await award_for_participation(session, registry, participation, activity, person_id)
     logged = PeerSession(
         learner_id=learner.id,
         guide_id=guide.id,
         goal_id=goal_id,
-        activity_id=activity.id,
+        activity_id=participation.activity_id,
         held_on=held_on,
         hours=hours,
         logged_by_id=person_id,
