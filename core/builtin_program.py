@@ -80,6 +80,7 @@ def register_models() -> list[type]:
         credits.CreditEntry,
         certificates.Certificate,
         certificates.CertifiedEntry,
+        certificates.CreditReport,
         due_items.DueItem,
         notifications.Notification,
     ]
