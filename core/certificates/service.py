@@ -117,10 +117,10 @@ async def certify(
     """Certify the credits the person earned in the program within the period that have not
     reached the credit system yet (only one kind of activity when ``scope`` names it), naming
     their certifications. The entries are recorded with the certificate, so no credit is ever
-    certified twice, nor certified once its program reported it. Only
-    credits the organization's own activities earned are certified. Who may ask is the
-    caller's business: staff through :func:`issue_certificate`, or a program's workflow after
-    its own rules (a certificate released when a learner's survey is answered)."""
+    certified twice, nor certified once its program reported it. Only credits the
+    organization's own activities earned are certified. Who may ask is the caller's business:
+    staff through :func:`issue_certificate`, or a program's workflow after its own rules (a
+    certificate released when a learner's survey is answered)."""
     person = await session.get(Person, person_id)
     if person is None:
         raise NotFound("No such person.")
