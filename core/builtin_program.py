@@ -97,6 +97,7 @@ def register_models() -> list[type]:
         credits.CreditEntry,
         certificates.Certificate,
         certificates.CertifiedEntry,
+        certificates.CreditReport,
         due_items.DueItem,
         notifications.Notification,
     ]

@@ -69,5 +69,27 @@ async def decide(check: EligibilityCheck) -> Decision:
     return Decision.combine([await rule.evaluate(check) for rule in rules])
 
 
-async def require(check: EligibilityCheck) -> None:
-    (await decide(check)).raise_if_denied()
+async def check(
+    session: AsyncSession,
+    registry: Registry,
+    action: str,
+    person_id: int,
+    *,
+    subject_id: int | None = None,
+    program: str | None = None,
+    params: Mapping[str, Any] | None = None,
+) -> Decision:
+    """The decision of every rule on the action, asked the one way every service asks it; a
+    service about to act calls ``raise_if_denied()`` on it, so a refusal carries the rules'
+    codes exactly as the ``eligibility`` query shows them."""
+    return await decide(
+        EligibilityCheck(
+            session=session,
+            registry=registry,
+            action=action,
+            person_id=person_id,
+            subject_id=subject_id,
+            program=program,
+            params=params or {},
+        )
+    )

@@ -14,6 +14,7 @@ from core.activities.models import Activity, Participation
 from core.credits.service import AwardResult, award_for_participation
 from core.errors import NotFound, RuleViolation
 from core.groups.models import Group
+from core.locks import lock_row
 from core.people.models import Organization, Person
 from core.registry import Registry
 
@@ -21,6 +22,7 @@ INVALID = "INVALID"
 ALREADY_RECORDED = "CORE-PARTICIPATION-RECORDED"
 UNKNOWN_KIND = "CORE-UNKNOWN-KIND"
 PROGRAM_MANAGED = "CORE-ACTIVITY-PROGRAM-MANAGED"
+SELF_REPORTED = "CORE-ACTIVITY-SELF-REPORTED"
 MAX_DURATION = timedelta(days=14)
 
 
@@ -36,6 +38,15 @@ def program_of(registry: Registry, kind: str, known: dict[str, object], what: st
             UNKNOWN_KIND, f"{kind!r} is not a {what} of any enabled program.", "kind"
         )
     return kind.split(".", 1)[0]
+
+
+def require_own_kind(
+    registry: Registry, program: str, kind: str, known: dict[str, object], what: str
+) -> None:
+    """A program's workflow acts on its own kinds only: what another program declared is run
+    by that program's rules, which the workflow never asked."""
+    if program_of(registry, kind, known, what) != program:
+        raise RuleViolation.single(UNKNOWN_KIND, f"{kind!r} is not a {what} of {program}.", "kind")
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,12 @@ async def add_activity(
             raise RuleViolation.single(
                 INVALID, "The group belongs to another organization.", "groupId"
             )
+    return await _schedule(session, program, data)
+
+
+async def _schedule(session: AsyncSession, program: str, data: ActivityInput) -> Activity:
+    """The activity as described, once its times and title make sense; its hours are its
+    duration, which bounds every attendance at it."""
     if data.starts_at.tzinfo is None or data.ends_at.tzinfo is None:
         raise RuleViolation.single(
             INVALID,
@@ -169,7 +186,6 @@ async def add_participation(
     hours = hours.quantize(Decimal("0.01"))
     if participation is None:
         participation = Participation(activity_id=activity_id, person_id=person_id, hours=hours)
-        session.add(participation)
     elif participation.withdrawn_at is None:
         raise RuleViolation.single(
             ALREADY_RECORDED,
@@ -178,11 +194,56 @@ async def add_participation(
     else:  # withdrawn in error: recorded again, its earlier credits stay reversed
         participation.withdrawn_at, participation.withdrawn_by_id = None, None
         participation.hours = hours
+    return await _attend(session, registry, activity, participation, viewer.person_id)
+
+
+async def _attend(
+    session: AsyncSession,
+    registry: Registry,
+    activity: Activity,
+    participation: Participation,
+    recorded_by_id: int | None,
+) -> tuple[Participation, AwardResult]:
+    """Keep the attendance and award the credit it earns, in the same transaction: no
+    attendance is ever recorded without its award (or the decision why it earns none)."""
+    session.add(participation)
     await session.flush()
     award = await award_for_participation(
-        session, registry, participation, activity, viewer.person_id
+        session, registry, participation, activity, recorded_by_id
     )
     return participation, award
+
+
+async def record_self_reported(
+    session: AsyncSession,
+    registry: Registry,
+    *,
+    program: str,
+    data: ActivityInput,
+    person_id: int,
+    recorded_by_id: int | None,
+) -> tuple[Participation, AwardResult]:
+    """A program records that the person attended something it runs itself and no one
+    scheduled (a Peer Connect session a learner logs): the activity is made for this one
+    attendance, lasting the time attended, and its credit is awarded as any attendance's is.
+    Who may report it and what counts are the program's rules, asked before; core holds it
+    to the program's own managed kinds (so no one else records attendance at it), a person
+    and organization that exist, and sensible times. The person's row is locked first, so
+    their awards are made one at a time."""
+    require_own_kind(registry, program, data.kind, registry.activity_kinds, "activity kind")
+    if not registry.activity_kinds[data.kind].program_managed:
+        raise RuleViolation.single(
+            SELF_REPORTED,
+            f"{data.kind} is scheduled by staff; only a kind its program manages is reported.",
+            "kind",
+        )
+    if data.group_id is not None:
+        raise RuleViolation.single(INVALID, "Time reported by one person has no group.", "groupId")
+    await require_row(session, Organization, data.organization_id, "organization")
+    await lock_row(session, Person, person_id, missing="person")
+    activity = await _schedule(session, program, data)
+    attended = Participation(activity_id=activity.id, person_id=person_id, hours=activity.hours)
+    return await _attend(session, registry, activity, attended, recorded_by_id)
 
 
 def set_duration(activity: Activity, hours: Decimal) -> None:

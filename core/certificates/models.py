@@ -1,4 +1,5 @@
-"""Certificates: statements of the credits a person earned over a period."""
+"""Certificates: statements of the credits a person earned over a period; and the credits a
+program reported to the credit system itself instead."""
 
 from __future__ import annotations
 
@@ -39,3 +40,16 @@ class CertifiedEntry(Base):
     credit_entry_id: Mapped[int] = mapped_column(
         ForeignKey("core_credit_entries.id"), primary_key=True, unique=True
     )
+
+
+class CreditReport(Base):
+    """A ledger entry its program reported to the credit system itself (OCFP entering a
+    learner's credits into Mainpro+) instead of certifying it: it has reached the credit
+    system, so no certificate covers it, and it is reported once."""
+
+    __tablename__ = "core_credit_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    credit_entry_id: Mapped[int] = mapped_column(ForeignKey("core_credit_entries.id"), unique=True)
+    reported_at: Mapped[datetime] = mapped_column(default=utcnow)
+    reported_by_id: Mapped[int] = mapped_column(ForeignKey("core_people.id"))

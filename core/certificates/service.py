@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, not_, select, true
+from sqlalchemy import ColumnElement, and_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import eligibility
 from core.access import Viewer, require_visible
 from core.activities.models import Activity
-from core.certificates.models import Certificate, CertifiedEntry
+from core.certificates.models import Certificate, CertifiedEntry, CreditReport
 from core.credits.models import Certification, CreditEntry
-from core.credits.service import in_scope, lock_person
-from core.eligibility import EligibilityCheck, require
+from core.credits.service import in_scope
 from core.errors import NotFound, RuleViolation
+from core.locks import lock_row
 from core.people.models import Organization, Person
 from core.registry import Registry
 
 INVALID = "INVALID"
 NOTHING_TO_CERTIFY = "CORE-CERTIFICATE-EMPTY"
+NOT_OUTSTANDING = "CORE-CREDIT-REPORTED"
 ISSUE_ACTION = "core.certificate.issue"
 
 
@@ -40,15 +43,8 @@ async def issue_certificate(
     its own certificates refuses here."""
     viewer.require_staff(organization_id, program)
     await require_visible(session, viewer, Person, person_id)
-    await require(
-        EligibilityCheck(
-            session=session,
-            registry=registry,
-            action=ISSUE_ACTION,
-            person_id=person_id,
-            program=program,
-        )
-    )
+    decision = await eligibility.check(session, registry, ISSUE_ACTION, person_id, program=program)
+    decision.raise_if_denied()
     return await certify(
         session,
         person_id=person_id,
@@ -58,6 +54,53 @@ async def issue_certificate(
         period_start=period_start,
         period_end=period_end,
     )
+
+
+def outstanding() -> ColumnElement[bool]:
+    """Ledger entries that have not reached the credit system yet: on no certificate and not
+    reported by their program. A credit reaches it one way, once."""
+    return and_(
+        CreditEntry.id.not_in(select(CertifiedEntry.credit_entry_id)),
+        CreditEntry.id.not_in(select(CreditReport.credit_entry_id)),
+    )
+
+
+async def report_entries(
+    session: AsyncSession, *, program: str, entry_ids: Sequence[int], reported_by_id: int
+) -> list[CreditReport]:
+    """The program reported these entries to the credit system itself (OCFP entering its
+    learners' credits into Mainpro+): they are kept as reported, so no certificate covers
+    them afterwards and none is reported twice. Which entries a program reports, and who may
+    say so, are its own rules, asked before; core holds it to its own outstanding entries.
+    Their people are locked first, as certifying locks them, so an entry is never both
+    certified and reported by two requests at once."""
+    wanted = list(dict.fromkeys(entry_ids))
+    people = await session.scalars(
+        select(CreditEntry.person_id)
+        .where(CreditEntry.id.in_(wanted))
+        .distinct()
+        .order_by(CreditEntry.person_id)
+    )
+    for person_id in people.all():
+        await lock_row(session, Person, person_id)
+    found = set(
+        await session.scalars(
+            select(CreditEntry.id).where(
+                CreditEntry.id.in_(wanted), CreditEntry.program == program, outstanding()
+            )
+        )
+    )
+    if missing := [pk for pk in wanted if pk not in found]:
+        raise RuleViolation.single(
+            NOT_OUTSTANDING,
+            f"{len(missing)} of these entries are not {program} credits still to reach the "
+            "credit system (certified or reported already, or not the program's).",
+            "entryIds",
+        )
+    reports = [CreditReport(credit_entry_id=pk, reported_by_id=reported_by_id) for pk in wanted]
+    session.add_all(reports)
+    await session.flush()
+    return reports
 
 
 async def certify(
@@ -70,15 +113,14 @@ async def certify(
     period_start: date,
     period_end: date,
     scope: str | None = None,
-    exclude: ColumnElement[bool] | None = None,
 ) -> Certificate:
-    """Certify the credits the person earned in the program within the period that no other
-    certificate covers yet (only one kind of activity when ``scope`` names it; ``exclude``
-    leaves out entries a program reports another way), naming their certifications. The
-    entries are recorded with the certificate, so no credit is ever certified twice. Only
-    credits the organization's own activities earned are certified. Who may ask is the
-    caller's business: staff through :func:`issue_certificate`, or a program's workflow after
-    its own rules (a certificate released when a learner's survey is answered)."""
+    """Certify the credits the person earned in the program within the period that have not
+    reached the credit system yet (only one kind of activity when ``scope`` names it), naming
+    their certifications. The entries are recorded with the certificate, so no credit is ever
+    certified twice, nor certified once its program reported it. Only credits the
+    organization's own activities earned are certified. Who may ask is the caller's business:
+    staff through :func:`issue_certificate`, or a program's workflow after its own rules (a
+    certificate released when a learner's survey is answered)."""
     person = await session.get(Person, person_id)
     if person is None:
         raise NotFound("No such person.")
@@ -87,7 +129,7 @@ async def certify(
         raise NotFound("No such organization.")
     if period_end < period_start:
         raise RuleViolation.single(INVALID, "The period ends before it starts.", "periodEnd")
-    await lock_person(session, person_id)
+    await lock_row(session, Person, person_id)
     rows = (
         await session.execute(
             select(CreditEntry.id, CreditEntry.amount, Certification.code)
@@ -98,9 +140,8 @@ async def certify(
                 CreditEntry.person_id == person_id,
                 CreditEntry.program == program,
                 CreditEntry.earned_on.between(period_start, period_end),
-                CreditEntry.id.not_in(select(CertifiedEntry.credit_entry_id)),
+                outstanding(),
                 in_scope(scope) if scope is not None else true(),
-                not_(exclude) if exclude is not None else true(),
             )
             .order_by(CreditEntry.id)
         )

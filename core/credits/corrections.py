@@ -5,7 +5,7 @@ entries depend on each other: when an entry is reversed, an entry the cap cut ea
 fit. After every correction the person's capped entries are rebalanced so each scope holds
 ``min(cap, what the live entries earned)`` whichever entry was corrected; what an entry regains
 is written as a *restoration* entry pointing at it, with its own explanation. Everything runs
-under the person's row lock (:func:`core.credits.service.lock_person`), the same lock awards
+under the person's row lock (:func:`core.locks.lock_row`), the same lock awards
 take, so concurrent awards and corrections are applied one after another.
 """
 
@@ -22,9 +22,11 @@ from core.access import Viewer, require_visible
 from core.activities.models import Activity, Participation
 from core.activities.service import require_open_kind
 from core.credits.models import CreditEntry
-from core.credits.service import CENT, AwardResult, award_for_participation, credits, lock_person
+from core.credits.service import CENT, AwardResult, award_for_participation, credits
 from core.db import utcnow
 from core.errors import RuleViolation
+from core.locks import lock_row
+from core.people.models import Person
 from core.registry import Registry
 
 ALREADY_REVERSED = "CORE-CREDIT-REVERSED"
@@ -191,7 +193,7 @@ async def reverse_entry(
         viewer.require_staff(activity.organization_id, activity.program)
         require_open_kind(registry, activity.kind, "entryId")
     reason = correction_reason(reason)
-    await lock_person(session, original.person_id)
+    await lock_row(session, Person, original.person_id, missing="person")
     if original.reverses_entry_id is not None or original.restores_entry_id is not None:
         raise RuleViolation.single(
             NOT_REVERSIBLE,
@@ -232,14 +234,8 @@ async def amend_participation(
     through its own workflow (who may log a session may correct it). The attendance is read
     again under the person's lock, so two corrections at once apply one after the other."""
     reason = correction_reason(reason)
-    await lock_person(session, participation.person_id)
-    participation = await session.scalar(
-        select(Participation)
-        .where(Participation.id == participation.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    assert participation is not None, "attendance is never deleted"
+    await lock_row(session, Person, participation.person_id, missing="person")
+    participation = await lock_row(session, Participation, participation.id, missing="attendance")
     if participation.withdrawn_at is not None:
         raise RuleViolation.single(WITHDRAWN, "This attendance was withdrawn already.")
     if hours is not None and (

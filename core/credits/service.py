@@ -17,10 +17,11 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import eligibility
 from core.activities.models import Activity, Participation
 from core.credits.models import Certification, CreditEntry
-from core.eligibility import Decision, EligibilityCheck, decide
-from core.errors import NotFound
+from core.eligibility import Decision
+from core.locks import lock_row
 from core.people.models import Person
 from core.programs import CreditCap, CreditFormula
 from core.registry import Registry
@@ -41,18 +42,6 @@ class AwardResult:
 
     entry: CreditEntry | None
     decision: Decision
-
-
-async def lock_person(session: AsyncSession, person_id: int) -> Person:
-    person = await session.scalar(
-        select(Person)
-        .where(Person.id == person_id)
-        .with_for_update(key_share=True)
-        .execution_options(populate_existing=True)
-    )
-    if person is None:
-        raise NotFound("No such person.")
-    return person
 
 
 async def certification_in_force(
@@ -104,16 +93,14 @@ async def award_for_participation(
     formula = registry.formulas.get(activity.kind)
     if formula is None:
         return AwardResult(None, Decision(True, ()))
-    decision = await decide(
-        EligibilityCheck(
-            session=session,
-            registry=registry,
-            action=AWARD_ACTION,
-            person_id=participation.person_id,
-            subject_id=activity.id,
-            program=activity.program,
-            params=award_params(activity),
-        )
+    decision = await eligibility.check(
+        session,
+        registry,
+        AWARD_ACTION,
+        participation.person_id,
+        subject_id=activity.id,
+        program=activity.program,
+        params=award_params(activity),
     )
     if not decision.allowed:
         return AwardResult(None, decision)
@@ -159,7 +146,7 @@ async def write_award(
 ) -> CreditEntry:
     """Write one award: rate x quantity, rounded, cut by each cap. Eligibility is the caller's
     business; the person's row is locked here so the caps are read and written atomically."""
-    await lock_person(session, person_id)
+    await lock_row(session, Person, person_id, missing="person")
     raw = (quantity * certification.rate).quantize(CENT, rounding=ROUND_HALF_UP)
     unit = certification.unit
     explanation = (

@@ -13,15 +13,18 @@ from sqlalchemy import ColumnElement, and_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_staff_over, require_visible
+from core.activities.service import INVALID, require_own_kind, require_row
 from core.db import utcnow
 from core.due_items.models import DueItem
 from core.errors import RuleViolation
+from core.locks import lock_row
 from core.people.models import Person
 from core.registry import Registry
 
 ALREADY_DONE = "CORE-DUE-DONE"
 CLOSED = "CORE-DUE-CLOSED"
 PROGRAM_OWNED = "CORE-DUE-PROGRAM"
+TITLE_LENGTH = 200
 
 
 def is_open() -> ColumnElement[bool]:
@@ -72,6 +75,41 @@ async def create_due_item(
     await require_visible(session, viewer, Person, person_id)
     await require_staff_over(session, viewer, person_id, program)
     _require_not_program_owned(registry, kind)
+    return await _add(session, person_id, program, kind, title, due_on, subject_id)
+
+
+async def schedule_due_item(
+    session: AsyncSession,
+    registry: Registry,
+    *,
+    program: str,
+    person_id: int,
+    kind: str,
+    title: str,
+    due_on: date,
+    subject_id: int | None = None,
+) -> DueItem:
+    """A program's workflow sets what the person owes it (the next survey, once one is
+    answered). No one's permission is asked: the program decided when; core holds it to its
+    own kinds, a person who exists and a title the person can be shown."""
+    require_own_kind(registry, program, kind, registry.due_item_kinds, "due item kind")
+    if not title.strip() or len(title) > TITLE_LENGTH:
+        raise RuleViolation.single(
+            INVALID, f"A due item has a title of at most {TITLE_LENGTH} characters.", "title"
+        )
+    await require_row(session, Person, person_id, "person")
+    return await _add(session, person_id, program, kind, title, due_on, subject_id)
+
+
+async def _add(
+    session: AsyncSession,
+    person_id: int,
+    program: str,
+    kind: str,
+    title: str,
+    due_on: date,
+    subject_id: int | None,
+) -> DueItem:
     item = DueItem(
         person_id=person_id,
         program=program,
@@ -93,7 +131,22 @@ async def complete_due_item(
     if item.person_id != viewer.person_id:
         await require_staff_over(session, viewer, item.person_id, item.program)
     _require_not_program_owned(registry, item.kind)
-    await session.refresh(item, with_for_update={"key_share": True})
+    return await _complete(session, item)
+
+
+async def complete_for_program(
+    session: AsyncSession, registry: Registry, *, program: str, item_id: int
+) -> DueItem:
+    """A program's workflow marks done what its own work completed (a survey answered), which
+    no one ticks off by hand; only the program's own kinds, and only once."""
+    item = await lock_row(session, DueItem, item_id, missing="due item")
+    require_own_kind(registry, program, item.kind, registry.due_item_kinds, "due item kind")
+    return await _complete(session, item)
+
+
+async def _complete(session: AsyncSession, item: DueItem) -> DueItem:
+    """Mark the item done under its row lock, so it is completed once."""
+    await lock_row(session, DueItem, item.id)
     if item.completed_at is not None:
         raise RuleViolation.single(ALREADY_DONE, f"{item.title} was completed already.")
     if item.closed_at is not None:

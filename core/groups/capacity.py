@@ -10,10 +10,11 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import eligibility
 from core.db import utcnow
-from core.eligibility import EligibilityCheck, require
-from core.errors import NotFound, RuleViolation
+from core.errors import RuleViolation
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
+from core.locks import lock_row
 from core.programs import GroupKind
 from core.registry import Registry
 
@@ -21,19 +22,6 @@ JOIN_ACTION = "core.group.join"
 ALREADY_MEMBER = "CORE-GROUP-MEMBER"
 NOT_A_MEMBER = "CORE-GROUP-NOT-MEMBER"
 DEFAULT_CAPACITY_RULE = "CORE-GROUP-CAPACITY"
-
-
-async def lock_group(session: AsyncSession, group_id: int) -> Group:
-    group = await session.scalar(
-        select(Group)
-        .where(Group.id == group_id)
-        .with_for_update(key_share=True)
-        # The row as locked, not a copy the session read before the lock.
-        .execution_options(populate_existing=True)
-    )
-    if group is None:
-        raise NotFound("No such group.")
-    return group
 
 
 async def active_count(session: AsyncSession, group_id: int) -> int:
@@ -73,19 +61,18 @@ async def join_group(
     """Give ``person_id`` a place in the group, or a waitlist place when it is full and the
     group kind (or the caller) allows one; otherwise refuse with the kind's capacity rule.
     The program's eligibility rules for ``core.group.join`` are asked first."""
-    group = await lock_group(session, group_id)
+    group = await lock_row(session, Group, group_id, missing="group")
     kind = group_kind(registry, group)
-    await require(
-        EligibilityCheck(
-            session=session,
-            registry=registry,
-            action=JOIN_ACTION,
-            person_id=person_id,
-            subject_id=group_id,
-            program=group.program,
-            params=join_params(group, role),
-        )
+    decision = await eligibility.check(
+        session,
+        registry,
+        JOIN_ACTION,
+        person_id,
+        subject_id=group_id,
+        program=group.program,
+        params=join_params(group, role),
     )
+    decision.raise_if_denied()
     membership = await session.scalar(
         select(Membership).where(Membership.group_id == group_id, Membership.person_id == person_id)
     )
@@ -117,12 +104,35 @@ async def join_group(
     return membership
 
 
+async def resize_group(
+    session: AsyncSession, registry: Registry, group_id: int, capacity: int
+) -> tuple[Group, list[Membership]]:
+    """Give the group another number of places: never fewer than its members hold (nor
+    none), never more than its kind allows. Places a larger group frees go to its waitlist,
+    first come first served, as when a member leaves; returns the group and who moved up.
+    A program with places of its own to keep (offers it holds) refuses before calling."""
+    group = await lock_row(session, Group, group_id, missing="group")
+    kind = group_kind(registry, group)
+    least = max(await active_count(session, group_id), 1)
+    most = kind.max_capacity
+    if capacity < least or (most is not None and capacity > most):
+        bounds = f"between {least} and {most}" if most is not None else f"at least {least}"
+        raise RuleViolation.single(
+            kind.capacity_rule,
+            f"{group.name} holds {bounds} participants: its members keep their places.",
+            "capacity",
+        )
+    group.capacity = capacity
+    await session.flush()
+    return group, await promote_waitlist(session, group)
+
+
 async def leave_group(
     session: AsyncSession, group_id: int, person_id: int
 ) -> tuple[Membership, list[Membership]]:
     """End a place; waitlisted people move up, first come first served, into freed places.
     Returns the ended membership and those promoted (so programs can notify them)."""
-    group = await lock_group(session, group_id)
+    group = await lock_row(session, Group, group_id, missing="group")
     membership = await session.scalar(
         select(Membership).where(
             Membership.group_id == group_id,

@@ -9,9 +9,10 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_visible, visible_ids
-from core.activities.service import INVALID, program_of, require_row
+from core.activities.service import INVALID, program_of, require_own_kind, require_row
 from core.errors import Forbidden, RuleViolation
 from core.groups import capacity
+from core.groups.capacity import join_group
 from core.groups.models import Group, Membership, MembershipRole
 from core.people.models import Organization, Person
 from core.registry import Registry
@@ -32,6 +33,44 @@ async def create_group(
     viewer.require_staff_in(organization_id)
     program = program_of(registry, kind, registry.group_kinds, "group kind")
     viewer.require_staff(organization_id, program)
+    return await _add_group(session, registry, program, organization_id, kind, name, capacity)
+
+
+async def create_program_group(
+    session: AsyncSession,
+    registry: Registry,
+    viewer: Viewer,
+    *,
+    program: str,
+    organization_id: int,
+    kind: str,
+    name: str,
+    capacity: int,
+    facilitator_id: int,
+) -> Group:
+    """A program's workflow makes one of its own groups, run by a facilitator (a guide's
+    caseload, a learner group), once its own rules allow it. Core holds it to the program's
+    own kinds, their capacity rule, its staff and a facilitator who exists; the facilitator's
+    place is taken the way every place is (the program's rules on ``core.group.join`` are
+    asked, with the facilitator's role)."""
+    require_own_kind(registry, program, kind, registry.group_kinds, "group kind")
+    viewer.require_staff(organization_id, program)
+    await require_row(session, Person, facilitator_id, "person")
+    group = await _add_group(session, registry, program, organization_id, kind, name, capacity)
+    await join_group(session, registry, group.id, facilitator_id, MembershipRole.FACILITATOR)
+    return group
+
+
+async def _add_group(
+    session: AsyncSession,
+    registry: Registry,
+    program: str,
+    organization_id: int,
+    kind: str,
+    name: str,
+    capacity: int,
+) -> Group:
+    """A new group of a declared kind, within the capacity its kind allows."""
     await require_row(session, Organization, organization_id, "organization")
     limit = registry.group_kinds[kind].max_capacity
     if capacity < 1:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -35,23 +37,57 @@ async def assign_role(
     await require_visible(session, viewer, Person, person_id)
     if organization_id is not None and await session.get(Organization, organization_id) is None:
         raise NotFound("No such organization.")
-    held = await session.scalar(
-        select(RoleAssignment.id).where(
-            RoleAssignment.person_id == person_id,
-            RoleAssignment.role == role,
-            _same(RoleAssignment.organization_id, organization_id),
-            _same(RoleAssignment.program, program),
+    scope = _Scope(person_id, organization_id, program, role)
+    if await _held(session, scope) is not None:
+        raise RuleViolation.single(ALREADY_HELD, "This person already holds this role.", "role")
+    return await _add(session, viewer, scope)
+
+
+async def grant_program_role(
+    session: AsyncSession,
+    viewer: Viewer,
+    *,
+    person_id: int,
+    organization_id: int,
+    program: str,
+    role: Role,
+) -> RoleAssignment:
+    """A program's workflow grants the role its own decision calls for (an approved learner
+    becomes a member, a listed guide a guide). The person may be one its staff do not see
+    yet (they applied from another organization), so core asks only that they exist; no one
+    grants more than they hold, and a role held already is kept, never granted twice."""
+    if not viewer.can_grant(role, organization_id, program):
+        raise Forbidden()
+    if await session.get(Person, person_id) is None:
+        raise NotFound("No such person.")
+    if await session.get(Organization, organization_id) is None:
+        raise NotFound("No such organization.")
+    scope = _Scope(person_id, organization_id, program, role)
+    return await _held(session, scope) or await _add(session, viewer, scope)
+
+
+class _Scope(NamedTuple):
+    """Who holds a role, where: a role assignment's identity."""
+
+    person_id: int
+    organization_id: int | None
+    program: str | None
+    role: Role
+
+
+async def _held(session: AsyncSession, scope: _Scope) -> RoleAssignment | None:
+    return await session.scalar(
+        select(RoleAssignment).where(
+            RoleAssignment.person_id == scope.person_id,
+            RoleAssignment.role == scope.role,
+            _same(RoleAssignment.organization_id, scope.organization_id),
+            _same(RoleAssignment.program, scope.program),
         )
     )
-    if held is not None:
-        raise RuleViolation.single(ALREADY_HELD, "This person already holds this role.", "role")
-    assignment = RoleAssignment(
-        person_id=person_id,
-        organization_id=organization_id,
-        program=program,
-        role=role,
-        granted_by_id=viewer.person_id,
-    )
+
+
+async def _add(session: AsyncSession, viewer: Viewer, scope: _Scope) -> RoleAssignment:
+    assignment = RoleAssignment(**scope._asdict(), granted_by_id=viewer.person_id)
     session.add(assignment)
     await session.flush()
     return assignment

@@ -12,8 +12,11 @@ from core.db import utcnow
 from core.eligibility import Decision
 from core.errors import Forbidden, NotFound, RuleViolation
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
-from core.notifications.models import Notification
-from core.people.models import Organization, Person, Role, RoleAssignment
+from core.locks import lock_row
+from core.notifications import service as notifications
+from core.people import roles
+from core.people.models import Organization, Person, Role
+from core.registry import Registry
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.models import (
     AccountStatus,
@@ -64,6 +67,13 @@ async def require_approved_learner(session: AsyncSession, person_id: int) -> Lea
 
 def require_program_staff(viewer: Viewer, organization_id: int) -> None:
     viewer.require_staff(organization_id, SLUG)
+
+
+async def notify(session: AsyncSession, person_id: int, kind: str, message: str) -> None:
+    """Tell the person something about their part in Practising Well (``kind``: what about)."""
+    await notifications.notify(
+        session, person_id=person_id, program=SLUG, kind=f"{SLUG}.{kind}", message=message
+    )
 
 
 def reason_text(reason: str | None) -> str | None:
@@ -120,6 +130,7 @@ async def apply(
 
 async def decide(
     session: AsyncSession,
+    registry: Registry,
     viewer: Viewer,
     learner_id: int,
     approve: bool,
@@ -128,7 +139,7 @@ async def decide(
 ) -> Learner:
     """Staff approve or decline an application; the learner is notified either way, and an
     approved learner's first progress survey falls due (PW-PROGRESS)."""
-    learner = await session.get(Learner, learner_id, with_for_update={"key_share": True})
+    learner = await lock_row(session, Learner, learner_id)
     if learner is None:
         viewer.require_person()
         raise hidden(viewer, "learner account")
@@ -145,42 +156,24 @@ async def decide(
         if approve
         else "Your Practising Well learner account was not approved." + (f" {note}" if note else "")
     )
-    session.add(
-        Notification(
-            person_id=learner.person_id, program=SLUG, kind=f"{SLUG}.account", message=message
-        )
-    )
+    await notify(session, learner.person_id, "account", message)
     if approve:
-        await _grant_membership(session, learner, viewer.person_id)
-        await schedule_survey(session, learner, survey_interval_days, learner.decided_at.date())
+        # A member of the program from now on: on its staff's roster, in its groups (staff
+        # who registered the person for the program, or an earlier approval, may have granted
+        # it already).
+        await roles.grant_program_role(
+            session,
+            viewer,
+            person_id=learner.person_id,
+            organization_id=learner.organization_id,
+            program=SLUG,
+            role=Role.MEMBER,
+        )
+        await schedule_survey(
+            session, registry, learner, survey_interval_days, learner.decided_at.date()
+        )
     await session.flush()
     return learner
-
-
-async def _grant_membership(
-    session: AsyncSession, learner: Learner, granted_by: int | None
-) -> None:
-    """A member of the program from now on: on its staff's roster, in its groups. Staff who
-    registered the person for the program, or an earlier approval, may have granted it
-    already; the grant is one row, so it is added only when missing."""
-    granted = await session.scalar(
-        select(RoleAssignment.id).where(
-            RoleAssignment.person_id == learner.person_id,
-            RoleAssignment.organization_id == learner.organization_id,
-            RoleAssignment.program == SLUG,
-            RoleAssignment.role == Role.MEMBER,
-        )
-    )
-    if granted is None:
-        session.add(
-            RoleAssignment(
-                person_id=learner.person_id,
-                organization_id=learner.organization_id,
-                program=SLUG,
-                role=Role.MEMBER,
-                granted_by_id=granted_by,
-            )
-        )
 
 
 async def set_reporting(

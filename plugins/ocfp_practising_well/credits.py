@@ -15,14 +15,16 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import eligibility
 from core.access import Viewer
 from core.activities import service as activities
 from core.activities.models import Activity, Participation
 from core.certificates.models import Certificate
-from core.credits.service import AwardResult, award_for_participation, lock_person
+from core.credits.service import AwardResult
 from core.db import utcnow
-from core.eligibility import Decision, EligibilityCheck, require
+from core.eligibility import Decision
 from core.errors import Forbidden, NotFound, RuleViolation
+from core.locks import lock_row
 from core.people.models import Person
 from core.registry import Registry
 from plugins.ocfp_practising_well import COP_CALL, PEER_CONNECT, SLUG
@@ -77,16 +79,10 @@ async def log_session(
         raise NotFound("No such guide.")
     if person_id not in (learner_person_id, guide.person_id):
         raise Forbidden()
-    await require(
-        EligibilityCheck(
-            session=session,
-            registry=registry,
-            action=LOG_ACTION,
-            person_id=learner_person_id,
-            subject_id=guide_id,
-            program=SLUG,
-        )
+    decision = await eligibility.check(
+        session, registry, LOG_ACTION, learner_person_id, subject_id=guide_id, program=SLUG
     )
+    decision.raise_if_denied()
     learner = await require_approved_learner(session, learner_person_id)
     if not await guides_learner(session, guide.person_id, learner_person_id):
         raise RuleViolation.single(
@@ -99,32 +95,31 @@ async def log_session(
         goal = await session.get(Goal, goal_id)
         if goal is None or goal.learner_id != learner.id:
             raise RuleViolation.single(INVALID, "Log time on one of the learner's goals.", "goalId")
-    await lock_person(session, learner_person_id)  # one at a time: no session logged twice
+    # One at a time: no session logged twice.
+    await lock_row(session, Person, learner_person_id, missing="person")
     await _refuse_second_log(session, learner.id, guide.id, held_on)
     starts = datetime.combine(held_on, time(12, 0), tzinfo=UTC)
     guide_person = await session.get(Person, guide.person_id)
     assert guide_person is not None
-    activity = Activity(
-        organization_id=learner.organization_id,
+    participation, award = await activities.record_self_reported(
+        session,
+        registry,
         program=SLUG,
-        kind=PEER_CONNECT,
-        title=f"Peer Connect with {guide_person.name}",
-        starts_at=starts,
-        ends_at=starts + timedelta(hours=float(hours)),
-        held_on=held_on,
-        hours=hours,
+        data=activities.ActivityInput(
+            organization_id=learner.organization_id,
+            kind=PEER_CONNECT,
+            title=f"Peer Connect with {guide_person.name}",
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=float(hours)),
+        ),
+        person_id=learner_person_id,
+        recorded_by_id=person_id,
     )
-    session.add(activity)
-    await session.flush()
-    participation = Participation(activity_id=activity.id, person_id=learner_person_id, hours=hours)
-    session.add(participation)
-    await session.flush()
-    award = await award_for_participation(session, registry, participation, activity, person_id)
     logged = PeerSession(
         learner_id=learner.id,
         guide_id=guide.id,
         goal_id=goal_id,
-        activity_id=activity.id,
+        activity_id=participation.activity_id,
         held_on=held_on,
         hours=hours,
         logged_by_id=person_id,

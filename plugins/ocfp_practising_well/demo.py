@@ -11,16 +11,26 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import Grant, Viewer
 from core.activities.service import ActivityInput
 from core.db import utcnow
-from core.people.models import Person, Profession, Role, RoleAssignment
+from core.people.models import Profession, Role
+from core.people.roles import assign_role
+from core.people.service import PersonInput, create_person
 from core.programs import DemoContext
 from plugins.ocfp_practising_well import SLUG, accounts, credits, goals, matching
 from plugins.ocfp_practising_well.models import GoalTerm, ReportingPreference, Topic
 
 
 async def _person(
-    session: AsyncSession, given: str, family: str, profession: Profession, licence: str | None
+    session: AsyncSession,
+    admin: Viewer,
+    organization: int,
+    given: str,
+    family: str,
+    profession: Profession,
+    licence: str | None,
 ) -> int:
-    person = Person(
+    """Someone registered the way staff register people: a member of the organization."""
+    data = PersonInput(
+        organization_id=organization,
         given_name=given,
         family_name=family,
         email=f"{given}.{family}@example.org".lower(),
@@ -29,20 +39,23 @@ async def _person(
         licence_province="ON" if licence else None,
         cycle_start=date(2024, 7, 1) if licence else None,
     )
-    session.add(person)
-    await session.flush()
-    return person.id
+    return (await create_person(session, admin, data)).id
 
 
 async def load_demo(session: AsyncSession, demo: DemoContext) -> None:
     registry = demo.registry
     settings = registry.program(SLUG).settings
     ocfp = demo.organizations["ocfp"]
-    staff_id = await _person(session, "Olivia", "Chen", Profession.OTHER, None)
-    session.add(
-        RoleAssignment(
-            person_id=staff_id, organization_id=ocfp, program=SLUG, role=Role.PROGRAM_STAFF
-        )
+    # Core's demo admin (an admin of OCFP) registers the program's people and its staff.
+    admin = Viewer(demo.people["admin"], (Grant(Role.ADMIN, ocfp, None),))
+    staff_id = await _person(session, admin, ocfp, "Olivia", "Chen", Profession.OTHER, None)
+    await assign_role(
+        session,
+        admin,
+        person_id=staff_id,
+        organization_id=ocfp,
+        program=SLUG,
+        role=Role.PROGRAM_STAFF,
     )
     demo.people["pw_staff"] = staff_id
     staff = Viewer(staff_id, (Grant(Role.PROGRAM_STAFF, ocfp, SLUG),))
@@ -50,6 +63,7 @@ async def load_demo(session: AsyncSession, demo: DemoContext) -> None:
 
     samuel = await matching.create_guide(
         session,
+        registry,
         staff,
         person_id=demo.people["guide"],
         organization_id=ocfp,
@@ -58,10 +72,12 @@ async def load_demo(session: AsyncSession, demo: DemoContext) -> None:
         capacity_=3,
         max_capacity=max_capacity,
     )
-    second = await _person(session, "Amara", "Nwosu", Profession.FAMILY_PHYSICIAN, "ON-61208")
-    session.add(RoleAssignment(person_id=second, organization_id=ocfp, role=Role.MEMBER))
+    second = await _person(
+        session, admin, ocfp, "Amara", "Nwosu", Profession.FAMILY_PHYSICIAN, "ON-61208"
+    )
     await matching.create_guide(
         session,
+        registry,
         staff,
         person_id=second,
         organization_id=ocfp,
@@ -81,7 +97,7 @@ async def load_demo(session: AsyncSession, demo: DemoContext) -> None:
         reporting=ReportingPreference.CERTIFICATE,
     )
     await accounts.decide(
-        session, staff, learner.id, True, None, settings.integer("progress_survey_days")
+        session, registry, staff, learner.id, True, None, settings.integer("progress_survey_days")
     )
     request = await matching.request_guide(
         session, registry, learner_viewer, samuel.id, "Tapering long-term opioid therapy."

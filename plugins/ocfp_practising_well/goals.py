@@ -15,7 +15,7 @@ from core.due_items import service as due_items
 from core.due_items.models import DueItem
 from core.errors import Reason, RuleViolation
 from core.registry import Registry
-from plugins.ocfp_practising_well import reporting
+from plugins.ocfp_practising_well import SLUG, reporting
 from plugins.ocfp_practising_well.accounts import (
     INVALID,
     guides_learner,
@@ -171,7 +171,7 @@ async def submit_progress(
     )
     now = utcnow()
     if due is not None:
-        due.completed_at = now
+        await due_items.complete_for_program(session, registry, program=SLUG, item_id=due.id)
     report = ProgressReport(
         learner_id=learner.id,
         due_item_id=due.id if due is not None else None,
@@ -182,7 +182,7 @@ async def submit_progress(
     )
     session.add(report)
     if due is not None or not await _survey_scheduled(session, learner.person_id):
-        await schedule_survey(session, learner, interval_days, now.date())
+        await schedule_survey(session, registry, learner, interval_days, now.date())
     await session.flush()
     released = await reporting.release_withheld(session, registry, learner)
     return Progress(report, released)

@@ -584,6 +584,7 @@ class PwMutation:
         async def work(session: AsyncSession) -> dict[str, Any]:
             learner = await accounts.decide(
                 session,
+                info.context.registry,
                 _viewer(info),
                 learner_id,
                 input.approve,
@@ -629,6 +630,7 @@ class PwMutation:
         async def work(session: AsyncSession) -> dict[str, Any]:
             guide = await matching.create_guide(
                 session,
+                info.context.registry,
                 _viewer(info),
                 person_id=person,
                 organization_id=organization,
@@ -649,6 +651,7 @@ class PwMutation:
         async def work(session: AsyncSession) -> dict[str, Any]:
             guide = await waitlist.update_guide(
                 session,
+                info.context.registry,
                 _viewer(info),
                 guide_id,
                 capacity_=input.capacity,
@@ -759,6 +762,7 @@ class PwMutation:
         async def work(session: AsyncSession) -> dict[str, Any]:
             group = await matching.create_learner_group(
                 session,
+                info.context.registry,
                 _viewer(info),
                 guide_id=guide_id,
                 name=input.name,

@@ -12,20 +12,23 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import eligibility
 from core.access import Viewer, hidden, require_visible
 from core.db import utcnow
-from core.eligibility import EligibilityCheck, require
 from core.errors import NotFound, RuleViolation
 from core.groups import capacity
-from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
-from core.notifications.models import Notification
-from core.people.models import Person, Role, RoleAssignment
+from core.groups import service as groups
+from core.groups.models import Group, Membership, MembershipStatus
+from core.locks import lock_row
+from core.people import roles
+from core.people.models import Person, Role
 from core.registry import Registry
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.accounts import (
     INVALID,
     guide_of,
     learner_of,
+    notify,
     require_approved_learner,
     require_program_staff,
     topics,
@@ -45,12 +48,6 @@ AWAITING = (RequestStatus.REQUESTED, RequestStatus.WAITLISTED, RequestStatus.OFF
 OPEN = (*AWAITING, RequestStatus.UNAVAILABLE)
 
 
-def notify(session: AsyncSession, person_id: int, kind: str, message: str) -> None:
-    session.add(
-        Notification(person_id=person_id, program=SLUG, kind=f"{SLUG}.{kind}", message=message)
-    )
-
-
 async def person_name(session: AsyncSession, person_id: int) -> str:
     person = await session.get(Person, person_id)
     assert person is not None
@@ -59,6 +56,7 @@ async def person_name(session: AsyncSession, person_id: int) -> str:
 
 async def create_guide(
     session: AsyncSession,
+    registry: Registry,
     viewer: Viewer,
     *,
     person_id: int,
@@ -80,32 +78,24 @@ async def create_guide(
         )
     if not bio.strip():
         raise RuleViolation.single(INVALID, "A guide profile needs a bio.", "bio")
-    group = Group(
-        organization_id=organization_id,
+    group = await groups.create_program_group(
+        session,
+        registry,
+        viewer,
         program=SLUG,
+        organization_id=organization_id,
         kind=CASELOAD,
         name=f"Peer Connect with {await person_name(session, person_id)}",
         capacity=capacity_,
+        facilitator_id=person_id,
     )
-    session.add(group)
-    await session.flush()
-    session.add(
-        Membership(
-            group_id=group.id,
-            person_id=person_id,
-            role=MembershipRole.FACILITATOR,
-            status=MembershipStatus.ACTIVE,
-            joined_at=utcnow(),
-        )
-    )
-    session.add(
-        RoleAssignment(
-            person_id=person_id,
-            organization_id=organization_id,
-            program=SLUG,
-            role=Role.GUIDE,
-            granted_by_id=viewer.person_id,
-        )
+    await roles.grant_program_role(
+        session,
+        viewer,
+        person_id=person_id,
+        organization_id=organization_id,
+        program=SLUG,
+        role=Role.GUIDE,
     )
     guide = Guide(
         person_id=person_id,
@@ -136,16 +126,10 @@ async def request_guide(
 ) -> GuideRequest:
     """A learner asks for a guide, or (no guide) asks staff to pick one (PW-STAFF-PICK)."""
     person_id = viewer.require_person()
-    await require(
-        EligibilityCheck(
-            session=session,
-            registry=registry,
-            action=REQUEST_ACTION,
-            person_id=person_id,
-            subject_id=guide_id,
-            program=SLUG,
-        )
+    decision = await eligibility.check(
+        session, registry, REQUEST_ACTION, person_id, subject_id=guide_id, program=SLUG
     )
+    decision.raise_if_denied()
     learner = await require_approved_learner(session, person_id)
     if guide_id is not None:
         guide = await session.get(Guide, guide_id)
@@ -211,7 +195,7 @@ async def places_held(session: AsyncSession, guide: Guide) -> int:
 async def open_request(
     session: AsyncSession, viewer: Viewer, request_id: int
 ) -> tuple[GuideRequest, Learner]:
-    request = await session.get(GuideRequest, request_id, with_for_update={"key_share": True})
+    request = await lock_row(session, GuideRequest, request_id)
     if request is None:
         raise hidden(viewer, "request")
     learner = await session.get(Learner, request.learner_id)
@@ -250,10 +234,10 @@ async def confirm(
         raise NotFound("No such guide.")
     request.decided_at = utcnow()
     request.decided_by_id = viewer.person_id
-    group = await capacity.lock_group(session, guide.caseload_group_id)
+    group = await lock_row(session, Group, guide.caseload_group_id, missing="group")
     if not guide.accepting or await places_held(session, guide) >= group.capacity:
         request.status = RequestStatus.UNAVAILABLE
-        notify(
+        await notify(
             session,
             learner.person_id,
             "request",
@@ -265,7 +249,7 @@ async def confirm(
             session, registry, guide.caseload_group_id, learner.person_id, waitlist=False
         )
         request.status = RequestStatus.MATCHED
-        notify(
+        await notify(
             session,
             learner.person_id,
             "match",
@@ -277,6 +261,7 @@ async def confirm(
 
 async def create_learner_group(
     session: AsyncSession,
+    registry: Registry,
     viewer: Viewer,
     *,
     guide_id: int,
@@ -293,26 +278,17 @@ async def create_learner_group(
         )
     if not name.strip():
         raise RuleViolation.single(INVALID, "A learner group needs a name.", "name")
-    group = Group(
-        organization_id=guide.organization_id,
+    return await groups.create_program_group(
+        session,
+        registry,
+        viewer,
         program=SLUG,
+        organization_id=guide.organization_id,
         kind=LEARNER_GROUP,
-        name=name.strip(),
+        name=name,
         capacity=capacity_,
+        facilitator_id=guide.person_id,
     )
-    session.add(group)
-    await session.flush()
-    session.add(
-        Membership(
-            group_id=group.id,
-            person_id=guide.person_id,
-            role=MembershipRole.FACILITATOR,
-            status=MembershipStatus.ACTIVE,
-            joined_at=utcnow(),
-        )
-    )
-    await session.flush()
-    return group
 
 
 async def add_to_learner_group(

@@ -11,7 +11,7 @@ import enum
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, string_enum, utcnow
@@ -180,18 +180,6 @@ class PeerSession(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class CreditReport(Base):
-    """A credit entry OCFP has entered into Mainpro+ on the learner's behalf (PW-REPORTING)."""
-
-    __tablename__ = PREFIX + "credit_reports"
-    __table_args__ = (UniqueConstraint("credit_entry_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    credit_entry_id: Mapped[int] = mapped_column(ForeignKey("core_credit_entries.id"))
-    reported_at: Mapped[datetime] = mapped_column(default=utcnow)
-    reported_by_id: Mapped[int] = mapped_column(ForeignKey("core_people.id"))
-
-
 MODELS: list[type[Base]] = [
     Learner,
     Guide,
@@ -199,5 +187,4 @@ MODELS: list[type[Base]] = [
     Goal,
     ProgressReport,
     PeerSession,
-    CreditReport,
 ]

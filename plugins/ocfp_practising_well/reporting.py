@@ -14,19 +14,20 @@ from datetime import date, timedelta
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core import eligibility
 from core.access import Viewer
 from core.activities.models import Activity
 from core.certificates import service as certificates
-from core.certificates.models import Certificate, CertifiedEntry
+from core.certificates.models import Certificate
 from core.credits.models import CreditEntry
 from core.db import utcnow
-from core.eligibility import Decision, EligibilityCheck, decide
+from core.eligibility import Decision
 from core.errors import RuleViolation
 from core.people.models import Person
 from core.registry import Registry
 from plugins.ocfp_practising_well import COP_CALL, PEER_CONNECT, SLUG
 from plugins.ocfp_practising_well.accounts import require_program_staff
-from plugins.ocfp_practising_well.models import CreditReport, Learner, ReportingPreference
+from plugins.ocfp_practising_well.models import Learner, ReportingPreference
 from plugins.ocfp_practising_well.surveys import behind_on_surveys
 
 REPORTING = "PW-REPORTING"
@@ -64,14 +65,8 @@ async def certify(
 ) -> tuple[Certificate | None, Decision]:
     """A certificate of the learner's credits in ``scope`` over the period, if the program's
     rules (PW-PROGRESS) allow it now; otherwise the decision saying why not."""
-    decision = await decide(
-        EligibilityCheck(
-            session=session,
-            registry=registry,
-            action=CERTIFICATE_ACTION,
-            person_id=learner.person_id,
-            program=SLUG,
-        )
+    decision = await eligibility.check(
+        session, registry, CERTIFICATE_ACTION, learner.person_id, program=SLUG
     )
     if not decision.allowed:
         return None, decision
@@ -84,8 +79,6 @@ async def certify(
         period_start=start,
         period_end=end,
         scope=scope,
-        # Credits OCFP already entered into Mainpro+ are not certified again.
-        exclude=CreditEntry.id.in_(select(CreditReport.credit_entry_id)),
     )
     return certificate, decision
 
@@ -150,11 +143,7 @@ async def issue_quarterly_certificates(
 def _unreported(scope: str) -> ColumnElement[bool]:
     """Entries of ``scope`` on no certificate and not entered by OCFP: still to reach
     Mainpro+."""
-    return and_(
-        CreditEntry.scope == scope,
-        CreditEntry.id.not_in(select(CertifiedEntry.credit_entry_id)),
-        CreditEntry.id.not_in(select(CreditReport.credit_entry_id)),
-    )
+    return and_(CreditEntry.scope == scope, certificates.outstanding())
 
 
 async def release_withheld(
@@ -216,9 +205,8 @@ async def pending_report(
             CreditEntry.amount != 0,
             Learner.organization_id == organization_id,
             Learner.reporting == ReportingPreference.OCFP_ENTERS,
-            CreditEntry.id.not_in(select(CreditReport.credit_entry_id)),
-            # A credit already on a certificate reaches Mainpro+ that way, not twice.
-            CreditEntry.id.not_in(select(CertifiedEntry.credit_entry_id)),
+            # Neither entered already nor on a certificate: a credit reaches Mainpro+ once.
+            certificates.outstanding(),
             CreditEntry.person_id.not_in(behind_on_surveys(utcnow().date())),
         )
         .order_by(CreditEntry.earned_on, CreditEntry.id)
@@ -253,7 +241,7 @@ async def mark_reported(
             f"{len(unknown)} of these entries are not pending for this organization.",
             "entryIds",
         )
-    for pk in entry_ids:
-        session.add(CreditReport(credit_entry_id=pk, reported_by_id=viewer.person_id))
-    await session.flush()
-    return len(entry_ids)
+    reports = await certificates.report_entries(
+        session, program=SLUG, entry_ids=entry_ids, reported_by_id=viewer.require_person()
+    )
+    return len(reports)

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.due_items import service as due_items
 from core.due_items.models import DueItem
+from core.registry import Registry
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.models import Learner
 
@@ -16,19 +17,18 @@ SURVEY = f"{SLUG}.progress_survey"
 
 
 async def schedule_survey(
-    session: AsyncSession, learner: Learner, interval_days: int, today: date
+    session: AsyncSession, registry: Registry, learner: Learner, interval_days: int, today: date
 ) -> DueItem:
-    item = DueItem(
-        person_id=learner.person_id,
+    return await due_items.schedule_due_item(
+        session,
+        registry,
         program=SLUG,
+        person_id=learner.person_id,
         kind=SURVEY,
         title="Practising Well progress survey",
         due_on=today + timedelta(days=interval_days),
         subject_id=learner.id,
     )
-    session.add(item)
-    await session.flush()
-    return item
 
 
 def _overdue(today: date) -> ColumnElement[bool]:

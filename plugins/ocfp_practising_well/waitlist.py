@@ -22,6 +22,8 @@ from core.access import Viewer
 from core.db import utcnow
 from core.errors import Forbidden, RuleViolation
 from core.groups import capacity
+from core.groups.models import Group
+from core.locks import lock_row
 from core.registry import Registry
 from plugins.ocfp_practising_well.accounts import reason_text, require_program_staff
 from plugins.ocfp_practising_well.matching import (
@@ -40,6 +42,7 @@ from plugins.ocfp_practising_well.models import Guide, GuideRequest, Learner, Re
 
 async def update_guide(
     session: AsyncSession,
+    registry: Registry,
     viewer: Viewer,
     guide_id: int,
     *,
@@ -53,7 +56,7 @@ async def update_guide(
     guide = await load_guide(session, viewer, guide_id)
     if viewer.person_id != guide.person_id:
         require_program_staff(viewer, guide.organization_id)
-    group = await capacity.lock_group(session, guide.caseload_group_id)
+    await lock_row(session, Group, guide.caseload_group_id, missing="group")
     if capacity_ is not None:
         held = await places_held(session, guide)
         if not max(held, 1) <= capacity_ <= max_capacity:
@@ -63,7 +66,7 @@ async def update_guide(
                 f"now) and {max_capacity}.",
                 "capacity",
             )
-        group.capacity = capacity_
+        await capacity.resize_group(session, registry, guide.caseload_group_id, capacity_)
     if accepting is not None:
         guide.accepting = accepting
     await offer_free_places(session, guide)
@@ -96,7 +99,7 @@ async def join_waitlist(session: AsyncSession, viewer: Viewer, request_id: int) 
 async def offer_free_places(session: AsyncSession, guide: Guide) -> list[GuideRequest]:
     """Offer the guide's free places to the first learners waiting, if the guide accepts new
     learners; the guide is asked and the learner told. Returns the requests offered."""
-    group = await capacity.lock_group(session, guide.caseload_group_id)
+    group = await lock_row(session, Group, guide.caseload_group_id, missing="group")
     free = group.capacity - await places_held(session, guide)
     if not guide.accepting or free <= 0:
         return []
@@ -117,13 +120,13 @@ async def offer_free_places(session: AsyncSession, guide: Guide) -> list[GuideRe
     for request, learner_person_id in waiting:
         request.status = RequestStatus.OFFERED
         request.offered_at = now
-        notify(
+        await notify(
             session,
             learner_person_id,
             "offer",
             f"A place opened with {guide_name}: they are asked to confirm it.",
         )
-        notify(
+        await notify(
             session,
             guide.person_id,
             "offer",
@@ -163,11 +166,13 @@ async def decide_offer(
             session, registry, guide.caseload_group_id, learner.person_id, waitlist=False
         )
         request.status = RequestStatus.MATCHED
-        notify(session, learner.person_id, "match", f"A place opened: you are matched with {name}.")
+        await notify(
+            session, learner.person_id, "match", f"A place opened: you are matched with {name}."
+        )
     else:
         request.status = RequestStatus.DECLINED
         request.reason = reason_text(reason)
-        notify(
+        await notify(
             session,
             learner.person_id,
             "request",
@@ -257,7 +262,7 @@ async def close_match(
     learner_name = await person_name(session, learner_person_id)
     for person_id, other in ((learner_person_id, guide_name), (guide.person_id, learner_name)):
         if person_id != viewer.person_id:
-            notify(session, person_id, "match_ended", f"Your match with {other} has ended.")
+            await notify(session, person_id, "match_ended", f"Your match with {other} has ended.")
     return EndedMatch(request, await offer_free_places(session, guide))
 
 

@@ -22,6 +22,7 @@ from core.db import utcnow
 from core.errors import RuleViolation
 from core.groups import capacity
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
+from core.locks import lock_row
 from core.registry import Registry
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.accounts import (
@@ -86,7 +87,7 @@ async def withdraw(
     await close_open_surveys(session, learner.person_id, now)
     released = await release_withheld(session, registry, learner)
     by_self = viewer.person_id == learner.person_id
-    notify(
+    await notify(
         session,
         learner.person_id,
         "account",
@@ -116,7 +117,7 @@ async def _account(session: AsyncSession, viewer: Viewer, learner_id: int | None
         if own is None:
             raise RuleViolation.single(ACCOUNT, "You have no learner account to withdraw.")
         learner_id = own.id
-    learner = await session.get(Learner, learner_id, with_for_update={"key_share": True})
+    learner = await lock_row(session, Learner, learner_id)
     if learner is None:
         raise hidden(viewer, "learner account")
     if learner.person_id != person_id:

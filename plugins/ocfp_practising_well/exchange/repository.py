@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, Select, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer
+from core.locks import lock_row
 from core.people.models import Organization
 from core.repository import rows_by_id
 from plugins.ocfp_practising_well import SLUG
@@ -157,7 +158,7 @@ async def add(session: AsyncSession, row: R) -> R:
 async def question_for_update(session: AsyncSession, question_id: int) -> Question | None:
     """The question, locked until the transaction ends: two answers at once cannot both see it
     open."""
-    return await session.get(Question, question_id, with_for_update=True)
+    return await lock_row(session, Question, question_id)
 
 
 async def record_answer(

@@ -1,0 +1,37 @@
+"""Notifications: what a program tells a person (an approval, a match, an offer).
+
+Programs record them through :func:`notify`, never by adding rows, so every message is one
+the person can be shown: addressed to someone who exists, of a kind named after the program
+that sent it, and short enough for its column on both databases.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.activities.service import INVALID, UNKNOWN_KIND, require_row
+from core.errors import RuleViolation
+from core.notifications.models import Notification
+from core.people.models import Person
+
+MESSAGE_LENGTH = 1000
+
+
+async def notify(
+    session: AsyncSession, *, person_id: int, program: str, kind: str, message: str
+) -> Notification:
+    """Record a message for the person; it is written with the caller's transaction, so a
+    refused action tells no one. ``kind`` is ``<program>.<what>``: a frontend tells whose
+    message it is and what it is about from it."""
+    if not kind.startswith(f"{program}."):
+        raise RuleViolation.single(
+            UNKNOWN_KIND, f"{kind!r} is not a notification kind of {program}.", "kind"
+        )
+    if not message.strip() or len(message) > MESSAGE_LENGTH:
+        raise RuleViolation.single(
+            INVALID, f"A notification says something in at most {MESSAGE_LENGTH} characters."
+        )
+    await require_row(session, Person, person_id, "person")
+    notification = Notification(person_id=person_id, program=program, kind=kind, message=message)
+    session.add(notification)
+    return notification
