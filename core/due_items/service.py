@@ -13,13 +13,14 @@ from sqlalchemy import ColumnElement, and_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_staff_over, require_visible
-from core.activities.service import INVALID, require_own_kind, require_row
+from core.activities.service import INVALID, require_own_kind
 from core.db import utcnow
 from core.due_items.models import DueItem
 from core.errors import RuleViolation
 from core.locks import lock_row
 from core.people.models import Person
 from core.registry import Registry
+from core.repository import find
 
 ALREADY_DONE = "CORE-DUE-DONE"
 CLOSED = "CORE-DUE-CLOSED"
@@ -97,7 +98,7 @@ async def schedule_due_item(
         raise RuleViolation.single(
             INVALID, f"A due item has a title of at most {TITLE_LENGTH} characters.", "title"
         )
-    await require_row(session, Person, person_id, "person")
+    await find(session, Person, person_id, missing="person")
     return await _add(session, person_id, program, kind, title, due_on, subject_id)
 
 
