@@ -14,7 +14,7 @@ from core.access import Viewer, require_visible
 from core.activities.models import Activity
 from core.certificates.models import Certificate, CertifiedEntry, CreditReport
 from core.credits.models import Certification, CreditEntry
-from core.credits.service import in_scope
+from core.credits.repository import in_scope
 from core.errors import NotFound, RuleViolation
 from core.locks import lock_row
 from core.people.models import Organization, Person
