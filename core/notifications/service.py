@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.activities.service import INVALID, UNKNOWN_KIND
 from core.errors import RuleViolation
+from core.notifications import repository
 from core.notifications.models import Notification
 from core.people.models import Person
 from core.repository import find
@@ -34,5 +35,5 @@ async def notify(
         )
     await find(session, Person, person_id, missing="person")
     notification = Notification(person_id=person_id, program=program, kind=kind, message=message)
-    session.add(notification)
+    repository.record(session, notification)
     return notification
