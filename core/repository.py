@@ -1,20 +1,64 @@
-"""Statements every domain's repository needs: rows by key, in key order, for the loaders.
+"""Statements every domain's repository needs: rows by key, in key order, for the loaders, and
+the ORM instances a service changes (one by key, new ones added, one deleted).
 
-They read plain rows from the model's table, not ORM instances: the API only reads them, and
-building an ORM object per row costs several times the query on a roster of a thousand people.
-Each returns results in the order of the keys it was given (``None`` or ``[]`` for keys with
-nothing), which is what a DataLoader's batch function must return."""
+The loaders' reads return plain rows from the model's table, not ORM instances: the API only
+reads them, and building an ORM object per row costs several times the query on a roster of a
+thousand people. Each returns results in the order of the keys it was given (``None`` or ``[]``
+for keys with nothing), which is what a DataLoader's batch function must return."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar, overload
 
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import VISIBILITY, Viewer
+from core.errors import NotFound
+
+Row = TypeVar("Row")
+
+
+@overload
+async def find(session: AsyncSession, model: type[Row], pk: int) -> Row | None: ...
+
+
+@overload
+async def find(session: AsyncSession, model: type[Row], pk: int, *, missing: str) -> Row: ...
+
+
+async def find(
+    session: AsyncSession, model: type[Row], pk: int, *, missing: str | None = None
+) -> Row | None:
+    """The instance a service reads and changes, from the session when it holds it already (no
+    statement then); None when there is no such row, or :class:`~core.errors.NotFound` naming
+    it when ``missing`` says what it is, as :func:`core.locks.lock_row` does."""
+    row = await session.get(model, pk)
+    if row is None and missing is not None:
+        raise NotFound(f"No such {missing}.")
+    return row
+
+
+async def add(session: AsyncSession, row: Row) -> Row:
+    """Write the row now, so it has its key (and the database's defaults) for what follows."""
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def add_all(session: AsyncSession, rows: Iterable[Row]) -> list[Row]:
+    """Write the rows at once: one flush, however many."""
+    added = list(rows)
+    session.add_all(added)
+    await session.flush()
+    return added
+
+
+async def remove(session: AsyncSession, row: object) -> None:
+    await session.delete(row)
+    await session.flush()
 
 
 async def rows_by_id(

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from core.db import Database
 from core.errors import Forbidden, NotFound, RuleViolation
 from core.groups import capacity
+from core.groups import repository as groups_repository
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
 from core.groups.service import create_program_group
 from core.settings import Settings
@@ -70,7 +71,7 @@ async def test_create_program_group_places_its_facilitator_outside_its_capacity(
     )
     assert await _places(database, group.id) == [(facilitator, "facilitator", "active")]
     async with database.read() as session:
-        assert await capacity.active_count(session, group.id) == 0
+        assert await groups_repository.active_count(session, group.id) == 0
 
 
 @pytest.mark.parametrize(

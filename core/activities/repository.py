@@ -1,4 +1,4 @@
-"""Statements about activities, for the API's reads."""
+"""Statements about activities and attendance."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, activities_visible
-from core.activities.models import Activity
+from core.activities.models import Activity, Participation
 from core.repository import by_id
 
 
@@ -25,3 +25,14 @@ def activities(viewer: Viewer, group_id: int | None, program: str | None) -> Sel
 
 async def activities_by_id(session: AsyncSession, ids: Sequence[int]) -> list[Any]:
     return await by_id(session, ids, Activity)
+
+
+async def participation(
+    session: AsyncSession, activity_id: int, person_id: int
+) -> Participation | None:
+    """The person's attendance at the activity, withdrawn or not: a person has one."""
+    return await session.scalar(
+        select(Participation).where(
+            Participation.activity_id == activity_id, Participation.person_id == person_id
+        )
+    )

@@ -6,17 +6,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_visible
+from core.activities import repository
 from core.activities.models import Activity, Participation
 from core.credits.service import AwardResult, award_for_participation
-from core.errors import NotFound, RuleViolation
+from core.errors import RuleViolation
 from core.groups.models import Group
 from core.locks import lock_row
 from core.people.models import Organization, Person
 from core.registry import Registry
+from core.repository import add, find
 
 INVALID = "INVALID"
 ALREADY_RECORDED = "CORE-PARTICIPATION-RECORDED"
@@ -24,11 +25,6 @@ UNKNOWN_KIND = "CORE-UNKNOWN-KIND"
 PROGRAM_MANAGED = "CORE-ACTIVITY-PROGRAM-MANAGED"
 SELF_REPORTED = "CORE-ACTIVITY-SELF-REPORTED"
 MAX_DURATION = timedelta(days=14)
-
-
-async def require_row(session: AsyncSession, model: type, pk: int, what: str) -> None:
-    if await session.get(model, pk) is None:
-        raise NotFound(f"No such {what}.")
 
 
 def program_of(registry: Registry, kind: str, known: dict[str, object], what: str) -> str:
@@ -91,7 +87,7 @@ async def add_activity(
     rules first."""
     program = program_of(registry, data.kind, registry.activity_kinds, "activity kind")
     viewer.require_staff(data.organization_id, program)
-    await require_row(session, Organization, data.organization_id, "organization")
+    await find(session, Organization, data.organization_id, missing="organization")
     if data.group_id is not None:
         group = await require_visible(session, viewer, Group, data.group_id)
         if group.organization_id != data.organization_id:
@@ -136,9 +132,7 @@ async def _schedule(session: AsyncSession, program: str, data: ActivityInput) ->
         location=data.location,
         group_id=data.group_id,
     )
-    session.add(activity)
-    await session.flush()
-    return activity
+    return await add(session, activity)
 
 
 async def record_participation(
@@ -178,11 +172,7 @@ async def add_participation(
         raise RuleViolation.single(
             INVALID, f"The activity lasted {activity.hours} hours; fewer were attended.", "hours"
         )
-    participation = await session.scalar(
-        select(Participation).where(
-            Participation.activity_id == activity_id, Participation.person_id == person_id
-        )
-    )
+    participation = await repository.participation(session, activity_id, person_id)
     hours = hours.quantize(Decimal("0.01"))
     if participation is None:
         participation = Participation(activity_id=activity_id, person_id=person_id, hours=hours)
@@ -206,8 +196,7 @@ async def _attend(
 ) -> tuple[Participation, AwardResult]:
     """Keep the attendance and award the credit it earns, in the same transaction: no
     attendance is ever recorded without its award (or the decision why it earns none)."""
-    session.add(participation)
-    await session.flush()
+    await add(session, participation)
     award = await award_for_participation(
         session, registry, participation, activity, recorded_by_id
     )
@@ -239,7 +228,7 @@ async def record_self_reported(
         )
     if data.group_id is not None:
         raise RuleViolation.single(INVALID, "Time reported by one person has no group.", "groupId")
-    await require_row(session, Organization, data.organization_id, "organization")
+    await find(session, Organization, data.organization_id, missing="organization")
     await lock_row(session, Person, person_id, missing="person")
     activity = await _schedule(session, program, data)
     attended = Participation(activity_id=activity.id, person_id=person_id, hours=activity.hours)

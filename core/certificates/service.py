@@ -6,19 +6,18 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, and_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import eligibility
 from core.access import Viewer, require_visible
-from core.activities.models import Activity
+from core.certificates import repository
 from core.certificates.models import Certificate, CertifiedEntry, CreditReport
-from core.credits.models import Certification, CreditEntry
-from core.credits.service import in_scope
-from core.errors import NotFound, RuleViolation
+from core.certificates.repository import outstanding as outstanding  # programs' own reads use it
+from core.errors import RuleViolation
 from core.locks import lock_row
 from core.people.models import Organization, Person
 from core.registry import Registry
+from core.repository import add, add_all, find
 
 INVALID = "INVALID"
 NOTHING_TO_CERTIFY = "CORE-CERTIFICATE-EMPTY"
@@ -56,15 +55,6 @@ async def issue_certificate(
     )
 
 
-def outstanding() -> ColumnElement[bool]:
-    """Ledger entries that have not reached the credit system yet: on no certificate and not
-    reported by their program. A credit reaches it one way, once."""
-    return and_(
-        CreditEntry.id.not_in(select(CertifiedEntry.credit_entry_id)),
-        CreditEntry.id.not_in(select(CreditReport.credit_entry_id)),
-    )
-
-
 async def report_entries(
     session: AsyncSession, *, program: str, entry_ids: Sequence[int], reported_by_id: int
 ) -> list[CreditReport]:
@@ -75,21 +65,9 @@ async def report_entries(
     Their people are locked first, as certifying locks them, so an entry is never both
     certified and reported by two requests at once."""
     wanted = list(dict.fromkeys(entry_ids))
-    people = await session.scalars(
-        select(CreditEntry.person_id)
-        .where(CreditEntry.id.in_(wanted))
-        .distinct()
-        .order_by(CreditEntry.person_id)
-    )
-    for person_id in people.all():
+    for person_id in await repository.people_of_entries(session, wanted):
         await lock_row(session, Person, person_id)
-    found = set(
-        await session.scalars(
-            select(CreditEntry.id).where(
-                CreditEntry.id.in_(wanted), CreditEntry.program == program, outstanding()
-            )
-        )
-    )
+    found = await repository.outstanding_of_program(session, program, wanted)
     if missing := [pk for pk in wanted if pk not in found]:
         raise RuleViolation.single(
             NOT_OUTSTANDING,
@@ -97,10 +75,9 @@ async def report_entries(
             "credit system (certified or reported already, or not the program's).",
             "entryIds",
         )
-    reports = [CreditReport(credit_entry_id=pk, reported_by_id=reported_by_id) for pk in wanted]
-    session.add_all(reports)
-    await session.flush()
-    return reports
+    return await add_all(
+        session, (CreditReport(credit_entry_id=pk, reported_by_id=reported_by_id) for pk in wanted)
+    )
 
 
 async def certify(
@@ -121,31 +98,20 @@ async def certify(
     organization's own activities earned are certified. Who may ask is the caller's business:
     staff through :func:`issue_certificate`, or a program's workflow after its own rules (a
     certificate released when a learner's survey is answered)."""
-    person = await session.get(Person, person_id)
-    if person is None:
-        raise NotFound("No such person.")
-    organization = await session.get(Organization, organization_id)
-    if organization is None:
-        raise NotFound("No such organization.")
+    person = await find(session, Person, person_id, missing="person")
+    organization = await find(session, Organization, organization_id, missing="organization")
     if period_end < period_start:
         raise RuleViolation.single(INVALID, "The period ends before it starts.", "periodEnd")
     await lock_row(session, Person, person_id)
-    rows = (
-        await session.execute(
-            select(CreditEntry.id, CreditEntry.amount, Certification.code)
-            .join(Activity, Activity.id == CreditEntry.activity_id)
-            .outerjoin(Certification, Certification.id == CreditEntry.certification_id)
-            .where(
-                Activity.organization_id == organization_id,
-                CreditEntry.person_id == person_id,
-                CreditEntry.program == program,
-                CreditEntry.earned_on.between(period_start, period_end),
-                outstanding(),
-                in_scope(scope) if scope is not None else true(),
-            )
-            .order_by(CreditEntry.id)
-        )
-    ).all()
+    rows = await repository.certifiable(
+        session,
+        person_id=person_id,
+        organization_id=organization_id,
+        program=program,
+        period_start=period_start,
+        period_end=period_end,
+        scope=scope,
+    )
     total = sum((amount for _, amount, _ in rows), Decimal(0))
     codes = sorted({code for _, _, code in rows if code})
     if total <= 0:
@@ -169,12 +135,13 @@ async def certify(
         period_start=period_start,
         period_end=period_end,
     )
-    session.add(certificate)
-    await session.flush()
+    await add(session, certificate)
     certificate.number = f"PL-{period_end.year}-{certificate.id:06d}"
-    session.add_all(
-        CertifiedEntry(certificate_id=certificate.id, credit_entry_id=entry_id)
-        for entry_id, _, _ in rows
+    await add_all(
+        session,
+        (
+            CertifiedEntry(certificate_id=certificate.id, credit_entry_id=entry_id)
+            for entry_id, _, _ in rows
+        ),
     )
-    await session.flush()
     return certificate

@@ -15,12 +15,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_visible
 from core.activities.models import Activity, Participation
 from core.activities.service import require_open_kind
+from core.credits import repository
 from core.credits.models import CreditEntry
 from core.credits.service import CENT, AwardResult, award_for_participation, credits
 from core.db import utcnow
@@ -28,6 +28,7 @@ from core.errors import RuleViolation
 from core.locks import lock_row
 from core.people.models import Person
 from core.registry import Registry
+from core.repository import add_all, find
 
 ALREADY_REVERSED = "CORE-CREDIT-REVERSED"
 NOT_REVERSIBLE = "CORE-CREDIT-NOT-REVERSIBLE"
@@ -76,10 +77,7 @@ class _Ledger:
 
 
 async def _ledger(session: AsyncSession, person_id: int) -> _Ledger:
-    rows = await session.scalars(
-        select(CreditEntry).where(CreditEntry.person_id == person_id).order_by(CreditEntry.id)
-    )
-    return _Ledger(rows.all())
+    return _Ledger(await repository.ledger(session, person_id))
 
 
 def correction_reason(reason: str) -> str:
@@ -129,13 +127,14 @@ async def _reverse_all(
     by: int | None,
 ) -> list[CreditEntry]:
     """Reverse each entry and whatever a cap gave back to it, so nothing of it stays."""
-    written: list[CreditEntry] = []
-    for original in originals:
-        for entry in (original, *ledger.restorations_of(original.id)):
-            reversal = _reversal(entry, reason, by)
-            session.add(reversal)
-            written.append(reversal)
-    await session.flush()
+    written = await add_all(
+        session,
+        [
+            _reversal(entry, reason, by)
+            for original in originals
+            for entry in (original, *ledger.restorations_of(original.id))
+        ],
+    )
     ledger.add(written)
     return written
 
@@ -172,11 +171,9 @@ async def rebalance(
             restores_entry_id=entry.id,
             created_by_id=by,
         )
-        session.add(restoration)
         ledger.add([restoration])
         restored.append(restoration)
-    await session.flush()
-    return restored
+    return await add_all(session, restored)
 
 
 async def reverse_entry(
@@ -186,7 +183,7 @@ async def reverse_entry(
     to it); the originals stay. Staff of the activity's organization and program correct it
     (platform admins any entry)."""
     original = await require_visible(session, viewer, CreditEntry, entry_id)
-    activity = await session.get(Activity, original.activity_id) if original.activity_id else None
+    activity = await find(session, Activity, original.activity_id) if original.activity_id else None
     if activity is None:
         viewer.require_platform_admin()
     else:
@@ -279,7 +276,7 @@ async def correct_attendance(
     """Staff correct or withdraw attendance they recorded. A program's own activities (its
     managed kinds) are corrected only through the program's workflow."""
     participation = await require_visible(session, viewer, Participation, participation_id)
-    activity = await session.get(Activity, participation.activity_id)
+    activity = await find(session, Activity, participation.activity_id)
     assert activity is not None  # a foreign key
     viewer.require_staff(activity.organization_id, activity.program)
     require_open_kind(registry, activity.kind, "participationId")

@@ -1,13 +1,14 @@
-"""Statements reading the credit ledger and the certifications, for the API's reads."""
+"""Statements about the credit ledger and the certifications."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, credit_entries_visible
@@ -43,3 +44,44 @@ async def certifications(session: AsyncSession, program: str | None) -> Sequence
     if program is not None:
         statement = statement.where(Certification.program == program)
     return (await session.execute(statement)).all()
+
+
+async def certification_in_force(
+    session: AsyncSession, activity_kind: str, on: date
+) -> Certification | None:
+    """The activity kind's certification covering ``on``; rates change by period."""
+    return await session.scalar(
+        select(Certification)
+        .where(
+            Certification.activity_kind == activity_kind,
+            Certification.effective_from <= on,
+            or_(Certification.effective_to.is_(None), Certification.effective_to >= on),
+        )
+        .order_by(Certification.effective_from.desc())
+        .limit(1)
+    )
+
+
+def in_scope(scope: str) -> ColumnElement[bool]:
+    """Entries counted by a cap on ``scope``: that activity kind, or every kind under it."""
+    return or_(
+        CreditEntry.scope == scope, CreditEntry.scope.startswith(scope + ".", autoescape=True)
+    )
+
+
+async def scope_total(session: AsyncSession, person_id: int, scope: str) -> Decimal:
+    total = await session.scalar(
+        select(func.coalesce(func.sum(CreditEntry.amount), 0)).where(
+            CreditEntry.person_id == person_id, in_scope(scope)
+        )
+    )
+    assert isinstance(total, Decimal)  # the sum keeps the column's exact Hundredths type
+    return total
+
+
+async def ledger(session: AsyncSession, person_id: int) -> Sequence[CreditEntry]:
+    """Every entry of the person's, in the order written."""
+    rows = await session.scalars(
+        select(CreditEntry).where(CreditEntry.person_id == person_id).order_by(CreditEntry.id)
+    )
+    return rows.all()

@@ -12,19 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
-from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import eligibility
 from core.activities.models import Activity, Participation
+from core.credits import repository
 from core.credits.models import Certification, CreditEntry
 from core.eligibility import Decision
 from core.locks import lock_row
 from core.people.models import Person
 from core.programs import CreditCap, CreditFormula
 from core.registry import Registry
+from core.repository import add
 
 CENT = Decimal("0.01")
 AWARD_ACTION = "core.credit.award"
@@ -42,39 +42,6 @@ class AwardResult:
 
     entry: CreditEntry | None
     decision: Decision
-
-
-async def certification_in_force(
-    session: AsyncSession, activity_kind: str, on: date
-) -> Certification | None:
-    """The activity kind's certification covering ``on``; rates change by period."""
-    return await session.scalar(
-        select(Certification)
-        .where(
-            Certification.activity_kind == activity_kind,
-            Certification.effective_from <= on,
-            or_(Certification.effective_to.is_(None), Certification.effective_to >= on),
-        )
-        .order_by(Certification.effective_from.desc())
-        .limit(1)
-    )
-
-
-def in_scope(scope: str) -> Any:
-    """Entries counted by a cap on ``scope``: that activity kind, or every kind under it."""
-    return or_(
-        CreditEntry.scope == scope, CreditEntry.scope.startswith(scope + ".", autoescape=True)
-    )
-
-
-async def scope_total(session: AsyncSession, person_id: int, scope: str) -> Decimal:
-    total = await session.scalar(
-        select(func.coalesce(func.sum(CreditEntry.amount), 0)).where(
-            CreditEntry.person_id == person_id, in_scope(scope)
-        )
-    )
-    assert isinstance(total, Decimal)  # the sum keeps the column's exact Hundredths type
-    return total
 
 
 def award_params(activity: Activity) -> dict[str, str]:
@@ -105,7 +72,7 @@ async def award_for_participation(
     if not decision.allowed:
         return AwardResult(None, decision)
     earned_on = activity.held_on
-    certification = await certification_in_force(session, activity.kind, earned_on)
+    certification = await repository.certification_in_force(session, activity.kind, earned_on)
     if certification is None:
         return AwardResult(
             None,
@@ -179,15 +146,13 @@ async def write_award(
         earned_on=earned_on,
         created_by_id=created_by_id,
     )
-    session.add(entry)
-    await session.flush()
-    return entry
+    return await add(session, entry)
 
 
 async def _apply_cap(
     session: AsyncSession, person_id: int, cap: CreditCap, amount: Decimal
 ) -> tuple[Decimal, str, dict[str, str] | None]:
-    already = await scope_total(session, person_id, cap.scope)
+    already = await repository.scope_total(session, person_id, cap.scope)
     room = max(cap.limit - already, Decimal(0))
     if amount <= room:
         return amount, "", None

@@ -1,52 +1,34 @@
 """Due items: what a person owes by a date. Programs create them; people complete them.
 
-An item ends one of two ways: completed (done), or closed (no longer owed, never done: its
-person left the program, say). Whatever asks "still owed?" or "overdue?" uses ``is_open`` and
-``overdue``, since ``completed_at`` alone would count a closed item as owed.
+An item ends completed (done) or closed (no longer owed, never done). "Still owed" is the
+repository's ``is_open`` everywhere, so no rule counts a closed item as owed.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-from sqlalchemy import ColumnElement, and_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_staff_over, require_visible
-from core.activities.service import INVALID, require_own_kind, require_row
+from core.activities.service import INVALID, require_own_kind
 from core.db import utcnow
 from core.due_items.models import DueItem
+
+# Re-exported: programs reach them through the module they schedule and complete items with.
+from core.due_items.repository import close_open as close_open
+from core.due_items.repository import is_open as is_open
+from core.due_items.repository import overdue as overdue
 from core.errors import RuleViolation
 from core.locks import lock_row
 from core.people.models import Person
 from core.registry import Registry
+from core.repository import add, find
 
 ALREADY_DONE = "CORE-DUE-DONE"
 CLOSED = "CORE-DUE-CLOSED"
 PROGRAM_OWNED = "CORE-DUE-PROGRAM"
 TITLE_LENGTH = 200
-
-
-def is_open() -> ColumnElement[bool]:
-    """Still owed: neither completed nor closed."""
-    return and_(DueItem.completed_at.is_(None), DueItem.closed_at.is_(None))
-
-
-def overdue(today: date) -> ColumnElement[bool]:
-    """Still owed and past its date (due yesterday or earlier)."""
-    return and_(is_open(), DueItem.due_on < today)
-
-
-async def close_open(session: AsyncSession, person_id: int, kind: str, when: datetime) -> int:
-    """The person no longer owes their open items of ``kind`` (they left the program that set
-    them): each is closed as of ``when`` rather than completed, so none falls due and none
-    reads as done. Returns how many were closed."""
-    result = await session.execute(
-        update(DueItem)
-        .where(DueItem.person_id == person_id, DueItem.kind == kind, is_open())
-        .values(closed_at=when)
-    )
-    return int(result.rowcount or 0)
 
 
 def _require_not_program_owned(registry: Registry, kind: str) -> None:
@@ -97,7 +79,7 @@ async def schedule_due_item(
         raise RuleViolation.single(
             INVALID, f"A due item has a title of at most {TITLE_LENGTH} characters.", "title"
         )
-    await require_row(session, Person, person_id, "person")
+    await find(session, Person, person_id, missing="person")
     return await _add(session, person_id, program, kind, title, due_on, subject_id)
 
 
@@ -118,9 +100,7 @@ async def _add(
         due_on=due_on,
         subject_id=subject_id,
     )
-    session.add(item)
-    await session.flush()
-    return item
+    return await add(session, item)
 
 
 async def complete_due_item(

@@ -7,33 +7,23 @@ in the caller's transaction. Two requests for the last place can therefore never
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import eligibility
 from core.db import utcnow
 from core.errors import RuleViolation
+from core.groups import repository
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
+from core.groups.repository import active_count as active_count  # for programs weighing offers
 from core.locks import lock_row
 from core.programs import GroupKind
 from core.registry import Registry
+from core.repository import add
 
 JOIN_ACTION = "core.group.join"
 ALREADY_MEMBER = "CORE-GROUP-MEMBER"
 NOT_A_MEMBER = "CORE-GROUP-NOT-MEMBER"
 DEFAULT_CAPACITY_RULE = "CORE-GROUP-CAPACITY"
-
-
-async def active_count(session: AsyncSession, group_id: int) -> int:
-    return await session.scalar(
-        select(func.count())
-        .select_from(Membership)
-        .where(
-            Membership.group_id == group_id,
-            Membership.status == MembershipStatus.ACTIVE,
-            Membership.role == MembershipRole.MEMBER,
-        )
-    )  # type: ignore[return-value]
 
 
 def group_kind(registry: Registry, group: Group) -> GroupKind:
@@ -73,9 +63,7 @@ async def join_group(
         params=join_params(group, role),
     )
     decision.raise_if_denied()
-    membership = await session.scalar(
-        select(Membership).where(Membership.group_id == group_id, Membership.person_id == person_id)
-    )
+    membership = await repository.membership(session, group_id, person_id)
     if membership is not None and membership.status != MembershipStatus.LEFT:
         raise RuleViolation.single(
             ALREADY_MEMBER,
@@ -84,7 +72,7 @@ async def join_group(
     now = utcnow()
     status = MembershipStatus.ACTIVE
     if role == MembershipRole.MEMBER:
-        taken = await active_count(session, group_id)
+        taken = await repository.active_count(session, group_id)
         if taken >= group.capacity:
             if not (kind.waitlist if waitlist is None else waitlist):
                 raise RuleViolation.single(
@@ -92,16 +80,14 @@ async def join_group(
                     f"{group.name} is full: all {group.capacity} places are taken.",
                 )
             status = MembershipStatus.WAITLISTED
-    if membership is None:
+    if membership is None:  # a first place; one left before is taken again
         membership = Membership(group_id=group_id, person_id=person_id)
-        session.add(membership)
     membership.role = role
     membership.status = status
     membership.waitlisted_at = now if status == MembershipStatus.WAITLISTED else None
     membership.joined_at = now if status == MembershipStatus.ACTIVE else None
     membership.left_at = None
-    await session.flush()
-    return membership
+    return await add(session, membership)
 
 
 async def resize_group(
@@ -113,7 +99,7 @@ async def resize_group(
     A program with places of its own to keep (offers it holds) refuses before calling."""
     group = await lock_row(session, Group, group_id, missing="group")
     kind = group_kind(registry, group)
-    least = max(await active_count(session, group_id), 1)
+    least = max(await repository.active_count(session, group_id), 1)
     most = kind.max_capacity
     if capacity < least or (most is not None and capacity > most):
         bounds = f"between {least} and {most}" if most is not None else f"at least {least}"
@@ -133,13 +119,7 @@ async def leave_group(
     """End a place; waitlisted people move up, first come first served, into freed places.
     Returns the ended membership and those promoted (so programs can notify them)."""
     group = await lock_row(session, Group, group_id, missing="group")
-    membership = await session.scalar(
-        select(Membership).where(
-            Membership.group_id == group_id,
-            Membership.person_id == person_id,
-            Membership.status != MembershipStatus.LEFT,
-        )
-    )
+    membership = await repository.current_membership(session, group_id, person_id)
     if membership is None:
         raise RuleViolation.single(NOT_A_MEMBER, f"This person holds no place in {group.name}.")
     membership.status = MembershipStatus.LEFT
@@ -150,23 +130,13 @@ async def leave_group(
 
 async def promote_waitlist(session: AsyncSession, group: Group) -> list[Membership]:
     """Fill free places from the waitlist in order; the group must already be locked."""
-    free = group.capacity - await active_count(session, group.id)
+    free = group.capacity - await repository.active_count(session, group.id)
     if free <= 0:
         return []
-    waiting = (
-        await session.scalars(
-            select(Membership)
-            .where(
-                Membership.group_id == group.id,
-                Membership.status == MembershipStatus.WAITLISTED,
-            )
-            .order_by(Membership.waitlisted_at, Membership.id)
-            .limit(free)
-        )
-    ).all()
+    waiting = await repository.waitlisted(session, group.id, free)
     now = utcnow()
     for membership in waiting:
         membership.status = MembershipStatus.ACTIVE
         membership.joined_at = now
     await session.flush()
-    return list(waiting)
+    return waiting

@@ -1,4 +1,4 @@
-"""Statements about groups and the places in them, for the API's reads."""
+"""Statements about groups and the places in them."""
 
 from __future__ import annotations
 
@@ -69,3 +69,46 @@ async def active_counts_by_group(session: AsyncSession, ids: Sequence[int]) -> l
     )
     counts = {group_id: count for group_id, count in rows.all()}
     return [counts.get(pk, 0) for pk in ids]
+
+
+async def active_count(session: AsyncSession, group_id: int) -> int:
+    """The members' places taken (a facilitator's place is not one of them)."""
+    return await session.scalar(
+        select(func.count())
+        .select_from(Membership)
+        .where(
+            Membership.group_id == group_id,
+            Membership.status == MembershipStatus.ACTIVE,
+            Membership.role == MembershipRole.MEMBER,
+        )
+    )  # type: ignore[return-value]
+
+
+async def membership(session: AsyncSession, group_id: int, person_id: int) -> Membership | None:
+    """The person's place in the group, in whatever state, left included: a person has one."""
+    return await session.scalar(
+        select(Membership).where(Membership.group_id == group_id, Membership.person_id == person_id)
+    )
+
+
+async def current_membership(
+    session: AsyncSession, group_id: int, person_id: int
+) -> Membership | None:
+    return await session.scalar(
+        select(Membership).where(
+            Membership.group_id == group_id,
+            Membership.person_id == person_id,
+            Membership.status != MembershipStatus.LEFT,
+        )
+    )
+
+
+async def waitlisted(session: AsyncSession, group_id: int, first: int) -> list[Membership]:
+    """The first ``first`` places on the waitlist, first come first served."""
+    waiting = await session.scalars(
+        select(Membership)
+        .where(Membership.group_id == group_id, Membership.status == MembershipStatus.WAITLISTED)
+        .order_by(Membership.waitlisted_at, Membership.id)
+        .limit(first)
+    )
+    return list(waiting.all())

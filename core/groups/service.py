@@ -9,13 +9,14 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_visible, visible_ids
-from core.activities.service import INVALID, program_of, require_own_kind, require_row
+from core.activities.service import INVALID, program_of, require_own_kind
 from core.errors import Forbidden, RuleViolation
 from core.groups import capacity
 from core.groups.capacity import join_group
 from core.groups.models import Group, Membership, MembershipRole
 from core.people.models import Organization, Person
 from core.registry import Registry
+from core.repository import add, find
 
 PROGRAM_MANAGED = "CORE-GROUP-PROGRAM-MANAGED"
 
@@ -55,7 +56,7 @@ async def create_program_group(
     asked, with the facilitator's role)."""
     require_own_kind(registry, program, kind, registry.group_kinds, "group kind")
     viewer.require_staff(organization_id, program)
-    await require_row(session, Person, facilitator_id, "person")
+    await find(session, Person, facilitator_id, missing="person")
     group = await _add_group(session, registry, program, organization_id, kind, name, capacity)
     await join_group(session, registry, group.id, facilitator_id, MembershipRole.FACILITATOR)
     return group
@@ -71,7 +72,7 @@ async def _add_group(
     capacity: int,
 ) -> Group:
     """A new group of a declared kind, within the capacity its kind allows."""
-    await require_row(session, Organization, organization_id, "organization")
+    await find(session, Organization, organization_id, missing="organization")
     limit = registry.group_kinds[kind].max_capacity
     if capacity < 1:
         raise RuleViolation.single(INVALID, "Capacity must be at least 1.", "capacity")
@@ -90,9 +91,7 @@ async def _add_group(
         name=name.strip(),
         capacity=capacity,
     )
-    session.add(group)
-    await session.flush()
-    return group
+    return await add(session, group)
 
 
 async def _require_joinable(

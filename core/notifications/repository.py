@@ -18,3 +18,9 @@ async def notifications_by_person(session: AsyncSession, ids: Sequence[int]) -> 
         Notification.created_at.desc(), Notification.id
     )
     return await grouped(session, statement, Notification.person_id, ids)
+
+
+def record(session: AsyncSession, notification: Notification) -> None:
+    """Keep the message with the caller's next write rather than writing it now: a workflow
+    telling several people costs no statement per message."""
+    session.add(notification)

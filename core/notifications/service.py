@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.activities.service import INVALID, UNKNOWN_KIND, require_row
+from core.activities.service import INVALID, UNKNOWN_KIND
 from core.errors import RuleViolation
+from core.notifications import repository
 from core.notifications.models import Notification
 from core.people.models import Person
+from core.repository import find
 
 MESSAGE_LENGTH = 1000
 
@@ -31,7 +33,7 @@ async def notify(
         raise RuleViolation.single(
             INVALID, f"A notification says something in at most {MESSAGE_LENGTH} characters."
         )
-    await require_row(session, Person, person_id, "person")
+    await find(session, Person, person_id, missing="person")
     notification = Notification(person_id=person_id, program=program, kind=kind, message=message)
-    session.add(notification)
+    repository.record(session, notification)
     return notification

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, people_visible
-from core.people.models import Organization, Person, RoleAssignment
+from core.people.models import Organization, Person, Role, RoleAssignment
 from core.repository import by_id, grouped_by
 
 
@@ -41,3 +41,34 @@ async def people_by_id(session: AsyncSession, ids: Sequence[int]) -> list[Any]:
 
 async def roles_by_person(session: AsyncSession, ids: Sequence[int]) -> list[list[Any]]:
     return await grouped_by(session, RoleAssignment, RoleAssignment.person_id, ids)
+
+
+async def organization_named(session: AsyncSession, name: str) -> int | None:
+    return await session.scalar(select(Organization.id).where(Organization.name == name))
+
+
+async def person_with_email(session: AsyncSession, email: str) -> int | None:
+    return await session.scalar(select(Person.id).where(Person.email == email))
+
+
+async def role_assignment(
+    session: AsyncSession,
+    person_id: int,
+    organization_id: int | None,
+    program: str | None,
+    role: Role,
+) -> RoleAssignment | None:
+    """The assignment of exactly this role and scope; a platform-wide or organization-wide
+    role is one whose organization or program is empty, not one matching any."""
+    return await session.scalar(
+        select(RoleAssignment).where(
+            RoleAssignment.person_id == person_id,
+            RoleAssignment.role == role,
+            _same(RoleAssignment.organization_id, organization_id),
+            _same(RoleAssignment.program, program),
+        )
+    )
+
+
+def _same(column: Any, value: object) -> ColumnElement[bool]:
+    return column.is_(None) if value is None else column == value  # type: ignore[no-any-return]

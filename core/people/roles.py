@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, hidden, require_visible
-from core.errors import Forbidden, NotFound, RuleViolation
+from core.errors import Forbidden, RuleViolation
+from core.people import repository
 from core.people.models import Organization, Person, Role, RoleAssignment
+from core.repository import add, find, remove
 
 ALREADY_HELD = "CORE-ROLE-HELD"
 PLATFORM_ROLE = "CORE-ROLE-PLATFORM"
@@ -35,10 +36,10 @@ async def assign_role(
     if not viewer.can_grant(role, organization_id, program):
         raise Forbidden()
     await require_visible(session, viewer, Person, person_id)
-    if organization_id is not None and await session.get(Organization, organization_id) is None:
-        raise NotFound("No such organization.")
+    if organization_id is not None:
+        await find(session, Organization, organization_id, missing="organization")
     scope = _Scope(person_id, organization_id, program, role)
-    if await _held(session, scope) is not None:
+    if await repository.role_assignment(session, *scope) is not None:
         raise RuleViolation.single(ALREADY_HELD, "This person already holds this role.", "role")
     return await _add(session, viewer, scope)
 
@@ -58,12 +59,10 @@ async def grant_program_role(
     grants more than they hold, and a role held already is kept, never granted twice."""
     if not viewer.can_grant(role, organization_id, program):
         raise Forbidden()
-    if await session.get(Person, person_id) is None:
-        raise NotFound("No such person.")
-    if await session.get(Organization, organization_id) is None:
-        raise NotFound("No such organization.")
+    await find(session, Person, person_id, missing="person")
+    await find(session, Organization, organization_id, missing="organization")
     scope = _Scope(person_id, organization_id, program, role)
-    return await _held(session, scope) or await _add(session, viewer, scope)
+    return await repository.role_assignment(session, *scope) or await _add(session, viewer, scope)
 
 
 class _Scope(NamedTuple):
@@ -75,35 +74,16 @@ class _Scope(NamedTuple):
     role: Role
 
 
-async def _held(session: AsyncSession, scope: _Scope) -> RoleAssignment | None:
-    return await session.scalar(
-        select(RoleAssignment).where(
-            RoleAssignment.person_id == scope.person_id,
-            RoleAssignment.role == scope.role,
-            _same(RoleAssignment.organization_id, scope.organization_id),
-            _same(RoleAssignment.program, scope.program),
-        )
-    )
-
-
 async def _add(session: AsyncSession, viewer: Viewer, scope: _Scope) -> RoleAssignment:
-    assignment = RoleAssignment(**scope._asdict(), granted_by_id=viewer.person_id)
-    session.add(assignment)
-    await session.flush()
-    return assignment
+    return await add(session, RoleAssignment(**scope._asdict(), granted_by_id=viewer.person_id))
 
 
 async def revoke_role(session: AsyncSession, viewer: Viewer, assignment_id: int) -> RoleAssignment:
     """Take a role away; the same rights are needed as to grant it."""
-    assignment = await session.get(RoleAssignment, assignment_id)
+    assignment = await find(session, RoleAssignment, assignment_id)
     if assignment is None or not viewer.can_grant(
         assignment.role, assignment.organization_id, assignment.program
     ):
         raise hidden(viewer, "role assignment")
-    await session.delete(assignment)
-    await session.flush()
+    await remove(session, assignment)
     return assignment
-
-
-def _same(column: object, value: object) -> object:
-    return column.is_(None) if value is None else column == value  # type: ignore[attr-defined]

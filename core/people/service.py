@@ -6,13 +6,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer
 from core.credits.transcript import cycle_start_problem
-from core.errors import BadUserInput, NotFound, RuleViolation
+from core.errors import BadUserInput, RuleViolation
+from core.people import repository
 from core.people.models import Organization, Person, Profession, Role, RoleAssignment
+from core.repository import add, find
 
 INVALID = "INVALID"
 TAKEN = "UNIQUE"
@@ -44,12 +45,9 @@ async def create_organization(
     name, kind = name.strip(), kind.strip()
     if not name:
         raise RuleViolation.single(INVALID, "An organization needs a name.", "name")
-    if await session.scalar(select(Organization.id).where(Organization.name == name)):
+    if await repository.organization_named(session, name):
         raise RuleViolation.single(TAKEN, f"An organization named {name!r} exists.", "name")
-    organization = Organization(name=name, kind=kind or "other")
-    session.add(organization)
-    await session.flush()
-    return organization
+    return await add(session, Organization(name=name, kind=kind or "other"))
 
 
 @dataclass(frozen=True)
@@ -69,8 +67,7 @@ async def create_person(session: AsyncSession, viewer: Viewer, data: PersonInput
     """Staff register people into their organization (and program): the new person holds a
     member role there, so they appear on that staff's roster and no one else's."""
     viewer.require_staff(data.organization_id, data.program)
-    if await session.get(Organization, data.organization_id) is None:
-        raise NotFound("No such organization.")
+    await find(session, Organization, data.organization_id, missing="organization")
     email = data.email.strip().lower()
     problems = []
     if not data.given_name.strip():
@@ -92,27 +89,28 @@ async def create_person(session: AsyncSession, viewer: Viewer, data: PersonInput
             "Physicians carry a licence number and a province of practice.",
             "licenceNumber",
         )
-    if await session.scalar(select(Person.id).where(Person.email == email)):
+    if await repository.person_with_email(session, email):
         raise RuleViolation.single(TAKEN, "Someone already uses this email address.", "email")
-    person = Person(
-        given_name=data.given_name.strip(),
-        family_name=data.family_name.strip(),
-        email=email,
-        profession=data.profession,
-        licence_number=data.licence_number,
-        licence_province=province,
-        cycle_start=data.cycle_start,
+    person = await add(
+        session,
+        Person(
+            given_name=data.given_name.strip(),
+            family_name=data.family_name.strip(),
+            email=email,
+            profession=data.profession,
+            licence_number=data.licence_number,
+            licence_province=province,
+            cycle_start=data.cycle_start,
+        ),
     )
-    session.add(person)
-    await session.flush()
-    session.add(
+    await add(
+        session,
         RoleAssignment(
             person_id=person.id,
             organization_id=data.organization_id,
             program=data.program,
             role=Role.MEMBER,
             granted_by_id=viewer.person_id,
-        )
+        ),
     )
-    await session.flush()
     return person

@@ -26,7 +26,8 @@ from sqlalchemy import select
 
 from core import hookspecs
 from core.credits.models import Certification
-from core.credits.service import certification_in_force, scope_total, write_award
+from core.credits.repository import certification_in_force, scope_total
+from core.credits.service import write_award
 from core.db import Database
 from core.demo import load_demo
 from core.eligibility import Decision, EligibilityCheck
