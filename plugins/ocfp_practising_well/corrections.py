@@ -23,7 +23,8 @@ from core.credits.corrections import Amendment, amend_participation
 from core.errors import RuleViolation
 from core.registry import Registry
 from plugins.ocfp_practising_well import COP_CALL, SLUG
-from plugins.ocfp_practising_well.accounts import guides_learner, require_program_staff
+from plugins.ocfp_practising_well.accounts.repository import guides_learner
+from plugins.ocfp_practising_well.accounts.service import require_program_staff
 from plugins.ocfp_practising_well.credits import CREDIT_PEER, session_hours
 from plugins.ocfp_practising_well.models import AccountStatus, Guide, Learner, PeerSession
 

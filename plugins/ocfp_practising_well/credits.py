@@ -27,19 +27,14 @@ from core.errors import Forbidden, NotFound, RuleViolation
 from core.locks import lock_row
 from core.people.models import Person
 from core.registry import Registry
-from plugins.ocfp_practising_well import COP_CALL, PEER_CONNECT, SLUG
-from plugins.ocfp_practising_well.accounts import (
-    INVALID,
-    guides_learner,
-    learner_of,
-    require_approved_learner,
-)
+from plugins.ocfp_practising_well import COP_CALL, LOG_ACTION, PEER_CONNECT, SLUG
+from plugins.ocfp_practising_well.accounts.repository import guides_learner, learner_of
+from plugins.ocfp_practising_well.accounts.service import INVALID, require_approved_learner
 from plugins.ocfp_practising_well.models import Goal, Guide, PeerSession, ReportingPreference
 from plugins.ocfp_practising_well.reporting import call_title, certify
 
 CREDIT_PEER = "PW-CREDIT-PEER"
 CREDIT_COP = "PW-CREDIT-COP"
-LOG_ACTION = f"{SLUG}.log_session"
 MAX_SESSION_HOURS = Decimal(8)
 CENT = Decimal("0.01")
 

@@ -15,7 +15,8 @@ from core.people.models import Profession, Role
 from core.people.roles import assign_role
 from core.people.service import PersonInput, create_person
 from core.programs import DemoContext
-from plugins.ocfp_practising_well import SLUG, accounts, credits, goals, matching
+from plugins.ocfp_practising_well import SLUG, credits, goals, matching
+from plugins.ocfp_practising_well.accounts import service as accounts
 from plugins.ocfp_practising_well.models import GoalTerm, ReportingPreference, Topic
 
 
@@ -96,9 +97,7 @@ async def load_demo(session: AsyncSession, demo: DemoContext) -> None:
         topic_areas=[Topic.CHRONIC_PAIN],
         reporting=ReportingPreference.CERTIFICATE,
     )
-    await accounts.decide(
-        session, registry, staff, learner.id, True, None, settings.integer("progress_survey_days")
-    )
+    await accounts.decide(session, registry, staff, account_id=learner.id, approve=True, note=None)
     request = await matching.request_guide(
         session, registry, learner_viewer, samuel.id, "Tapering long-term opioid therapy."
     )

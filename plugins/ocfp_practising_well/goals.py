@@ -15,12 +15,13 @@ from core.due_items import service as due_items
 from core.due_items.models import DueItem
 from core.errors import Reason, RuleViolation
 from core.registry import Registry
-from plugins.ocfp_practising_well import SLUG, reporting
-from plugins.ocfp_practising_well.accounts import (
+from plugins.ocfp_practising_well import SLUG, SURVEY, reporting
+from plugins.ocfp_practising_well.accounts.repository import guides_learner
+from plugins.ocfp_practising_well.accounts.service import (
     INVALID,
-    guides_learner,
     require_approved_learner,
     require_follower,
+    schedule_survey,
 )
 from plugins.ocfp_practising_well.models import (
     Goal,
@@ -30,7 +31,6 @@ from plugins.ocfp_practising_well.models import (
     Learner,
     ProgressReport,
 )
-from plugins.ocfp_practising_well.surveys import SURVEY, schedule_survey
 
 GOALS = "PW-GOALS"
 PROGRESS = "PW-PROGRESS"
@@ -148,7 +148,6 @@ async def submit_progress(
     progress: int,
     reflection: str,
     goal_id: int | None,
-    interval_days: int,
 ) -> Progress:
     """The learner answers the brief progress survey: the oldest open one is completed, the
     next is scheduled, and what an overdue survey held back is released (PW-PROGRESS)."""
@@ -182,7 +181,7 @@ async def submit_progress(
     )
     session.add(report)
     if due is not None or not await _survey_scheduled(session, learner.person_id):
-        await schedule_survey(session, registry, learner, interval_days, now.date())
+        await schedule_survey(session, registry, learner, now.date())
     await session.flush()
     released = await reporting.release_withheld(session, registry, learner)
     return Progress(report, released)

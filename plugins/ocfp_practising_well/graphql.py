@@ -25,10 +25,9 @@ from core.groups.models import Group as GroupRow
 from core.groups.models import Membership, MembershipRole, MembershipStatus
 from core.groups.types import Group
 from core.people.models import Person as PersonRow
-from core.people.types import Person
 from plugins.ocfp_practising_well import (
+    DIRECTORY_ACTION,
     SLUG,
-    accounts,
     credits,
     goals,
     matching,
@@ -36,6 +35,10 @@ from plugins.ocfp_practising_well import (
     waitlist,
     withdrawal,
 )
+from plugins.ocfp_practising_well.accounts import service as accounts
+from plugins.ocfp_practising_well.accounts.mutations import PwLearnerPayload
+from plugins.ocfp_practising_well.accounts.mutations import learner as learner_payload
+from plugins.ocfp_practising_well.accounts.types import PwTopic
 from plugins.ocfp_practising_well.models import Goal as GoalRow
 from plugins.ocfp_practising_well.models import (
     Guide,
@@ -44,33 +47,22 @@ from plugins.ocfp_practising_well.models import (
     RequestStatus,
 )
 from plugins.ocfp_practising_well.models import ProgressReport as ProgressRow
-from plugins.ocfp_practising_well.rules import DIRECTORY_ACTION
 from plugins.ocfp_practising_well.types import (
-    PwAccountStatus,
     PwDirectory,
     PwGoal,
     PwGoalStatus,
     PwGoalTerm,
     PwGuide,
-    PwLearner,
     PwPendingCredit,
     PwProgressReport,
-    PwReportingPreference,
     PwRequest,
     PwRequestStatus,
     PwSession,
-    PwTopic,
 )
 
 
 def _settings(info: Info) -> Any:
     return info.context.registry.program(SLUG).settings
-
-
-async def _learner_type(session: AsyncSession, learner: Learner) -> PwLearner:
-    person = await session.get(PersonRow, learner.person_id)
-    assert person is not None
-    return PwLearner.from_row(learner, Person.from_row(person))
 
 
 async def _guides(session: AsyncSession, rows: list[Guide]) -> list[PwGuide]:
@@ -157,36 +149,6 @@ def _viewer(info: Info) -> Viewer:
 
 @strawberry.type
 class PwQuery:
-    @strawberry.field(description="The caller's own learner account, if they applied.")
-    async def pw_my_account(self, info: Info) -> PwLearner | None:
-        person_id = _viewer(info).person_id
-        if person_id is None:
-            return None
-        async with info.context.db.read() as session:
-            learner = await accounts.learner_of(session, person_id)
-            return None if learner is None else await _learner_type(session, learner)
-
-    @strawberry.field(description="Learner accounts of an organization, for its program staff.")
-    async def pw_learners(
-        self,
-        info: Info,
-        organization_id: strawberry.ID,
-        status: PwAccountStatus | None = None,
-    ) -> list[PwLearner]:
-        organization = decode_id(organization_id, "Organization")
-        accounts.require_program_staff(_viewer(info), organization)
-        statement = (
-            select(Learner, PersonRow)
-            .join(PersonRow, PersonRow.id == Learner.person_id)
-            .where(Learner.organization_id == organization)
-            .order_by(Learner.applied_at, Learner.id)
-        )
-        if status is not None:
-            statement = statement.where(Learner.status == status)
-        async with info.context.db.read() as session:
-            rows = (await session.execute(statement)).all()
-        return [PwLearner.from_row(learner, Person.from_row(person)) for learner, person in rows]
-
     @strawberry.field(
         description="The Peer Guide directory (PW-DIRECTORY): open to approved learners, "
         "guides and staff; `decision` says why it is closed to anyone else."
@@ -306,32 +268,6 @@ class PwQuery:
             )
             for entry, person in rows
         ]
-
-
-@strawberry.input
-class PwApplyInput:
-    organization_id: strawberry.ID
-    topic_areas: list[PwTopic]
-    reporting: PwReportingPreference = PwReportingPreference.CERTIFICATE
-
-
-@strawberry.type
-class PwLearnerPayload(Payload):
-    learner: PwLearner | None = None
-
-
-@strawberry.input
-class PwDecideApplicationInput:
-    account_id: strawberry.ID = strawberry.field(
-        description="The PwLearner account (elsewhere `learnerId` names the learner's Person)."
-    )
-    approve: bool
-    note: str | None = None
-
-
-@strawberry.input
-class PwSetReportingPreferenceInput:
-    reporting: PwReportingPreference
 
 
 @strawberry.input
@@ -559,42 +495,6 @@ def _optional_id(value: strawberry.ID | None, type_name: str) -> int | None:
 
 @strawberry.type
 class PwMutation:
-    @strawberry.mutation(description="Apply for a learner account (PW-ACCOUNT).")
-    async def pw_apply(self, info: Info, input: PwApplyInput) -> PwLearnerPayload:
-        organization = decode_id(input.organization_id, "Organization")
-
-        async def work(session: AsyncSession) -> dict[str, Any]:
-            learner = await accounts.apply(
-                session,
-                _viewer(info),
-                organization_id=organization,
-                topic_areas=[t.value for t in input.topic_areas],
-                reporting=input.reporting,
-            )
-            return {"learner": await _learner_type(session, learner)}
-
-        return await mutate(info, PwLearnerPayload, work)
-
-    @strawberry.mutation(description="Staff approve or decline an application; it notifies.")
-    async def pw_decide_application(
-        self, info: Info, input: PwDecideApplicationInput
-    ) -> PwLearnerPayload:
-        learner_id = decode_id(input.account_id, "PwLearner")
-
-        async def work(session: AsyncSession) -> dict[str, Any]:
-            learner = await accounts.decide(
-                session,
-                info.context.registry,
-                _viewer(info),
-                learner_id,
-                input.approve,
-                input.note,
-                _settings(info).integer("progress_survey_days"),
-            )
-            return {"learner": await _learner_type(session, learner)}
-
-        return await mutate(info, PwLearnerPayload, work)
-
     @strawberry.mutation(
         description="A learner leaves the program, or staff record it (PW-ACCOUNT): matches "
         "end, requests close, open progress surveys close; they may apply again."
@@ -603,24 +503,15 @@ class PwMutation:
         self, info: Info, input: PwWithdrawAccountInput
     ) -> PwLearnerPayload:
         learner_id = _optional_id(input.account_id, "PwLearner")
-
-        async def work(session: AsyncSession) -> dict[str, Any]:
-            learner = await withdrawal.withdraw(
-                session, info.context.registry, _viewer(info), learner_id, input.reason
-            )
-            return {"learner": await _learner_type(session, learner)}
-
-        return await mutate(info, PwLearnerPayload, work)
-
-    @strawberry.mutation(description="Choose how credits reach Mainpro+ (PW-REPORTING).")
-    async def pw_set_reporting_preference(
-        self, info: Info, input: PwSetReportingPreferenceInput
-    ) -> PwLearnerPayload:
-        async def work(session: AsyncSession) -> dict[str, Any]:
-            learner = await accounts.set_reporting(session, _viewer(info), input.reporting)
-            return {"learner": await _learner_type(session, learner)}
-
-        return await mutate(info, PwLearnerPayload, work)
+        context = info.context
+        return await mutate(
+            info,
+            PwLearnerPayload,
+            lambda s: withdrawal.withdraw(
+                s, context.registry, context.viewer, learner_id, input.reason
+            ),
+            learner_payload,
+        )
 
     @strawberry.mutation(description="Staff list a clinician as a Peer Guide with a capacity.")
     async def pw_create_guide(self, info: Info, input: PwCreateGuideInput) -> PwGuidePayload:
@@ -834,7 +725,6 @@ class PwMutation:
                 progress=input.progress,
                 reflection=input.reflection,
                 goal_id=goal_id,
-                interval_days=_settings(info).integer("progress_survey_days"),
             )
             return {
                 "report": PwProgressReport.from_row(answered.report),

@@ -23,11 +23,10 @@ from core.locks import lock_row
 from core.people import roles
 from core.people.models import Person, Role
 from core.registry import Registry
-from plugins.ocfp_practising_well import SLUG
-from plugins.ocfp_practising_well.accounts import (
+from plugins.ocfp_practising_well import REQUEST_ACTION, SLUG
+from plugins.ocfp_practising_well.accounts.repository import guide_of, learner_of
+from plugins.ocfp_practising_well.accounts.service import (
     INVALID,
-    guide_of,
-    learner_of,
     notify,
     require_approved_learner,
     require_program_staff,
@@ -37,7 +36,6 @@ from plugins.ocfp_practising_well.models import Guide, GuideRequest, Learner, Re
 
 CASELOAD = f"{SLUG}.caseload"
 LEARNER_GROUP = f"{SLUG}.learner_group"
-REQUEST_ACTION = f"{SLUG}.request_guide"
 REQUEST = "PW-REQUEST"
 STAFF_PICK = "PW-STAFF-PICK"
 CAPACITY = "PW-CAPACITY"

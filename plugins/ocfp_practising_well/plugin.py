@@ -25,7 +25,9 @@ from core.programs import (
     SchemaPart,
 )
 from core.settings import ProgramSettings
-from plugins.ocfp_practising_well import COP_CALL, PEER_CONNECT, SLUG
+from plugins.ocfp_practising_well import COP_CALL, PEER_CONNECT, SLUG, SURVEY
+from plugins.ocfp_practising_well.accounts.mutations import AccountsMutation
+from plugins.ocfp_practising_well.accounts.queries import AccountsQuery
 from plugins.ocfp_practising_well.credits import CREDIT_COP, CREDIT_PEER
 from plugins.ocfp_practising_well.demo import load_demo
 from plugins.ocfp_practising_well.exchange.models import MODELS as EXCHANGE_MODELS
@@ -36,7 +38,6 @@ from plugins.ocfp_practising_well.graphql_corrections import PwCorrectionMutatio
 from plugins.ocfp_practising_well.matching import CAPACITY, CASELOAD, LEARNER_GROUP
 from plugins.ocfp_practising_well.models import MODELS
 from plugins.ocfp_practising_well.rules import ACCESS_RULES, RULES
-from plugins.ocfp_practising_well.surveys import SURVEY
 
 PEER_CONNECT_CAP = Decimal(36)
 COP_CAP = Decimal(12)
@@ -94,8 +95,10 @@ def register_migrations() -> Migrations:
 @hookimpl
 def register_schema() -> SchemaPart:
     return SchemaPart(
-        query=merge_types("PwQueries", (PwQuery, ExchangeQuery)),
-        mutation=merge_types("PwMutations", (PwMutation, PwCorrectionMutation, ExchangeMutation)),
+        query=merge_types("PwQueries", (AccountsQuery, PwQuery, ExchangeQuery)),
+        mutation=merge_types(
+            "PwMutations", (AccountsMutation, PwMutation, PwCorrectionMutation, ExchangeMutation)
+        ),
         nodes=EXCHANGE_NODES,
     )
 

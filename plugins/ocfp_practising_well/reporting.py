@@ -25,14 +25,13 @@ from core.eligibility import Decision
 from core.errors import RuleViolation
 from core.people.models import Person
 from core.registry import Registry
-from plugins.ocfp_practising_well import COP_CALL, PEER_CONNECT, SLUG
-from plugins.ocfp_practising_well.accounts import require_program_staff
+from plugins.ocfp_practising_well import CERTIFICATE_ACTION, COP_CALL, PEER_CONNECT, SLUG
+from plugins.ocfp_practising_well.accounts.service import require_program_staff
 from plugins.ocfp_practising_well.models import Learner, ReportingPreference
 from plugins.ocfp_practising_well.surveys import behind_on_surveys
 
 REPORTING = "PW-REPORTING"
 PROGRESS = "PW-PROGRESS"
-CERTIFICATE_ACTION = f"{SLUG}.certificate"
 
 
 def quarter_of(day: date) -> tuple[date, date]:

@@ -10,31 +10,10 @@ from core.db import utcnow
 from core.eligibility import Decision, EligibilityCheck
 from core.groups.models import Group, MembershipRole
 from core.people.models import Role, RoleAssignment
-from plugins.ocfp_practising_well import SLUG
-from plugins.ocfp_practising_well.accounts import account_decision
-from plugins.ocfp_practising_well.credits import LOG_ACTION
-from plugins.ocfp_practising_well.matching import REQUEST_ACTION
+from plugins.ocfp_practising_well import CERTIFICATE_ACTION, DIRECTORY_ACTION, SLUG
+from plugins.ocfp_practising_well.accounts.rules import ApprovedAccount
 from plugins.ocfp_practising_well.models import AccountStatus, Learner
-from plugins.ocfp_practising_well.reporting import CERTIFICATE_ACTION
 from plugins.ocfp_practising_well.surveys import overdue_surveys
-
-DIRECTORY_ACTION = f"{SLUG}.browse_directory"
-
-
-class ApprovedAccount:
-    """PW-ACCOUNT: only learners whose account staff approved request guides, browse the
-    directory, take a place in a guide's caseload or learner group, or log Peer Connect time."""
-
-    code = "PW-ACCOUNT"
-    applies_to = frozenset({"core.group.join", REQUEST_ACTION, LOG_ACTION})
-
-    async def evaluate(self, check: EligibilityCheck) -> Decision:
-        if check.params.get("role") == MembershipRole.FACILITATOR.value:
-            return Decision.allow(self.code, "Guides facilitate without a learner account.")
-        status = await check.session.scalar(
-            select(Learner.status).where(Learner.person_id == check.person_id)
-        )
-        return account_decision(status)
 
 
 class DirectoryAccess:

@@ -9,12 +9,9 @@ import strawberry
 
 from core.catalog.types import Decision
 from core.graphql.relay import to_global_id
-from core.people.types import Person
 from plugins.ocfp_practising_well import models
+from plugins.ocfp_practising_well.accounts.types import PwTopic
 
-PwTopic = strawberry.enum(models.Topic, name="PwTopic", description="A Practising Well topic area.")
-PwAccountStatus = strawberry.enum(models.AccountStatus, name="PwAccountStatus")
-PwReportingPreference = strawberry.enum(models.ReportingPreference, name="PwReportingPreference")
 PwRequestStatus = strawberry.enum(models.RequestStatus, name="PwRequestStatus")
 PwGoalTerm = strawberry.enum(models.GoalTerm, name="PwGoalTerm")
 PwGoalStatus = strawberry.enum(models.GoalStatus, name="PwGoalStatus")
@@ -22,41 +19,6 @@ PwGoalStatus = strawberry.enum(models.GoalStatus, name="PwGoalStatus")
 
 def _person_id(pk: int | None) -> strawberry.ID | None:
     return to_global_id("Person", pk) if pk is not None else None
-
-
-@strawberry.type(description="A peer learner's account (PW-ACCOUNT).")
-class PwLearner:
-    id: strawberry.ID
-    person: Person
-    status: PwAccountStatus
-    topics: list[PwTopic]
-    reporting: PwReportingPreference
-    applied_at: datetime
-    decided_at: datetime | None
-    decision_note: str | None
-    withdrawn_at: datetime | None = strawberry.field(
-        description="When the learner last left the program (kept if they apply again)."
-    )
-    withdrawn_by_id: strawberry.ID | None = strawberry.field(
-        description="The Person who recorded it: the learner themselves, or program staff."
-    )
-    withdrawal_reason: str | None
-
-    @classmethod
-    def from_row(cls, row: models.Learner, person: Person) -> PwLearner:
-        return cls(
-            id=to_global_id("PwLearner", row.id),
-            person=person,
-            status=row.status,
-            topics=[models.Topic(t) for t in row.topics],
-            reporting=row.reporting,
-            applied_at=row.applied_at,
-            decided_at=row.decided_at,
-            decision_note=row.decision_note,
-            withdrawn_at=row.withdrawn_at,
-            withdrawn_by_id=_person_id(row.withdrawn_by_id),
-            withdrawal_reason=row.withdrawal_reason,
-        )
 
 
 @strawberry.type(description="A Peer Guide's directory profile (PW-DIRECTORY).")

@@ -25,7 +25,7 @@ from core.groups import capacity
 from core.groups.models import Group
 from core.locks import lock_row
 from core.registry import Registry
-from plugins.ocfp_practising_well.accounts import reason_text, require_program_staff
+from plugins.ocfp_practising_well.accounts.service import reason_text, require_program_staff
 from plugins.ocfp_practising_well.matching import (
     CAPACITY,
     OPEN,

@@ -25,16 +25,16 @@ from core.groups.models import Group, Membership, MembershipRole, MembershipStat
 from core.locks import lock_row
 from core.registry import Registry
 from plugins.ocfp_practising_well import SLUG
-from plugins.ocfp_practising_well.accounts import (
+from plugins.ocfp_practising_well.accounts.repository import learner_of
+from plugins.ocfp_practising_well.accounts.service import (
     ACCOUNT,
-    learner_of,
+    close_open_surveys,
     reason_text,
     require_program_staff,
 )
 from plugins.ocfp_practising_well.matching import CASELOAD, OPEN, notify
 from plugins.ocfp_practising_well.models import AccountStatus, Guide, GuideRequest, Learner
 from plugins.ocfp_practising_well.reporting import release_withheld
-from plugins.ocfp_practising_well.surveys import close_open_surveys
 from plugins.ocfp_practising_well.waitlist import cancel_requests, close_match
 
 # What the guide reads on the request: the learner's own reason stays on their account.

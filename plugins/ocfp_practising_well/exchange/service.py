@@ -31,8 +31,8 @@ from core.db import utcnow
 from core.errors import NotFound, RuleViolation
 from core.people.service import search_text
 from plugins.ocfp_practising_well import SLUG
-from plugins.ocfp_practising_well.accounts import (
-    guide_of,
+from plugins.ocfp_practising_well.accounts.repository import guide_of
+from plugins.ocfp_practising_well.accounts.service import (
     require_approved_learner,
     require_program_staff,
 )
