@@ -32,14 +32,19 @@ async def lock_learner(session: AsyncSession, learner_id: int) -> Learner | None
     return await lock_row(session, Learner, learner_id)
 
 
-async def learner_status(
-    session: AsyncSession, person_id: int, organization_id: int | None = None
+async def learner_status(session: AsyncSession, person_id: int) -> AccountStatus | None:
+    return await session.scalar(select(Learner.status).where(Learner.person_id == person_id))
+
+
+async def learner_status_in(
+    session: AsyncSession, person_id: int, organization_id: int | None
 ) -> AccountStatus | None:
-    """The status of the person's account (in that organization, when given)."""
-    statement = select(Learner.status).where(Learner.person_id == person_id)
-    if organization_id is not None:
-        statement = statement.where(Learner.organization_id == organization_id)
-    return await session.scalar(statement)
+    """The status of the person's account in that organization (none without one)."""
+    return await session.scalar(
+        select(Learner.status).where(
+            Learner.person_id == person_id, Learner.organization_id == organization_id
+        )
+    )
 
 
 async def person(session: AsyncSession, person_id: int) -> Person | None:
@@ -85,3 +90,7 @@ async def guides_learner(
         .limit(1)
     )
     return found is not None
+
+
+async def guide(session: AsyncSession, guide_id: int) -> Guide | None:
+    return await session.get(Guide, guide_id)
