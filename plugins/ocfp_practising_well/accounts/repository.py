@@ -3,16 +3,27 @@ program reads to decide who may act: the only accounts module that builds SQL.""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.db import Base
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
 from core.locks import lock_row
 from core.people.models import Organization, Person
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.models import AccountStatus, Guide, Learner
+
+R = TypeVar("R", bound=Base)
+
+
+async def add(session: AsyncSession, row: R) -> R:
+    """Insert now, so the caller's payload carries the row's key and defaults (every domain
+    of the program inserts its rows through here)."""
+    session.add(row)
+    await session.flush()
+    return row
 
 
 async def learner_of(session: AsyncSession, person_id: int) -> Learner | None:

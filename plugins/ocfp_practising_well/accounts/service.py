@@ -154,7 +154,6 @@ async def apply(
     learner = await repository.learner_of(session, person_id)
     if learner is None:
         learner = Learner(person_id=person_id)
-        session.add(learner)
     elif learner.status != AccountStatus.WITHDRAWN:
         raise RuleViolation.single(ACCOUNT, "You have already applied.")
     learner.organization_id = organization_id
@@ -163,8 +162,7 @@ async def apply(
     learner.reporting = reporting
     learner.applied_at = utcnow()
     learner.decided_at = learner.decided_by_id = learner.decision_note = None
-    await session.flush()
-    return learner
+    return await repository.add(session, learner)
 
 
 async def decide(

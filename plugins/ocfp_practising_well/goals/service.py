@@ -92,8 +92,7 @@ async def set_goal(
         status=GoalStatus.ACTIVE,
         **{name: text.strip() for name, text in parts.items()},
     )
-    session.add(goal)
-    await session.flush()
+    await accounts.add(session, goal)
     return goal
 
 
@@ -156,7 +155,7 @@ async def submit_progress(
         reflection=reflection.strip(),
         submitted_at=now,
     )
-    session.add(report)
+    await accounts.add(session, report)
     if due is not None or not await repository.survey_scheduled(session, learner.person_id):
         await schedule_survey(session, registry, learner, now.date())
     await session.flush()

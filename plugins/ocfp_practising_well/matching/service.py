@@ -155,8 +155,7 @@ async def create_guide(
         bio=bio.strip(),
         topics=topics(topic_areas),
     )
-    session.add(guide)
-    await session.flush()
+    await accounts.add(session, guide)
     (shown,) = await repository.guide_rows(session, [guide])
     return shown
 
@@ -203,8 +202,7 @@ async def request_guide(
         staff_pick=guide_id is None,
         message=message.strip(),
     )
-    session.add(request)
-    await session.flush()
+    await accounts.add(session, request)
     return request
 
 

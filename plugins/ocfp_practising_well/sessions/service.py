@@ -125,8 +125,7 @@ async def log_session(
         hours=hours,
         logged_by_id=person_id,
     )
-    session.add(logged)
-    await session.flush()
+    await accounts.add(session, logged)
     return LoggedSession(logged, award)
 
 
