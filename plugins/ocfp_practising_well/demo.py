@@ -9,14 +9,17 @@ from decimal import Decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Grant, Viewer
-from core.activities.service import ActivityInput
 from core.db import utcnow
 from core.people.models import Profession, Role
 from core.people.roles import assign_role
 from core.people.service import PersonInput, create_person
 from core.programs import DemoContext
-from plugins.ocfp_practising_well import SLUG, accounts, credits, goals, matching
+from plugins.ocfp_practising_well import SLUG
+from plugins.ocfp_practising_well.accounts import service as accounts
+from plugins.ocfp_practising_well.goals import service as goals
+from plugins.ocfp_practising_well.matching import service as matching
 from plugins.ocfp_practising_well.models import GoalTerm, ReportingPreference, Topic
+from plugins.ocfp_practising_well.sessions import service as sessions
 
 
 async def _person(
@@ -44,7 +47,6 @@ async def _person(
 
 async def load_demo(session: AsyncSession, demo: DemoContext) -> None:
     registry = demo.registry
-    settings = registry.program(SLUG).settings
     ocfp = demo.organizations["ocfp"]
     # Core's demo admin (an admin of OCFP) registers the program's people and its staff.
     admin = Viewer(demo.people["admin"], (Grant(Role.ADMIN, ocfp, None),))
@@ -59,7 +61,6 @@ async def load_demo(session: AsyncSession, demo: DemoContext) -> None:
     )
     demo.people["pw_staff"] = staff_id
     staff = Viewer(staff_id, (Grant(Role.PROGRAM_STAFF, ocfp, SLUG),))
-    max_capacity = settings.integer("guide_max_capacity")
 
     samuel = await matching.create_guide(
         session,
@@ -69,8 +70,7 @@ async def load_demo(session: AsyncSession, demo: DemoContext) -> None:
         organization_id=ocfp,
         bio="Family physician in Thunder Bay; addiction medicine and chronic pain.",
         topic_areas=[Topic.SUBSTANCE_USE, Topic.CHRONIC_PAIN],
-        capacity_=3,
-        max_capacity=max_capacity,
+        capacity=3,
     )
     second = await _person(
         session, admin, ocfp, "Amara", "Nwosu", Profession.FAMILY_PHYSICIAN, "ON-61208"
@@ -83,8 +83,7 @@ async def load_demo(session: AsyncSession, demo: DemoContext) -> None:
         organization_id=ocfp,
         bio="Family physician in Toronto with a focus on perinatal mental health.",
         topic_areas=[Topic.MENTAL_HEALTH],
-        capacity_=2,
-        max_capacity=max_capacity,
+        capacity=2,
     )
 
     learner_id = demo.people["physician2"]
@@ -96,13 +95,15 @@ async def load_demo(session: AsyncSession, demo: DemoContext) -> None:
         topic_areas=[Topic.CHRONIC_PAIN],
         reporting=ReportingPreference.CERTIFICATE,
     )
-    await accounts.decide(
-        session, registry, staff, learner.id, True, None, settings.integer("progress_survey_days")
-    )
+    await accounts.decide(session, registry, staff, account_id=learner.id, approve=True, note=None)
     request = await matching.request_guide(
-        session, registry, learner_viewer, samuel.id, "Tapering long-term opioid therapy."
+        session,
+        registry,
+        learner_viewer,
+        guide_id=samuel.id,
+        message="Tapering long-term opioid therapy.",
     )
-    await matching.confirm(session, registry, staff, request.id)
+    await matching.confirm(session, registry, staff, request_id=request.id)
     goal = await goals.set_goal(
         session,
         learner_viewer,
@@ -114,31 +115,28 @@ async def load_demo(session: AsyncSession, demo: DemoContext) -> None:
         term=GoalTerm.SHORT,
         guide_id=samuel.id,
     )
-    await credits.log_session(
+    await sessions.log_session(
         session,
         registry,
         learner_viewer,
         guide_id=samuel.id,
-        learner_person_id=learner_id,
+        learner_id=learner_id,
         held_on=utcnow().date() - timedelta(days=7),
         hours=Decimal("1.5"),
         goal_id=goal.id,
     )
     start = datetime.combine(utcnow().date() - timedelta(days=14), datetime.min.time(), UTC)
-    call = await credits.schedule_call(
+    call = await sessions.schedule_call(
         session,
         registry,
         staff,
-        ActivityInput(
-            organization_id=ocfp,
-            kind=credits.COP_CALL,
-            title="Community of Practice: benzodiazepine deprescribing",
-            starts_at=start + timedelta(hours=19),
-            ends_at=start + timedelta(hours=20),
-        ),
+        organization_id=ocfp,
+        title="Community of Practice: benzodiazepine deprescribing",
+        starts_at=start + timedelta(hours=19),
+        ends_at=start + timedelta(hours=20),
     )
-    await credits.record_call_attendance(
-        session, registry, staff, call_id=call.id, person_id=learner_id, hours=Decimal(1)
+    await sessions.record_call_attendance(
+        session, registry, staff, call_id=call.id, learner_id=learner_id, hours=Decimal(1)
     )
 
     pending_id = demo.people["physician3"]

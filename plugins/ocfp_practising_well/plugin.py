@@ -25,18 +25,28 @@ from core.programs import (
     SchemaPart,
 )
 from core.settings import ProgramSettings
-from plugins.ocfp_practising_well import COP_CALL, PEER_CONNECT, SLUG
-from plugins.ocfp_practising_well.credits import CREDIT_COP, CREDIT_PEER
+from plugins.ocfp_practising_well import COP_CALL, PEER_CONNECT, SLUG, SURVEY
+from plugins.ocfp_practising_well.accounts.mutations import AccountsMutation
+from plugins.ocfp_practising_well.accounts.queries import AccountsQuery
+from plugins.ocfp_practising_well.accounts.rules import ApprovedAccount
 from plugins.ocfp_practising_well.demo import load_demo
 from plugins.ocfp_practising_well.exchange.models import MODELS as EXCHANGE_MODELS
 from plugins.ocfp_practising_well.exchange.mutations import ExchangeMutation
 from plugins.ocfp_practising_well.exchange.queries import EXCHANGE_NODES, ExchangeQuery
-from plugins.ocfp_practising_well.graphql import PwMutation, PwQuery
-from plugins.ocfp_practising_well.graphql_corrections import PwCorrectionMutation
-from plugins.ocfp_practising_well.matching import CAPACITY, CASELOAD, LEARNER_GROUP
+from plugins.ocfp_practising_well.goals.mutations import GoalsMutation
+from plugins.ocfp_practising_well.goals.queries import GoalsQuery
+from plugins.ocfp_practising_well.matching.mutations import MatchingMutation
+from plugins.ocfp_practising_well.matching.queries import MatchingQuery
+from plugins.ocfp_practising_well.matching.rules import ACCESS_RULES, DirectoryAccess
+from plugins.ocfp_practising_well.matching.service import CAPACITY, CASELOAD, LEARNER_GROUP
 from plugins.ocfp_practising_well.models import MODELS
-from plugins.ocfp_practising_well.rules import ACCESS_RULES, RULES
-from plugins.ocfp_practising_well.surveys import SURVEY
+from plugins.ocfp_practising_well.reporting.mutations import ReportingMutation
+from plugins.ocfp_practising_well.reporting.queries import ReportingQuery
+from plugins.ocfp_practising_well.reporting.rules import ProgramCertificates, ProgressUpToDate
+from plugins.ocfp_practising_well.sessions.mutations import SessionsMutation
+from plugins.ocfp_practising_well.sessions.queries import SessionsQuery
+from plugins.ocfp_practising_well.sessions.service import CREDIT_COP, CREDIT_PEER
+from plugins.ocfp_practising_well.withdrawal.mutations import WithdrawalMutation
 
 PEER_CONNECT_CAP = Decimal(36)
 COP_CAP = Decimal(12)
@@ -93,9 +103,32 @@ def register_migrations() -> Migrations:
 
 @hookimpl
 def register_schema() -> SchemaPart:
+    """The domain folders' root fields, gathered here above them all (as core's builtin
+    program gathers its slices'), so no folder imports another's GraphQL."""
     return SchemaPart(
-        query=merge_types("PwQueries", (PwQuery, ExchangeQuery)),
-        mutation=merge_types("PwMutations", (PwMutation, PwCorrectionMutation, ExchangeMutation)),
+        query=merge_types(
+            "PwQueries",
+            (
+                AccountsQuery,
+                MatchingQuery,
+                GoalsQuery,
+                SessionsQuery,
+                ReportingQuery,
+                ExchangeQuery,
+            ),
+        ),
+        mutation=merge_types(
+            "PwMutations",
+            (
+                AccountsMutation,
+                WithdrawalMutation,
+                MatchingMutation,
+                GoalsMutation,
+                SessionsMutation,
+                ReportingMutation,
+                ExchangeMutation,
+            ),
+        ),
         nodes=EXCHANGE_NODES,
     )
 
@@ -190,7 +223,7 @@ def register_credit_formulas() -> list[CreditFormula]:
 
 @hookimpl
 def register_eligibility_rules() -> list[EligibilityRule]:
-    return list(RULES)
+    return [ApprovedAccount(), DirectoryAccess(), ProgressUpToDate(), ProgramCertificates()]
 
 
 @hookimpl

@@ -8,6 +8,7 @@ import strawberry
 from core.graphql.context import Info
 from core.graphql.errors import Payload, mutate
 from core.graphql.relay import decoded, node_id
+from plugins.ocfp_practising_well.accounts.types import PwTopic
 from plugins.ocfp_practising_well.exchange import service
 from plugins.ocfp_practising_well.exchange.types import (
     PwFeedback,
@@ -15,7 +16,6 @@ from plugins.ocfp_practising_well.exchange.types import (
     PwQuestion,
     PwResource,
 )
-from plugins.ocfp_practising_well.types import PwTopic
 
 
 @strawberry.input

@@ -15,6 +15,7 @@ from core.access import Viewer
 from core.graphql.context import Context, Info
 from core.graphql.relay import PAGE, Connection, decode_id, page
 from core.programs import NodeResolver
+from plugins.ocfp_practising_well.accounts.types import PwTopic
 from plugins.ocfp_practising_well.exchange import repository, service
 from plugins.ocfp_practising_well.exchange.types import (
     PwFeedbackComponentSummary,
@@ -23,7 +24,6 @@ from plugins.ocfp_practising_well.exchange.types import (
     PwQuestionStatus,
     PwResource,
 )
-from plugins.ocfp_practising_well.types import PwTopic
 
 
 def _organization(organization_id: strawberry.ID | None) -> int | None:

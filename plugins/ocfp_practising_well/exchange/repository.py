@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer
 from core.locks import lock_row
-from core.people.models import Organization
 from core.repository import rows_by_id
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.exchange.models import (
@@ -25,8 +24,6 @@ from plugins.ocfp_practising_well.exchange.models import (
     Resource,
 )
 from plugins.ocfp_practising_well.models import AccountStatus, Guide, Learner, Topic
-
-R = TypeVar("R", Resource, Question, Feedback)
 
 # --- Who belongs to an organization's Information Exchange ----------------------------------
 
@@ -142,17 +139,6 @@ async def visible_questions_by_id(
 
 
 # --- Writes ---------------------------------------------------------------------------------
-
-
-async def organization_exists(session: AsyncSession, organization_id: int) -> bool:
-    return await session.get(Organization, organization_id) is not None
-
-
-async def add(session: AsyncSession, row: R) -> R:
-    """Insert now, so the caller's payload carries the row's key and defaults."""
-    session.add(row)
-    await session.flush()
-    return row
 
 
 async def question_for_update(session: AsyncSession, question_id: int) -> Question | None:

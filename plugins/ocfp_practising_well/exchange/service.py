@@ -31,8 +31,8 @@ from core.db import utcnow
 from core.errors import NotFound, RuleViolation
 from core.people.service import search_text
 from plugins.ocfp_practising_well import SLUG
-from plugins.ocfp_practising_well.accounts import (
-    guide_of,
+from plugins.ocfp_practising_well.accounts import repository as accounts
+from plugins.ocfp_practising_well.accounts.service import (
     require_approved_learner,
     require_program_staff,
 )
@@ -167,7 +167,7 @@ async def add_resource(
 ) -> Resource:
     """Program staff add a resource to their organization's Information Exchange."""
     require_program_staff(viewer, organization_id)
-    if not await repository.organization_exists(session, organization_id):
+    if not await accounts.organization_exists(session, organization_id):
         raise NotFound("No such organization.")
     clean_title = _required_text(title, "title", "A title", TITLE_MAX)
     clean_summary = _required_text(summary, "summary", "A summary", SUMMARY_MAX)
@@ -181,7 +181,7 @@ async def add_resource(
         url=_valid_url(url),
         created_by_id=viewer.person_id,
     )
-    return await repository.add(session, resource)
+    return await accounts.add(session, resource)
 
 
 def search_resources(
@@ -232,14 +232,14 @@ async def ask_question(
         topic=Topic(topic),
         question=text,
     )
-    return await repository.add(session, row)
+    return await accounts.add(session, row)
 
 
 async def _may_answer(session: AsyncSession, viewer: Viewer, organization_id: int) -> bool:
     if viewer.is_staff(organization_id, SLUG):
         return True
     assert viewer.person_id is not None
-    guide = await guide_of(session, viewer.person_id)
+    guide = await accounts.guide_of(session, viewer.person_id)
     return guide is not None and guide.organization_id == organization_id
 
 
@@ -313,7 +313,7 @@ async def submit_feedback(
         rating=rating,
         comments=text,
     )
-    return await repository.add(session, row)
+    return await accounts.add(session, row)
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,10 @@ import strawberry
 
 from core.graphql.relay import Node, to_global_id
 from core.graphql.rows import FromRow
+from plugins.ocfp_practising_well.accounts.types import PwTopic
 from plugins.ocfp_practising_well.exchange import service
 from plugins.ocfp_practising_well.exchange.models import FeedbackComponent
 from plugins.ocfp_practising_well.exchange.service import QuestionStatus
-from plugins.ocfp_practising_well.types import PwTopic
 
 PwFeedbackComponent = strawberry.enum(
     FeedbackComponent,

@@ -4,33 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, hidden
 from core.certificates.models import Certificate
 from core.db import utcnow
 from core.due_items import service as due_items
-from core.due_items.models import DueItem
 from core.errors import Reason, RuleViolation
 from core.registry import Registry
-from plugins.ocfp_practising_well import SLUG, reporting
-from plugins.ocfp_practising_well.accounts import (
+from plugins.ocfp_practising_well import SLUG
+from plugins.ocfp_practising_well.accounts import repository as accounts
+from plugins.ocfp_practising_well.accounts.service import (
     INVALID,
-    guides_learner,
+    learner_by_person,
     require_approved_learner,
     require_follower,
+    schedule_survey,
 )
-from plugins.ocfp_practising_well.models import (
-    Goal,
-    GoalStatus,
-    GoalTerm,
-    Guide,
-    Learner,
-    ProgressReport,
-)
-from plugins.ocfp_practising_well.surveys import SURVEY, schedule_survey
+from plugins.ocfp_practising_well.goals import repository
+from plugins.ocfp_practising_well.models import Goal, GoalStatus, GoalTerm, ProgressReport
+from plugins.ocfp_practising_well.reporting import service as reporting
 
 GOALS = "PW-GOALS"
 PROGRESS = "PW-PROGRESS"
@@ -82,8 +77,10 @@ async def set_goal(
     if problems:
         raise RuleViolation([Reason(GOALS, message, field=field) for field, message in problems])
     if guide_id is not None:
-        guide = await session.get(Guide, guide_id)
-        if guide is None or not await guides_learner(session, guide.person_id, learner.person_id):
+        guide = await accounts.guide(session, guide_id)
+        if guide is None or not await accounts.guides_learner(
+            session, guide.person_id, learner.person_id
+        ):
             raise RuleViolation.single(
                 GOALS, "Work a goal with a guide you are matched with.", "guideId"
             )
@@ -95,20 +92,19 @@ async def set_goal(
         status=GoalStatus.ACTIVE,
         **{name: text.strip() for name, text in parts.items()},
     )
-    session.add(goal)
-    await session.flush()
+    await accounts.add(session, goal)
     return goal
 
 
 async def close_goal(
-    session: AsyncSession, viewer: Viewer, goal_id: int, status: GoalStatus
+    session: AsyncSession, viewer: Viewer, *, goal_id: int, status: GoalStatus
 ) -> Goal:
     """Mark a goal achieved (the learner may then set another) or set it aside."""
-    goal = await session.get(Goal, goal_id)
+    goal = await repository.goal(session, goal_id)
     if goal is None:
         viewer.require_person()
         raise hidden(viewer, "goal")
-    learner = await session.get(Learner, goal.learner_id)
+    learner = await accounts.learner(session, goal.learner_id)
     assert learner is not None
     await require_follower(session, viewer, learner)
     if status == GoalStatus.ACTIVE:
@@ -119,17 +115,6 @@ async def close_goal(
     goal.closed_at = utcnow()
     await session.flush()
     return goal
-
-
-async def _survey_scheduled(session: AsyncSession, person_id: int) -> bool:
-    open_survey = await session.scalar(
-        select(DueItem.id).where(
-            DueItem.person_id == person_id,
-            DueItem.kind == SURVEY,
-            due_items.is_open(),
-        )
-    )
-    return open_survey is not None
 
 
 @dataclass(frozen=True)
@@ -148,7 +133,6 @@ async def submit_progress(
     progress: int,
     reflection: str,
     goal_id: int | None,
-    interval_days: int,
 ) -> Progress:
     """The learner answers the brief progress survey: the oldest open one is completed, the
     next is scheduled, and what an overdue survey held back is released (PW-PROGRESS)."""
@@ -156,19 +140,10 @@ async def submit_progress(
     if not 1 <= progress <= 5:
         raise RuleViolation.single(INVALID, "Rate progress from 1 to 5.", "progress")
     if goal_id is not None:
-        goal = await session.get(Goal, goal_id)
+        goal = await repository.goal(session, goal_id)
         if goal is None or goal.learner_id != learner.id:
             raise RuleViolation.single(INVALID, "Report on one of your own goals.", "goalId")
-    due = await session.scalar(
-        select(DueItem)
-        .where(
-            DueItem.person_id == learner.person_id,
-            DueItem.kind == SURVEY,
-            due_items.is_open(),
-        )
-        .order_by(DueItem.due_on, DueItem.id)
-        .limit(1)
-    )
+    due = await repository.oldest_open_survey(session, learner.person_id)
     now = utcnow()
     if due is not None:
         await due_items.complete_for_program(session, registry, program=SLUG, item_id=due.id)
@@ -180,9 +155,21 @@ async def submit_progress(
         reflection=reflection.strip(),
         submitted_at=now,
     )
-    session.add(report)
-    if due is not None or not await _survey_scheduled(session, learner.person_id):
-        await schedule_survey(session, registry, learner, interval_days, now.date())
+    await accounts.add(session, report)
+    if due is not None or not await repository.survey_scheduled(session, learner.person_id):
+        await schedule_survey(session, registry, learner, now.date())
     await session.flush()
     released = await reporting.release_withheld(session, registry, learner)
     return Progress(report, released)
+
+
+async def goals(session: AsyncSession, viewer: Viewer, person_id: int) -> list[Any]:
+    """A learner's goals, for whoever follows the learner."""
+    learner = await learner_by_person(session, viewer, person_id)
+    return await repository.goals_of(session, learner.id)
+
+
+async def progress_reports(session: AsyncSession, viewer: Viewer, person_id: int) -> list[Any]:
+    """A learner's answered surveys, for whoever follows the learner."""
+    learner = await learner_by_person(session, viewer, person_id)
+    return await repository.reports_of(session, learner.id)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import eligibility
@@ -19,20 +19,17 @@ from core.access import Viewer
 from core.activities.models import Activity
 from core.certificates import service as certificates
 from core.certificates.models import Certificate
-from core.credits.models import CreditEntry
 from core.db import utcnow
 from core.eligibility import Decision
 from core.errors import RuleViolation
-from core.people.models import Person
 from core.registry import Registry
-from plugins.ocfp_practising_well import COP_CALL, PEER_CONNECT, SLUG
-from plugins.ocfp_practising_well.accounts import require_program_staff
+from plugins.ocfp_practising_well import CERTIFICATE_ACTION, COP_CALL, PEER_CONNECT, SLUG
+from plugins.ocfp_practising_well.accounts.service import require_program_staff
 from plugins.ocfp_practising_well.models import Learner, ReportingPreference
-from plugins.ocfp_practising_well.surveys import behind_on_surveys
+from plugins.ocfp_practising_well.reporting import repository
 
 REPORTING = "PW-REPORTING"
 PROGRESS = "PW-PROGRESS"
-CERTIFICATE_ACTION = f"{SLUG}.certificate"
 
 
 def quarter_of(day: date) -> tuple[date, date]:
@@ -94,33 +91,20 @@ async def issue_quarterly_certificates(
     session: AsyncSession,
     registry: Registry,
     viewer: Viewer,
+    *,
     organization_id: int,
-    day_in_quarter: date,
+    quarter: date,
 ) -> list[QuarterOutcome]:
     """Staff issue the quarter's Peer Connect certificates to learners who chose certificates
     and earned credits in it; learners with overdue surveys are listed with the reason."""
     require_program_staff(viewer, organization_id)
-    today = utcnow().date()
+    day_in_quarter, today = quarter, utcnow().date()
     # A quarter still running (or at the calendar's end, where it has no end) is refused
     # before its end is computed.
     if day_in_quarter >= today or quarter_of(day_in_quarter)[1] >= today:
         raise RuleViolation.single(REPORTING, "Certify a quarter once it has ended.", "quarter")
     start, end = quarter_of(day_in_quarter)
-    learners = (
-        await session.scalars(
-            select(Learner)
-            .where(
-                Learner.organization_id == organization_id,
-                Learner.reporting == ReportingPreference.CERTIFICATE,
-                Learner.person_id.in_(
-                    select(CreditEntry.person_id).where(
-                        _unreported(PEER_CONNECT), CreditEntry.earned_on.between(start, end)
-                    )
-                ),
-            )
-            .order_by(Learner.id)
-        )
-    ).all()
+    learners = await repository.learners_to_certify(session, organization_id, start, end)
     outcomes = []
     for learner in learners:
         try:
@@ -140,12 +124,6 @@ async def issue_quarterly_certificates(
     return outcomes
 
 
-def _unreported(scope: str) -> ColumnElement[bool]:
-    """Entries of ``scope`` on no certificate and not entered by OCFP: still to reach
-    Mainpro+."""
-    return and_(CreditEntry.scope == scope, certificates.outstanding())
-
-
 async def release_withheld(
     session: AsyncSession, registry: Registry, learner: Learner
 ) -> list[Certificate]:
@@ -154,24 +132,14 @@ async def release_withheld(
     been. Learners whose credits OCFP enters need nothing: the pending report shows them again."""
     if learner.reporting != ReportingPreference.CERTIFICATE:
         return []
-    held = await session.scalars(
-        select(Activity)
-        .join(CreditEntry, CreditEntry.activity_id == Activity.id)
-        .where(CreditEntry.person_id == learner.person_id, _unreported(COP_CALL))
-        .distinct()
-        .order_by(Activity.held_on, Activity.id)
-    )
+    held = await repository.uncertified_calls(session, learner.person_id, COP_CALL)
     periods = [
         (COP_CALL, call.organization_id, call.held_on, call.held_on, call_title(call))
-        for call in held.all()
+        for call in held
     ]
     today = utcnow().date()
-    peer = await session.scalars(
-        select(CreditEntry.earned_on)
-        .where(CreditEntry.person_id == learner.person_id, _unreported(PEER_CONNECT))
-        .distinct()
-    )
-    for start, end in sorted({quarter_of(day) for day in peer.all()}):
+    peer = await repository.uncertified_days(session, learner.person_id, PEER_CONNECT)
+    for start, end in sorted({quarter_of(day) for day in peer}):
         if end < today:
             periods.append(
                 (PEER_CONNECT, learner.organization_id, start, end, quarter_title(start))
@@ -189,47 +157,22 @@ async def release_withheld(
     return released
 
 
-async def pending_report(
-    session: AsyncSession, viewer: Viewer, organization_id: int
-) -> list[tuple[CreditEntry, Person]]:
+async def pending_report(session: AsyncSession, viewer: Viewer, organization_id: int) -> list[Any]:
     """Credits OCFP still has to enter into Mainpro+ for learners who asked it to: neither
     entered yet nor already on a certificate (a learner may switch preference), and held back
     while the learner's progress survey is overdue (PW-PROGRESS, as for certificates)."""
     require_program_staff(viewer, organization_id)
-    rows = await session.execute(
-        select(CreditEntry, Person)
-        .join(Person, Person.id == CreditEntry.person_id)
-        .join(Learner, Learner.person_id == CreditEntry.person_id)
-        .where(
-            CreditEntry.program == SLUG,
-            CreditEntry.amount != 0,
-            Learner.organization_id == organization_id,
-            Learner.reporting == ReportingPreference.OCFP_ENTERS,
-            # Neither entered already nor on a certificate: a credit reaches Mainpro+ once.
-            certificates.outstanding(),
-            CreditEntry.person_id.not_in(behind_on_surveys(utcnow().date())),
-        )
-        .order_by(CreditEntry.earned_on, CreditEntry.id)
-    )
-    return [(entry, person) for entry, person in rows.all()]
+    return await repository.pending_credits(session, organization_id, utcnow().date())
 
 
 async def mark_reported(
-    session: AsyncSession, viewer: Viewer, organization_id: int, entry_ids: list[int]
+    session: AsyncSession, viewer: Viewer, *, organization_id: int, credit_entry_ids: list[int]
 ) -> int:
     """Record that OCFP entered these credits; each is exported once."""
-    pending = {entry.id for entry, _ in await pending_report(session, viewer, organization_id)}
-    unknown = [pk for pk in entry_ids if pk not in pending]
+    pending = {row.id for row in await pending_report(session, viewer, organization_id)}
+    unknown = [pk for pk in credit_entry_ids if pk not in pending]
     if unknown:
-        held = await session.scalar(
-            select(CreditEntry.id)
-            .where(
-                CreditEntry.id.in_(unknown),
-                CreditEntry.person_id.in_(behind_on_surveys(utcnow().date())),
-            )
-            .limit(1)
-        )
-        if held is not None:
+        if await repository.any_held_back(session, unknown, utcnow().date()):
             raise RuleViolation.single(
                 PROGRESS,
                 "Some of these credits belong to learners with an overdue progress survey; "
@@ -242,6 +185,9 @@ async def mark_reported(
             "entryIds",
         )
     reports = await certificates.report_entries(
-        session, program=SLUG, entry_ids=entry_ids, reported_by_id=viewer.require_person()
+        session,
+        program=SLUG,
+        entry_ids=credit_entry_ids,
+        reported_by_id=viewer.require_person(),
     )
     return len(reports)

@@ -13,19 +13,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, hidden
 from core.activities import service as activities
-from core.activities.models import Activity, Participation
 from core.credits.corrections import Amendment, amend_participation
 from core.errors import RuleViolation
 from core.registry import Registry
 from plugins.ocfp_practising_well import COP_CALL, SLUG
-from plugins.ocfp_practising_well.accounts import guides_learner, require_program_staff
-from plugins.ocfp_practising_well.credits import CREDIT_PEER, session_hours
+from plugins.ocfp_practising_well.accounts import repository as accounts
+from plugins.ocfp_practising_well.accounts.service import require_program_staff
 from plugins.ocfp_practising_well.models import AccountStatus, Guide, Learner, PeerSession
+from plugins.ocfp_practising_well.sessions import repository
+from plugins.ocfp_practising_well.sessions.service import CREDIT_PEER, session_hours
 
 
 @dataclass(frozen=True)
@@ -45,22 +45,17 @@ async def correct_session(
 ) -> SessionAmendment:
     """Correct a Peer Connect session's hours, or withdraw it (``hours`` None)."""
     person_id = viewer.require_person()
-    logged = await session.get(PeerSession, session_id)
-    learner = await session.get(Learner, logged.learner_id) if logged else None
-    guide = await session.get(Guide, logged.guide_id) if logged else None
+    logged = await repository.peer_session(session, session_id)
+    learner = await accounts.learner(session, logged.learner_id) if logged else None
+    guide = await accounts.guide(session, logged.guide_id) if logged else None
     if logged is None or learner is None or guide is None:
         raise hidden(viewer, "session")
     if not viewer.is_staff(learner.organization_id, SLUG):
         await _require_corrector(session, viewer, person_id, learner, guide)
     if hours is not None:
         hours = session_hours(hours)
-    activity = await session.get(Activity, logged.activity_id)
-    participation = await session.scalar(
-        select(Participation).where(
-            Participation.activity_id == logged.activity_id,
-            Participation.person_id == learner.person_id,
-        )
-    )
+    activity = await repository.activity(session, logged.activity_id)
+    participation = await repository.attendance(session, logged.activity_id, learner.person_id)
     assert activity is not None, "a session is made with its activity"
     assert participation is not None, "and with the learner's attendance"
     if hours is not None:
@@ -89,7 +84,7 @@ async def _require_corrector(
                 "sessionId",
             )
         return
-    if person_id != guide.person_id or not await guides_learner(
+    if person_id != guide.person_id or not await accounts.guides_learner(
         session, person_id, learner.person_id
     ):
         raise hidden(viewer, "session")
@@ -106,8 +101,10 @@ async def correct_call_attendance(
 ) -> Amendment:
     """Program staff correct or withdraw attendance at a Community of Practice call."""
     viewer.require_person()
-    participation = await session.get(Participation, participation_id)
-    activity = await session.get(Activity, participation.activity_id) if participation else None
+    participation = await repository.participation(session, participation_id)
+    activity = (
+        await repository.activity(session, participation.activity_id) if participation else None
+    )
     if participation is None or activity is None or activity.kind != COP_CALL:
         raise hidden(viewer, "attendance")
     require_program_staff(viewer, activity.organization_id)

@@ -1,43 +1,40 @@
-"""Learner accounts (PW-ACCOUNT) and the lookups every part of the program shares."""
+"""Learner accounts (PW-ACCOUNT), and the account checks every part of the program shares.
+
+An account is applied for, then approved or declined by program staff; approval makes the
+person a member of the program and starts their progress surveys (PW-PROGRESS). The checks
+here (an approved account, who follows a learner) are the ones the other domains ask before
+they act, so they live on the floor below all of them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, hidden
 from core.db import utcnow
+from core.due_items import service as due_items
+from core.due_items.models import DueItem
 from core.eligibility import Decision
 from core.errors import Forbidden, NotFound, RuleViolation
-from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
-from core.locks import lock_row
 from core.notifications import service as notifications
 from core.people import roles
-from core.people.models import Organization, Person, Role
+from core.people.models import Role
 from core.registry import Registry
-from plugins.ocfp_practising_well import SLUG
+from plugins.ocfp_practising_well import SLUG, SURVEY
+from plugins.ocfp_practising_well.accounts import repository
 from plugins.ocfp_practising_well.models import (
     AccountStatus,
-    Guide,
     Learner,
     ReportingPreference,
     Topic,
 )
-from plugins.ocfp_practising_well.surveys import schedule_survey
 
 ACCOUNT = "PW-ACCOUNT"
 INVALID = "INVALID"
 REASON_LENGTH = 500
-
-
-async def learner_of(session: AsyncSession, person_id: int) -> Learner | None:
-    return await session.scalar(select(Learner).where(Learner.person_id == person_id))
-
-
-async def guide_of(session: AsyncSession, person_id: int) -> Guide | None:
-    return await session.scalar(select(Guide).where(Guide.person_id == person_id))
 
 
 def account_decision(status: AccountStatus | None) -> Decision:
@@ -59,7 +56,7 @@ def account_decision(status: AccountStatus | None) -> Decision:
 
 async def require_approved_learner(session: AsyncSession, person_id: int) -> Learner:
     """The person's learner account, which staff must have approved (PW-ACCOUNT)."""
-    learner = await learner_of(session, person_id)
+    learner = await repository.learner_of(session, person_id)
     account_decision(learner.status if learner else None).raise_if_denied()
     assert learner is not None
     return learner
@@ -92,6 +89,48 @@ def topics(values: Iterable[str]) -> list[str]:
     return [t.value for t in Topic if t.value in chosen]
 
 
+def setting(registry: Registry, name: str) -> int:
+    """A whole-number setting of the program (intervals, capacities), as staff configured it."""
+    return registry.program(SLUG).settings.integer(name)
+
+
+async def schedule_survey(
+    session: AsyncSession, registry: Registry, learner: Learner, today: date
+) -> DueItem:
+    """The learner's next progress survey (PW-PROGRESS), due one interval from ``today``."""
+    return await due_items.schedule_due_item(
+        session,
+        registry,
+        program=SLUG,
+        person_id=learner.person_id,
+        kind=SURVEY,
+        title="Practising Well progress survey",
+        due_on=today + timedelta(days=setting(registry, "progress_survey_days")),
+        subject_id=learner.id,
+    )
+
+
+async def close_open_surveys(session: AsyncSession, person_id: int, when: datetime) -> None:
+    """A learner who left owes no more surveys: their open ones are closed as of ``when``,
+    unanswered (closed, not completed, so the record never shows an answer they did not
+    give), and none falls due or withholds a certificate any longer."""
+    await due_items.close_open(session, person_id, SURVEY, when)
+
+
+async def my_account(session: AsyncSession, viewer: Viewer) -> Learner | None:
+    """Anyone may ask: an anonymous caller or a person who never applied has none."""
+    if viewer.person_id is None:
+        return None
+    return await repository.learner_of(session, viewer.person_id)
+
+
+async def learners(
+    session: AsyncSession, viewer: Viewer, organization_id: int, status: AccountStatus | None
+) -> list[Any]:
+    require_program_staff(viewer, organization_id)
+    return await repository.learners(session, organization_id, status)
+
+
 async def apply(
     session: AsyncSession,
     viewer: Viewer,
@@ -104,18 +143,17 @@ async def apply(
     left applies again on the same account (one per person), which keeps their history and
     their last withdrawal, and waits for staff again."""
     person_id = viewer.require_person()
-    person = await session.get(Person, person_id)
+    person = await repository.person(session, person_id)
     assert person is not None
-    if await session.get(Organization, organization_id) is None:
+    if not await repository.organization_exists(session, organization_id):
         raise NotFound("No such organization.")
     if not person.profession.is_physician:
         raise RuleViolation.single(
             ACCOUNT, "Practising Well peer learners are family physicians.", "profession"
         )
-    learner = await learner_of(session, person_id)
+    learner = await repository.learner_of(session, person_id)
     if learner is None:
         learner = Learner(person_id=person_id)
-        session.add(learner)
     elif learner.status != AccountStatus.WITHDRAWN:
         raise RuleViolation.single(ACCOUNT, "You have already applied.")
     learner.organization_id = organization_id
@@ -124,22 +162,21 @@ async def apply(
     learner.reporting = reporting
     learner.applied_at = utcnow()
     learner.decided_at = learner.decided_by_id = learner.decision_note = None
-    await session.flush()
-    return learner
+    return await repository.add(session, learner)
 
 
 async def decide(
     session: AsyncSession,
     registry: Registry,
     viewer: Viewer,
-    learner_id: int,
+    *,
+    account_id: int,
     approve: bool,
     note: str | None,
-    survey_interval_days: int,
 ) -> Learner:
     """Staff approve or decline an application; the learner is notified either way, and an
     approved learner's first progress survey falls due (PW-PROGRESS)."""
-    learner = await lock_row(session, Learner, learner_id)
+    learner = await repository.lock_learner(session, account_id)
     if learner is None:
         viewer.require_person()
         raise hidden(viewer, "learner account")
@@ -169,17 +206,15 @@ async def decide(
             program=SLUG,
             role=Role.MEMBER,
         )
-        await schedule_survey(
-            session, registry, learner, survey_interval_days, learner.decided_at.date()
-        )
+        await schedule_survey(session, registry, learner, learner.decided_at.date())
     await session.flush()
     return learner
 
 
 async def set_reporting(
-    session: AsyncSession, viewer: Viewer, reporting: ReportingPreference
+    session: AsyncSession, viewer: Viewer, *, reporting: ReportingPreference
 ) -> Learner:
-    learner = await learner_of(session, viewer.require_person())
+    learner = await repository.learner_of(session, viewer.require_person())
     if learner is None:
         raise RuleViolation.single(ACCOUNT, "Apply for a Practising Well learner account first.")
     learner.reporting = reporting
@@ -193,37 +228,14 @@ async def require_follower(session: AsyncSession, viewer: Viewer, learner: Learn
     person_id = viewer.require_person()
     if person_id == learner.person_id or viewer.is_staff(learner.organization_id, SLUG):
         return
-    if not await guides_learner(session, person_id, learner.person_id):
+    if not await repository.guides_learner(session, person_id, learner.person_id):
         raise Forbidden()
-
-
-async def guides_learner(
-    session: AsyncSession, guide_person_id: int, learner_person_id: int
-) -> bool:
-    """Whether the person facilitates a Practising Well group the learner is active in."""
-    facilitated = select(Membership.group_id).where(
-        Membership.person_id == guide_person_id,
-        Membership.role == MembershipRole.FACILITATOR,
-        Membership.status == MembershipStatus.ACTIVE,
-    )
-    found = await session.scalar(
-        select(Membership.id)
-        .join(Group, Group.id == Membership.group_id)
-        .where(
-            Group.program == SLUG,
-            Membership.group_id.in_(facilitated),
-            Membership.person_id == learner_person_id,
-            Membership.status == MembershipStatus.ACTIVE,
-        )
-        .limit(1)
-    )
-    return found is not None
 
 
 async def learner_by_person(session: AsyncSession, viewer: Viewer, person_id: int) -> Learner:
     """The learner account of a person the viewer follows (FORBIDDEN otherwise)."""
     viewer.require_person()
-    learner = await learner_of(session, person_id)
+    learner = await repository.learner_of(session, person_id)
     if learner is None:
         if viewer.is_platform_admin or viewer.person_id == person_id:
             raise NotFound("No learner account for this person.")

@@ -13,7 +13,6 @@ WITHDRAWN with when, by whom and why, and its person may apply again (staff appr
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, hidden
@@ -21,21 +20,20 @@ from core.certificates.models import Certificate
 from core.db import utcnow
 from core.errors import RuleViolation
 from core.groups import capacity
-from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
-from core.locks import lock_row
 from core.registry import Registry
-from plugins.ocfp_practising_well import SLUG
-from plugins.ocfp_practising_well.accounts import (
+from plugins.ocfp_practising_well.accounts import repository as accounts
+from plugins.ocfp_practising_well.accounts.service import (
     ACCOUNT,
-    learner_of,
+    close_open_surveys,
+    notify,
     reason_text,
     require_program_staff,
 )
-from plugins.ocfp_practising_well.matching import CASELOAD, OPEN, notify
-from plugins.ocfp_practising_well.models import AccountStatus, Guide, GuideRequest, Learner
-from plugins.ocfp_practising_well.reporting import release_withheld
-from plugins.ocfp_practising_well.surveys import close_open_surveys
-from plugins.ocfp_practising_well.waitlist import cancel_requests, close_match
+from plugins.ocfp_practising_well.matching.service import CASELOAD, OPEN
+from plugins.ocfp_practising_well.matching.waitlist import cancel_requests, close_match
+from plugins.ocfp_practising_well.models import AccountStatus, Learner
+from plugins.ocfp_practising_well.reporting.service import release_withheld
+from plugins.ocfp_practising_well.withdrawal import repository
 
 # What the guide reads on the request: the learner's own reason stays on their account.
 LEFT_PROGRAM = "The learner left the program."
@@ -45,12 +43,13 @@ async def withdraw(
     session: AsyncSession,
     registry: Registry,
     viewer: Viewer,
-    learner_id: int | None,
+    *,
+    account_id: int | None,
     reason: str | None,
 ) -> Learner:
-    """The learner (``learner_id`` None: the caller's own account) or their program staff
+    """The learner (``account_id`` None: the caller's own account) or their program staff
     withdraw a pending or approved account, with all that follows from it."""
-    learner = await _account(session, viewer, learner_id)
+    learner = await _account(session, viewer, account_id)
     if learner.status not in (AccountStatus.PENDING, AccountStatus.APPROVED):
         raise RuleViolation.single(
             ACCOUNT,
@@ -61,25 +60,11 @@ async def withdraw(
     learner.withdrawn_at = now
     learner.withdrawn_by_id = viewer.person_id
     learner.withdrawal_reason = reason_text(reason)
-    requests = await session.scalars(
-        select(GuideRequest).where(
-            GuideRequest.learner_id == learner.id, GuideRequest.status.in_(OPEN)
-        )
-    )
-    await cancel_requests(session, requests.all(), LEFT_PROGRAM)
-    places = await session.execute(
-        select(Group.id, Group.kind)
-        .join(Membership, Membership.group_id == Group.id)
-        .where(
-            Group.program == SLUG,
-            Membership.person_id == learner.person_id,
-            Membership.role == MembershipRole.MEMBER,
-            Membership.status == MembershipStatus.ACTIVE,
-        )
-    )
-    for group_id, kind in places.all():
+    requests = await repository.requests_in(session, learner.id, OPEN)
+    await cancel_requests(session, requests, LEFT_PROGRAM)
+    for group_id, kind in await repository.places_of(session, learner.person_id):
         if kind == CASELOAD:
-            guide = await session.scalar(select(Guide).where(Guide.caseload_group_id == group_id))
+            guide = await repository.guide_of_caseload(session, group_id)
             assert guide is not None
             await close_match(session, viewer, guide, learner.person_id, LEFT_PROGRAM)
         else:
@@ -113,11 +98,11 @@ async def _account(session: AsyncSession, viewer: Viewer, learner_id: int | None
     """The account to withdraw, locked: the caller's own, or one their program staff run."""
     person_id = viewer.require_person()
     if learner_id is None:
-        own = await learner_of(session, person_id)
+        own = await accounts.learner_of(session, person_id)
         if own is None:
             raise RuleViolation.single(ACCOUNT, "You have no learner account to withdraw.")
         learner_id = own.id
-    learner = await lock_row(session, Learner, learner_id)
+    learner = await accounts.lock_learner(session, learner_id)
     if learner is None:
         raise hidden(viewer, "learner account")
     if learner.person_id != person_id:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import eligibility
@@ -24,22 +24,21 @@ from core.credits.service import AwardResult
 from core.db import utcnow
 from core.eligibility import Decision
 from core.errors import Forbidden, NotFound, RuleViolation
-from core.locks import lock_row
-from core.people.models import Person
 from core.registry import Registry
-from plugins.ocfp_practising_well import COP_CALL, PEER_CONNECT, SLUG
-from plugins.ocfp_practising_well.accounts import (
+from plugins.ocfp_practising_well import COP_CALL, LOG_ACTION, PEER_CONNECT, SLUG
+from plugins.ocfp_practising_well.accounts import repository as accounts
+from plugins.ocfp_practising_well.accounts.service import (
     INVALID,
-    guides_learner,
-    learner_of,
+    learner_by_person,
     require_approved_learner,
 )
-from plugins.ocfp_practising_well.models import Goal, Guide, PeerSession, ReportingPreference
-from plugins.ocfp_practising_well.reporting import call_title, certify
+from plugins.ocfp_practising_well.goals import repository as goals
+from plugins.ocfp_practising_well.models import PeerSession, ReportingPreference
+from plugins.ocfp_practising_well.reporting.service import call_title, certify
+from plugins.ocfp_practising_well.sessions import repository
 
 CREDIT_PEER = "PW-CREDIT-PEER"
 CREDIT_COP = "PW-CREDIT-COP"
-LOG_ACTION = f"{SLUG}.log_session"
 MAX_SESSION_HOURS = Decimal(8)
 CENT = Decimal("0.01")
 
@@ -66,15 +65,17 @@ async def log_session(
     viewer: Viewer,
     *,
     guide_id: int,
-    learner_person_id: int,
+    learner_id: int,
     held_on: date,
     hours: Decimal,
     goal_id: int | None,
 ) -> LoggedSession:
     """Log time a learner spent with a guide they are matched with (by the learner or the
-    guide); it earns 3 credits an hour up to 36 (PW-CREDIT-PEER)."""
+    guide); it earns 3 credits an hour up to 36 (PW-CREDIT-PEER). ``learner_id`` names the
+    learner's person."""
+    learner_person_id = learner_id
     person_id = viewer.require_person()
-    guide = await session.get(Guide, guide_id)
+    guide = await accounts.guide(session, guide_id)
     if guide is None:
         raise NotFound("No such guide.")
     if person_id not in (learner_person_id, guide.person_id):
@@ -84,7 +85,7 @@ async def log_session(
     )
     decision.raise_if_denied()
     learner = await require_approved_learner(session, learner_person_id)
-    if not await guides_learner(session, guide.person_id, learner_person_id):
+    if not await accounts.guides_learner(session, guide.person_id, learner_person_id):
         raise RuleViolation.single(
             CREDIT_PEER, "Peer Connect time counts with a guide you are matched with.", "guideId"
         )
@@ -92,14 +93,14 @@ async def log_session(
     if held_on > utcnow().date():
         raise RuleViolation.single(INVALID, "Log sessions that have happened.", "heldOn")
     if goal_id is not None:
-        goal = await session.get(Goal, goal_id)
+        goal = await goals.goal(session, goal_id)
         if goal is None or goal.learner_id != learner.id:
             raise RuleViolation.single(INVALID, "Log time on one of the learner's goals.", "goalId")
     # One at a time: no session logged twice.
-    await lock_row(session, Person, learner_person_id, missing="person")
+    await repository.lock_person(session, learner_person_id)
     await _refuse_second_log(session, learner.id, guide.id, held_on)
     starts = datetime.combine(held_on, time(12, 0), tzinfo=UTC)
-    guide_person = await session.get(Person, guide.person_id)
+    guide_person = await accounts.person(session, guide.person_id)
     assert guide_person is not None
     participation, award = await activities.record_self_reported(
         session,
@@ -124,16 +125,8 @@ async def log_session(
         hours=hours,
         logged_by_id=person_id,
     )
-    session.add(logged)
-    await session.flush()
+    await accounts.add(session, logged)
     return LoggedSession(logged, award)
-
-
-def live_sessions() -> ColumnElement[bool]:
-    """Sessions not withdrawn: a withdrawn session's attendance is marked so in core."""
-    return PeerSession.activity_id.not_in(
-        select(Participation.activity_id).where(Participation.withdrawn_at.is_not(None))
-    )
 
 
 async def _refuse_second_log(
@@ -141,17 +134,10 @@ async def _refuse_second_log(
 ) -> None:
     """One session, one credit: the learner and the guide may each log a meeting, so a pair's
     day holds one session; more time that day is a correction of its hours."""
-    logged = await session.scalar(
-        select(PeerSession).where(
-            PeerSession.learner_id == learner_id,
-            PeerSession.guide_id == guide_id,
-            PeerSession.held_on == held_on,
-            live_sessions(),
-        )
-    )
+    logged = await repository.logged_on(session, learner_id, guide_id, held_on)
     if logged is None:
         return
-    by = await session.get(Person, logged.logged_by_id)
+    by = await accounts.person(session, logged.logged_by_id)
     raise RuleViolation.single(
         CREDIT_PEER,
         f"{by.name if by else 'Someone'} already logged {logged.hours} hours of Peer Connect "
@@ -161,26 +147,32 @@ async def _refuse_second_log(
     )
 
 
-async def sessions_of(session: AsyncSession, learner_id: int) -> list[PeerSession]:
-    """A learner's Peer Connect sessions, newest first; withdrawn ones are gone from the list
-    (their attendance and reversed credits stay in core's records)."""
-    rows = await session.scalars(
-        select(PeerSession)
-        .where(PeerSession.learner_id == learner_id, live_sessions())
-        .order_by(PeerSession.held_on.desc(), PeerSession.id.desc())
-    )
-    return list(rows.all())
+async def sessions(session: AsyncSession, viewer: Viewer, person_id: int) -> list[Any]:
+    """A learner's Peer Connect sessions, newest first, for whoever follows the learner;
+    withdrawn ones are gone from the list (their attendance and reversed credits stay in
+    core's records)."""
+    learner = await learner_by_person(session, viewer, person_id)
+    return await repository.sessions_of(session, learner.id)
 
 
 async def schedule_call(
     session: AsyncSession,
     registry: Registry,
     viewer: Viewer,
-    data: activities.ActivityInput,
+    *,
+    organization_id: int,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
 ) -> Activity:
     """Staff schedule a monthly Community of Practice call."""
-    if data.kind != COP_CALL:
-        raise RuleViolation.single(INVALID, f"A call is of kind {COP_CALL}.", "kind")
+    data = activities.ActivityInput(
+        organization_id=organization_id,
+        kind=COP_CALL,
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+    )
     return await activities.add_activity(session, registry, viewer, data)
 
 
@@ -198,19 +190,21 @@ async def record_call_attendance(
     viewer: Viewer,
     *,
     call_id: int,
-    person_id: int,
+    learner_id: int,
     hours: Decimal,
 ) -> Attendance:
     """Staff record who attended a call; it earns up to 12 credits in all (PW-CREDIT-COP). A
-    learner who chose certificates receives one for the call at once (PW-REPORTING)."""
-    call = await session.get(Activity, call_id)
+    learner who chose certificates receives one for the call at once (PW-REPORTING).
+    ``learner_id`` names the attendee's person."""
+    person_id = learner_id
+    call = await repository.activity(session, call_id)
     if call is None or call.kind != COP_CALL:
         viewer.require_person()
         raise NotFound("No such call.")
     participation, award = await activities.add_participation(
         session, registry, viewer, call, person_id, hours
     )
-    learner = await learner_of(session, person_id)
+    learner = await accounts.learner_of(session, person_id)
     certificate, decision = None, None
     if (
         award.entry is not None

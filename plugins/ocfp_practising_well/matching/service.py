@@ -1,4 +1,5 @@
-"""Peer guides and matching (PW-DIRECTORY, PW-REQUEST, PW-STAFF-PICK, PW-CAPACITY, PW-MULTI).
+"""Peer guides, the directory, requests and learner groups (PW-DIRECTORY, PW-REQUEST,
+PW-STAFF-PICK, PW-CAPACITY, PW-MULTI).
 
 A guide's caseload is a core capacity-bound group; staff confirm a match by giving the
 learner a place in it through ``core.groups.capacity``, which holds the guide's capacity
@@ -9,35 +10,43 @@ it becomes "unavailable" and the learner chooses another guide or the waitlist
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from typing import Any
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import eligibility
 from core.access import Viewer, hidden, require_visible
 from core.db import utcnow
+from core.eligibility import Decision
 from core.errors import NotFound, RuleViolation
-from core.groups import capacity
+from core.groups import capacity as places
 from core.groups import service as groups
-from core.groups.models import Group, Membership, MembershipStatus
-from core.locks import lock_row
+from core.groups.models import Group
 from core.people import roles
 from core.people.models import Person, Role
 from core.registry import Registry
-from plugins.ocfp_practising_well import SLUG
-from plugins.ocfp_practising_well.accounts import (
+from plugins.ocfp_practising_well import DIRECTORY_ACTION, REQUEST_ACTION, SLUG
+from plugins.ocfp_practising_well.accounts import repository as accounts
+from plugins.ocfp_practising_well.accounts.service import (
     INVALID,
-    guide_of,
-    learner_of,
     notify,
     require_approved_learner,
     require_program_staff,
+    setting,
     topics,
 )
-from plugins.ocfp_practising_well.models import Guide, GuideRequest, Learner, RequestStatus
+from plugins.ocfp_practising_well.matching import repository
+from plugins.ocfp_practising_well.matching.repository import GuideRow
+from plugins.ocfp_practising_well.models import (
+    Guide,
+    GuideRequest,
+    Learner,
+    RequestStatus,
+    Topic,
+)
 
 CASELOAD = f"{SLUG}.caseload"
 LEARNER_GROUP = f"{SLUG}.learner_group"
-REQUEST_ACTION = f"{SLUG}.request_guide"
 REQUEST = "PW-REQUEST"
 STAFF_PICK = "PW-STAFF-PICK"
 CAPACITY = "PW-CAPACITY"
@@ -48,10 +57,52 @@ AWAITING = (RequestStatus.REQUESTED, RequestStatus.WAITLISTED, RequestStatus.OFF
 OPEN = (*AWAITING, RequestStatus.UNAVAILABLE)
 
 
-async def person_name(session: AsyncSession, person_id: int) -> str:
-    person = await session.get(Person, person_id)
-    assert person is not None
-    return person.name
+def available(guide: GuideRow) -> bool:
+    """Accepting, with a place neither matched nor offered to the waitlist."""
+    return guide.accepting and guide.load + guide.offered < guide.capacity
+
+
+async def directory(
+    session: AsyncSession,
+    registry: Registry,
+    viewer: Viewer,
+    organization_id: int,
+    topic: Topic | None,
+    available_only: bool,
+) -> tuple[Decision, list[GuideRow]]:
+    """The guides of the organization's directory, if PW-DIRECTORY opens it to the viewer;
+    the decision says why not otherwise."""
+    decision = await eligibility.check(
+        session,
+        registry,
+        DIRECTORY_ACTION,
+        viewer.require_person(),
+        subject_id=organization_id,
+        program=SLUG,
+    )
+    if not decision.allowed:
+        return decision, []
+    guides = await repository.guide_rows(
+        session, await repository.guides_in(session, organization_id)
+    )
+    chosen = [
+        g
+        for g in guides
+        if (topic is None or topic.value in g.topics) and (available(g) or not available_only)
+    ]
+    return decision, chosen
+
+
+async def requests(
+    session: AsyncSession,
+    viewer: Viewer,
+    organization_id: int,
+    status: RequestStatus | None,
+) -> list[Any]:
+    """Staff see their organization's requests; anyone else those they are a party to."""
+    person_id = viewer.require_person()
+    party = None if viewer.is_staff(organization_id, SLUG) else person_id
+    return await repository.requests(session, organization_id, status, party)
 
 
 async def create_guide(
@@ -63,16 +114,16 @@ async def create_guide(
     organization_id: int,
     bio: str,
     topic_areas: list[str],
-    capacity_: int,
-    max_capacity: int,
-) -> Guide:
+    capacity: int,
+) -> GuideRow:
     """Staff list an experienced clinician as a peer guide with a limited capacity."""
     require_program_staff(viewer, organization_id)
     # Staff list people they already see, never pull a stranger into their organization.
     await require_visible(session, viewer, Person, person_id)
-    if await guide_of(session, person_id) is not None:
+    if await accounts.guide_of(session, person_id) is not None:
         raise RuleViolation.single(DIRECTORY, "This person is a peer guide already.", "personId")
-    if not 1 <= capacity_ <= max_capacity:
+    max_capacity = setting(registry, "guide_max_capacity")
+    if not 1 <= capacity <= max_capacity:
         raise RuleViolation.single(
             CAPACITY, f"A guide's capacity is between 1 and {max_capacity} learners.", "capacity"
         )
@@ -85,8 +136,8 @@ async def create_guide(
         program=SLUG,
         organization_id=organization_id,
         kind=CASELOAD,
-        name=f"Peer Connect with {await person_name(session, person_id)}",
-        capacity=capacity_,
+        name=f"Peer Connect with {await repository.person_name(session, person_id)}",
+        capacity=capacity,
         facilitator_id=person_id,
     )
     await roles.grant_program_role(
@@ -104,14 +155,14 @@ async def create_guide(
         bio=bio.strip(),
         topics=topics(topic_areas),
     )
-    session.add(guide)
-    await session.flush()
-    return guide
+    await accounts.add(session, guide)
+    (shown,) = await repository.guide_rows(session, [guide])
+    return shown
 
 
 async def load_guide(session: AsyncSession, viewer: Viewer, guide_id: int) -> Guide:
     viewer.require_person()
-    guide = await session.get(Guide, guide_id)
+    guide = await accounts.guide(session, guide_id)
     if guide is None:
         raise NotFound("No such guide.")
     return guide
@@ -121,6 +172,7 @@ async def request_guide(
     session: AsyncSession,
     registry: Registry,
     viewer: Viewer,
+    *,
     guide_id: int | None,
     message: str,
 ) -> GuideRequest:
@@ -132,23 +184,16 @@ async def request_guide(
     decision.raise_if_denied()
     learner = await require_approved_learner(session, person_id)
     if guide_id is not None:
-        guide = await session.get(Guide, guide_id)
+        guide = await accounts.guide(session, guide_id)
         if guide is None or guide.organization_id != learner.organization_id:
             raise NotFound("No such guide.")
-        if await matched(session, guide, person_id):
+        if await repository.matched(session, guide.caseload_group_id, person_id):
             raise RuleViolation.single(MULTI, "You are already matched with this guide.")
         if not guide.accepting:
             raise RuleViolation.single(
                 REQUEST, "This guide is not taking new learners; choose another.", "guideId"
             )
-    open_request = await session.scalar(
-        select(GuideRequest.id).where(
-            GuideRequest.learner_id == learner.id,
-            _same_guide(guide_id),
-            GuideRequest.status.in_(AWAITING),
-        )
-    )
-    if open_request is not None:
+    if await repository.has_request(session, learner.id, guide_id, AWAITING):
         raise RuleViolation.single(REQUEST, "You have an open request for this already.")
     request = GuideRequest(
         learner_id=learner.id,
@@ -157,48 +202,25 @@ async def request_guide(
         staff_pick=guide_id is None,
         message=message.strip(),
     )
-    session.add(request)
-    await session.flush()
+    await accounts.add(session, request)
     return request
-
-
-def _same_guide(guide_id: int | None) -> object:
-    column = GuideRequest.guide_id
-    return column.is_(None) if guide_id is None else column == guide_id
-
-
-async def matched(session: AsyncSession, guide: Guide, person_id: int) -> bool:
-    return (
-        await session.scalar(
-            select(Membership.id).where(
-                Membership.group_id == guide.caseload_group_id,
-                Membership.person_id == person_id,
-                Membership.status == MembershipStatus.ACTIVE,
-            )
-        )
-        is not None
-    )
 
 
 async def places_held(session: AsyncSession, guide: Guide) -> int:
     """Places matched learners hold in the guide's caseload, plus those offered to learners
     from the waitlist: an offered place is kept for its learner until the guide answers, so
     no later request takes it. Ask with the caseload group locked."""
-    offered = await session.scalar(
-        select(func.count())
-        .select_from(GuideRequest)
-        .where(GuideRequest.guide_id == guide.id, GuideRequest.status == RequestStatus.OFFERED)
-    )
-    return await capacity.active_count(session, guide.caseload_group_id) + (offered or 0)
+    offered = await repository.offered_count(session, guide.id)
+    return await places.active_count(session, guide.caseload_group_id) + offered
 
 
 async def open_request(
     session: AsyncSession, viewer: Viewer, request_id: int
 ) -> tuple[GuideRequest, Learner]:
-    request = await lock_row(session, GuideRequest, request_id)
+    request = await repository.lock_request(session, request_id)
     if request is None:
         raise hidden(viewer, "request")
-    learner = await session.get(Learner, request.learner_id)
+    learner = await accounts.learner(session, request.learner_id)
     assert learner is not None
     return request, learner
 
@@ -207,6 +229,7 @@ async def confirm(
     session: AsyncSession,
     registry: Registry,
     viewer: Viewer,
+    *,
     request_id: int,
     guide_id: int | None = None,
 ) -> GuideRequest:
@@ -229,32 +252,27 @@ async def confirm(
         raise RuleViolation.single(
             REQUEST, "The learner asked for another guide; they choose.", "guideId"
         )
-    guide = await session.get(Guide, request.guide_id)
+    guide = await accounts.guide(session, request.guide_id)
     if guide is None or guide.organization_id != learner.organization_id:
         raise NotFound("No such guide.")
     request.decided_at = utcnow()
     request.decided_by_id = viewer.person_id
-    group = await lock_row(session, Group, guide.caseload_group_id, missing="group")
+    group = await repository.lock_group(session, guide.caseload_group_id)
+    name = await repository.person_name(session, guide.person_id)
     if not guide.accepting or await places_held(session, guide) >= group.capacity:
         request.status = RequestStatus.UNAVAILABLE
         await notify(
             session,
             learner.person_id,
             "request",
-            f"{await person_name(session, guide.person_id)} has no capacity now: choose another "
-            "guide or join their waitlist.",
+            f"{name} has no capacity now: choose another guide or join their waitlist.",
         )
     else:
-        await capacity.join_group(
+        await places.join_group(
             session, registry, guide.caseload_group_id, learner.person_id, waitlist=False
         )
         request.status = RequestStatus.MATCHED
-        await notify(
-            session,
-            learner.person_id,
-            "match",
-            f"You are matched with {await person_name(session, guide.person_id)}.",
-        )
+        await notify(session, learner.person_id, "match", f"You are matched with {name}.")
     await session.flush()
     return request
 
@@ -266,13 +284,13 @@ async def create_learner_group(
     *,
     guide_id: int,
     name: str,
-    capacity_: int,
-    max_size: int,
+    capacity: int,
 ) -> Group:
     """A small group of learners with similar goals, facilitated by a guide (PW-MULTI)."""
     guide = await load_guide(session, viewer, guide_id)
     require_program_staff(viewer, guide.organization_id)
-    if not 2 <= capacity_ <= max_size:
+    max_size = setting(registry, "learner_group_max_size")
+    if not 2 <= capacity <= max_size:
         raise RuleViolation.single(
             CAPACITY, f"A learner group holds 2 to {max_size} learners.", "capacity"
         )
@@ -286,25 +304,26 @@ async def create_learner_group(
         organization_id=guide.organization_id,
         kind=LEARNER_GROUP,
         name=name,
-        capacity=capacity_,
+        capacity=capacity,
         facilitator_id=guide.person_id,
     )
 
 
 async def add_to_learner_group(
-    session: AsyncSession, registry: Registry, viewer: Viewer, group_id: int, person_id: int
-) -> Membership:
-    """Staff place an approved learner of their organization in a learner group, within its
-    capacity."""
-    group = await session.get(Group, group_id)
+    session: AsyncSession, registry: Registry, viewer: Viewer, *, group_id: int, learner_id: int
+) -> Group:
+    """Staff place an approved learner (``learner_id``: their person) of their organization in
+    a learner group, within its capacity; the group is returned, as the caller shows it."""
+    group = await repository.group(session, group_id)
     if group is None or group.kind != LEARNER_GROUP:
         viewer.require_person()
         raise NotFound("No such learner group.")
     require_program_staff(viewer, group.organization_id)
-    await require_visible(session, viewer, Person, person_id)
-    learner = await learner_of(session, person_id)
+    await require_visible(session, viewer, Person, learner_id)
+    learner = await accounts.learner_of(session, learner_id)
     if learner is not None and learner.organization_id != group.organization_id:
         raise RuleViolation.single(
             MULTI, "Learner groups are for the organization's own learners.", "learnerId"
         )
-    return await capacity.join_group(session, registry, group_id, person_id, waitlist=False)
+    await places.join_group(session, registry, group_id, learner_id, waitlist=False)
+    return group

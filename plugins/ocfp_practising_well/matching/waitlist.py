@@ -15,65 +15,68 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer
 from core.db import utcnow
 from core.errors import Forbidden, RuleViolation
-from core.groups import capacity
-from core.groups.models import Group
-from core.locks import lock_row
+from core.groups import capacity as places
 from core.registry import Registry
-from plugins.ocfp_practising_well.accounts import reason_text, require_program_staff
-from plugins.ocfp_practising_well.matching import (
+from plugins.ocfp_practising_well.accounts import repository as accounts
+from plugins.ocfp_practising_well.accounts.service import (
+    notify,
+    reason_text,
+    require_program_staff,
+    setting,
+)
+from plugins.ocfp_practising_well.matching import repository
+from plugins.ocfp_practising_well.matching.repository import GuideRow
+from plugins.ocfp_practising_well.matching.service import (
     CAPACITY,
     OPEN,
     REQUEST,
     load_guide,
-    matched,
-    notify,
     open_request,
-    person_name,
     places_held,
 )
-from plugins.ocfp_practising_well.models import Guide, GuideRequest, Learner, RequestStatus
+from plugins.ocfp_practising_well.models import Guide, GuideRequest, RequestStatus
 
 
 async def update_guide(
     session: AsyncSession,
     registry: Registry,
     viewer: Viewer,
-    guide_id: int,
     *,
-    capacity_: int | None,
+    guide_id: int,
+    capacity: int | None,
     accepting: bool | None,
-    max_capacity: int,
-) -> Guide:
+) -> GuideRow:
     """Staff (or the guide) change capacity or availability. Capacity never drops below the
     places matched or offered; places free while the guide accepts learners are offered to
     the waitlist in order (so turning "accepting" back on serves the waitlist too)."""
     guide = await load_guide(session, viewer, guide_id)
     if viewer.person_id != guide.person_id:
         require_program_staff(viewer, guide.organization_id)
-    await lock_row(session, Group, guide.caseload_group_id, missing="group")
-    if capacity_ is not None:
+    await repository.lock_group(session, guide.caseload_group_id)
+    max_capacity = setting(registry, "guide_max_capacity")
+    if capacity is not None:
         held = await places_held(session, guide)
-        if not max(held, 1) <= capacity_ <= max_capacity:
+        if not max(held, 1) <= capacity <= max_capacity:
             raise RuleViolation.single(
                 CAPACITY,
                 f"Capacity must be between {max(held, 1)} (learners matched or offered a place "
                 f"now) and {max_capacity}.",
                 "capacity",
             )
-        await capacity.resize_group(session, registry, guide.caseload_group_id, capacity_)
+        await places.resize_group(session, registry, guide.caseload_group_id, capacity)
     if accepting is not None:
         guide.accepting = accepting
     await offer_free_places(session, guide)
-    return guide
+    (shown,) = await repository.guide_rows(session, [guide])
+    return shown
 
 
-async def join_waitlist(session: AsyncSession, viewer: Viewer, request_id: int) -> GuideRequest:
+async def join_waitlist(session: AsyncSession, viewer: Viewer, *, request_id: int) -> GuideRequest:
     """After staff found the guide full, the learner may wait for them instead of choosing
     another; the waitlist is served first come first served. A place already free is offered
     at once (the guide still confirms)."""
@@ -88,7 +91,7 @@ async def join_waitlist(session: AsyncSession, viewer: Viewer, request_id: int) 
             f"(this request is {request.status.value}).",
         )
     assert request.guide_id is not None  # staff name the guide before finding them full
-    guide = await session.get(Guide, request.guide_id)
+    guide = await accounts.guide(session, request.guide_id)
     assert guide is not None
     request.status = RequestStatus.WAITLISTED
     request.waitlisted_at = utcnow()
@@ -99,24 +102,13 @@ async def join_waitlist(session: AsyncSession, viewer: Viewer, request_id: int) 
 async def offer_free_places(session: AsyncSession, guide: Guide) -> list[GuideRequest]:
     """Offer the guide's free places to the first learners waiting, if the guide accepts new
     learners; the guide is asked and the learner told. Returns the requests offered."""
-    group = await lock_row(session, Group, guide.caseload_group_id, missing="group")
+    group = await repository.lock_group(session, guide.caseload_group_id)
     free = group.capacity - await places_held(session, guide)
     if not guide.accepting or free <= 0:
         return []
-    waiting = (
-        await session.execute(
-            select(GuideRequest, Learner.person_id)
-            .join(Learner, Learner.id == GuideRequest.learner_id)
-            .where(
-                GuideRequest.guide_id == guide.id,
-                GuideRequest.status == RequestStatus.WAITLISTED,
-            )
-            .order_by(GuideRequest.waitlisted_at, GuideRequest.id)
-            .limit(free)
-        )
-    ).all()
+    waiting = await repository.first_waiting(session, guide.id, free)
     now = utcnow()
-    guide_name = await person_name(session, guide.person_id)
+    guide_name = await repository.person_name(session, guide.person_id)
     for request, learner_person_id in waiting:
         request.status = RequestStatus.OFFERED
         request.offered_at = now
@@ -130,7 +122,7 @@ async def offer_free_places(session: AsyncSession, guide: Guide) -> list[GuideRe
             session,
             guide.person_id,
             "offer",
-            f"{await person_name(session, learner_person_id)} is next on your waitlist: "
+            f"{await repository.person_name(session, learner_person_id)} is next on your waitlist: "
             "confirm the place or decline it.",
         )
     await session.flush()
@@ -141,6 +133,7 @@ async def decide_offer(
     session: AsyncSession,
     registry: Registry,
     viewer: Viewer,
+    *,
     request_id: int,
     accept: bool,
     reason: str | None,
@@ -150,7 +143,7 @@ async def decide_offer(
     the next learner waiting; the learner may then choose another guide."""
     viewer.require_person()
     request, learner = await open_request(session, viewer, request_id)
-    guide = await session.get(Guide, request.guide_id) if request.guide_id else None
+    guide = await accounts.guide(session, request.guide_id) if request.guide_id else None
     if guide is None or viewer.person_id != guide.person_id:
         require_program_staff(viewer, learner.organization_id)
     if request.status != RequestStatus.OFFERED:
@@ -160,9 +153,9 @@ async def decide_offer(
     assert guide is not None  # an offer is always for a named guide
     request.decided_at = utcnow()
     request.decided_by_id = viewer.person_id
-    name = await person_name(session, guide.person_id)
+    name = await repository.person_name(session, guide.person_id)
     if accept:
-        await capacity.join_group(
+        await places.join_group(
             session, registry, guide.caseload_group_id, learner.person_id, waitlist=False
         )
         request.status = RequestStatus.MATCHED
@@ -183,7 +176,7 @@ async def decide_offer(
     return request
 
 
-async def cancel(session: AsyncSession, viewer: Viewer, request_id: int) -> GuideRequest:
+async def cancel(session: AsyncSession, viewer: Viewer, *, request_id: int) -> GuideRequest:
     """The learner withdraws a request; a place offered to them goes to the next in line."""
     person_id = viewer.require_person()
     request, learner = await open_request(session, viewer, request_id)
@@ -204,7 +197,7 @@ async def cancel_requests(
         request.status = RequestStatus.CANCELLED
         request.reason = reason
         if offered:
-            guide = await session.get(Guide, request.guide_id)
+            guide = await accounts.guide(session, request.guide_id)
             assert guide is not None
             await offer_free_places(session, guide)
     await session.flush()
@@ -219,15 +212,18 @@ class EndedMatch:
 async def end_match(
     session: AsyncSession,
     viewer: Viewer,
+    *,
     guide_id: int,
-    learner_person_id: int,
+    learner_id: int,
     reason: str | None,
 ) -> EndedMatch:
-    """End a match (the learner, the guide or staff may)."""
+    """End a match (the learner, the guide or staff may); ``learner_id`` names the learner's
+    person."""
+    learner_person_id = learner_id
     guide = await load_guide(session, viewer, guide_id)
     if viewer.person_id not in (guide.person_id, learner_person_id):
         require_program_staff(viewer, guide.organization_id)
-    if not await matched(session, guide, learner_person_id):
+    if not await repository.matched(session, guide.caseload_group_id, learner_person_id):
         raise RuleViolation.single(REQUEST, "These two are not matched.")
     return await close_match(session, viewer, guide, learner_person_id, reason)
 
@@ -242,40 +238,17 @@ async def close_match(
     """The one way a match ends: the place is left, the request that made it is ENDED with
     who ended it, when and why (the learner's history), the other party is told, and the
     freed place is offered to the guide's waitlist."""
-    await capacity.leave_group(session, guide.caseload_group_id, learner_person_id)
+    await places.leave_group(session, guide.caseload_group_id, learner_person_id)
     now = utcnow()
-    request = await session.scalar(
-        select(GuideRequest)
-        .join(Learner, Learner.id == GuideRequest.learner_id)
-        .where(
-            Learner.person_id == learner_person_id,
-            GuideRequest.guide_id == guide.id,
-            GuideRequest.status == RequestStatus.MATCHED,
-        )
-    )
+    request = await repository.matched_request(session, guide.id, learner_person_id)
     if request is not None:
         request.status = RequestStatus.ENDED
         request.ended_at = now
         request.ended_by_id = viewer.person_id
         request.reason = reason_text(reason)
-    guide_name = await person_name(session, guide.person_id)
-    learner_name = await person_name(session, learner_person_id)
+    guide_name = await repository.person_name(session, guide.person_id)
+    learner_name = await repository.person_name(session, learner_person_id)
     for person_id, other in ((learner_person_id, guide_name), (guide.person_id, learner_name)):
         if person_id != viewer.person_id:
             await notify(session, person_id, "match_ended", f"Your match with {other} has ended.")
     return EndedMatch(request, await offer_free_places(session, guide))
-
-
-async def waiting_counts(
-    session: AsyncSession, guide_ids: Sequence[int]
-) -> dict[tuple[int, RequestStatus], int]:
-    """Learners waiting for each guide and places offered to them, by (guide, status)."""
-    rows = await session.execute(
-        select(GuideRequest.guide_id, GuideRequest.status, func.count())
-        .where(
-            GuideRequest.guide_id.in_(guide_ids),
-            GuideRequest.status.in_([RequestStatus.WAITLISTED, RequestStatus.OFFERED]),
-        )
-        .group_by(GuideRequest.guide_id, GuideRequest.status)
-    )
-    return {(guide_id, status): count for guide_id, status, count in rows.all()}

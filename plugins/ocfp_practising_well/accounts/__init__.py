@@ -1,0 +1,1 @@
+"""Learner accounts (PW-ACCOUNT): applications, approval, the reporting preference."""

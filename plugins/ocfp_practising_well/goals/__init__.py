@@ -1,0 +1,1 @@
+"""SMART learning goals (PW-GOALS) and periodic progress surveys (PW-PROGRESS)."""

@@ -1,0 +1,46 @@
+"""GraphQL types of goals and answered progress surveys."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+import strawberry
+
+from core.graphql.relay import to_global_id
+from core.graphql.rows import FromRow
+from plugins.ocfp_practising_well import models
+
+PwGoalTerm = strawberry.enum(models.GoalTerm, name="PwGoalTerm")
+PwGoalStatus = strawberry.enum(models.GoalStatus, name="PwGoalStatus")
+
+
+def goal_id(row: Any) -> strawberry.ID | None:
+    """The global ID of the goal a row names, if it names one."""
+    return to_global_id("PwGoal", row.goal_id) if row.goal_id else None
+
+
+@strawberry.type(description="A SMART learning goal (PW-GOALS).")
+class PwGoal(FromRow):
+    id: strawberry.ID
+    specific: str
+    measurable: str
+    achievable: str
+    relevant: str
+    target_date: date
+    term: PwGoalTerm
+    status: PwGoalStatus
+    created_at: datetime
+    closed_at: datetime | None
+
+
+@strawberry.type(description="An answered progress survey (PW-PROGRESS).")
+class PwProgressReport(FromRow):
+    id: strawberry.ID
+    progress: int
+    reflection: str
+    goal_id: strawberry.ID | None
+    submitted_at: datetime
+
+    COMPUTED: ClassVar[Mapping[str, Any]] = {"goal_id": goal_id}

@@ -1,0 +1,1 @@
+"""How Practising Well credits reach Mainpro+ (PW-REPORTING), held back by PW-PROGRESS."""
