@@ -39,12 +39,12 @@ from core.people.queries import PeopleQuery
 from core.people.types import Organization, Person
 from core.programs import (
     ActivityKind,
-    DemoLoader,
     GroupKind,
     ProgramInfo,
     ProgramSetting,
     SchemaPart,
 )
+from core.registry import DemoLoader
 
 
 @hookimpl

@@ -12,8 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.db import Database
 from core.groups.models import Group
 from core.people.models import Organization, Person, Profession, Role, RoleAssignment
-from core.programs import DemoContext
-from core.registry import Registry
+from core.registry import DemoContext, Registry
 
 ORGANIZATIONS = {
     "division": ("Fraser Northwest Division of Family Practice", "division"),

@@ -7,16 +7,14 @@ button is disabled before it is pressed, and the service performing the action, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from core.errors import Reason, RuleViolation
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
-
-    from core.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -45,6 +43,13 @@ class Decision:
             raise RuleViolation(self.reasons)
 
 
+class Rulebook(Protocol):
+    """Where the rules of an action are found: the ``Registry`` of the enabled programs. Named
+    by what it is asked here, so the rules' vocabulary does not depend on the host."""
+
+    def rules_for(self, action: str, program: str | None = None) -> Sequence[EligibilityRule]: ...
+
+
 @dataclass(frozen=True)
 class EligibilityCheck:
     """What a rule is asked about: may ``person_id`` do ``action`` (to ``subject_id``)?
@@ -55,7 +60,7 @@ class EligibilityCheck:
     rule sees the same rows the action will change."""
 
     session: AsyncSession
-    registry: Registry
+    registry: Rulebook
     action: str
     person_id: int
     subject_id: int | None = None
@@ -71,7 +76,7 @@ async def decide(check: EligibilityCheck) -> Decision:
 
 async def check(
     session: AsyncSession,
-    registry: Registry,
+    registry: Rulebook,
     action: str,
     person_id: int,
     *,
@@ -93,3 +98,12 @@ async def check(
             params=params or {},
         )
     )
+
+
+class EligibilityRule(Protocol):
+    """A program rule checked before an action; ``code`` is its DOMAIN.md rule ID."""
+
+    code: str
+    applies_to: frozenset[str]
+
+    async def evaluate(self, check: EligibilityCheck) -> Decision: ...

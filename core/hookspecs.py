@@ -20,7 +20,6 @@ if TYPE_CHECKING:
         ActivityKind,
         CertificationSpec,
         CreditFormula,
-        DemoLoader,
         DueItemKind,
         EligibilityRule,
         GroupKind,
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
         ProgramSetting,
         SchemaPart,
     )
+    from core.registry import DemoLoader
     from core.settings import ProgramSettings
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)

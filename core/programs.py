@@ -11,14 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import Any, Literal
 
-if TYPE_CHECKING:
-    from sqlalchemy.ext.asyncio import AsyncSession
-
-    from core.eligibility import Decision, EligibilityCheck
-    from core.graphql.context import Context
-    from core.registry import Registry
+from core.eligibility import EligibilityRule as EligibilityRule
+from core.settings import ProgramSetting as ProgramSetting
 
 
 @dataclass(frozen=True)
@@ -34,7 +30,9 @@ class ProgramInfo:
     description: str = ""
 
 
-NodeResolver = Callable[["Context", Sequence[int]], Awaitable[Sequence[Any | None]]]
+# How ``node(id:)`` fetches a type's objects: (context, keys) -> objects in key order, ``None``
+# for those not found (``core.graphql.context.NodeResolver`` names it with its context type).
+NodeBatch = Callable[..., Awaitable[Sequence[Any | None]]]
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,7 @@ class SchemaPart:
     query: type | None = None
     mutation: type | None = None
     types: Sequence[type] = ()
-    nodes: Mapping[str, NodeResolver] = field(default_factory=dict)
+    nodes: Mapping[str, NodeBatch] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -92,24 +90,6 @@ class DueItemKind:
     program_managed: bool = False
 
 
-SettingType = type[int] | type[Decimal] | type[str] | type[bool]
-
-
-@dataclass(frozen=True)
-class ProgramSetting:
-    """A value a deploying organization may change, read from ``PEERLEARN_<SLUG>__<NAME>``."""
-
-    name: str
-    default: int | Decimal | str | bool
-    description: str
-    minimum: int | Decimal | None = None
-    maximum: int | Decimal | None = None
-
-    @property
-    def type(self) -> SettingType:
-        return type(self.default)
-
-
 CreditUnit = Literal["hour", "activity"]
 
 
@@ -149,30 +129,6 @@ class CreditFormula:
     activity_kind: str
     caps: tuple[CreditCap, ...] = ()
     description: str = ""
-
-
-class EligibilityRule(Protocol):
-    """A program rule checked before an action; ``code`` is its DOMAIN.md rule ID."""
-
-    code: str
-    applies_to: frozenset[str]
-
-    async def evaluate(self, check: EligibilityCheck) -> Decision: ...
-
-
-DemoLoader = Callable[["AsyncSession", "DemoContext"], Awaitable[None]]
-
-
-@dataclass
-class DemoContext:
-    """What demo loaders share: the enabled programs, and the organizations and people core
-    created, by key, so a program's demo data can refer to them without importing another
-    program (and can call services that need the registry)."""
-
-    registry: Registry
-    organizations: dict[str, int] = field(default_factory=dict)
-    people: dict[str, int] = field(default_factory=dict)
-    groups: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -3,16 +3,15 @@ consults. Loading programs is ``core.plugin_host``'s job."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from core.access import AccessRule
 from core.programs import (
     ActivityKind,
     CertificationSpec,
     CreditFormula,
-    DemoLoader,
     DueItemKind,
     EligibilityRule,
     GroupKind,
@@ -22,6 +21,9 @@ from core.programs import (
     SchemaPart,
 )
 from core.settings import ProgramSettings
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
 
 CORE_SLUG = "core"
 
@@ -108,3 +110,19 @@ def _index(programs: tuple[Program, ...], attr: str, key: str, what: str) -> dic
                 )
             index[name], owner[name] = item, program.slug
     return index
+
+
+# What ``register_demo_data`` returns: an async loader adding a program's demo rows.
+DemoLoader = Callable[["AsyncSession", "DemoContext"], Awaitable[None]]
+
+
+@dataclass
+class DemoContext:
+    """What demo loaders share: the enabled programs, and the organizations and people core
+    created, by key, so a program's demo data can refer to them without importing another
+    program (and can call services that need the registry)."""
+
+    registry: Registry
+    organizations: dict[str, int] = field(default_factory=dict)
+    people: dict[str, int] = field(default_factory=dict)
+    groups: dict[str, int] = field(default_factory=dict)

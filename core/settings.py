@@ -11,14 +11,28 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from core.programs import ProgramSetting
-
 ENV_PREFIX = "PEERLEARN_"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./peerlearn.db"
 ALL_PROGRAMS = "*"
 MIN_SECRET_LENGTH = 32
+SettingType = type[int] | type[Decimal] | type[str] | type[bool]
 MIN_BODY_BYTES = 1024  # smaller would refuse ordinary queries
 MAX_BODY_BYTES = 64 * 1024 * 1024  # larger would let a few requests exhaust a worker's memory
+
+
+@dataclass(frozen=True)
+class ProgramSetting:
+    """A value a deploying organization may change, read from ``PEERLEARN_<SLUG>__<NAME>``."""
+
+    name: str
+    default: int | Decimal | str | bool
+    description: str
+    minimum: int | Decimal | None = None
+    maximum: int | Decimal | None = None
+
+    @property
+    def type(self) -> SettingType:
+        return type(self.default)
 
 
 class SettingsError(ValueError):

@@ -14,35 +14,16 @@ from core.activities.models import Activity, Participation
 from core.credits.service import AwardResult, award_for_participation
 from core.errors import RuleViolation
 from core.groups.models import Group
+from core.kinds import INVALID, program_of, require_own_kind
 from core.locks import lock_row
 from core.people.models import Organization, Person
 from core.registry import Registry
 from core.repository import add, find
 
-INVALID = "INVALID"
 ALREADY_RECORDED = "CORE-PARTICIPATION-RECORDED"
-UNKNOWN_KIND = "CORE-UNKNOWN-KIND"
 PROGRAM_MANAGED = "CORE-ACTIVITY-PROGRAM-MANAGED"
 SELF_REPORTED = "CORE-ACTIVITY-SELF-REPORTED"
 MAX_DURATION = timedelta(days=14)
-
-
-def program_of(registry: Registry, kind: str, known: dict[str, object], what: str) -> str:
-    """The enabled program declaring a kind, or a refusal naming the unknown kind."""
-    if kind not in known:
-        raise RuleViolation.single(
-            UNKNOWN_KIND, f"{kind!r} is not a {what} of any enabled program.", "kind"
-        )
-    return kind.split(".", 1)[0]
-
-
-def require_own_kind(
-    registry: Registry, program: str, kind: str, known: dict[str, object], what: str
-) -> None:
-    """A program's workflow acts on its own kinds only: what another program declared is run
-    by that program's rules, which the workflow never asked."""
-    if program_of(registry, kind, known, what) != program:
-        raise RuleViolation.single(UNKNOWN_KIND, f"{kind!r} is not a {what} of {program}.", "kind")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import Viewer, require_visible
 from core.activities.models import Activity
 from core.credits.service import award_params
-from core.eligibility import Decision, EligibilityCheck, decide
+from core.eligibility import Decision, check
 from core.groups.capacity import join_params
 from core.groups.models import Group
 from core.people.models import Person
@@ -43,14 +43,6 @@ async def eligibility(
             model, describe = PROGRAM_OWNED[subject_type]
             row = await require_visible(session, viewer, model, subject_id)
             program, params = row.program, describe(row)
-    return await decide(
-        EligibilityCheck(
-            session=session,
-            registry=registry,
-            action=action,
-            person_id=person_id,
-            subject_id=subject_id,
-            program=program,
-            params=params,
-        )
+    return await check(
+        session, registry, action, person_id, subject_id=subject_id, program=program, params=params
     )

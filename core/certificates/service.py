@@ -12,7 +12,6 @@ from core import eligibility
 from core.access import Viewer, require_visible
 from core.certificates import repository
 from core.certificates.models import Certificate, CertifiedEntry, CreditReport
-from core.certificates.repository import outstanding as outstanding  # programs' own reads use it
 from core.errors import RuleViolation
 from core.locks import lock_row
 from core.people.models import Organization, Person

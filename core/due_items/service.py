@@ -11,15 +11,14 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_staff_over, require_visible
-from core.activities.service import INVALID, require_own_kind
 from core.db import utcnow
 from core.due_items.models import DueItem
 
-# Re-exported: programs reach them through the module they schedule and complete items with.
+# Closing what a person owes is a write programs make through this service, as they schedule
+# and complete items: the statement is the repository's.
 from core.due_items.repository import close_open as close_open
-from core.due_items.repository import is_open as is_open
-from core.due_items.repository import overdue as overdue
 from core.errors import RuleViolation
+from core.kinds import INVALID, require_own_kind
 from core.locks import lock_row
 from core.people.models import Person
 from core.registry import Registry

@@ -12,7 +12,6 @@ from strawberry.types import Info as StrawberryInfo
 
 from core.access import Viewer
 from core.db import Database
-from core.programs import NodeResolver
 from core.registry import Registry
 from core.settings import Settings
 
@@ -83,3 +82,5 @@ class Context:
 
 
 Info = StrawberryInfo[Context, None]
+# How ``node(id:)`` fetches a type's objects by key (``SchemaPart.nodes``).
+NodeResolver = Callable[[Context, Sequence[int]], Awaitable[Sequence[Any | None]]]

@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from core.graphql.context import Context
-from core.programs import NodeResolver
+from core.graphql.context import Context, NodeResolver
 from core.repository import by_id, visible_by_id
 
 

@@ -14,10 +14,10 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.name_converter import NameConverter
 from strawberry.tools import merge_types
 
+from core.graphql.context import NodeResolver
 from core.graphql.errors import ErrorCodes
 from core.graphql.scalars import SCALARS
 from core.graphql.validation import query_limits
-from core.programs import NodeResolver
 from core.registry import Program, ProgramError, Registry
 from core.settings import Settings
 

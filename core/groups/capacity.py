@@ -14,7 +14,6 @@ from core.db import utcnow
 from core.errors import RuleViolation
 from core.groups import repository
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
-from core.groups.repository import active_count as active_count  # for programs weighing offers
 from core.locks import lock_row
 from core.programs import GroupKind
 from core.registry import Registry

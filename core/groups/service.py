@@ -9,11 +9,11 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_visible, visible_ids
-from core.activities.service import INVALID, program_of, require_own_kind
 from core.errors import Forbidden, RuleViolation
 from core.groups import capacity
 from core.groups.capacity import join_group
 from core.groups.models import Group, Membership, MembershipRole
+from core.kinds import INVALID, program_of, require_own_kind
 from core.people.models import Organization, Person
 from core.registry import Registry
 from core.repository import add, find

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.activities.service import INVALID, UNKNOWN_KIND
 from core.errors import RuleViolation
+from core.kinds import INVALID, UNKNOWN_KIND
 from core.notifications import repository
 from core.notifications.models import Notification
 from core.people.models import Person

@@ -13,7 +13,7 @@ from core.db import utcnow
 from core.people.models import Profession, Role
 from core.people.roles import assign_role
 from core.people.service import PersonInput, create_person
-from core.programs import DemoContext
+from core.registry import DemoContext
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.accounts import service as accounts
 from plugins.ocfp_practising_well.goals import service as goals

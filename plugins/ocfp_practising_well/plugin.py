@@ -15,7 +15,6 @@ from core.programs import (
     CertificationSpec,
     CreditCap,
     CreditFormula,
-    DemoLoader,
     DueItemKind,
     EligibilityRule,
     GroupKind,
@@ -24,6 +23,7 @@ from core.programs import (
     ProgramSetting,
     SchemaPart,
 )
+from core.registry import DemoLoader
 from core.settings import ProgramSettings
 from plugins.ocfp_practising_well import COP_CALL, PEER_CONNECT, SLUG, SURVEY
 from plugins.ocfp_practising_well.accounts.mutations import AccountsMutation

@@ -12,9 +12,8 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer
-from core.graphql.context import Context, Info
+from core.graphql.context import Context, Info, NodeResolver
 from core.graphql.relay import PAGE, Connection, decode_id, page
-from core.programs import NodeResolver
 from plugins.ocfp_practising_well.accounts.types import PwTopic
 from plugins.ocfp_practising_well.exchange import repository, service
 from plugins.ocfp_practising_well.exchange.types import (

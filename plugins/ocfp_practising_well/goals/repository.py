@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.due_items import service as due_items
+from core.due_items import repository as due_items
 from core.due_items.models import DueItem
 from plugins.ocfp_practising_well import SURVEY
 from plugins.ocfp_practising_well.models import Goal, ProgressReport

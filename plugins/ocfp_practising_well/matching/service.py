@@ -20,6 +20,7 @@ from core.db import utcnow
 from core.eligibility import Decision
 from core.errors import NotFound, RuleViolation
 from core.groups import capacity as places
+from core.groups import repository as group_places
 from core.groups import service as groups
 from core.groups.models import Group
 from core.people import roles
@@ -211,7 +212,7 @@ async def places_held(session: AsyncSession, guide: Guide) -> int:
     from the waitlist: an offered place is kept for its learner until the guide answers, so
     no later request takes it. Ask with the caseload group locked."""
     offered = await repository.offered_count(session, guide.id)
-    return await places.active_count(session, guide.caseload_group_id) + offered
+    return await group_places.active_count(session, guide.caseload_group_id) + offered
 
 
 async def open_request(

@@ -15,9 +15,9 @@ from sqlalchemy import ColumnElement, Select, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.activities.models import Activity
-from core.certificates import service as certificates
+from core.certificates import repository as certificates
 from core.credits.models import CreditEntry
-from core.due_items import service as due_items
+from core.due_items import repository as due_items
 from core.due_items.models import DueItem
 from core.people.models import Person
 from plugins.ocfp_practising_well import PEER_CONNECT, SLUG, SURVEY

@@ -19,8 +19,6 @@ from core.programs import (
     CertificationSpec,
     CreditCap,
     CreditFormula,
-    DemoContext,
-    DemoLoader,
     DueItemKind,
     GroupKind,
     Migrations,
@@ -28,6 +26,7 @@ from core.programs import (
     ProgramSetting,
     SchemaPart,
 )
+from core.registry import DemoContext, DemoLoader
 from core.settings import ProgramSettings
 from peerlearn_example.graphql import ExMutation, ExQuery
 from peerlearn_example.models import Note
