@@ -32,6 +32,10 @@ from core.groups.capacity import DEFAULT_CAPACITY_RULE
 from core.groups.mutations import GroupsMutation
 from core.groups.queries import GroupsQuery
 from core.groups.types import Group
+from core.measures import models as measures
+from core.measures.mutations import MeasuresMutation
+from core.measures.queries import MeasuresQuery
+from core.measures.types import measure_nodes
 from core.notifications import models as notifications
 from core.people import models as people
 from core.people.mutations import PeopleMutation
@@ -100,6 +104,8 @@ def register_models() -> list[type]:
         certificates.CreditReport,
         due_items.DueItem,
         notifications.Notification,
+        measures.Measure,
+        measures.MeasureValue,
     ]
 
 
@@ -107,7 +113,8 @@ def register_models() -> list[type]:
 def register_schema() -> SchemaPart:
     """Each slice's root fields, merged in the order a reader meets the domains."""
     query = merge_types(
-        "CoreQuery", (PeopleQuery, GroupsQuery, ActivitiesQuery, CreditsQuery, CatalogQuery)
+        "CoreQuery",
+        (PeopleQuery, GroupsQuery, ActivitiesQuery, CreditsQuery, MeasuresQuery, CatalogQuery),
     )
     mutation = merge_types(
         "CoreMutation",
@@ -118,6 +125,7 @@ def register_schema() -> SchemaPart:
             DueItemsMutation,
             CertificatesMutation,
             CreditsMutation,
+            MeasuresMutation,
         ),
     )
     nodes = {
@@ -129,6 +137,7 @@ def register_schema() -> SchemaPart:
         "CreditEntry": visible_nodes(credits.CreditEntry, CreditEntry.from_row),
         "DueItem": visible_nodes(due_items.DueItem, DueItem.from_row),
         "Certificate": visible_nodes(certificates.Certificate, Certificate.from_row),
+        "Measure": measure_nodes,
     }
     return SchemaPart(query=query, mutation=mutation, nodes=nodes)
 

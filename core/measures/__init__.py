@@ -1,0 +1,1 @@
+"""Measures teams report monthly, and the run charts that read them."""
