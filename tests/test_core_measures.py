@@ -4,6 +4,7 @@ chart reads the current values with the IHI rules (worked out by hand below)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -213,3 +214,19 @@ async def test_run_chart_shift_and_too_few_runs_through_the_api(
         ("TOO_FEW_RUNS", months),
         ("SHIFT", months[1:7]),
     ]
+
+
+async def test_lc_monthly_holds_under_twenty_concurrent_records(
+    make: Factory, gql: GraphQLClient, client_for: Callable[..., Any]
+) -> None:
+    t = await team(make, gql, client_for)
+    measure = await define(t)
+    value = {"groupId": t.group, "measureId": measure, "period": "2026-06-01"}
+
+    payloads = await asyncio.gather(
+        *(t.member.payload(RECORD, **value, count=str(n)) for n in range(20))
+    )
+    chart = (await t.member.data(RUN_CHART, {"group": t.group, "measure": measure}))["runChart"]
+
+    assert sorted(code for p in payloads for code in codes(p)) == ["LC-MONTHLY"] * 19
+    assert [v["version"] for v in chart["values"]] == [1]
