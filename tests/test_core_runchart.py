@@ -7,6 +7,8 @@ of it each point lies on, and the runs, so the expected answer can be checked wi
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
+from math import comb
 
 from core.measures.runchart import RUNS_LIMITS, SignalKind, median, read, shifts, trends
 
@@ -108,3 +110,33 @@ def test_runs_table_covers_ten_to_sixty_useful_points() -> None:
     assert sorted(RUNS_LIMITS) == list(range(10, 61))
     assert (RUNS_LIMITS[10], RUNS_LIMITS[30], RUNS_LIMITS[60]) == ((3, 9), (11, 21), (24, 38))
     assert all(lower < upper for lower, upper in RUNS_LIMITS.values())
+
+
+def _runs_distribution(below: int, above: int) -> dict[int, Fraction]:
+    """P(R = r) for the runs of a random order of ``below`` and ``above`` points (Swed and
+    Eisenhart): 2 C(b-1, k-1) C(a-1, k-1) orders give r = 2k runs; C(b-1, k-1) C(a-1, k) +
+    C(b-1, k) C(a-1, k-1) give r = 2k + 1."""
+    total = comb(below + above, below)
+    odds: dict[int, Fraction] = {}
+    for runs in range(2, below + above + 1):
+        k = runs // 2
+        if runs % 2 == 0:
+            ways = 2 * comb(below - 1, k - 1) * comb(above - 1, k - 1)
+        else:
+            ways = comb(below - 1, k - 1) * comb(above - 1, k) + comb(below - 1, k) * comb(
+                above - 1, k - 1
+            )
+        odds[runs] = Fraction(ways, total)
+    return odds
+
+
+def test_runs_table_is_the_two_sided_five_percent_limits_for_two_equal_halves() -> None:
+    # For n useful points split into halves, the lower limit is the fewest runs whose lower
+    # tail P(R <= lower) passes 2.5%, the upper the most whose upper tail P(R >= upper) does.
+    tail = Fraction(1, 40)
+    for useful, (lower, upper) in RUNS_LIMITS.items():
+        odds = _runs_distribution(useful // 2, useful - useful // 2)
+        assert sum(p for r, p in odds.items() if r < lower) <= tail
+        assert sum(p for r, p in odds.items() if r <= lower) > tail
+        assert sum(p for r, p in odds.items() if r > upper) <= tail
+        assert sum(p for r, p in odds.items() if r >= upper) > tail
