@@ -14,6 +14,10 @@ from core.activities import models as activities
 from core.activities.mutations import ActivitiesMutation
 from core.activities.queries import ActivitiesQuery
 from core.activities.types import Activity, Participation
+from core.budgets import models as budgets
+from core.budgets.mutations import BudgetsMutation
+from core.budgets.queries import BudgetsQuery
+from core.budgets.types import allocation_nodes, entry_nodes
 from core.catalog.queries import CatalogQuery
 from core.certificates import models as certificates
 from core.certificates.mutations import CertificatesMutation
@@ -100,6 +104,8 @@ def register_models() -> list[type]:
         certificates.CreditReport,
         due_items.DueItem,
         notifications.Notification,
+        budgets.Allocation,
+        budgets.SpendingEntry,
     ]
 
 
@@ -107,7 +113,8 @@ def register_models() -> list[type]:
 def register_schema() -> SchemaPart:
     """Each slice's root fields, merged in the order a reader meets the domains."""
     query = merge_types(
-        "CoreQuery", (PeopleQuery, GroupsQuery, ActivitiesQuery, CreditsQuery, CatalogQuery)
+        "CoreQuery",
+        (PeopleQuery, GroupsQuery, ActivitiesQuery, CreditsQuery, BudgetsQuery, CatalogQuery),
     )
     mutation = merge_types(
         "CoreMutation",
@@ -118,6 +125,7 @@ def register_schema() -> SchemaPart:
             DueItemsMutation,
             CertificatesMutation,
             CreditsMutation,
+            BudgetsMutation,
         ),
     )
     nodes = {
@@ -129,6 +137,8 @@ def register_schema() -> SchemaPart:
         "CreditEntry": visible_nodes(credits.CreditEntry, CreditEntry.from_row),
         "DueItem": visible_nodes(due_items.DueItem, DueItem.from_row),
         "Certificate": visible_nodes(certificates.Certificate, Certificate.from_row),
+        "Allocation": allocation_nodes,
+        "SpendingEntry": entry_nodes,
     }
     return SchemaPart(query=query, mutation=mutation, nodes=nodes)
 
