@@ -212,6 +212,39 @@ async def test_core_budget_staff_of_the_owner_allocate_and_spend(
     assert by_member["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     seen = await client_for(facilitator).data(BUDGET, {"id": allocation["id"]})
     assert seen["budget"]["left"] == "30.00"
+    listed = await client_for(member).data(BUDGETS, {"owner": group, "program": None})
+    assert listed["budgets"]["nodes"] == []
+
+
+async def test_core_budget_staff_of_another_organization_are_refused(
+    gql: GraphQLClient, make: Factory, client_for: Callable[[int | str | None], GraphQLClient]
+) -> None:
+    organization, elsewhere = await make.organization(), await make.organization()
+    outsider = await make.person(organization=elsewhere)
+    await gql.mutate(ASSIGN_ROLE, personId=outsider, organizationId=elsewhere, role="PROGRAM_STAFF")
+    allocation = await allocate(gql, organization)
+    outside = client_for(outsider)
+
+    made = await outside.execute(ALLOCATE_DOC, {"input": _allocation_input(organization)})
+    spent = await outside.execute(RECORD_DOC, {"input": _spend_input(allocation["id"])})
+    read = await outside.execute(BUDGET, {"id": allocation["id"]})
+
+    for body in (made, spent, read):
+        assert [e["extensions"]["code"] for e in body["errors"]] == ["FORBIDDEN"]
+    budget = (await gql.data(BUDGET, {"id": allocation["id"]}))["budget"]
+    assert budget["entries"] == []
+
+
+def _allocation_input(owner: str) -> dict[str, str]:
+    return {
+        "ownerId": owner,
+        "program": "example",
+        "title": "Outside",
+        "amount": "5.00",
+        "currency": "CAD",
+        "periodStart": "2030-01-01",
+        "periodEnd": "2030-12-31",
+    }
 
 
 def _spend_input(allocation: str) -> dict[str, str]:

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import strawberry
 
-from core.access import hidden
 from core.budgets import repository
+from core.budgets import service as budgets
 from core.budgets.types import Allocation
 from core.errors import NotFound
 from core.graphql.context import Info
 from core.graphql.relay import PAGE, Connection, decode_id, from_global_id, page
-from core.groups.models import Group
-from core.people.models import Organization
-from core.repository import by_id
 
 OWNER_TYPES = ("Group", "Organization")
 
@@ -30,11 +27,8 @@ class BudgetsQuery:
     @strawberry.field(description="One allocation with what is spent and left.")
     async def budget(self, info: Info, allocation_id: strawberry.ID) -> Allocation:
         pk = decode_id(allocation_id, "Allocation")
-        viewer = info.context.viewer
         async with info.context.db.read() as session:
-            row = await repository.visible_allocation(session, viewer, pk)
-        if row is None:
-            raise hidden(viewer, "allocation")
+            row = await budgets.require_allocation(session, info.context.viewer, pk)
         return Allocation.from_row(row)
 
     @strawberry.field(
@@ -49,15 +43,7 @@ class BudgetsQuery:
         first: int = PAGE,
         after: str | None = None,
     ) -> Connection[Allocation]:
-        kind, pk = decode_owner(owner_id)
-        viewer = info.context.viewer
-        viewer.require_person()
-        async with info.context.db.read() as session:
-            model = Group if kind == "Group" else Organization
-            (owner,) = await by_id(session, [pk], model)
-        if owner is None:
-            raise hidden(viewer, kind.lower())
-        organization = owner.organization_id if kind == "Group" else owner.id
-        group = owner.id if kind == "Group" else None
-        statement = repository.allocations_of(viewer, organization, group, program)
+        owner = decode_owner(owner_id)
+        info.context.viewer.require_person()
+        statement = repository.allocations_of(info.context.viewer, owner, program)
         return await page(info, statement, first=first, after=after, build=Allocation.from_row)

@@ -101,15 +101,17 @@ async def visible_allocation(
     )
 
 
-def allocations_of(
-    viewer: Viewer, organization_id: int, group_id: int | None, program: str | None
-) -> Select[Any]:
-    """An owner's allocations the viewer may see (for a page, in the order they were made)."""
-    statement = select(Allocation).where(
-        Allocation.organization_id == organization_id,
-        Allocation.group_id.is_(None) if group_id is None else Allocation.group_id == group_id,
-        allocations_visible(viewer),
-    )
+def allocations_of(viewer: Viewer, owner: tuple[str, int], program: str | None) -> Select[Any]:
+    """An owner's allocations the viewer may see (for a page, in the order they were made). An
+    owner that does not exist simply has none, so the list tells no one which IDs exist."""
+    kind, pk = owner
+    if kind == "Group":
+        statement = select(Allocation).where(Allocation.group_id == pk)
+    else:
+        statement = select(Allocation).where(
+            Allocation.organization_id == pk, Allocation.group_id.is_(None)
+        )
+    statement = statement.where(allocations_visible(viewer))
     if program is not None:
         statement = statement.where(Allocation.program == program)
     return statement

@@ -64,6 +64,16 @@ def _require_text(value: str, field: str, what: str) -> str:
     return value.strip()
 
 
+async def require_allocation(
+    session: AsyncSession, viewer: Viewer, allocation_id: int
+) -> Allocation:
+    """An allocation the viewer may see; FORBIDDEN otherwise, whether or not it exists."""
+    row = await repository.visible_allocation(session, viewer, allocation_id)
+    if row is None:
+        raise hidden(viewer, "allocation")
+    return row
+
+
 async def allocate(
     session: AsyncSession,
     registry: Registry,
@@ -80,6 +90,7 @@ async def allocate(
     """Give an organization, or one of its groups, money for a period. Program staff of the
     owner's organization allocate; one owner holds one allocation per program, currency and
     period, so what is left of it is never ambiguous."""
+    viewer.require_person()
     kind, pk = owner
     group: Group | None = None
     if kind == "Group":
@@ -127,9 +138,7 @@ async def _may_spend(
 ) -> Allocation:
     """Program staff of the owner's organization record spending; so does an active
     facilitator of an owning group when its program sets ``budget_facilitators_spend``."""
-    allocation = await repository.visible_allocation(session, viewer, allocation_id)
-    if allocation is None:
-        raise hidden(viewer, "allocation")
+    allocation = await require_allocation(session, viewer, allocation_id)
     if viewer.is_staff(allocation.organization_id, allocation.program):
         return allocation
     # Whoever sees an allocation without being staff is an active facilitator of its group.
