@@ -6,12 +6,20 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import text
 
+from core.access import load_viewer
+from core.budgets import service
 from core.db import Database
+from core.graphql.relay import from_global_id
+from core.plugin_host import load_registry
+from core.registry import Program, Registry
+from core.settings import ProgramSettings, Settings
 from tests.authz_documents import ASSIGN_ROLE
 from tests.budget_support import ALLOCATE as ALLOCATE_DOC
 from tests.budget_support import BUDGET, BUDGETS, REVERSE, allocate, spend
@@ -255,3 +263,44 @@ def _spend_input(allocation: str) -> dict[str, str]:
         "currency": "CAD",
         "spentOn": "2027-02-01",
     }
+
+
+async def test_core_budget_facilitator_spends_when_the_program_allows(
+    gql: GraphQLClient, make: Factory, settings: Settings, database: Database
+) -> None:
+    # No program in the suite sets budget_facilitators_spend, so the service is asked with a
+    # registry in which the example program does; the API test above shows the default.
+    group = await make.group(organization=await make.organization())
+    facilitator = await make.person()
+    await gql.mutate(JOIN_GROUP, groupId=group, personId=facilitator, role="FACILITATOR")
+    allocation = await allocate(gql, group, amount="40.00")
+    registry = _allowing_facilitators(load_registry(settings))
+    person = from_global_id(facilitator)[1]
+
+    async with database.write() as session:
+        viewer = await load_viewer(session, person)
+        entry, _ = await service.record_spending(
+            session,
+            registry,
+            viewer,
+            allocation_id=from_global_id(allocation["id"])[1],
+            category="catering",
+            amount=Decimal("40.00"),
+            currency="CAD",
+            note="",
+            spent_on=date(2027, 5, 1),
+        )
+
+    assert entry.recorded_by_id == person
+    budget = (await gql.data(BUDGET, {"id": allocation["id"]}))["budget"]
+    assert (budget["spent"], budget["left"]) == ("40.00", "0.00")
+
+
+def _allowing_facilitators(registry: Registry) -> Registry:
+    def allow(program: Program) -> Program:
+        if program.slug != "example":
+            return program
+        values = {**program.settings, service.FACILITATORS_SPEND: True}
+        return replace(program, settings=ProgramSettings(program.slug, values))
+
+    return Registry(allow(p) for p in registry.programs)
