@@ -14,6 +14,10 @@ from core.activities import models as activities
 from core.activities.mutations import ActivitiesMutation
 from core.activities.queries import ActivitiesQuery
 from core.activities.types import Activity, Participation
+from core.budgets import models as budgets
+from core.budgets.mutations import BudgetsMutation
+from core.budgets.queries import BudgetsQuery
+from core.budgets.types import allocation_nodes, entry_nodes
 from core.catalog.queries import CatalogQuery
 from core.certificates import models as certificates
 from core.certificates.mutations import CertificatesMutation
@@ -106,6 +110,8 @@ def register_models() -> list[type]:
         notifications.Notification,
         measures.Measure,
         measures.MeasureValue,
+        budgets.Allocation,
+        budgets.SpendingEntry,
     ]
 
 
@@ -114,7 +120,15 @@ def register_schema() -> SchemaPart:
     """Each slice's root fields, merged in the order a reader meets the domains."""
     query = merge_types(
         "CoreQuery",
-        (PeopleQuery, GroupsQuery, ActivitiesQuery, CreditsQuery, MeasuresQuery, CatalogQuery),
+        (
+            PeopleQuery,
+            GroupsQuery,
+            ActivitiesQuery,
+            CreditsQuery,
+            MeasuresQuery,
+            BudgetsQuery,
+            CatalogQuery,
+        ),
     )
     mutation = merge_types(
         "CoreMutation",
@@ -126,6 +140,7 @@ def register_schema() -> SchemaPart:
             CertificatesMutation,
             CreditsMutation,
             MeasuresMutation,
+            BudgetsMutation,
         ),
     )
     nodes = {
@@ -138,6 +153,8 @@ def register_schema() -> SchemaPart:
         "DueItem": visible_nodes(due_items.DueItem, DueItem.from_row),
         "Certificate": visible_nodes(certificates.Certificate, Certificate.from_row),
         "Measure": measure_nodes,
+        "Allocation": allocation_nodes,
+        "SpendingEntry": entry_nodes,
     }
     return SchemaPart(query=query, mutation=mutation, nodes=nodes)
 

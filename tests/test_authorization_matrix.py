@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.authz_matrix_budgets import BUDGETS_MATRIX
 from tests.authz_matrix_core import CORE_MATRIX
 from tests.authz_matrix_measures import MEASURES_MATRIX
 from tests.authz_matrix_pw_mutations import PW_MUTATION_MATRIX
@@ -28,7 +29,9 @@ from tests.authz_outcomes import (
 from tests.authz_world import CALLERS, World
 from tests.graphql_client import GraphQLClient
 
-MATRIX: dict[str, Entry] = merged(CORE_MATRIX, MEASURES_MATRIX, PW_QUERY_MATRIX, PW_MUTATION_MATRIX)
+MATRIX: dict[str, Entry] = merged(
+    CORE_MATRIX, MEASURES_MATRIX, BUDGETS_MATRIX, PW_QUERY_MATRIX, PW_MUTATION_MATRIX
+)
 
 
 @pytest.mark.parametrize(("name", "caller"), [(n, c) for n in MATRIX for c in CALLERS])

@@ -1,0 +1,49 @@
+"""Root fields reading budgets: one allocation, or an owner's."""
+
+from __future__ import annotations
+
+import strawberry
+
+from core.budgets import repository
+from core.budgets import service as budgets
+from core.budgets.types import Allocation
+from core.errors import NotFound
+from core.graphql.context import Info
+from core.graphql.relay import PAGE, Connection, decode_id, from_global_id, page
+
+OWNER_TYPES = ("Group", "Organization")
+
+
+def decode_owner(value: str) -> tuple[str, int]:
+    """An owner's global ID: a group's or an organization's."""
+    kind, pk = from_global_id(value)
+    if kind not in OWNER_TYPES:
+        raise NotFound(f"No group or organization with ID {value!r}.")
+    return kind, pk
+
+
+@strawberry.type
+class BudgetsQuery:
+    @strawberry.field(description="One allocation with what is spent and left.")
+    async def budget(self, info: Info, allocation_id: strawberry.ID) -> Allocation:
+        pk = decode_id(allocation_id, "Allocation")
+        async with info.context.db.read() as session:
+            row = await budgets.require_allocation(session, info.context.viewer, pk)
+        return Allocation.from_row(row)
+
+    @strawberry.field(
+        description="A group's or organization's allocations the viewer may see, optionally "
+        "of one program, in the order they were made."
+    )
+    async def budgets(
+        self,
+        info: Info,
+        owner_id: strawberry.ID,
+        program: str | None = None,
+        first: int = PAGE,
+        after: str | None = None,
+    ) -> Connection[Allocation]:
+        owner = decode_owner(owner_id)
+        info.context.viewer.require_person()
+        statement = repository.allocations_of(info.context.viewer, owner, program)
+        return await page(info, statement, first=first, after=after, build=Allocation.from_row)
