@@ -101,3 +101,14 @@ async def grouped_by(
 ) -> list[list[Any]]:
     """Every row of ``model`` per key of ``column``, oldest first."""
     return await grouped(session, select(model.__table__).order_by(model.id), column, keys)
+
+
+async def keyset_page(
+    session: AsyncSession, statement: Select[Any], after: int | None, size: int
+) -> Sequence[Any]:
+    """Up to ``size`` rows of ``statement`` (rows of one model) in key order, after the key
+    ``after``: a page costs one query however deep into the list it is."""
+    key = statement.column_descriptions[0]["entity"].id
+    if after is not None:
+        statement = statement.where(key > after)
+    return (await session.scalars(statement.order_by(key).limit(size))).all()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 import strawberry
@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import BadUserInput, NotFound
 from core.graphql.context import Info
+from core.repository import keyset_page
 
 T = TypeVar("T")
 PAGE = 20  # the page size of a list field when the client does not say
@@ -155,12 +156,8 @@ async def paginate(
     """One page of ``statement`` (rows of one model) in key order, plus whether more follow."""
     if first < 0 or first > max_page_size:
         raise BadUserInput(f"first must be between 0 and {max_page_size}.")
-    id_column = statement.column_descriptions[0]["entity"].id
-    if after is not None:
-        statement = statement.where(id_column > decode_cursor(after))
-    rows: Sequence[Any] = (
-        await session.scalars(statement.order_by(id_column).limit(first + 1))
-    ).all()
+    after_key = decode_cursor(after) if after is not None else None
+    rows = await keyset_page(session, statement, after_key, first + 1)
     page = rows[:first]
     edges = [Edge(cursor=encode_cursor(row.id), node=build(row)) for row in page]
     return Connection(

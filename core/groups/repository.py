@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, groups_visible
@@ -57,14 +57,17 @@ async def memberships_in_visible_groups(
     ]
 
 
+def _taken() -> ColumnElement[bool]:
+    """A member's place that counts against capacity: active, and not a facilitator's."""
+    return and_(
+        Membership.status == MembershipStatus.ACTIVE, Membership.role == MembershipRole.MEMBER
+    )
+
+
 async def active_counts_by_group(session: AsyncSession, ids: Sequence[int]) -> list[int]:
     rows = await session.execute(
         select(Membership.group_id, func.count())
-        .where(
-            Membership.group_id.in_(ids),
-            Membership.status == MembershipStatus.ACTIVE,
-            Membership.role == MembershipRole.MEMBER,
-        )
+        .where(Membership.group_id.in_(ids), _taken())
         .group_by(Membership.group_id)
     )
     counts = {group_id: count for group_id, count in rows.all()}
@@ -76,11 +79,7 @@ async def active_count(session: AsyncSession, group_id: int) -> int:
     return await session.scalar(
         select(func.count())
         .select_from(Membership)
-        .where(
-            Membership.group_id == group_id,
-            Membership.status == MembershipStatus.ACTIVE,
-            Membership.role == MembershipRole.MEMBER,
-        )
+        .where(Membership.group_id == group_id, _taken())
     )  # type: ignore[return-value]
 
 

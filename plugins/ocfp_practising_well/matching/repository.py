@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import STAFF_ROLES, Viewer, group_companions
+from core.groups import repository as core_groups
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
 from core.locks import lock_row
 from core.people.models import Person, Role, RoleAssignment
@@ -62,24 +63,10 @@ async def guide_rows(session: AsyncSession, guides: Sequence[Guide]) -> list[Gui
         ).all()
     )
     group_ids = [g.caseload_group_id for g in guides]
-    capacities = dict(
-        (
-            await session.execute(select(Group.id, Group.capacity).where(Group.id.in_(group_ids)))
-        ).all()
-    )
-    loads = dict(
-        (
-            await session.execute(
-                select(Membership.group_id, func.count())
-                .where(
-                    Membership.group_id.in_(group_ids),
-                    Membership.status == MembershipStatus.ACTIVE,
-                    Membership.role == MembershipRole.MEMBER,
-                )
-                .group_by(Membership.group_id)
-            )
-        ).all()
-    )
+    groups = await core_groups.groups_by_id(session, group_ids)
+    capacities = {group.id: group.capacity for group in groups}
+    counts = await core_groups.active_counts_by_group(session, group_ids)
+    loads = dict(zip(group_ids, counts, strict=True))
     waiting = await waiting_counts(session, [g.id for g in guides])
     return [
         GuideRow(
@@ -90,7 +77,7 @@ async def guide_rows(session: AsyncSession, guides: Sequence[Guide]) -> list[Gui
             accepting=g.accepting,
             name=names[g.person_id],
             capacity=capacities[g.caseload_group_id],
-            load=loads.get(g.caseload_group_id, 0),
+            load=loads[g.caseload_group_id],
             waitlist=waiting.get((g.id, RequestStatus.WAITLISTED), 0),
             offered=waiting.get((g.id, RequestStatus.OFFERED), 0),
         )
