@@ -10,7 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_visible
 from core.activities import repository
+from core.activities.kinds import require_open_kind
 from core.activities.models import Activity, Participation
+from core.activities.parts import PartInput, give_parts, require_unparted, wall_clock_hours
+from core.activities.seats import check_capacity, require_place
 from core.credits.service import AwardResult, award_for_participation
 from core.errors import RuleViolation
 from core.groups.models import Group
@@ -21,7 +24,6 @@ from core.registry import Registry
 from core.repository import add, find
 
 ALREADY_RECORDED = "CORE-PARTICIPATION-RECORDED"
-PROGRAM_MANAGED = "CORE-ACTIVITY-PROGRAM-MANAGED"
 SELF_REPORTED = "CORE-ACTIVITY-SELF-REPORTED"
 MAX_DURATION = timedelta(days=14)
 
@@ -35,19 +37,8 @@ class ActivityInput:
     ends_at: datetime
     location: str | None = None
     group_id: int | None = None
-
-
-def require_open_kind(registry: Registry, kind: str, field: str = "kind") -> None:
-    """A program's managed kinds (PW Peer Connect, say) are scheduled, attended and corrected
-    only through its workflow, where its own rules (a match, an approved account) apply."""
-    declared = registry.activity_kinds.get(kind)
-    if declared is not None and declared.program_managed:
-        raise RuleViolation.single(
-            PROGRAM_MANAGED,
-            f"{declared.title} activities are recorded and corrected through their "
-            "program's own workflow.",
-            field,
-        )
+    parts: tuple[PartInput, ...] = ()
+    capacity: int | None = None
 
 
 async def create_activity(
@@ -80,7 +71,8 @@ async def add_activity(
 
 async def _schedule(session: AsyncSession, program: str, data: ActivityInput) -> Activity:
     """The activity as described, once its times and title make sense; its hours are its
-    duration, which bounds every attendance at it."""
+    duration, or the sum of its parts' hours when it is held in parts, which bounds every
+    attendance at it."""
     if data.starts_at.tzinfo is None or data.ends_at.tzinfo is None:
         raise RuleViolation.single(
             INVALID,
@@ -98,9 +90,7 @@ async def _schedule(session: AsyncSession, program: str, data: ActivityInput) ->
         )
     if not data.title.strip():
         raise RuleViolation.single(INVALID, "An activity needs a title.", "title")
-    hours = Decimal((data.ends_at - data.starts_at).total_seconds() / 3600).quantize(
-        Decimal("0.01")
-    )
+    check_capacity(data.capacity)
     activity = Activity(
         organization_id=data.organization_id,
         program=program,
@@ -109,11 +99,15 @@ async def _schedule(session: AsyncSession, program: str, data: ActivityInput) ->
         starts_at=data.starts_at,
         ends_at=data.ends_at,
         held_on=data.starts_at.date(),
-        hours=hours,
+        hours=wall_clock_hours(data.starts_at, data.ends_at),
         location=data.location,
         group_id=data.group_id,
+        capacity=data.capacity,
     )
-    return await add(session, activity)
+    await add(session, activity)
+    if data.parts:
+        await give_parts(session, activity, data.parts)
+    return activity
 
 
 async def record_participation(
@@ -141,10 +135,11 @@ async def add_participation(
     hours: Decimal,
 ) -> tuple[Participation, AwardResult]:
     """Record hours attended and award the credit they earn, in one transaction, for staff
-    running the activity; a program's workflow calls this after its own rules."""
-    activity_id = activity.id
+    running the activity; a program's workflow calls this after its own rules. An activity
+    held in parts is attended part by part (:mod:`core.activities.attendance`)."""
     viewer.require_staff(activity.organization_id, activity.program)
     await require_visible(session, viewer, Person, person_id)
+    await require_unparted(session, activity)
     if hours <= 0 or hours != hours.quantize(Decimal("0.01")):
         raise RuleViolation.single(
             INVALID, "Hours must be positive, in hundredths of an hour at most.", "hours"
@@ -153,8 +148,22 @@ async def add_participation(
         raise RuleViolation.single(
             INVALID, f"The activity lasted {activity.hours} hours; fewer were attended.", "hours"
         )
+    return await attend(session, registry, viewer, activity, person_id, hours)
+
+
+async def attend(
+    session: AsyncSession,
+    registry: Registry,
+    viewer: Viewer,
+    activity: Activity,
+    person_id: int,
+    hours: Decimal,
+) -> tuple[Participation, AwardResult]:
+    """Record hours the caller has checked: a first attendance takes a free seat when the
+    activity has a capacity; one withdrawn in error is recorded again."""
+    activity_id, hours = activity.id, hours.quantize(Decimal("0.01"))
+    await require_place(session, activity, person_id)
     participation = await repository.participation(session, activity_id, person_id)
-    hours = hours.quantize(Decimal("0.01"))
     if participation is None:
         participation = Participation(activity_id=activity_id, person_id=person_id, hours=hours)
     elif participation.withdrawn_at is None:
