@@ -106,7 +106,7 @@ async def give_parts(
                 title=part.title.strip(),
                 starts_at=part.starts_at,
                 ends_at=part.ends_at,
-                hours=part.hours,
+                hours=part.hours.quantize(CENT),
             )
             for part in ordered
         ],

@@ -142,5 +142,5 @@ async def places_taken_by_activity(session: AsyncSession, ids: Sequence[int]) ->
     rows = await session.execute(
         select(taken.c.activity_id, func.count()).group_by(taken.c.activity_id)
     )
-    counts = dict(rows.tuples().all())
+    counts = {activity: count for activity, count in rows}
     return [counts.get(pk, 0) for pk in ids]
