@@ -16,6 +16,7 @@ from core.activities.parts import PartInput, give_parts, require_unparted, wall_
 from core.activities.seats import check_capacity, require_place
 from core.credits.service import AwardResult, award_for_participation
 from core.errors import RuleViolation
+from core.events import ATTENDANCE_RECORDED, Event, emit
 from core.groups.models import Group
 from core.kinds import INVALID, program_of, require_own_kind
 from core.locks import lock_row
@@ -190,6 +191,10 @@ async def _attend(
     award = await award_for_participation(
         session, registry, participation, activity, recorded_by_id
     )
+    attended = Event(
+        ATTENDANCE_RECORDED, activity.program, participation.id, participation.person_id
+    )
+    await emit(session, registry, attended)
     return participation, award
 
 
