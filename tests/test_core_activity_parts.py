@@ -77,9 +77,7 @@ async def test_core_activity_part_hours_positive_in_hundredths(
 ) -> None:
     organization = await make.organization()
 
-    payload = await gql.payload(
-        CREATE, **session_input(organization, parts=[_day_1(hours=hours)])
-    )
+    payload = await gql.payload(CREATE, **session_input(organization, parts=[_day_1(hours=hours)]))
 
     assert codes(payload) == ["CORE-ACTIVITY-PART-HOURS"]
 

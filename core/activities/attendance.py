@@ -17,8 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import Viewer, require_visible
 from core.activities import repository
 from core.activities.kinds import require_open_kind
-from core.activities.models import Activity, ActivityPart, PartAttendance, Participation
-from core.activities.parts import PartInput, give_parts
+from core.activities.models import Activity, ActivityPart, Participation
+from core.activities.parts import PartInput, attend_parts, give_parts
 from core.activities.service import attend
 from core.credits.corrections import Amendment, amend_participation
 from core.credits.service import AwardResult
@@ -27,7 +27,7 @@ from core.kinds import INVALID
 from core.locks import lock_row
 from core.people.models import Person
 from core.registry import Registry
-from core.repository import add_all, find
+from core.repository import find
 
 PART_ATTENDED = "CORE-ACTIVITY-PART-ATTENDED"
 PART_UNKNOWN = "CORE-ACTIVITY-PART-UNKNOWN"
@@ -97,11 +97,8 @@ async def add_part_attendance(
     await require_visible(session, viewer, Person, person_id)
     activity = await lock_row(session, Activity, activity.id, missing="activity")
     chosen = _chosen(await repository.parts(session, activity.id), part_ids, activity)
-    participation, award = await attend(
-        session, registry, viewer, activity, person_id, _hours(chosen)
-    )
-    await _attended(session, participation.id, chosen)
-    return participation, award
+    hours, ids = _hours(chosen), [part.id for part in chosen]
+    return await attend(session, registry, viewer, activity, person_id, hours, ids)
 
 
 async def correct_part_attendance(
@@ -129,7 +126,7 @@ async def correct_part_attendance(
         reason=reason,
         by_id=viewer.person_id,
     )
-    await _attended(session, participation.id, chosen)
+    await attend_parts(session, participation.id, [part.id for part in chosen])
     return amendment
 
 
@@ -156,16 +153,3 @@ def _chosen(
 
 def _hours(parts: Sequence[ActivityPart]) -> Decimal:
     return sum((part.hours for part in parts), Decimal(0))
-
-
-async def _attended(
-    session: AsyncSession, participation_id: int, parts: Sequence[ActivityPart]
-) -> None:
-    """Make the participation's attended parts exactly these."""
-    wanted = {part.id for part in parts}
-    held = await repository.attended_part_ids(session, participation_id)
-    await repository.forget_parts(session, participation_id, held - wanted)
-    await add_all(
-        session,
-        [PartAttendance(participation_id=participation_id, part_id=pk) for pk in wanted - held],
-    )

@@ -18,7 +18,7 @@ from itertools import pairwise
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.activities import repository
-from core.activities.models import Activity, ActivityPart
+from core.activities.models import Activity, ActivityPart, PartAttendance
 from core.errors import RuleViolation
 from core.kinds import INVALID
 from core.repository import add_all
@@ -128,3 +128,16 @@ async def require_unparted(session: AsyncSession, activity: Activity) -> None:
             f"{activity.title} is held in parts: record or correct which parts were attended.",
             "hours",
         )
+
+
+async def attend_parts(
+    session: AsyncSession, participation_id: int, part_ids: Sequence[int]
+) -> None:
+    """Make the participation's attended parts exactly these (checked by the caller)."""
+    wanted = set(part_ids)
+    held = await repository.attended_part_ids(session, participation_id)
+    await repository.forget_parts(session, participation_id, held - wanted)
+    await add_all(
+        session,
+        [PartAttendance(participation_id=participation_id, part_id=pk) for pk in wanted - held],
+    )

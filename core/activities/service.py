@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -12,7 +13,13 @@ from core.access import Viewer, require_visible
 from core.activities import repository
 from core.activities.kinds import require_open_kind
 from core.activities.models import Activity, Participation
-from core.activities.parts import PartInput, give_parts, require_unparted, wall_clock_hours
+from core.activities.parts import (
+    PartInput,
+    attend_parts,
+    give_parts,
+    require_unparted,
+    wall_clock_hours,
+)
 from core.activities.seats import check_capacity, require_place
 from core.credits.service import AwardResult, award_for_participation
 from core.errors import RuleViolation
@@ -159,9 +166,11 @@ async def attend(
     activity: Activity,
     person_id: int,
     hours: Decimal,
+    part_ids: Sequence[int] = (),
 ) -> tuple[Participation, AwardResult]:
-    """Record hours the caller has checked: a first attendance takes a free seat when the
-    activity has a capacity; one withdrawn in error is recorded again."""
+    """Record hours the caller has checked (those of ``part_ids``, the parts attended, when
+    it is held in parts): a first attendance takes a free seat when the activity has a
+    capacity; one withdrawn in error is recorded again."""
     activity_id, hours = activity.id, hours.quantize(Decimal("0.01"))
     await require_place(session, activity, person_id)
     participation = await repository.participation(session, activity_id, person_id)
@@ -175,7 +184,7 @@ async def attend(
     else:  # withdrawn in error: recorded again, its earlier credits stay reversed
         participation.withdrawn_at, participation.withdrawn_by_id = None, None
         participation.hours = hours
-    return await _attend(session, registry, activity, participation, viewer.person_id)
+    return await _attend(session, registry, activity, participation, viewer.person_id, part_ids)
 
 
 async def _attend(
@@ -184,10 +193,14 @@ async def _attend(
     activity: Activity,
     participation: Participation,
     recorded_by_id: int | None,
+    part_ids: Sequence[int] = (),
 ) -> tuple[Participation, AwardResult]:
-    """Keep the attendance and award the credit it earns, in the same transaction: no
-    attendance is ever recorded without its award (or the decision why it earns none)."""
+    """Keep the attendance (and the parts attended) and award the credit it earns, in the
+    same transaction: no attendance is ever recorded without its award (or the decision why
+    it earns none), and a program hears of it once all of it is written."""
     await add(session, participation)
+    if part_ids:
+        await attend_parts(session, participation.id, part_ids)
     award = await award_for_participation(
         session, registry, participation, activity, recorded_by_id
     )
