@@ -6,7 +6,10 @@ names the seats left."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
 
 from tests.activity_parts_support import (
     ACTIVITY,
@@ -25,39 +28,28 @@ from tests.graphql_client import GraphQLClient
 CONCURRENT = 24
 
 
-async def test_sgls_capacity_holds_under_24_concurrent_registrations(
-    gql: GraphQLClient, make: Factory
+async def _register(gql: GraphQLClient, session: dict[str, Any], person: str) -> dict[str, Any]:
+    return await gql.payload(REGISTER, activityId=session["id"], personId=person)
+
+
+async def _attend_day_1(gql: GraphQLClient, session: dict[str, Any], person: str) -> dict[str, Any]:
+    return await attend(gql, session, person, "Day 1")
+
+
+@pytest.mark.parametrize("take", [_register, _attend_day_1], ids=["registrations", "attendance"])
+async def test_sgls_capacity_holds_under_24_concurrent_requests(
+    gql: GraphQLClient, make: Factory, take: Callable[..., Awaitable[dict[str, Any]]]
 ) -> None:
     organization = await make.organization()
     session = await learning_session(gql, make, organization, capacity=12)
     people = [await make.person(organization=organization) for _ in range(CONCURRENT)]
 
-    payloads = await asyncio.gather(
-        *(gql.payload(REGISTER, activityId=session["id"], personId=p) for p in people)
-    )
-
-    taken = [p for p in payloads if not p["errors"]]
-    refused = [p for p in payloads if p["errors"]]
-    assert (len(taken), len(refused)) == (12, CONCURRENT - 12)
-    assert {c for p in refused for c in codes(p)} == {"CORE-ACTIVITY-FULL"}
-    assert all("all 12 seats are taken, 0 left" in p["errors"][0]["message"] for p in refused)
-    now = (await gql.data(ACTIVITY, {"id": session["id"]}))["node"]
-    assert (now["seatsTaken"], now["seatsLeft"]) == (12, 0)
-    assert len(now["registrations"]) == 12
-
-
-async def test_sgls_capacity_holds_under_24_concurrent_attendances(
-    gql: GraphQLClient, make: Factory
-) -> None:
-    organization = await make.organization()
-    session = await learning_session(gql, make, organization, capacity=12)
-    people = [await make.person(organization=organization) for _ in range(CONCURRENT)]
-
-    payloads = await asyncio.gather(*(attend(gql, session, p, "Day 1") for p in people))
+    payloads = await asyncio.gather(*(take(gql, session, p) for p in people))
 
     refused = [p for p in payloads if p["errors"]]
     assert len(refused) == CONCURRENT - 12
     assert {c for p in refused for c in codes(p)} == {"CORE-ACTIVITY-FULL"}
+    assert all("all 12 seats are taken, 0 left" in p["errors"][0]["message"] for p in refused)
     now = (await gql.data(ACTIVITY, {"id": session["id"]}))["node"]
     assert (now["seatsTaken"], now["seatsLeft"]) == (12, 0)
 

@@ -5,6 +5,7 @@ no attendance is recorded; an activity without parts works as before."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -172,3 +173,20 @@ async def test_core_activity_part_required_to_correct_hours_at_a_session_in_part
     )
 
     assert codes(payload) == ["CORE-ACTIVITY-PART-REQUIRED"]
+
+
+PART_NODE = """
+query($id: ID!) { node(id: $id) { ... on ActivityPart { title hours } } }"""
+
+
+async def test_core_activity_part_is_a_node_seen_by_whoever_sees_its_activity(
+    gql: GraphQLClient, make: Factory, client_for: Callable[[str], GraphQLClient]
+) -> None:
+    session = await learning_session(gql, make)
+    part = session["parts"][1]["id"]
+    outsider = client_for(await make.person())
+
+    seen = (await gql.data(PART_NODE, {"id": part}))["node"]
+    hidden = (await outsider.data(PART_NODE, {"id": part}))["node"]
+
+    assert (seen, hidden) == ({"title": "Day 2", "hours": "6.50"}, None)

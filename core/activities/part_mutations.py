@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
 from core.activities import attendance
@@ -45,8 +47,11 @@ class CorrectPartAttendanceInput:
     reason: str
 
 
-def part_ids(ids: list[strawberry.ID]) -> list[int]:
-    return [decode_id(value, "ActivityPart") for value in ids]
+def with_part_ids(
+    input: RecordPartAttendanceInput | CorrectPartAttendanceInput,
+) -> dict[str, Any]:
+    """The input's values, its part IDs decoded (a list, which :func:`decoded` leaves as is)."""
+    return decoded(input) | {"part_ids": [decode_id(v, "ActivityPart") for v in input.part_ids]}
 
 
 @strawberry.type
@@ -78,8 +83,7 @@ class ActivityPartsMutation:
     async def record_part_attendance(
         self, info: Info, input: RecordPartAttendanceInput
     ) -> RecordParticipationPayload:
-        values, context = decoded(input), info.context
-        values["part_ids"] = part_ids(input.part_ids)
+        values, context = with_part_ids(input), info.context
         return await mutate(
             info,
             RecordParticipationPayload,
@@ -96,8 +100,7 @@ class ActivityPartsMutation:
     async def correct_part_attendance(
         self, info: Info, input: CorrectPartAttendanceInput
     ) -> CorrectAttendancePayload:
-        values, context = decoded(input), info.context
-        values["part_ids"] = part_ids(input.part_ids)
+        values, context = with_part_ids(input), info.context
         return await mutate(
             info,
             CorrectAttendancePayload,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import strawberry
 
 from core.activities import seats
+from core.activities.models import Seat
 from core.activities.types import Activity, ActivitySeat
 from core.graphql.context import Info
 from core.graphql.errors import Payload, mutate
@@ -33,8 +36,18 @@ class SetActivityCapacityPayload(Payload):
     activity: Activity | None = None
 
 
-def seat_fields(seat: object) -> dict[str, object]:
-    return {"seat": ActivitySeat.from_row(seat)}
+SeatService = Callable[..., Awaitable[Seat]]
+
+
+async def _seat(info: Info, input: ActivitySeatInput, service: SeatService) -> ActivitySeatPayload:
+    """Take or free a seat through ``service``: the payload shows it and what is left."""
+    values, context = decoded(input), info.context
+    return await mutate(
+        info,
+        ActivitySeatPayload,
+        lambda s: service(s, context.registry, context.viewer, **values),
+        lambda seat: {"seat": ActivitySeat.from_row(seat)},
+    )
 
 
 @strawberry.type
@@ -46,25 +59,13 @@ class ActivitySeatsMutation:
     async def register_for_activity(
         self, info: Info, input: ActivitySeatInput
     ) -> ActivitySeatPayload:
-        values, context = decoded(input), info.context
-        return await mutate(
-            info,
-            ActivitySeatPayload,
-            lambda s: seats.register_for_activity(s, context.registry, context.viewer, **values),
-            seat_fields,
-        )
+        return await _seat(info, input, seats.register_for_activity)
 
     @strawberry.mutation(description="Free a seat (yours, or anyone's for its staff).")
     async def cancel_activity_registration(
         self, info: Info, input: ActivitySeatInput
     ) -> ActivitySeatPayload:
-        values, context = decoded(input), info.context
-        return await mutate(
-            info,
-            ActivitySeatPayload,
-            lambda s: seats.cancel_registration(s, context.registry, context.viewer, **values),
-            seat_fields,
-        )
+        return await _seat(info, input, seats.cancel_registration)
 
     @strawberry.mutation(
         description="Staff set an activity's seats, never below the places already held."
