@@ -52,6 +52,10 @@ from core.programs import (
     ProgramSetting,
     SchemaPart,
 )
+from core.questionnaires import models as questionnaires
+from core.questionnaires.mutations import QuestionnairesMutation
+from core.questionnaires.queries import QuestionnairesQuery
+from core.questionnaires.types import submission_nodes
 from core.registry import DemoLoader
 
 
@@ -112,6 +116,8 @@ def register_models() -> list[type]:
         measures.MeasureValue,
         budgets.Allocation,
         budgets.SpendingEntry,
+        questionnaires.QuestionnaireVersion,
+        questionnaires.Submission,
     ]
 
 
@@ -127,6 +133,7 @@ def register_schema() -> SchemaPart:
             CreditsQuery,
             MeasuresQuery,
             BudgetsQuery,
+            QuestionnairesQuery,
             CatalogQuery,
         ),
     )
@@ -141,6 +148,7 @@ def register_schema() -> SchemaPart:
             CreditsMutation,
             MeasuresMutation,
             BudgetsMutation,
+            QuestionnairesMutation,
         ),
     )
     nodes = {
@@ -155,6 +163,7 @@ def register_schema() -> SchemaPart:
         "Measure": measure_nodes,
         "Allocation": allocation_nodes,
         "SpendingEntry": entry_nodes,
+        "QuestionnaireSubmission": submission_nodes,
     }
     return SchemaPart(query=query, mutation=mutation, nodes=nodes)
 

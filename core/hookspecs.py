@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         Migrations,
         ProgramInfo,
         ProgramSetting,
+        QuestionnaireSpec,
         SchemaPart,
     )
     from core.registry import DemoLoader
@@ -106,6 +107,14 @@ def register_eligibility_rules(settings: ProgramSettings) -> list[EligibilityRul
 @hookspec
 def register_access_rules(settings: ProgramSettings) -> list[AccessRule]:
     """Who else may see a person through the program's own relationships (e.g. a match)."""
+
+
+# --- questionnaires -------------------------------------------------------------------------
+
+
+@hookspec
+def register_questionnaires(settings: ProgramSettings) -> list[QuestionnaireSpec]:
+    """Versioned questionnaires people answer about a subject (``core.questionnaires``)."""
 
 
 # --- demo ----------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from core.programs import (
     Migrations,
     ProgramInfo,
     ProgramSetting,
+    QuestionnaireSpec,
     SchemaPart,
 )
 from core.settings import ProgramSettings
@@ -50,6 +51,7 @@ class Program:
     eligibility_rules: tuple[EligibilityRule, ...]
     access_rules: tuple[AccessRule, ...]
     demo_data: DemoLoader | None
+    questionnaires: tuple[QuestionnaireSpec, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -72,6 +74,10 @@ class Registry:
             for rule in program.eligibility_rules:
                 for action in sorted(rule.applies_to):
                     self._rules.setdefault(action, []).append((program.slug, rule))
+        self._questionnaires: dict[tuple[str, str], list[QuestionnaireSpec]] = {}
+        for program in self.programs:
+            for spec in program.questionnaires:
+                self._questionnaires.setdefault((program.slug, spec.key), []).append(spec)
 
     @property
     def slugs(self) -> tuple[str, ...]:
@@ -96,6 +102,16 @@ class Registry:
     @property
     def actions(self) -> list[str]:
         return sorted(self._rules)
+
+    def questionnaire(
+        self, program: str, key: str, version: int | None = None
+    ) -> QuestionnaireSpec | None:
+        """A program's declared questionnaire: the given version, or the newest (the one
+        answered now) when none is given."""
+        versions = self._questionnaires.get((program, key), [])
+        if version is None:
+            return max(versions, key=lambda spec: spec.version, default=None)
+        return next((spec for spec in versions if spec.version == version), None)
 
 
 def _index(programs: tuple[Program, ...], attr: str, key: str, what: str) -> dict[str, Any]:

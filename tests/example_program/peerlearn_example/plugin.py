@@ -24,6 +24,9 @@ from core.programs import (
     Migrations,
     ProgramInfo,
     ProgramSetting,
+    Question,
+    QuestionnaireSpec,
+    QuestionType,
     SchemaPart,
 )
 from core.registry import DemoContext, DemoLoader
@@ -34,6 +37,7 @@ from peerlearn_example.models import Note
 SLUG = "example"
 WORKSHOP = f"{SLUG}.workshop"
 CIRCLE = f"{SLUG}.circle"
+REFLECTION = f"{SLUG}.reflection"
 
 
 @hookimpl
@@ -85,7 +89,10 @@ def register_group_kinds(settings: ProgramSettings) -> list[GroupKind]:
 
 @hookimpl
 def register_due_item_kinds() -> list[DueItemKind]:
-    return [DueItemKind(f"{SLUG}.reading", "Reading before a workshop")]
+    return [
+        DueItemKind(f"{SLUG}.reading", "Reading before a workshop"),
+        DueItemKind(REFLECTION, "Reflection after a workshop", program_managed=True),
+    ]
 
 
 @hookimpl
@@ -158,3 +165,34 @@ async def _demo(session: AsyncSession, demo: DemoContext) -> None:
 @hookimpl
 def register_demo_data() -> DemoLoader:
     return _demo
+
+
+@hookimpl
+def register_questionnaires() -> list[QuestionnaireSpec]:
+    """Asked about a workshop after it; answering completes the reflection due about it."""
+    return [
+        QuestionnaireSpec(
+            key="reflection",
+            version=1,
+            title="Workshop reflection",
+            due_item_kind=REFLECTION,
+            questions=(
+                Question("learned", "What will you change in your practice?", QuestionType.TEXT),
+                Question(
+                    "format",
+                    "Which format suited you?",
+                    QuestionType.SINGLE_CHOICE,
+                    choices=("In person", "Online"),
+                ),
+                Question(
+                    "topics",
+                    "Which topics should come next?",
+                    QuestionType.MULTIPLE_CHOICE,
+                    required=False,
+                    choices=("Billing", "Prescribing", "Wellness"),
+                ),
+                Question("useful", "How useful was it?", QuestionType.SCALE),
+                Question("recommend", "Would you recommend it?", QuestionType.YES_NO, False),
+            ),
+        )
+    ]
