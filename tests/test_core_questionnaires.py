@@ -13,6 +13,7 @@ import pytest
 from core.db import Database
 from core.due_items import service as due_items
 from core.graphql.relay import to_global_id
+from core.questionnaires import service as questionnaires
 from core.settings import Settings
 from tests.core_service_support import pk, registry_of
 from tests.factories import Factory
@@ -230,3 +231,18 @@ async def test_core_questionnaire_answering_completes_its_due_item(
     # Both are due the same day, so they are listed in the order they were set.
     assert [d["kind"] for d in dues] == [REFLECTION, REFLECTION]
     assert (dues[0]["completedAt"] is None, dues[1]["completedAt"] is None) == (False, True)
+
+
+async def test_core_questionnaire_a_program_asks_whether_it_was_answered(
+    database: Database, make: Factory, client_for: Clients
+) -> None:
+    person, workshop = await _physician_and_workshop(make)
+    subject = ("Activity", pk(workshop))
+    ask = {"program": PROGRAM, "key": KEY, "person_id": pk(person), "subject": subject}
+    async with database.read() as session:
+        before = await questionnaires.has_answered(session, **ask)
+
+    await submit(client_for(person), workshop)
+
+    async with database.read() as session:
+        assert (before, await questionnaires.has_answered(session, **ask)) == (False, True)

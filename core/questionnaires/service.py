@@ -162,3 +162,11 @@ async def submit(
         if item is not None:
             await due_items.complete_for_program(session, registry, program=program, item_id=item)
     return submission
+
+
+async def has_answered(
+    session: AsyncSession, *, program: str, key: str, person_id: int, subject: tuple[str, int]
+) -> bool:
+    """Whether the person answered the questionnaire about the subject (any version): what a
+    program waits for before it acts (SGLS-CERTIFICATE: no certificate before the answers)."""
+    return await repository.submitted(session, program, key, person_id, subject) is not None
