@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from tests.authz_outcomes import (
-    ALLOW,
     DENY,
+    PUBLIC,
     Entry,
     expect,
     inputs,
@@ -21,18 +21,10 @@ from tests.authz_outcomes import (
     no_variables,
     seen,
 )
-from tests.authz_world import PHYSICIAN, World
+from tests.authz_world import ANONYMOUS, PHYSICIAN, World
 from tests.questionnaire_support import KEY, PROGRAM, submission_input, submit
 
-SIGNED_IN = expect(
-    anonymous=DENY,
-    physician=ALLOW,
-    other_physician=ALLOW,
-    guide=ALLOW,
-    coordinator_a=ALLOW,
-    staff_b=ALLOW,
-    admin=ALLOW,
-)
+SIGNED_IN = {**PUBLIC, ANONYMOUS: DENY}
 ANSWERS_OF_P = "answersOfP"
 NOTHING_SEEN = seen()
 
