@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from core.eligibility import EligibilityRule as EligibilityRule
+from core.events import EventHandler as EventHandler
 from core.settings import ProgramSetting as ProgramSetting
 
 

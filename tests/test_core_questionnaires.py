@@ -5,18 +5,15 @@ completes the reflection due about that workshop."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 import pytest
 
 from core.db import Database
-from core.due_items import service as due_items
 from core.graphql.relay import to_global_id
 from core.questionnaires import service as questionnaires
-from core.settings import Settings
-from tests.core_service_support import pk, registry_of
-from tests.factories import Factory
+from tests.core_service_support import pk
+from tests.factories import RECORD_PARTICIPATION, Factory
 from tests.graphql_client import GraphQLClient
 from tests.questionnaire_support import (
     ANSWERS,
@@ -200,29 +197,14 @@ async def test_core_questionnaire_anonymous_callers_must_sign_in(
         assert [e["extensions"]["code"] for e in refused["errors"]] == ["UNAUTHENTICATED"]
 
 
-async def _reflection_due(
-    database: Database, settings: Settings, person: str, subject: str
-) -> None:
-    async with database.write() as session:
-        await due_items.schedule_due_item(
-            session,
-            registry_of(settings),
-            program=PROGRAM,
-            person_id=pk(person),
-            kind=REFLECTION,
-            title="Reflect on the workshop",
-            due_on=date(2030, 1, 31),
-            subject_id=pk(subject),
-        )
-
-
 async def test_core_questionnaire_answering_completes_its_due_item(
-    database: Database, settings: Settings, make: Factory, gql: GraphQLClient, client_for: Clients
+    make: Factory, gql: GraphQLClient, client_for: Clients
 ) -> None:
     person, workshop = await _physician_and_workshop(make)
     other_workshop = await make.activity()
-    await _reflection_due(database, settings, person, workshop)
-    await _reflection_due(database, settings, person, other_workshop)
+    # Attending a workshop makes its reflection due (the example program's event handler).
+    for attended in (workshop, other_workshop):
+        await gql.mutate(RECORD_PARTICIPATION, activityId=attended, personId=person, hours=2)
 
     payload = await submit(client_for(person), workshop)
 

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import hookimpl
 from core.access import AccessRule, Viewer, group_companions
 from core.eligibility import Decision, EligibilityCheck
+from core.events import ATTENDANCE_RECORDED
 from core.groups.models import Group
 from core.people.models import Person
 from core.programs import (
@@ -20,6 +21,7 @@ from core.programs import (
     CreditCap,
     CreditFormula,
     DueItemKind,
+    EventHandler,
     GroupKind,
     Migrations,
     ProgramInfo,
@@ -33,11 +35,11 @@ from core.registry import DemoContext, DemoLoader
 from core.settings import ProgramSettings
 from peerlearn_example.graphql import ExMutation, ExQuery
 from peerlearn_example.models import Note
+from peerlearn_example.service import REFLECTION, ask_for_reflection
 
 SLUG = "example"
 WORKSHOP = f"{SLUG}.workshop"
 CIRCLE = f"{SLUG}.circle"
-REFLECTION = f"{SLUG}.reflection"
 
 
 @hookimpl
@@ -165,6 +167,11 @@ async def _demo(session: AsyncSession, demo: DemoContext) -> None:
 @hookimpl
 def register_demo_data() -> DemoLoader:
     return _demo
+
+
+@hookimpl
+def register_event_handlers() -> list[EventHandler]:
+    return [EventHandler(ATTENDANCE_RECORDED, ask_for_reflection)]
 
 
 @hookimpl
