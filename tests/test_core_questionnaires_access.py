@@ -1,21 +1,33 @@
 """Who sees answers: the person who gave them and the questionnaire's program staff over that
 person; nobody else (not another member, not a facilitator, not staff of another program or
-organization). And once per person and subject holds under concurrent submits."""
+organization). A program's eligibility rules on ``core.questionnaire.submit`` decide who may
+answer about what. And once per person and subject holds under concurrent submits."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
 
+import pytest
 from sqlalchemy import func, select
 
+from core.access import load_viewer
 from core.db import Database
+from core.eligibility import Decision, EligibilityCheck
+from core.errors import RuleViolation
+from core.plugin_host import load_registry
+from core.questionnaires import service as questionnaires
+from core.questionnaires.answers import Answer
 from core.questionnaires.models import Submission
+from core.questionnaires.service import SUBMIT as SUBMIT_ACTION
+from core.registry import Registry
+from core.settings import Settings
 from tests.authz_documents import ASSIGN_ROLE
 from tests.core_service_support import pk
 from tests.factories import JOIN_GROUP, Factory
 from tests.graphql_client import GraphQLClient
-from tests.questionnaire_support import ANSWERS_ABOUT, KEY, PROGRAM, codes, submit
+from tests.questionnaire_support import ANSWERS, ANSWERS_ABOUT, KEY, PROGRAM, codes, submit
 
 Clients = Callable[[int | str | None], GraphQLClient]
 CONCURRENT_SUBMITS = 24
@@ -92,3 +104,39 @@ async def test_core_questionnaire_submitted_once_under_24_concurrent_submits(
             )
         )
     assert stored == 1
+
+
+class AttendeesOnly:
+    """A program's limit on who answers about what, as SGLS would ask only attendees."""
+
+    code = "EX-ATTENDEES"
+    applies_to = frozenset({SUBMIT_ACTION})
+
+    async def evaluate(self, check: EligibilityCheck) -> Decision:
+        return Decision.deny(self.code, f"Only attendees answer about activity {check.subject_id}.")
+
+
+async def test_core_questionnaire_a_programs_rule_on_submitting_is_asked(
+    settings: Settings, database: Database, make: Factory
+) -> None:
+    person, workshop = pk(await make.person()), pk(await make.activity())
+    registry = Registry(
+        replace(p, eligibility_rules=(AttendeesOnly(),)) if p.slug == PROGRAM else p
+        for p in load_registry(settings).programs
+    )
+
+    with pytest.raises(RuleViolation) as refused:
+        async with database.write() as session:
+            await questionnaires.submit(
+                session,
+                registry,
+                await load_viewer(session, person),
+                program=PROGRAM,
+                key=KEY,
+                version=None,
+                subject=("Activity", workshop),
+                answers=[Answer(**answer) for answer in ANSWERS],
+            )
+
+    assert [r.code for r in refused.value.reasons] == ["EX-ATTENDEES"]
+    assert str(workshop) in refused.value.reasons[0].message

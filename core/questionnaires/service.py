@@ -42,7 +42,7 @@ def require_questionnaire(
     registry: Registry, program: str, key: str, version: int | None = None
 ) -> QuestionnaireSpec:
     """A declared questionnaire of an enabled program (its newest version unless asked)."""
-    spec = registry.questionnaire(program, key, version) if program in registry.slugs else None
+    spec = registry.questionnaire(program, key, version)
     if spec is None:
         which = "" if version is None else f" version {version}"
         raise NotFound(f"No questionnaire {key!r}{which} of the program {program!r}.")
