@@ -54,6 +54,10 @@ from core.programs import (
     ProgramSetting,
     SchemaPart,
 )
+from core.questionnaires import models as questionnaires
+from core.questionnaires.mutations import QuestionnairesMutation
+from core.questionnaires.queries import QuestionnairesQuery
+from core.questionnaires.types import submission_nodes
 from core.registry import DemoLoader
 
 
@@ -117,6 +121,8 @@ def register_models() -> list[type]:
         measures.MeasureValue,
         budgets.Allocation,
         budgets.SpendingEntry,
+        questionnaires.QuestionnaireVersion,
+        questionnaires.Submission,
     ]
 
 
@@ -132,6 +138,7 @@ def register_schema() -> SchemaPart:
             CreditsQuery,
             MeasuresQuery,
             BudgetsQuery,
+            QuestionnairesQuery,
             CatalogQuery,
         ),
     )
@@ -148,6 +155,7 @@ def register_schema() -> SchemaPart:
             CreditsMutation,
             MeasuresMutation,
             BudgetsMutation,
+            QuestionnairesMutation,
         ),
     )
     nodes = {
@@ -163,6 +171,7 @@ def register_schema() -> SchemaPart:
         "Measure": measure_nodes,
         "Allocation": allocation_nodes,
         "SpendingEntry": entry_nodes,
+        "QuestionnaireSubmission": submission_nodes,
     }
     return SchemaPart(query=query, mutation=mutation, nodes=nodes)
 

@@ -16,6 +16,7 @@ from tests.authz_matrix_core import CORE_MATRIX
 from tests.authz_matrix_measures import MEASURES_MATRIX
 from tests.authz_matrix_pw_mutations import PW_MUTATION_MATRIX
 from tests.authz_matrix_pw_queries import PW_QUERY_MATRIX
+from tests.authz_matrix_questionnaires import QUESTIONNAIRES_MATRIX
 from tests.authz_outcomes import (
     DENY,
     Entry,
@@ -37,6 +38,7 @@ MATRIX: dict[str, Entry] = merged(
     ACTIVITY_PARTS_MATRIX,
     PW_QUERY_MATRIX,
     PW_MUTATION_MATRIX,
+    QUESTIONNAIRES_MATRIX,
 )
 
 

@@ -35,6 +35,7 @@ from core.graphql.schema import build_schema
 from core.migrate import upgrade
 from core.people.models import Person, Profession
 from core.plugin_host import installed_programs, load_registry
+from core.questionnaires.declarations import declaration_problems
 from core.registry import Program, Registry
 from core.settings import Settings
 
@@ -209,6 +210,16 @@ class ProgramContract:
                 assert spec.default >= spec.minimum, spec.name  # type: ignore[operator]
             if spec.maximum is not None:
                 assert spec.default <= spec.maximum, spec.name  # type: ignore[operator]
+
+    def test_contract_questionnaires_are_well_formed(self, contract_program: Program) -> None:
+        """Question keys and choices unique, choices exactly for choice questions, versions
+        increasing, and the due item kind a questionnaire completes one of the program's."""
+        problems = declaration_problems(
+            self.slug,
+            contract_program.questionnaires,
+            [kind.name for kind in contract_program.due_item_kinds],
+        )
+        assert not problems, "\n".join(problems)
 
 
 def _fields(schema: object, root: str) -> list[str]:
