@@ -51,11 +51,11 @@ def at_or_above(starts: Sequence[int]) -> CTE:
     )
 
 
-def organization_and_above(organization_id: int) -> Select[Any]:
+def organization_and_above(organization_id: int | None) -> Select[Any]:
     """The ids of the organizations whose roles reach ``organization_id``: itself and every
     organization above it. For asking whether someone other than the viewer holds a role that
     reaches there (the viewer's own reach is loaded once, with their grants)."""
-    walk = at_or_above([organization_id])
+    walk = at_or_above([] if organization_id is None else [organization_id])
     return select(walk.c.organization_id)
 
 
