@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 import pytest
 
-from core.graphql.relay import to_global_id
+from core.db import Database
+from core.graphql.relay import encode_cursor, from_global_id, to_global_id
 from tests.authz_documents import ASSIGN_ROLE
 from tests.factories import Factory
 from tests.graphql_client import GraphQLClient
@@ -28,10 +29,17 @@ from tests.organization_hierarchy_support import (
     staff_of,
     tree_of,
 )
+from tests.statement_counting import counting_statements
 
 REACHED = ("rst_north", "div_a", "div_b")
 UNREACHED = ("province", "rst_south", "div_c")
 CONCURRENT_MOVES = 24
+TREE_PAGE = """
+query($first: Int!, $after: String) {
+  organizations(first: $first, after: $after) {
+    nodes { name parent { name } children { name } ancestors { name } }
+  }
+}"""
 
 
 @pytest.fixture
@@ -198,3 +206,19 @@ async def test_core_organization_cycle_never_closes_under_concurrent_moves(
 async def _made(client: GraphQLClient, parent: str | None) -> str:
     body = await create_organization(client, parent)
     return str(body["data"]["createOrganization"]["organization"]["id"])
+
+
+async def test_core_organization_tree_fields_cost_flat_statements(
+    tree: Tree, database: Database
+) -> None:
+    """Parents, children and ancestors of a page of organizations come through per-request
+    loaders: two organizations cost what six do."""
+    after = encode_cursor(from_global_id(tree.ids["province"])[1] - 1)
+
+    async def statements(first: int) -> int:
+        with counting_statements(database) as run:
+            page = await tree.north.data(TREE_PAGE, {"first": first, "after": after})
+        assert len(page["organizations"]["nodes"]) == first
+        return len(run)
+
+    assert await statements(2) == await statements(len(tree.ids))
