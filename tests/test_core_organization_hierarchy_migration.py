@@ -29,14 +29,17 @@ async def test_core_0008_adds_and_removes_the_organization_parent(
     settings = Settings(database_url=fresh_url, programs=(), token_secret=TOKEN_SECRET, environ={})
     database = Database.from_settings(settings)
     config = alembic_config(load_registry(settings))
+    steps = [
+        (command.upgrade, "core_0008"),
+        (command.downgrade, "core_0008-1"),
+        (command.upgrade, "core@head"),
+    ]
+    has_parent = []
     try:
-        await _step(database, config, command.upgrade, "core_0008")
-        upgraded = await _has_parent(database)
-        await _step(database, config, command.downgrade, "core_0008-1")
-        downgraded = await _has_parent(database)
-        await _step(database, config, command.upgrade, "core@head")
-        again = await _has_parent(database)
+        for step, target in steps:
+            await _step(database, config, step, target)
+            has_parent.append(await _has_parent(database))
     finally:
         await database.dispose()
 
-    assert (upgraded, downgraded, again) == (True, False, True)
+    assert has_parent == [True, False, True]
