@@ -59,9 +59,7 @@ def organization_and_above(organization_id: int | None) -> Select[Any]:
     return select(walk.c.organization_id)
 
 
-async def grants_with_reach(
-    session: AsyncSession, person_id: int
-) -> list[tuple[Any, int | None, str | None, int | None]]:
+async def grants_with_reach(session: AsyncSession, person_id: int) -> list[Any]:
     """``(role, organization_id, program, reached_organization_id)`` for each role the person
     holds and each organization it reaches, in one statement; the reached id is None for a
     role without an organization."""
@@ -79,7 +77,7 @@ async def grants_with_reach(
         .outerjoin(reach, reach.c.root == RoleAssignment.organization_id)
         .where(RoleAssignment.person_id == person_id)
     )
-    return [tuple(row) for row in rows.all()]  # type: ignore[misc]
+    return list(rows.all())
 
 
 async def chains(session: AsyncSession, starts: Sequence[int]) -> dict[int, list[int]]:
