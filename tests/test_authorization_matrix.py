@@ -14,6 +14,7 @@ from tests.authz_matrix_activity_parts import ACTIVITY_PARTS_MATRIX
 from tests.authz_matrix_budgets import BUDGETS_MATRIX
 from tests.authz_matrix_core import CORE_MATRIX
 from tests.authz_matrix_measures import MEASURES_MATRIX
+from tests.authz_matrix_organizations import ORGANIZATIONS_MATRIX
 from tests.authz_matrix_pw_mutations import PW_MUTATION_MATRIX
 from tests.authz_matrix_pw_queries import PW_QUERY_MATRIX
 from tests.authz_matrix_questionnaires import QUESTIONNAIRES_MATRIX
@@ -39,6 +40,7 @@ MATRIX: dict[str, Entry] = merged(
     PW_QUERY_MATRIX,
     PW_MUTATION_MATRIX,
     QUESTIONNAIRES_MATRIX,
+    ORGANIZATIONS_MATRIX,
 )
 
 
