@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_staff_over, require_visible
 from core.db import utcnow
+from core.due_items.calendar import Interval
 from core.due_items.models import DueItem
 
 # Closing what a person owes is a write programs make through this service, as they schedule
@@ -27,6 +28,7 @@ from core.repository import add, find
 ALREADY_DONE = "CORE-DUE-DONE"
 CLOSED = "CORE-DUE-CLOSED"
 PROGRAM_OWNED = "CORE-DUE-PROGRAM"
+NO_OFFSET = "CORE-DUE-NO-OFFSET"
 TITLE_LENGTH = 200
 
 
@@ -56,7 +58,7 @@ async def create_due_item(
     await require_visible(session, viewer, Person, person_id)
     await require_staff_over(session, viewer, person_id, program)
     _require_not_program_owned(registry, kind)
-    return await _add(session, person_id, program, kind, title, due_on, subject_id)
+    return await _add(session, registry, person_id, program, kind, title, due_on, subject_id)
 
 
 async def schedule_due_item(
@@ -79,11 +81,45 @@ async def schedule_due_item(
             INVALID, f"A due item has a title of at most {TITLE_LENGTH} characters.", "title"
         )
     await find(session, Person, person_id, missing="person")
-    return await _add(session, person_id, program, kind, title, due_on, subject_id)
+    return await _add(session, registry, person_id, program, kind, title, due_on, subject_id)
+
+
+async def schedule_after(
+    session: AsyncSession,
+    registry: Registry,
+    *,
+    program: str,
+    person_id: int,
+    kind: str,
+    title: str,
+    event_on: date,
+    subject_id: int | None = None,
+    offset: Interval | None = None,
+) -> DueItem:
+    """What falls due a while after an event (SGLS-QUESTIONNAIRE: two months after the
+    session): due ``offset`` after ``event_on``, the kind's declared offset unless the
+    program gives one (from its settings, say)."""
+    require_own_kind(registry, program, kind, registry.due_item_kinds, "due item kind")
+    offset = offset or registry.due_item_kinds[kind].offset
+    if offset is None:
+        raise RuleViolation.single(
+            NO_OFFSET, f"{kind} declares no offset: give one, or a due date.", "offset"
+        )
+    return await schedule_due_item(
+        session,
+        registry,
+        program=program,
+        person_id=person_id,
+        kind=kind,
+        title=title,
+        due_on=offset.after(event_on),
+        subject_id=subject_id,
+    )
 
 
 async def _add(
     session: AsyncSession,
+    registry: Registry,
     person_id: int,
     program: str,
     kind: str,
@@ -99,6 +135,9 @@ async def _add(
         due_on=due_on,
         subject_id=subject_id,
     )
+    declared = registry.due_item_kinds.get(kind)
+    if declared is not None and declared.recurrence is not None:
+        item.series_starts_on, item.occurrence = due_on, 1
     return await add(session, item)
 
 
