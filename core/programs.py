@@ -16,6 +16,7 @@ from typing import Any, Literal
 from core.due_items.calendar import Interval as Interval
 from core.due_items.calendar import Recurrence as Recurrence
 from core.eligibility import EligibilityRule as EligibilityRule
+from core.events import EventHandler as EventHandler
 from core.settings import ProgramSetting as ProgramSetting
 
 
