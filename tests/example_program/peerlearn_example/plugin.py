@@ -23,9 +23,11 @@ from core.programs import (
     DueItemKind,
     EventHandler,
     GroupKind,
+    Interval,
     Migrations,
     ProgramInfo,
     ProgramSetting,
+    Recurrence,
     SchemaPart,
 )
 from core.registry import DemoContext, DemoLoader
@@ -37,6 +39,7 @@ from peerlearn_example.service import REFLECTION, ask_for_reflection
 SLUG = "example"
 WORKSHOP = f"{SLUG}.workshop"
 CIRCLE = f"{SLUG}.circle"
+MONTHLY_REPORT = f"{SLUG}.monthly_report"
 
 
 @hookimpl
@@ -91,6 +94,15 @@ def register_due_item_kinds() -> list[DueItemKind]:
     return [
         DueItemKind(f"{SLUG}.reading", "Reading before a workshop"),
         DueItemKind(REFLECTION, "Reflection after a workshop", program_managed=True),
+        # Owed two months after a workshop (``schedule_after``), like SGLS-QUESTIONNAIRE.
+        DueItemKind(f"{SLUG}.follow_up", "Follow-up questionnaire", offset=Interval(months=2)),
+        # A report every month for a year, like LC-MONTHLY, reminded three days ahead too.
+        DueItemKind(
+            MONTHLY_REPORT,
+            "Monthly report",
+            recurrence=Recurrence(Interval(months=1), count=12),
+            reminders=(-3, 0, 1),
+        ),
     ]
 
 
