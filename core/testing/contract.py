@@ -35,6 +35,7 @@ from core.graphql.schema import build_schema
 from core.migrate import upgrade
 from core.people.models import Person, Profession
 from core.plugin_host import installed_programs, load_registry
+from core.programs import Interval, Recurrence
 from core.registry import Program, Registry
 from core.settings import Settings
 
@@ -209,6 +210,20 @@ class ProgramContract:
                 assert spec.default >= spec.minimum, spec.name  # type: ignore[operator]
             if spec.maximum is not None:
                 assert spec.default <= spec.maximum, spec.name  # type: ignore[operator]
+
+    def test_contract_due_item_kinds_fall_due_and_remind_as_core_reads_them(
+        self, contract_program: Program
+    ) -> None:
+        """Core's tasks read each kind's offset, recurrence and reminder days: the kind is the
+        program's own, an offset or recurrence is core's ``Interval``/``Recurrence``, and the
+        reminders are distinct whole days within a year of the due date."""
+        for kind in contract_program.due_item_kinds:
+            assert kind.name.startswith(f"{self.slug}."), f"{kind.name} lacks the slug prefix"
+            assert kind.offset is None or isinstance(kind.offset, Interval), kind.name
+            assert kind.recurrence is None or isinstance(kind.recurrence, Recurrence), kind.name
+            days = kind.reminders
+            assert len(set(days)) == len(days), f"{kind.name} repeats a reminder day: {days}"
+            assert all(isinstance(d, int) and abs(d) <= 366 for d in days), f"{kind.name}: {days}"
 
 
 def _fields(schema: object, root: str) -> list[str]:
