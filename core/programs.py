@@ -93,10 +93,10 @@ class DueItemKind:
     completed only by the program's own services (a survey is done when it is answered): core's
     createDueItem and completeDueItem refuse it.
 
-    ``offset`` is when an item falls due after the event it follows (``schedule_after``);
-    ``recurrence`` makes each item set the next when it falls due; ``reminders`` are the days,
-    counted from the due date (-7: a week before, 0: on the day, 1: the day after), on which
-    the person is reminded of an item still open, each at most once."""
+    ``offset`` is when an item falls due after the event it follows (``schedule_due_item``
+    given ``after=``); ``recurrence`` makes each item set the next when it falls due;
+    ``reminders`` are the days, counted from the due date (-7: a week before, 0: on the day,
+    1: the day after), on which the person is reminded of an item still open, each once."""
 
     name: str
     title: str

@@ -10,6 +10,8 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+import pytest
+
 from tests.core_documents import COMPLETE_DUE_ITEM, CREATE_DUE_ITEM
 from tests.factories import Factory, unique
 from tests.graphql_client import GraphQLClient
@@ -72,3 +74,11 @@ class Owner:
         return sorted(
             (n["dueItemId"], n["reminderDay"]) for n in notes if n["kind"] == REMINDER_KIND
         )
+
+
+@pytest.fixture
+async def owner(
+    make: Factory, gql: GraphQLClient, client_for: Callable[[str], GraphQLClient]
+) -> Owner:
+    """A fresh person who owes things (import it as a fixture)."""
+    return await Owner.new(make, gql, client_for)

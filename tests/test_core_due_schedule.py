@@ -4,7 +4,6 @@ moves, with nothing stored by a job; a kind's offset sets an item a while after 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
@@ -16,16 +15,7 @@ from core.graphql.relay import from_global_id
 from core.settings import Settings
 from core.tasks.jobs import continue_series
 from tests.core_service_support import refusal_codes, registry_of
-from tests.factories import Factory
-from tests.graphql_client import GraphQLClient
-from tests.tasks_support import DAY, FOLLOW_UP, MONTHLY, READING, Owner, noon
-
-
-@pytest.fixture
-async def owner(
-    make: Factory, gql: GraphQLClient, client_for: Callable[[str], GraphQLClient]
-) -> Owner:
-    return await Owner.new(make, gql, client_for)
+from tests.tasks_support import DAY, FOLLOW_UP, MONTHLY, READING, Owner, noon, owner  # noqa: F401
 
 
 def _read_on(monkeypatch: pytest.MonkeyPatch, day: date) -> None:
@@ -34,7 +24,8 @@ def _read_on(monkeypatch: pytest.MonkeyPatch, day: date) -> None:
 
 
 async def test_core_due_state_is_computed_from_the_clock_when_read(
-    owner: Owner, monkeypatch: pytest.MonkeyPatch
+    owner: Owner,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     days = [DAY - timedelta(days=1), DAY, DAY + timedelta(days=1), DAY]
     ids = [await owner.owe(day) for day in days]
@@ -54,18 +45,18 @@ async def test_core_due_state_is_computed_from_the_clock_when_read(
     assert [later[i] for i in ids] == [("OVERDUE", True)] * 3 + [("COMPLETED", False)]
 
 
-async def _schedule_after(
+async def _schedule_after_event(
     database: Database, settings: Settings, person: str, kind: str, offset: Interval | None
 ) -> date:
     async with database.write() as session:
-        item = await due_items.schedule_after(
+        item = await due_items.schedule_due_item(
             session,
             registry_of(settings),
             program="example",
             person_id=from_global_id(person)[1],
             kind=kind,
             title="Questionnaire",
-            event_on=date(2000, 12, 31),
+            after=date(2000, 12, 31),
             offset=offset,
         )
     return item.due_on
@@ -78,19 +69,23 @@ async def _schedule_after(
 async def test_sgls_questionnaire_falls_due_an_offset_after_the_event(
     database: Database,
     settings: Settings,
-    owner: Owner,
+    owner: Owner,  # noqa: F811
     offset: Interval | None,
     due_on: date,
 ) -> None:
     """The kind's two months (the last day of February, as 31 December has no match), or
     the offset the program gives from its setting."""
-    assert await _schedule_after(database, settings, owner.person, FOLLOW_UP, offset) == due_on
+    due = await _schedule_after_event(database, settings, owner.person, FOLLOW_UP, offset)
+
+    assert due == due_on
 
 
 async def test_core_due_no_offset_refused_for_a_kind_without_one(
-    database: Database, settings: Settings, owner: Owner
+    database: Database,
+    settings: Settings,
+    owner: Owner,  # noqa: F811
 ) -> None:
-    refused = _schedule_after(database, settings, owner.person, READING, None)
+    refused = _schedule_after_event(database, settings, owner.person, READING, None)
 
     assert await refusal_codes(refused) == ["CORE-DUE-NO-OFFSET"]
 
@@ -108,7 +103,9 @@ def _series(items: list[dict[str, object]]) -> list[tuple[object, ...]]:
 
 
 async def test_lc_monthly_next_report_is_set_when_one_falls_due_without_drifting(
-    database: Database, settings: Settings, owner: Owner
+    database: Database,
+    settings: Settings,
+    owner: Owner,  # noqa: F811
 ) -> None:
     first = await owner.owe(DAY, MONTHLY)
 
@@ -139,7 +136,9 @@ async def test_lc_monthly_next_report_is_set_when_one_falls_due_without_drifting
 
 
 async def test_lc_monthly_series_ends_after_its_count(
-    database: Database, settings: Settings, owner: Owner
+    database: Database,
+    settings: Settings,
+    owner: Owner,  # noqa: F811
 ) -> None:
     await owner.owe(DAY, MONTHLY)
 
@@ -151,7 +150,9 @@ async def test_lc_monthly_series_ends_after_its_count(
 
 
 async def test_lc_monthly_series_stops_when_its_open_item_is_closed(
-    database: Database, settings: Settings, owner: Owner
+    database: Database,
+    settings: Settings,
+    owner: Owner,  # noqa: F811
 ) -> None:
     """The person stopped owing the reports (they left the collaborative): the closed item
     sets no successor, and the series ends there."""
@@ -165,7 +166,7 @@ async def test_lc_monthly_series_stops_when_its_open_item_is_closed(
 
 
 async def test_core_due_an_item_of_a_kind_that_does_not_recur_has_no_recurrence(
-    owner: Owner,
+    owner: Owner,  # noqa: F811
 ) -> None:
     await owner.owe(DAY)
 

@@ -19,7 +19,7 @@ from core.tasks.jobs import TaskFunction, continue_series, send_reminders
 from tests.core_service_support import registry_of
 from tests.factories import Factory
 from tests.graphql_client import GraphQLClient
-from tests.tasks_support import DAY, MONTHLY, READING, Owner, noon
+from tests.tasks_support import DAY, MONTHLY, READING, Owner, noon, owner  # noqa: F401
 
 RUNS = 24
 WORKERS = 4  # engines, as if this many processes ran the task
@@ -62,9 +62,9 @@ async def test_core_tasks_reminder_sent_once_under_24_concurrent_runs(
 
 
 async def test_lc_monthly_next_item_set_once_under_24_concurrent_runs(
-    settings: Settings, owners: Callable[[], Awaitable[Owner]]
+    settings: Settings,
+    owner: Owner,  # noqa: F811
 ) -> None:
-    owner = await owners()
     first = await owner.owe(DAY, MONTHLY)
 
     await _many_workers(settings, continue_series)
@@ -76,11 +76,12 @@ async def test_lc_monthly_next_item_set_once_under_24_concurrent_runs(
 
 
 async def test_core_tasks_reminders_come_on_the_kinds_days_each_once(
-    database: Database, settings: Settings, owners: Callable[[], Awaitable[Owner]]
+    database: Database,
+    settings: Settings,
+    owner: Owner,  # noqa: F811
 ) -> None:
     """The monthly report is reminded three days ahead, on the day and the day after; no
     run sends a reminder twice, and none comes after the last."""
-    owner = await owners()
     item = await owner.owe(DAY, MONTHLY)
 
     seen = []
@@ -92,10 +93,11 @@ async def test_core_tasks_reminders_come_on_the_kinds_days_each_once(
 
 
 async def test_core_tasks_a_late_run_sends_only_the_latest_reminder(
-    database: Database, settings: Settings, owners: Callable[[], Awaitable[Owner]]
+    database: Database,
+    settings: Settings,
+    owner: Owner,  # noqa: F811
 ) -> None:
     """A server down over the due date does not send "due today" a week late."""
-    owner = await owners()
     item = await owner.owe(DAY)
 
     await _remind(database, settings, 7)
@@ -104,9 +106,10 @@ async def test_core_tasks_a_late_run_sends_only_the_latest_reminder(
 
 
 async def test_core_tasks_no_reminder_of_an_item_completed_or_closed(
-    database: Database, settings: Settings, owners: Callable[[], Awaitable[Owner]]
+    database: Database,
+    settings: Settings,
+    owner: Owner,  # noqa: F811
 ) -> None:
-    owner = await owners()
     done = await owner.owe(DAY)
     await owner.owe(DAY, MONTHLY)
     await owner.complete(done)
@@ -119,9 +122,10 @@ async def test_core_tasks_no_reminder_of_an_item_completed_or_closed(
 
 
 async def test_core_tasks_reminder_reads_as_a_message_to_the_person(
-    database: Database, settings: Settings, owners: Callable[[], Awaitable[Owner]]
+    database: Database,
+    settings: Settings,
+    owner: Owner,  # noqa: F811
 ) -> None:
-    owner = await owners()
     item = await owner.owe(DAY, READING)
 
     await _remind(database, settings, 1)
@@ -134,11 +138,11 @@ async def test_core_tasks_reminder_reads_as_a_message_to_the_person(
 
 
 async def test_core_tasks_run_in_process_beside_serve_when_turned_on(
-    settings: Settings, owners: Callable[[], Awaitable[Owner]]
+    settings: Settings,
+    owner: Owner,  # noqa: F811
 ) -> None:
     """The server's lifespan starts the runner (by default on SQLite; a test turns it on),
     which runs the tasks at once and then every interval, for the clock it is given."""
-    owner = await owners()
     item = await owner.owe(DAY)
     serving = Settings(
         database_url=settings.database_url,

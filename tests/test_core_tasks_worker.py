@@ -4,7 +4,6 @@ the queue in the test database, each tick deferred once however many workers sch
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 
 import procrastinate
 import pytest
@@ -15,9 +14,7 @@ from core.db import Database
 from core.settings import Settings
 from core.tasks.worker import Runtime, build_app
 from tests.core_service_support import registry_of
-from tests.factories import Factory
-from tests.graphql_client import GraphQLClient
-from tests.tasks_support import DAY, Owner, noon
+from tests.tasks_support import DAY, Owner, noon, owner  # noqa: F401
 
 SEND = "due_items.send_reminders"
 WORKERS = 3
@@ -50,11 +47,8 @@ async def _work(app: procrastinate.App) -> None:
 async def test_core_tasks_worker_runs_a_reminder_job_once_with_several_workers(
     database: Database,
     settings: Settings,
-    make: Factory,
-    gql: GraphQLClient,
-    client_for: Callable[[str], GraphQLClient],
+    owner: Owner,  # noqa: F811
 ) -> None:
-    owner = await Owner.new(make, gql, client_for)
     item = await owner.owe(DAY)
     app = _app(database, settings, schedule=False)
 
@@ -71,13 +65,10 @@ async def test_core_tasks_worker_runs_a_reminder_job_once_with_several_workers(
 async def test_core_tasks_each_tick_is_deferred_once_however_many_workers_schedule_it(
     database: Database,
     settings: Settings,
-    make: Factory,
-    gql: GraphQLClient,
-    client_for: Callable[[str], GraphQLClient],
+    owner: Owner,  # noqa: F811
 ) -> None:
     """Every worker runs procrastinate's periodic deferrer; the database keeps one job per
     task and tick. The job then runs for the tick's time, retried if it fails."""
-    owner = await Owner.new(make, gql, client_for)
     item = await owner.owe(DAY)
     scheduled = _app(database, settings, schedule=True)
     (periodic,) = [

@@ -70,52 +70,33 @@ async def schedule_due_item(
     person_id: int,
     kind: str,
     title: str,
-    due_on: date,
+    due_on: date | None = None,
     subject_id: int | None = None,
+    after: date | None = None,
+    offset: Interval | None = None,
 ) -> DueItem:
     """A program's workflow sets what the person owes it (the next survey, once one is
-    answered). No one's permission is asked: the program decided when; core holds it to its
-    own kinds, a person who exists and a title the person can be shown."""
+    answered): due on ``due_on``, or a while ``after`` an event (SGLS-QUESTIONNAIRE: two
+    months after the session), by the kind's declared offset unless the program gives one
+    (from its settings, say). No one's permission is asked: the program decided when; core
+    holds it to its own kinds, a person who exists and a title the person can be shown."""
     require_own_kind(registry, program, kind, registry.due_item_kinds, "due item kind")
     if not title.strip() or len(title) > TITLE_LENGTH:
         raise RuleViolation.single(
             INVALID, f"A due item has a title of at most {TITLE_LENGTH} characters.", "title"
         )
+    due_on = due_on or _after(registry, kind, after, offset)
     await find(session, Person, person_id, missing="person")
     return await _add(session, registry, person_id, program, kind, title, due_on, subject_id)
 
 
-async def schedule_after(
-    session: AsyncSession,
-    registry: Registry,
-    *,
-    program: str,
-    person_id: int,
-    kind: str,
-    title: str,
-    event_on: date,
-    subject_id: int | None = None,
-    offset: Interval | None = None,
-) -> DueItem:
-    """What falls due a while after an event (SGLS-QUESTIONNAIRE: two months after the
-    session): due ``offset`` after ``event_on``, the kind's declared offset unless the
-    program gives one (from its settings, say)."""
-    require_own_kind(registry, program, kind, registry.due_item_kinds, "due item kind")
+def _after(registry: Registry, kind: str, event_on: date | None, offset: Interval | None) -> date:
     offset = offset or registry.due_item_kinds[kind].offset
-    if offset is None:
+    if event_on is None or offset is None:
         raise RuleViolation.single(
-            NO_OFFSET, f"{kind} declares no offset: give one, or a due date.", "offset"
+            NO_OFFSET, f"{kind} is due on a date, or an offset after an event.", "offset"
         )
-    return await schedule_due_item(
-        session,
-        registry,
-        program=program,
-        person_id=person_id,
-        kind=kind,
-        title=title,
-        due_on=offset.after(event_on),
-        subject_id=subject_id,
-    )
+    return offset.after(event_on)
 
 
 async def _add(

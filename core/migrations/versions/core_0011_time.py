@@ -21,6 +21,9 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.util import await_only
 
+# Nullable references are added in place on SQLite, as core_0002 adds them.
+from core.migrations.versions.core_0002_corrections import _add_reference
+
 revision: str = "core_0011"
 down_revision: str | None = "core_0005"
 branch_labels: Sequence[str] | None = None
@@ -29,16 +32,6 @@ depends_on: Sequence[str] | None = None
 DUE_ITEMS = "core_due_items"
 NOTIFICATIONS = "core_notifications"
 REMINDER_KEY = "uq_core_notifications_due_item_id_reminder_day"
-
-
-def _add_reference(table: str, column: str, target: str) -> None:
-    """A nullable foreign key column, added in place on SQLite (which accepts REFERENCES in
-    ADD COLUMN, which Alembic will not emit)."""
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute(f"ALTER TABLE {table} ADD COLUMN {column} INTEGER REFERENCES {target} (id)")
-        return
-    op.add_column(table, sa.Column(column, sa.Integer(), nullable=True))
-    op.create_foreign_key(f"fk_{table}_{column}_{target}", table, target, [column], ["id"])
 
 
 def upgrade() -> None:

@@ -94,7 +94,7 @@ def register_due_item_kinds() -> list[DueItemKind]:
     return [
         DueItemKind(f"{SLUG}.reading", "Reading before a workshop"),
         DueItemKind(REFLECTION, "Reflection after a workshop", program_managed=True),
-        # Owed two months after a workshop (``schedule_after``), like SGLS-QUESTIONNAIRE.
+        # Owed two months after a workshop (``schedule_due_item(after=)``), like SGLS-QUESTIONNAIRE.
         DueItemKind(f"{SLUG}.follow_up", "Follow-up questionnaire", offset=Interval(months=2)),
         # A report every month for a year, like LC-MONTHLY, reminded three days ahead too.
         DueItemKind(

@@ -1,0 +1,65 @@
+"""Migration ``core_0011``: due items' series, reminders' unique key and (on PostgreSQL)
+procrastinate's queue come with an upgrade and go with a downgrade, on both databases."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection
+
+from core.db import Database
+from core.migrate import alembic_config
+from core.plugin_host import load_registry
+from core.settings import Settings
+from tests.conftest import TOKEN_SECRET
+from tests.test_certification_settings import fresh_url  # noqa: F401 (a fixture)
+
+COLUMNS = {"follows_id", "series_starts_on", "occurrence", "due_item_id", "reminder_day"}
+QUEUE = {"procrastinate_jobs", "procrastinate_periodic_defers", "procrastinate_workers"}
+
+
+async def _step(database: Database, config: Config, step: Callable[..., None], target: str) -> None:
+    def run(connection: Connection) -> None:
+        config.attributes["connection"] = connection
+        step(config, target)
+
+    async with database.engine.begin() as connection:
+        await connection.run_sync(run)
+
+
+def _read(connection: Connection) -> set[str]:
+    inspector = sa.inspect(connection)
+    columns = {
+        c["name"]
+        for table in ("core_due_items", "core_notifications")
+        for c in inspector.get_columns(table)
+    }
+    return (COLUMNS & columns) | (QUEUE & set(inspector.get_table_names()))
+
+
+async def _schema(database: Database) -> set[str]:
+    async with database.engine.connect() as connection:
+        return await connection.run_sync(_read)
+
+
+async def test_core_0011_adds_and_removes_series_reminders_and_the_queue(
+    fresh_url: str,  # noqa: F811
+) -> None:
+    settings = Settings(database_url=fresh_url, programs=(), token_secret=TOKEN_SECRET, environ={})
+    database = Database.from_settings(settings)
+    config = alembic_config(load_registry(settings))
+    expected = COLUMNS | (QUEUE if database.dialect == "postgresql" else set())
+    try:
+        await _step(database, config, command.upgrade, "core_0011")
+        upgraded = await _schema(database)
+        await _step(database, config, command.downgrade, "core_0005")
+        downgraded = await _schema(database)
+        await _step(database, config, command.upgrade, "core@head")
+        again = await _schema(database)
+    finally:
+        await database.dispose()
+
+    assert (upgraded, downgraded, again) == (expected, set(), expected)
