@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 from collections.abc import Sequence
 from datetime import timedelta
@@ -92,6 +93,7 @@ def _worker(settings: Settings, concurrency: int) -> None:
     from core.tasks.worker import conninfo, run_worker
 
     conninfo(settings.database_url)  # refuse SQLite before loading anything
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     asyncio.run(run_worker(settings, load_registry(settings), concurrency))
 
 

@@ -17,7 +17,9 @@ from core.db import utcnow
 from core.due_items import repository
 from core.due_items.models import DueItem
 from core.locks import lock_row
+from core.people.models import Person
 from core.registry import Registry
+from core.repository import find
 
 PAGE = 200
 
@@ -32,18 +34,19 @@ async def continue_page(session: AsyncSession, registry: Registry, today: date) 
     }
     if not recurring:
         return 0, False
-    ids = await repository.to_continue(session, counts=recurring, today=today, limit=PAGE)
+    rows = await repository.to_continue(session, counts=recurring, today=today, limit=PAGE)
     added = 0
-    for item_id in ids:
-        added += await _continue(session, registry, item_id)
+    for row in rows:
+        added += await _continue(session, registry, row.id, row.person_id)
     return added, added > 0
 
 
-async def _continue(session: AsyncSession, registry: Registry, item_id: int) -> int:
-    """The item is locked first, so a series closed meanwhile (its person withdrew) gets no
-    successor: the close and this wait for each other, and whichever comes second sees the
-    first's outcome."""
-    item = await lock_row(session, DueItem, item_id)
+async def _continue(session: AsyncSession, registry: Registry, item_id: int, person_id: int) -> int:
+    """Under the person's lock, which closing their items takes too
+    (``service.close_open``): a series closed meanwhile (the person withdrew) gets no
+    successor, and a close that comes after this sees the successor and closes it as well."""
+    await lock_row(session, Person, person_id)
+    item = await find(session, DueItem, item_id)
     if item is None or item.closed_at is not None:
         return 0
     recurrence = registry.due_item_kinds[item.kind].recurrence

@@ -92,7 +92,7 @@ async def to_remind(
 
 async def to_continue(
     session: AsyncSession, *, counts: Mapping[str, int | None], today: date, limit: int
-) -> Sequence[int]:
+) -> Sequence[Any]:
     """Items of the recurring kinds in ``counts`` that fell due (by ``today``), were not closed,
     are not the last of their series (a kind's count, if it has one) and have no successor
     yet: their series goes on."""
@@ -100,7 +100,7 @@ async def to_continue(
     limits = {kind: count for kind, count in counts.items() if count is not None}
     occurrence = func.coalesce(DueItem.occurrence, 1)
     statement = (
-        select(DueItem.id)
+        select(DueItem.id, DueItem.person_id)
         .where(
             DueItem.kind.in_(list(counts)),
             occurrence < case(limits, value=DueItem.kind, else_=_UNLIMITED) if limits else true(),
@@ -111,7 +111,7 @@ async def to_continue(
         .order_by(DueItem.id)
         .limit(limit)
     )
-    return (await session.scalars(statement)).all()
+    return (await session.execute(statement)).all()
 
 
 async def add_successor(session: AsyncSession, values: dict[str, Any]) -> bool:

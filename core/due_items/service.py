@@ -6,18 +6,15 @@ repository's ``is_open`` everywhere, so no rule counts a closed item as owed.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_staff_over, require_visible
 from core.db import utcnow
+from core.due_items import repository
 from core.due_items.calendar import Interval
 from core.due_items.models import DueItem
-
-# Closing what a person owes is a write programs make through this service, as they schedule
-# and complete items: the statement is the repository's.
-from core.due_items.repository import close_open as close_open
 from core.errors import RuleViolation
 from core.events import DUE_ITEM_COMPLETED, Event, emit
 from core.kinds import INVALID, require_own_kind
@@ -155,3 +152,12 @@ async def _complete(session: AsyncSession, registry: Registry, item: DueItem) ->
     await session.flush()
     await emit(session, registry, Event(DUE_ITEM_COMPLETED, item.program, item.id, item.person_id))
     return item
+
+
+async def close_open(session: AsyncSession, person_id: int, kind: str, when: datetime) -> int:
+    """The person no longer owes their open items of ``kind`` (they left the program that set
+    them); how many were closed. The person is locked first, as a recurring series is
+    continued under the same lock, so a series closed now gets no successor a moment later,
+    nor does one set a moment before stay open."""
+    await lock_row(session, Person, person_id)
+    return await repository.close_open(session, person_id, kind, when)
