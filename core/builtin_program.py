@@ -48,11 +48,13 @@ from core.people.types import Organization, Person
 from core.programs import (
     ActivityKind,
     GroupKind,
+    PeriodicTask,
     ProgramInfo,
     ProgramSetting,
     SchemaPart,
 )
 from core.registry import DemoLoader
+from core.tasks.jobs import CORE_TASKS
 
 
 @hookimpl
@@ -172,3 +174,8 @@ def register_group_kinds() -> list[GroupKind]:
 @hookimpl
 def register_demo_data() -> DemoLoader:
     return load_core_demo
+
+
+@hookimpl
+def register_tasks() -> list[PeriodicTask]:
+    return list(CORE_TASKS)

@@ -18,6 +18,7 @@ from core.due_items.calendar import Recurrence as Recurrence
 from core.eligibility import EligibilityRule as EligibilityRule
 from core.events import EventHandler as EventHandler
 from core.settings import ProgramSetting as ProgramSetting
+from core.tasks.spec import PeriodicTask as PeriodicTask
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from core.programs import (
     EligibilityRule,
     GroupKind,
     Migrations,
+    PeriodicTask,
     ProgramInfo,
     ProgramSetting,
     SchemaPart,
@@ -52,6 +53,7 @@ class Program:
     access_rules: tuple[AccessRule, ...]
     demo_data: DemoLoader | None
     event_handlers: tuple[EventHandler, ...] = ()
+    tasks: tuple[PeriodicTask, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -69,6 +71,7 @@ class Registry:
         self.due_item_kinds = _index(self.programs, "due_item_kinds", "name", "due item kind")
         self.formulas = _index(self.programs, "credit_formulas", "activity_kind", "credit formula")
         self.certifications = _index(self.programs, "certifications", "code", "certification")
+        self.tasks: dict[str, PeriodicTask] = _index(self.programs, "tasks", "name", "task")
         self._rules: dict[str, list[tuple[str, EligibilityRule]]] = {}
         for program in self.programs:
             for rule in program.eligibility_rules:

@@ -15,7 +15,8 @@ from core.db import Database, utcnow
 from core.due_items import service as due_items
 from core.graphql.relay import from_global_id
 from core.settings import Settings
-from core.tasks.jobs import TaskFunction, continue_series, send_reminders
+from core.tasks.jobs import continue_series, send_reminders
+from core.tasks.spec import TaskFunction
 from tests.core_service_support import registry_of
 from tests.factories import Factory
 from tests.graphql_client import GraphQLClient
@@ -158,6 +159,25 @@ async def test_core_tasks_run_in_process_beside_serve_when_turned_on(
         await asyncio.wait_for(app.state.tasks.rounds_done(1), timeout=30)
 
     assert await owner.reminders() == [(item, 0)]
+
+
+async def test_core_tasks_a_programs_own_task_runs_for_the_time_it_is_given(
+    database: Database,
+    settings: Settings,
+    owner: Owner,  # noqa: F811
+) -> None:
+    """The example program's nightly task (``register_tasks``) retires readings three months
+    overdue through core's ``close_overdue``; a second run finds nothing left to do."""
+    old, recent = await owner.owe(DAY), await owner.owe(DAY + timedelta(days=60))
+    registry = registry_of(settings)
+    task = registry.tasks["example.retire_readings"]
+
+    runs = [await task.run(database, registry, noon(DAY + timedelta(days=91))) for _ in range(2)]
+
+    states = {i["id"]: i["state"] for i in await owner.items()}
+    assert (states[old], states[recent]) == ("CLOSED", "OVERDUE")
+    assert runs[0] >= 1
+    assert runs[1] == 0
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from core.tasks.worker import Runtime, build_app
 from tests.core_service_support import registry_of
 from tests.tasks_support import DAY, Owner, noon, owner  # noqa: F401
 
-SEND = "due_items.send_reminders"
+SEND = "core.send_reminders"
 WORKERS = 3
 
 

@@ -57,6 +57,29 @@ async def close_open(session: AsyncSession, person_id: int, kind: str, when: dat
     return int(result.rowcount or 0)
 
 
+async def owing_since(session: AsyncSession, kind: str, due_before: date) -> Sequence[int]:
+    """The people, in key order, with an open item of ``kind`` due before ``due_before``."""
+    statement = (
+        select(DueItem.person_id)
+        .where(DueItem.kind == kind, is_open(), DueItem.due_on < due_before)
+        .distinct()
+        .order_by(DueItem.person_id)
+    )
+    return (await session.scalars(statement)).all()
+
+
+async def close_due_before(
+    session: AsyncSession, kind: str, due_before: date, when: datetime
+) -> int:
+    """Close, as of ``when``, every open item of ``kind`` due before ``due_before``."""
+    result = await session.execute(
+        update(DueItem)
+        .where(DueItem.kind == kind, is_open(), DueItem.due_on < due_before)
+        .values(closed_at=when)
+    )
+    return int(result.rowcount or 0)
+
+
 async def to_remind(
     session: AsyncSession,
     *,

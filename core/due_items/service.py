@@ -161,3 +161,21 @@ async def close_open(session: AsyncSession, person_id: int, kind: str, when: dat
     nor does one set a moment before stay open."""
     await lock_row(session, Person, person_id)
     return await repository.close_open(session, person_id, kind, when)
+
+
+async def close_overdue(
+    session: AsyncSession,
+    registry: Registry,
+    *,
+    program: str,
+    kind: str,
+    due_before: date,
+    when: datetime,
+) -> int:
+    """A program's rule that what stayed owed too long is owed no more (a reading three
+    months late): its open items of ``kind`` due before ``due_before`` are closed as of
+    ``when``; how many. Each person is locked first, in key order, as ``close_open`` does."""
+    require_own_kind(registry, program, kind, registry.due_item_kinds, "due item kind")
+    for person_id in await repository.owing_since(session, kind, due_before):
+        await lock_row(session, Person, person_id)
+    return await repository.close_due_before(session, kind, due_before, when)

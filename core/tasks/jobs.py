@@ -7,28 +7,15 @@ next run picks up after it)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from core.db import Database
 from core.due_items import recurrence, reminders
 from core.registry import Registry
+from core.tasks.spec import PeriodicTask
 
 # Pages one run works at most; a run that stops there leaves the rest to the next.
 MAX_PAGES = 50
-
-TaskFunction = Callable[[Database, Registry, datetime], Awaitable[int]]
-
-
-@dataclass(frozen=True)
-class PeriodicTask:
-    """A task run on a schedule: ``cron`` for procrastinate's workers; the in-process runner
-    runs every task on its one interval."""
-
-    name: str
-    run: TaskFunction
-    cron: str
 
 
 async def send_reminders(database: Database, registry: Registry, now: datetime) -> int:
@@ -58,8 +45,9 @@ async def continue_series(database: Database, registry: Registry, now: datetime)
     return added
 
 
-# Series first: an item set now may already have a reminder due.
+# Core's own, declared through ``register_tasks`` as a program's are. Series first: an item
+# set now may already have a reminder due.
 CORE_TASKS = (
-    PeriodicTask("due_items.continue_series", continue_series, cron="*/5 * * * *"),
-    PeriodicTask("due_items.send_reminders", send_reminders, cron="*/5 * * * *"),
+    PeriodicTask("core.continue_series", continue_series),
+    PeriodicTask("core.send_reminders", send_reminders),
 )

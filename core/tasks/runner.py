@@ -1,5 +1,6 @@
 """The in-process runner: on the embedded SQLite default there is no worker process, so the
-server runs core's tasks itself, every ``interval`` seconds, from its lifespan.
+server runs the tasks of core and the enabled programs itself, every ``interval`` seconds,
+from its lifespan.
 
 Several server processes (``serve --workers``) each run their own: the tasks are idempotent,
 so the second run of a minute finds the work done. A task that fails is logged and tried
@@ -10,12 +11,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 
 from core.db import Database, utcnow
 from core.registry import Registry
-from core.tasks.jobs import CORE_TASKS, PeriodicTask
 
 logger = logging.getLogger("peerlearn.tasks")
 
@@ -30,13 +30,12 @@ class InProcessRunner:
         *,
         interval: float,
         clock: Clock = utcnow,
-        tasks: Sequence[PeriodicTask] = CORE_TASKS,
     ) -> None:
         self._database = database
         self._registry = registry
         self._interval = interval
         self._clock = clock
-        self._tasks = tuple(tasks)
+        self._tasks = tuple(registry.tasks.values())
         self._loop: asyncio.Task[None] | None = None
         self._rounds = 0
         self._round_done = asyncio.Condition()

@@ -1,4 +1,4 @@
-"""Core's tasks on PostgreSQL, run by procrastinate: ``peerlearn worker``, in as many
+"""Tasks on PostgreSQL, run by procrastinate: ``peerlearn worker``, in as many
 processes as the load needs.
 
 procrastinate keeps its queue in the same database (its tables are created by ``peerlearn db
@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from core.db import Database
 from core.registry import Registry
 from core.settings import Settings, SettingsError
-from core.tasks.jobs import CORE_TASKS, PeriodicTask
+from core.tasks.spec import PeriodicTask
 
 # A failed run is tried again after 2, 4, 8, 16 and 32 seconds, then left to the next tick.
 RETRY = RetryStrategy(max_attempts=5, exponential_wait=2)
@@ -46,11 +46,12 @@ def conninfo(database_url: str) -> str:
 
 
 def build_app(runtime: Runtime, database_url: str, *, schedule: bool = True) -> procrastinate.App:
-    """A procrastinate app running core's tasks on ``runtime``; ``schedule`` registers their
-    cron schedules (a test defers the jobs itself instead, for a time it chooses)."""
+    """A procrastinate app running the tasks of core and the enabled programs; ``schedule``
+    registers their cron schedules (a test defers the jobs itself instead, for a time it
+    chooses)."""
     connector = PsycopgConnector(conninfo=conninfo(database_url), min_size=1, max_size=4)
     app = procrastinate.App(connector=connector)
-    for task in CORE_TASKS:
+    for task in runtime.registry.tasks.values():
         _register(app, runtime, task, schedule)
     return app
 

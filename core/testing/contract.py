@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from croniter import croniter
 from sqlalchemy import inspect as inspect_schema
 from sqlalchemy import select
 
@@ -224,6 +225,16 @@ class ProgramContract:
             days = kind.reminders
             assert len(set(days)) == len(days), f"{kind.name} repeats a reminder day: {days}"
             assert all(isinstance(d, int) and abs(d) <= 366 for d in days), f"{kind.name}: {days}"
+
+    def test_contract_tasks_are_named_for_the_program_and_scheduled(
+        self, contract_program: Program
+    ) -> None:
+        """Each task is ``<slug>.<task>``, runs a coroutine function and has a cron schedule
+        procrastinate's workers can read."""
+        for task in contract_program.tasks:
+            assert task.name.startswith(f"{self.slug}."), f"{task.name} lacks the slug prefix"
+            assert inspect.iscoroutinefunction(task.run), f"{task.name} does not run async"
+            assert croniter.is_valid(task.cron), f"{task.name}: {task.cron!r} is not a cron"
 
 
 def _fields(schema: object, root: str) -> list[str]:

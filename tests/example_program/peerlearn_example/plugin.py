@@ -25,6 +25,7 @@ from core.programs import (
     GroupKind,
     Interval,
     Migrations,
+    PeriodicTask,
     ProgramInfo,
     ProgramSetting,
     Recurrence,
@@ -34,7 +35,7 @@ from core.registry import DemoContext, DemoLoader
 from core.settings import ProgramSettings
 from peerlearn_example.graphql import ExMutation, ExQuery
 from peerlearn_example.models import Note
-from peerlearn_example.service import REFLECTION, ask_for_reflection
+from peerlearn_example.service import REFLECTION, ask_for_reflection, retire_readings
 
 SLUG = "example"
 WORKSHOP = f"{SLUG}.workshop"
@@ -181,3 +182,8 @@ def register_demo_data() -> DemoLoader:
 @hookimpl
 def register_event_handlers() -> list[EventHandler]:
     return [EventHandler(ATTENDANCE_RECORDED, ask_for_reflection)]
+
+
+@hookimpl
+def register_tasks() -> list[PeriodicTask]:
+    return [PeriodicTask(f"{SLUG}.retire_readings", retire_readings, cron="0 3 * * *")]
