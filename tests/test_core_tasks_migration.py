@@ -18,16 +18,8 @@ from tests.conftest import TOKEN_SECRET
 from tests.test_certification_settings import fresh_url  # noqa: F401 (a fixture)
 
 COLUMNS = {"follows_id", "series_starts_on", "occurrence", "due_item_id", "reminder_day"}
+Step = tuple[Callable[..., None], str]
 QUEUE = {"procrastinate_jobs", "procrastinate_periodic_defers", "procrastinate_workers"}
-
-
-async def _step(database: Database, config: Config, step: Callable[..., None], target: str) -> None:
-    def run(connection: Connection) -> None:
-        config.attributes["connection"] = connection
-        step(config, target)
-
-    async with database.engine.begin() as connection:
-        await connection.run_sync(run)
 
 
 def _read(connection: Connection) -> set[str]:
@@ -40,9 +32,19 @@ def _read(connection: Connection) -> set[str]:
     return (COLUMNS & columns) | (QUEUE & set(inspector.get_table_names()))
 
 
-async def _schema(database: Database) -> set[str]:
-    async with database.engine.connect() as connection:
-        return await connection.run_sync(_read)
+async def _walk(database: Database, config: Config, steps: list[Step]) -> list[set[str]]:
+    """Take each step in turn, in one transaction, reading the schema after each."""
+
+    def run(connection: Connection) -> list[set[str]]:
+        config.attributes["connection"] = connection
+        seen = []
+        for step, target in steps:
+            step(config, target)
+            seen.append(_read(connection))
+        return seen
+
+    async with database.engine.begin() as connection:
+        return await connection.run_sync(run)
 
 
 async def test_core_0011_adds_and_removes_series_reminders_and_the_queue(
@@ -52,13 +54,13 @@ async def test_core_0011_adds_and_removes_series_reminders_and_the_queue(
     database = Database.from_settings(settings)
     config = alembic_config(load_registry(settings))
     expected = COLUMNS | (QUEUE if database.dialect == "postgresql" else set())
+    steps: list[Step] = [
+        (command.upgrade, "core_0011"),
+        (command.downgrade, "core_0005"),
+        (command.upgrade, "core@head"),
+    ]
     try:
-        await _step(database, config, command.upgrade, "core_0011")
-        upgraded = await _schema(database)
-        await _step(database, config, command.downgrade, "core_0005")
-        downgraded = await _schema(database)
-        await _step(database, config, command.upgrade, "core@head")
-        again = await _schema(database)
+        upgraded, downgraded, again = await _walk(database, config, steps)
     finally:
         await database.dispose()
 
