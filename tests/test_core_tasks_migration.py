@@ -8,6 +8,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 
 from core.db import Database
@@ -18,6 +19,7 @@ from tests.conftest import TOKEN_SECRET
 from tests.test_certification_settings import fresh_url  # noqa: F401 (a fixture)
 
 COLUMNS = {"follows_id", "series_starts_on", "occurrence", "due_item_id", "reminder_day"}
+REVISION = "core_0011"
 Step = tuple[Callable[..., None], str]
 QUEUE = {"procrastinate_jobs", "procrastinate_periodic_defers", "procrastinate_workers"}
 
@@ -55,8 +57,11 @@ async def test_core_0011_adds_and_removes_series_reminders_and_the_queue(
     config = alembic_config(load_registry(settings))
     expected = COLUMNS | (QUEUE if database.dialect == "postgresql" else set())
     steps: list[Step] = [
-        (command.upgrade, "core_0011"),
-        (command.downgrade, "core_0005"),
+        (command.upgrade, REVISION),
+        (
+            command.downgrade,
+            ScriptDirectory.from_config(config).get_revision(REVISION).down_revision,
+        ),
         (command.upgrade, "core@head"),
     ]
     try:
