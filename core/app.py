@@ -26,7 +26,7 @@ from strawberry.http import GraphQLHTTPResponse
 from core.access import ANONYMOUS
 from core.auth import Authenticator
 from core.credits.models import Certification
-from core.db import Database
+from core.db import Database, utcnow
 from core.db_faults import ReadOnly
 from core.errors import ServiceUnavailable, Unauthenticated
 from core.graphql.context import Context, Outcome
@@ -43,6 +43,7 @@ from core.migrate import stale_certifications
 from core.plugin_host import load_registry
 from core.registry import Registry
 from core.settings import Settings
+from core.tasks.runner import Clock, InProcessRunner
 from core.tokens import InvalidToken
 
 logger = logging.getLogger("peerlearn")
@@ -159,11 +160,20 @@ def create_app(
     *,
     registry: Registry | None = None,
     database: Database | None = None,
+    clock: Clock | None = None,
 ) -> Starlette:
+    """``clock`` is the time the in-process task runner works for (a test sets it)."""
     settings = settings or Settings.from_env()
     registry = registry or load_registry(settings)
     built = build_schema(registry, settings)
     database = database or Database.from_settings(settings)
+    tasks = (
+        InProcessRunner(
+            database, registry, interval=settings.task_interval_seconds, clock=clock or utcnow
+        )
+        if settings.runs_tasks_in_process
+        else None
+    )
 
     async def healthz(_: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})
@@ -184,7 +194,11 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         await refuse_stale_certifications(database, registry)
+        if tasks is not None:
+            tasks.start()
         yield
+        if tasks is not None:
+            await tasks.stop()
         await database.dispose()
 
     graphql = Authenticated(
@@ -203,4 +217,5 @@ def create_app(
     app.state.registry = registry
     app.state.database = database
     app.state.schema = built
+    app.state.tasks = tasks
     return app

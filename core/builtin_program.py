@@ -50,6 +50,7 @@ from core.people.types import Organization, Person
 from core.programs import (
     ActivityKind,
     GroupKind,
+    PeriodicTask,
     ProgramInfo,
     ProgramSetting,
     SchemaPart,
@@ -59,6 +60,7 @@ from core.questionnaires.mutations import QuestionnairesMutation
 from core.questionnaires.queries import QuestionnairesQuery
 from core.questionnaires.types import submission_nodes
 from core.registry import DemoLoader
+from core.tasks.jobs import CORE_TASKS
 
 
 @hookimpl
@@ -189,3 +191,8 @@ def register_group_kinds() -> list[GroupKind]:
 @hookimpl
 def register_demo_data() -> DemoLoader:
     return load_core_demo
+
+
+@hookimpl
+def register_tasks() -> list[PeriodicTask]:
+    return list(CORE_TASKS)

@@ -1,9 +1,11 @@
-"""The ``peerlearn`` command line: serve, migrate, load demo data, export the schema."""
+"""The ``peerlearn`` command line: serve, run tasks, migrate, load demo data, export the
+schema."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 from collections.abc import Sequence
 from datetime import timedelta
@@ -87,6 +89,14 @@ async def _token(settings: Settings, who: str, expires: timedelta) -> None:
     print(mint_token(settings.token_secret, person_id, expires))
 
 
+def _worker(settings: Settings, concurrency: int) -> None:
+    from core.tasks.worker import conninfo, run_worker
+
+    conninfo(settings.database_url)  # refuse SQLite before loading anything
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    asyncio.run(run_worker(settings, load_registry(settings), concurrency))
+
+
 def _export_schema(settings: Settings) -> None:
     from core.graphql.schema import build_schema
 
@@ -100,6 +110,10 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1)
+    worker = commands.add_parser(
+        "worker", help="run due reminders and other tasks (PostgreSQL; start as many as needed)"
+    )
+    worker.add_argument("--concurrency", type=int, default=1, help="jobs run at once")
     db = commands.add_parser("db", help="database commands")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="migrate core and enabled programs to their newest")
@@ -117,6 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.from_env()
         if args.command == "serve":
             _serve(args, settings)
+        elif args.command == "worker":
+            _worker(settings, args.concurrency)
         elif args.command == "db":
             asyncio.run(_upgrade(settings))
         elif args.command == "demo-data":

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         EligibilityRule,
         GroupKind,
         Migrations,
+        PeriodicTask,
         ProgramInfo,
         ProgramSetting,
         QuestionnaireSpec,
@@ -133,3 +134,12 @@ def register_questionnaires(settings: ProgramSettings) -> list[QuestionnaireSpec
 @hookspec
 def register_demo_data() -> DemoLoader:
     """An async loader that adds the program's demo data (``peerlearn demo-data``)."""
+
+
+# --- tasks ---------------------------------------------------------------------------------
+
+
+@hookspec
+def register_tasks(settings: ProgramSettings) -> list[PeriodicTask]:
+    """Work that must happen at a time (a quarter's certificates), each idempotent; core runs
+    them on its schedule (``peerlearn worker``, or the server on SQLite)."""

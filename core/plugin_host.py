@@ -113,4 +113,5 @@ def _collect(pm: pluggy.PluginManager, name: str, settings: Settings) -> Program
         demo_data=_call(pm, name, "register_demo_data"),
         event_handlers=tuple(_call(pm, name, "register_event_handlers") or ()),
         questionnaires=tuple(_call(pm, name, "register_questionnaires", **kwargs) or ()),
+        tasks=tuple(_call(pm, name, "register_tasks", **kwargs) or ()),
     )

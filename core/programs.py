@@ -14,9 +14,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
 
+from core.due_items.calendar import Interval as Interval
+from core.due_items.calendar import Recurrence as Recurrence
 from core.eligibility import EligibilityRule as EligibilityRule
 from core.events import EventHandler as EventHandler
 from core.settings import ProgramSetting as ProgramSetting
+from core.tasks.spec import PeriodicTask as PeriodicTask
 
 
 @dataclass(frozen=True)
@@ -81,15 +84,28 @@ class GroupKind:
     program_managed: bool = False
 
 
+# Reminders sent by default: on the day an item falls due, and the day after, when it is
+# overdue.
+DEFAULT_REMINDERS = (0, 1)
+
+
 @dataclass(frozen=True)
 class DueItemKind:
     """A kind of due item, named ``<slug>.<kind>``. A ``program_managed`` kind is created and
     completed only by the program's own services (a survey is done when it is answered): core's
-    createDueItem and completeDueItem refuse it."""
+    createDueItem and completeDueItem refuse it.
+
+    ``offset`` is when an item falls due after the event it follows (``schedule_due_item``
+    given ``after=``); ``recurrence`` makes each item set the next when it falls due;
+    ``reminders`` are the days, counted from the due date (-7: a week before, 0: on the day,
+    1: the day after), on which the person is reminded of an item still open, each once."""
 
     name: str
     title: str
     program_managed: bool = False
+    offset: Interval | None = None
+    recurrence: Recurrence | None = None
+    reminders: tuple[int, ...] = DEFAULT_REMINDERS
 
 
 CreditUnit = Literal["hour", "activity"]

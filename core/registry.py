@@ -17,6 +17,7 @@ from core.programs import (
     EligibilityRule,
     GroupKind,
     Migrations,
+    PeriodicTask,
     ProgramInfo,
     ProgramSetting,
     QuestionnaireSpec,
@@ -54,6 +55,7 @@ class Program:
     demo_data: DemoLoader | None
     event_handlers: tuple[EventHandler, ...] = ()
     questionnaires: tuple[QuestionnaireSpec, ...] = ()
+    tasks: tuple[PeriodicTask, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -71,6 +73,7 @@ class Registry:
         self.due_item_kinds = _index(self.programs, "due_item_kinds", "name", "due item kind")
         self.formulas = _index(self.programs, "credit_formulas", "activity_kind", "credit formula")
         self.certifications = _index(self.programs, "certifications", "code", "certification")
+        self.tasks: dict[str, PeriodicTask] = _index(self.programs, "tasks", "name", "task")
         self._rules: dict[str, list[tuple[str, EligibilityRule]]] = {}
         for program in self.programs:
             for rule in program.eligibility_rules:

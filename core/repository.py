@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar, overload
 
 from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import VISIBILITY, Viewer
@@ -112,3 +113,15 @@ async def keyset_page(
     if after is not None:
         statement = statement.where(key > after)
     return (await session.scalars(statement.order_by(key).limit(size))).all()
+
+
+async def insert_if_absent(
+    session: AsyncSession, model: Any, values: dict[str, Any], key: Sequence[str]
+) -> bool:
+    """Add a row unless one with the same values of ``key`` (a unique index) exists already:
+    ``INSERT ... ON CONFLICT DO NOTHING`` on both databases, so concurrent writers of the same
+    row make exactly one, the others wait for it and add nothing. True if this call added it."""
+    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(model).values(**values).on_conflict_do_nothing(index_elements=key)
+    result = await session.execute(statement)
+    return bool(result.rowcount)  # type: ignore[attr-defined]

@@ -74,7 +74,17 @@ class Settings:
     oidc_issuer: str | None = None
     oidc_audience: str | None = None
     oidc_jwks_url: str | None = None
+    tasks_in_process: bool | None = None
+    task_interval_seconds: int = 60
     environ: Mapping[str, str] | None = field(default=None, repr=False)
+
+    @property
+    def runs_tasks_in_process(self) -> bool:
+        """Whether ``serve`` runs the tasks itself: by default on SQLite, where there is no
+        worker; on PostgreSQL ``peerlearn worker`` does."""
+        if self.tasks_in_process is not None:
+            return self.tasks_in_process
+        return self.database_url.startswith("sqlite")
 
     def __post_init__(self) -> None:
         if self.token_secret is not None and len(self.token_secret) < MIN_SECRET_LENGTH:
@@ -113,12 +123,15 @@ class Settings:
             kwargs["database_url"] = url
         if (raw := get("GRAPHIQL")) is not None:
             kwargs["graphiql"] = _flag(ENV_PREFIX + "GRAPHIQL", raw)
+        if (raw := get("TASKS_IN_PROCESS")) is not None:
+            kwargs["tasks_in_process"] = _flag(ENV_PREFIX + "TASKS_IN_PROCESS", raw)
         for name in (
             "max_query_depth",
             "max_page_size",
             "db_pool_size",
             "sqlite_busy_timeout_ms",
             "max_body_bytes",
+            "task_interval_seconds",
         ):
             if (raw := get(name.upper())) is not None:
                 kwargs[name] = _positive_int(ENV_PREFIX + name.upper(), raw)

@@ -7,16 +7,20 @@ person left the program, say). Whatever asks "still owed?" or "overdue?" uses ``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, select, update
+from sqlalchemy import ColumnElement, and_, case, exists, func, literal, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from core.access import Viewer, due_items_visible
 from core.due_items.models import DueItem
-from core.repository import grouped
+from core.notifications.models import Notification
+from core.repository import grouped, insert_if_absent
+
+_UNLIMITED = 2**31 - 1  # the count of a series that never ends
 
 
 def is_open() -> ColumnElement[bool]:
@@ -51,3 +55,89 @@ async def close_open(session: AsyncSession, person_id: int, kind: str, when: dat
         .values(closed_at=when)
     )
     return int(result.rowcount or 0)
+
+
+async def owing_since(session: AsyncSession, kind: str, due_before: date) -> Sequence[int]:
+    """The people, in key order, with an open item of ``kind`` due before ``due_before``."""
+    statement = (
+        select(DueItem.person_id)
+        .where(DueItem.kind == kind, is_open(), DueItem.due_on < due_before)
+        .distinct()
+        .order_by(DueItem.person_id)
+    )
+    return (await session.scalars(statement)).all()
+
+
+async def close_due_before(
+    session: AsyncSession, kind: str, due_before: date, when: datetime
+) -> int:
+    """Close, as of ``when``, every open item of ``kind`` due before ``due_before``."""
+    result = await session.execute(
+        update(DueItem)
+        .where(DueItem.kind == kind, is_open(), DueItem.due_on < due_before)
+        .values(closed_at=when)
+    )
+    return int(result.rowcount or 0)
+
+
+async def to_remind(
+    session: AsyncSession,
+    *,
+    programs: Sequence[str],
+    until: date,
+    last_reminder: Mapping[str, int],
+    default_last: int,
+    silent: Sequence[str],
+    after: int,
+    limit: int,
+) -> Sequence[Any]:
+    """Open items of ``programs`` due by ``until`` whose last reminder (per kind, from
+    ``last_reminder``; ``default_last`` for the others; none for ``silent`` kinds) was not
+    sent yet, in key order after key ``after``: an item leaves this list for good once it had
+    its last reminder."""
+    last = (
+        case(dict(last_reminder), value=DueItem.kind, else_=default_last)
+        if last_reminder
+        else literal(default_last)
+    )
+    reminded = exists().where(
+        Notification.due_item_id == DueItem.id, Notification.reminder_day >= last
+    )
+    statement = (
+        select(DueItem.__table__)
+        .where(is_open(), DueItem.program.in_(programs), DueItem.due_on <= until, ~reminded)
+        .where(DueItem.kind.not_in(silent), DueItem.id > after)
+        .order_by(DueItem.id)
+        .limit(limit)
+    )
+    return (await session.execute(statement)).all()
+
+
+async def to_continue(
+    session: AsyncSession, *, counts: Mapping[str, int | None], today: date, limit: int
+) -> Sequence[Any]:
+    """Items of the recurring kinds in ``counts`` that fell due (by ``today``), were not closed,
+    are not the last of their series (a kind's count, if it has one) and have no successor
+    yet: their series goes on."""
+    successor = aliased(DueItem)
+    limits = {kind: count for kind, count in counts.items() if count is not None}
+    occurrence = func.coalesce(DueItem.occurrence, 1)
+    statement = (
+        select(DueItem.id, DueItem.person_id)
+        .where(
+            DueItem.kind.in_(list(counts)),
+            occurrence < case(limits, value=DueItem.kind, else_=_UNLIMITED) if limits else true(),
+            DueItem.closed_at.is_(None),
+            DueItem.due_on <= today,
+            ~exists().where(successor.follows_id == DueItem.id),
+        )
+        .order_by(DueItem.id)
+        .limit(limit)
+    )
+    return (await session.execute(statement)).all()
+
+
+async def add_successor(session: AsyncSession, values: dict[str, Any]) -> bool:
+    """Add the next item of a series unless its predecessor has one already (the unique
+    ``follows_id``): one successor, however many workers continue the series at once."""
+    return await insert_if_absent(session, DueItem, values, ("follows_id",))

@@ -6,17 +6,15 @@ repository's ``is_open`` everywhere, so no rule counts a closed item as owed.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_staff_over, require_visible
 from core.db import utcnow
+from core.due_items import repository
+from core.due_items.calendar import Interval
 from core.due_items.models import DueItem
-
-# Closing what a person owes is a write programs make through this service, as they schedule
-# and complete items: the statement is the repository's.
-from core.due_items.repository import close_open as close_open
 from core.errors import RuleViolation
 from core.events import DUE_ITEM_COMPLETED, Event, emit
 from core.kinds import INVALID, require_own_kind
@@ -28,6 +26,7 @@ from core.repository import add, find
 ALREADY_DONE = "CORE-DUE-DONE"
 CLOSED = "CORE-DUE-CLOSED"
 PROGRAM_OWNED = "CORE-DUE-PROGRAM"
+NO_OFFSET = "CORE-DUE-NO-OFFSET"
 TITLE_LENGTH = 200
 
 
@@ -57,7 +56,7 @@ async def create_due_item(
     await require_visible(session, viewer, Person, person_id)
     await require_staff_over(session, viewer, person_id, program)
     _require_not_program_owned(registry, kind)
-    return await _add(session, person_id, program, kind, title, due_on, subject_id)
+    return await _add(session, registry, person_id, program, kind, title, due_on, subject_id)
 
 
 async def schedule_due_item(
@@ -68,23 +67,38 @@ async def schedule_due_item(
     person_id: int,
     kind: str,
     title: str,
-    due_on: date,
+    due_on: date | None = None,
     subject_id: int | None = None,
+    after: date | None = None,
+    offset: Interval | None = None,
 ) -> DueItem:
     """A program's workflow sets what the person owes it (the next survey, once one is
-    answered). No one's permission is asked: the program decided when; core holds it to its
-    own kinds, a person who exists and a title the person can be shown."""
+    answered): due on ``due_on``, or a while ``after`` an event (SGLS-QUESTIONNAIRE: two
+    months after the session), by the kind's declared offset unless the program gives one
+    (from its settings, say). No one's permission is asked: the program decided when; core
+    holds it to its own kinds, a person who exists and a title the person can be shown."""
     require_own_kind(registry, program, kind, registry.due_item_kinds, "due item kind")
     if not title.strip() or len(title) > TITLE_LENGTH:
         raise RuleViolation.single(
             INVALID, f"A due item has a title of at most {TITLE_LENGTH} characters.", "title"
         )
+    due_on = due_on or _after(registry, kind, after, offset)
     await find(session, Person, person_id, missing="person")
-    return await _add(session, person_id, program, kind, title, due_on, subject_id)
+    return await _add(session, registry, person_id, program, kind, title, due_on, subject_id)
+
+
+def _after(registry: Registry, kind: str, event_on: date | None, offset: Interval | None) -> date:
+    offset = offset or registry.due_item_kinds[kind].offset
+    if event_on is None or offset is None:
+        raise RuleViolation.single(
+            NO_OFFSET, f"{kind} is due on a date, or an offset after an event.", "offset"
+        )
+    return offset.after(event_on)
 
 
 async def _add(
     session: AsyncSession,
+    registry: Registry,
     person_id: int,
     program: str,
     kind: str,
@@ -100,6 +114,9 @@ async def _add(
         due_on=due_on,
         subject_id=subject_id,
     )
+    declared = registry.due_item_kinds.get(kind)
+    if declared is not None and declared.recurrence is not None:
+        item.series_starts_on, item.occurrence = due_on, 1
     return await add(session, item)
 
 
@@ -135,3 +152,30 @@ async def _complete(session: AsyncSession, registry: Registry, item: DueItem) ->
     await session.flush()
     await emit(session, registry, Event(DUE_ITEM_COMPLETED, item.program, item.id, item.person_id))
     return item
+
+
+async def close_open(session: AsyncSession, person_id: int, kind: str, when: datetime) -> int:
+    """The person no longer owes their open items of ``kind`` (they left the program that set
+    them); how many were closed. The person is locked first, as a recurring series is
+    continued under the same lock, so a series closed now gets no successor a moment later,
+    nor does one set a moment before stay open."""
+    await lock_row(session, Person, person_id)
+    return await repository.close_open(session, person_id, kind, when)
+
+
+async def close_overdue(
+    session: AsyncSession,
+    registry: Registry,
+    *,
+    program: str,
+    kind: str,
+    due_before: date,
+    when: datetime,
+) -> int:
+    """A program's rule that what stayed owed too long is owed no more (a reading three
+    months late): its open items of ``kind`` due before ``due_before`` are closed as of
+    ``when``; how many. Each person is locked first, in key order, as ``close_open`` does."""
+    require_own_kind(registry, program, kind, registry.due_item_kinds, "due item kind")
+    for person_id in await repository.owing_since(session, kind, due_before):
+        await lock_row(session, Person, person_id)
+    return await repository.close_due_before(session, kind, due_before, when)

@@ -7,13 +7,34 @@ from datetime import date, datetime
 import strawberry
 
 from core.due_items import repository
+from core.due_items.calendar import DueState, Recurrence, state_on, today
 from core.graphql.context import Info
-from core.graphql.relay import Node
+from core.graphql.relay import Node, to_global_id
 from core.graphql.rows import FromRow
+
+DueItemState = strawberry.enum(DueState, name="DueItemState")
+
+
+@strawberry.type(description="How a recurring item's series goes on.")
+class DueItemRecurrence:
+    months: int = strawberry.field(description="Months from one item of the series to the next.")
+    days: int = strawberry.field(description="Days from one item to the next, after the months.")
+    every: str = strawberry.field(description='The interval in words ("1 month").')
+    count: int | None = strawberry.field(description="How many items the series has, if bounded.")
+    occurrence: int = strawberry.field(description="This item's place in its series, from 1.")
+    next_due_on: date | None = strawberry.field(
+        description="When the next item of the series is due; none after the last."
+    )
 
 
 @strawberry.type(description="Something a person owes by a date.")
 class DueItem(Node, FromRow):
+    COMPUTED = {
+        "follows_id": lambda row: (
+            to_global_id("DueItem", row.follows_id) if row.follows_id is not None else None
+        )
+    }
+
     program: str
     kind: str
     title: str
@@ -22,6 +43,43 @@ class DueItem(Node, FromRow):
     closed_at: datetime | None = strawberry.field(
         description="When it stopped being owed without being done (the person left its "
         "program): a closed item is neither open nor overdue nor completed."
+    )
+    follows_id: strawberry.ID | None = strawberry.field(
+        description="The item of its series this one recurs after."
+    )
+    series_starts_on: strawberry.Private[date | None]
+    occurrence: strawberry.Private[int | None]
+
+    @strawberry.field(description="Where it stands today (UTC), computed when read.")
+    def state(self) -> DueItemState:  # type: ignore[valid-type]
+        return state_on(today(), self.due_on, self.completed_at, self.closed_at)
+
+    @strawberry.field(description="Still owed and past its due date, as of today (UTC).")
+    def is_overdue(self) -> bool:
+        return self.state() == DueState.OVERDUE
+
+    @strawberry.field(description="Its series, if its kind recurs (LC-MONTHLY: monthly).")
+    def recurrence(self, info: Info) -> DueItemRecurrence | None:
+        declared = info.context.registry.due_item_kinds.get(self.kind)
+        if declared is None or declared.recurrence is None:
+            return None
+        occurrence = self.occurrence or 1
+        last = declared.recurrence.count is not None and occurrence >= declared.recurrence.count
+        return _recurrence(
+            declared.recurrence, self.series_starts_on or self.due_on, occurrence, last
+        )
+
+
+def _recurrence(
+    recurrence: Recurrence, starts_on: date, occurrence: int, last: bool
+) -> DueItemRecurrence:
+    return DueItemRecurrence(
+        months=recurrence.every.months,
+        days=recurrence.every.days,
+        every=str(recurrence.every),
+        count=recurrence.count,
+        occurrence=occurrence,
+        next_due_on=None if last else recurrence.due_on(starts_on, occurrence + 1),
     )
 
 

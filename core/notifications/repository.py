@@ -9,7 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.notifications.models import Notification
-from core.repository import grouped
+from core.repository import grouped, insert_if_absent
+
+# A reminder's key: its due item and the day it is for (the unique index of core_0011).
+REMINDER_KEY = ("due_item_id", "reminder_day")
 
 
 async def notifications_by_person(session: AsyncSession, ids: Sequence[int]) -> list[list[Any]]:
@@ -24,3 +27,10 @@ def record(session: AsyncSession, notification: Notification) -> None:
     """Keep the message with the caller's next write rather than writing it now: a workflow
     telling several people costs no statement per message."""
     session.add(notification)
+
+
+async def record_reminder(session: AsyncSession, values: dict[str, Any]) -> bool:
+    """Record a reminder unless its item's reminder of that day is recorded already, by this
+    worker or another: the unique key (item, reminder day) decides, in the database. True if
+    this call recorded it."""
+    return await insert_if_absent(session, Notification, values, REMINDER_KEY)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.db import utcnow
 from core.errors import RuleViolation
 from core.kinds import INVALID, UNKNOWN_KIND
 from core.notifications import repository
@@ -17,6 +18,7 @@ from core.people.models import Person
 from core.repository import find
 
 MESSAGE_LENGTH = 1000
+REMINDER = "due_item_reminder"
 
 
 async def notify(
@@ -37,3 +39,28 @@ async def notify(
     notification = Notification(person_id=person_id, program=program, kind=kind, message=message)
     repository.record(session, notification)
     return notification
+
+
+async def remind(
+    session: AsyncSession,
+    *,
+    person_id: int,
+    program: str,
+    due_item_id: int,
+    day: int,
+    message: str,
+) -> bool:
+    """Remind the person of a due item: the item's reminder of ``day`` (days from its due
+    date) is recorded once, ever, however many workers send it at once; its kind is
+    ``<program>.due_item_reminder``. True if this call recorded it, False if it was sent
+    before. Written now, in the caller's transaction: the key is checked by the database."""
+    values = {
+        "person_id": person_id,
+        "program": program,
+        "kind": f"{program}.{REMINDER}",
+        "message": message[:MESSAGE_LENGTH],
+        "created_at": utcnow(),
+        "due_item_id": due_item_id,
+        "reminder_day": day,
+    }
+    return await repository.record_reminder(session, values)

@@ -7,17 +7,31 @@ from datetime import datetime
 import strawberry
 
 from core.graphql.context import Info
+from core.graphql.relay import to_global_id
 from core.graphql.rows import FromRow
 from core.notifications import repository
 
 
 @strawberry.type(description="A message recorded for a person by a program.")
 class Notification(FromRow):
+    COMPUTED = {
+        "due_item_id": lambda row: (
+            to_global_id("DueItem", row.due_item_id) if row.due_item_id is not None else None
+        )
+    }
+
     program: str
     kind: str
     message: str
     created_at: datetime
     read_at: datetime | None
+    due_item_id: strawberry.ID | None = strawberry.field(
+        description="The due item a reminder (kind ``<program>.due_item_reminder``) is about."
+    )
+    reminder_day: int | None = strawberry.field(
+        description="Which of the item's reminders it is, in days from its due date (-7: a "
+        "week before, 0: on the day, 1: the day after); each is sent once."
+    )
 
 
 async def notifications_of(info: Info, person_id: int) -> list[Notification]:

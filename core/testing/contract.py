@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from croniter import croniter
 from sqlalchemy import inspect as inspect_schema
 from sqlalchemy import select
 
@@ -35,6 +36,7 @@ from core.graphql.schema import build_schema
 from core.migrate import upgrade
 from core.people.models import Person, Profession
 from core.plugin_host import installed_programs, load_registry
+from core.programs import Interval, Recurrence
 from core.questionnaires.declarations import declaration_problems
 from core.registry import Program, Registry
 from core.settings import Settings
@@ -220,6 +222,30 @@ class ProgramContract:
             [kind.name for kind in contract_program.due_item_kinds],
         )
         assert not problems, "\n".join(problems)
+
+    def test_contract_due_item_kinds_fall_due_and_remind_as_core_reads_them(
+        self, contract_program: Program
+    ) -> None:
+        """Core's tasks read each kind's offset, recurrence and reminder days: the kind is the
+        program's own, an offset or recurrence is core's ``Interval``/``Recurrence``, and the
+        reminders are distinct whole days within a year of the due date."""
+        for kind in contract_program.due_item_kinds:
+            assert kind.name.startswith(f"{self.slug}."), f"{kind.name} lacks the slug prefix"
+            assert kind.offset is None or isinstance(kind.offset, Interval), kind.name
+            assert kind.recurrence is None or isinstance(kind.recurrence, Recurrence), kind.name
+            days = kind.reminders
+            assert len(set(days)) == len(days), f"{kind.name} repeats a reminder day: {days}"
+            assert all(isinstance(d, int) and abs(d) <= 366 for d in days), f"{kind.name}: {days}"
+
+    def test_contract_tasks_are_named_for_the_program_and_scheduled(
+        self, contract_program: Program
+    ) -> None:
+        """Each task is ``<slug>.<task>``, runs a coroutine function and has a cron schedule
+        procrastinate's workers can read."""
+        for task in contract_program.tasks:
+            assert task.name.startswith(f"{self.slug}."), f"{task.name} lacks the slug prefix"
+            assert inspect.iscoroutinefunction(task.run), f"{task.name} does not run async"
+            assert croniter.is_valid(task.cron), f"{task.name}: {task.cron!r} is not a cron"
 
 
 def _fields(schema: object, root: str) -> list[str]:

@@ -23,23 +23,27 @@ from core.programs import (
     DueItemKind,
     EventHandler,
     GroupKind,
+    Interval,
     Migrations,
+    PeriodicTask,
     ProgramInfo,
     ProgramSetting,
     Question,
     QuestionnaireSpec,
     QuestionType,
+    Recurrence,
     SchemaPart,
 )
 from core.registry import DemoContext, DemoLoader
 from core.settings import ProgramSettings
 from peerlearn_example.graphql import ExMutation, ExQuery
 from peerlearn_example.models import Note
-from peerlearn_example.service import REFLECTION, ask_for_reflection
+from peerlearn_example.service import REFLECTION, ask_for_reflection, retire_readings
 
 SLUG = "example"
 WORKSHOP = f"{SLUG}.workshop"
 CIRCLE = f"{SLUG}.circle"
+MONTHLY_REPORT = f"{SLUG}.monthly_report"
 
 
 @hookimpl
@@ -94,6 +98,15 @@ def register_due_item_kinds() -> list[DueItemKind]:
     return [
         DueItemKind(f"{SLUG}.reading", "Reading before a workshop"),
         DueItemKind(REFLECTION, "Reflection after a workshop", program_managed=True),
+        # Owed two months after a workshop (``schedule_due_item(after=)``), like SGLS-QUESTIONNAIRE.
+        DueItemKind(f"{SLUG}.follow_up", "Follow-up questionnaire", offset=Interval(months=2)),
+        # A report every month for a year, like LC-MONTHLY, reminded three days ahead too.
+        DueItemKind(
+            MONTHLY_REPORT,
+            "Monthly report",
+            recurrence=Recurrence(Interval(months=1), count=12),
+            reminders=(-3, 0, 1),
+        ),
     ]
 
 
@@ -203,3 +216,8 @@ def register_questionnaires() -> list[QuestionnaireSpec]:
             ),
         )
     ]
+
+
+@hookimpl
+def register_tasks() -> list[PeriodicTask]:
+    return [PeriodicTask(f"{SLUG}.retire_readings", retire_readings, cron="0 3 * * *")]

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_staff_over, require_visible
 from core.activities.models import Activity, Participation
-from core.due_items.service import schedule_due_item
+from core.db import Database
+from core.due_items.service import close_overdue, schedule_due_item
 from core.events import Event
 from core.people.models import Person
 from core.registry import Registry
@@ -52,3 +53,21 @@ async def ask_for_reflection(session: AsyncSession, registry: Registry, event: E
         due_on=activity.ends_at.date() + REFLECTION_AFTER,
         subject_id=activity.id,
     )
+
+
+READING = "example.reading"
+RETIRE_AFTER = timedelta(days=90)
+
+
+async def retire_readings(database: Database, registry: Registry, now: datetime) -> int:
+    """A task, run nightly: a reading three months overdue is owed no more (this program's
+    rule). Idempotent, as a task must be: a second run finds nothing open left to close."""
+    async with database.write() as session:
+        return await close_overdue(
+            session,
+            registry,
+            program="example",
+            kind=READING,
+            due_before=now.date() - RETIRE_AFTER,
+            when=now,
+        )
