@@ -45,9 +45,14 @@ from core.people import models as people
 from core.people.mutations import PeopleMutation
 from core.people.queries import PeopleQuery
 from core.people.types import Organization, Person
+from core.plans import models as plans
+from core.plans.mutations import PlansMutation
+from core.plans.queries import PlansQuery
+from core.plans.types import goal_nodes, plan_nodes
 from core.programs import (
     ActivityKind,
     GroupKind,
+    PlanKind,
     ProgramInfo,
     ProgramSetting,
     SchemaPart,
@@ -112,6 +117,9 @@ def register_models() -> list[type]:
         measures.MeasureValue,
         budgets.Allocation,
         budgets.SpendingEntry,
+        plans.Plan,
+        plans.PlanGoal,
+        plans.PlanReview,
     ]
 
 
@@ -127,6 +135,7 @@ def register_schema() -> SchemaPart:
             CreditsQuery,
             MeasuresQuery,
             BudgetsQuery,
+            PlansQuery,
             CatalogQuery,
         ),
     )
@@ -141,6 +150,7 @@ def register_schema() -> SchemaPart:
             CreditsMutation,
             MeasuresMutation,
             BudgetsMutation,
+            PlansMutation,
         ),
     )
     nodes = {
@@ -155,6 +165,8 @@ def register_schema() -> SchemaPart:
         "Measure": measure_nodes,
         "Allocation": allocation_nodes,
         "SpendingEntry": entry_nodes,
+        "Plan": plan_nodes,
+        "PlanGoal": goal_nodes,
     }
     return SchemaPart(query=query, mutation=mutation, nodes=nodes)
 
@@ -167,6 +179,14 @@ def register_activity_kinds() -> list[ActivityKind]:
 @hookimpl
 def register_group_kinds() -> list[GroupKind]:
     return [GroupKind("core.group", "Group", DEFAULT_CAPACITY_RULE)]
+
+
+@hookimpl
+def register_plan_kinds() -> list[PlanKind]:
+    return [
+        PlanKind("core.learning_plan", "Learning plan", owner="person"),
+        PlanKind("core.group_plan", "Group plan", owner="group"),
+    ]
 
 
 @hookimpl

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         EligibilityRule,
         GroupKind,
         Migrations,
+        PlanKind,
         ProgramInfo,
         ProgramSetting,
         SchemaPart,
@@ -98,6 +99,11 @@ def register_credit_formulas(settings: ProgramSettings) -> list[CreditFormula]:
 @hookspec
 def register_eligibility_rules(settings: ProgramSettings) -> list[EligibilityRule]:
     """Rules checked before actions; each returns a decision whose reasons carry its rule ID."""
+
+
+@hookspec
+def register_plan_kinds() -> list[PlanKind]:
+    """Kinds ``<slug>.<kind>`` of plans (owned by a person or a group) and their goal rules."""
 
 
 # --- access --------------------------------------------------------------------------------

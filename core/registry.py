@@ -16,6 +16,7 @@ from core.programs import (
     EligibilityRule,
     GroupKind,
     Migrations,
+    PlanKind,
     ProgramInfo,
     ProgramSetting,
     SchemaPart,
@@ -50,6 +51,7 @@ class Program:
     eligibility_rules: tuple[EligibilityRule, ...]
     access_rules: tuple[AccessRule, ...]
     demo_data: DemoLoader | None
+    plan_kinds: tuple[PlanKind, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -67,6 +69,7 @@ class Registry:
         self.due_item_kinds = _index(self.programs, "due_item_kinds", "name", "due item kind")
         self.formulas = _index(self.programs, "credit_formulas", "activity_kind", "credit formula")
         self.certifications = _index(self.programs, "certifications", "code", "certification")
+        self.plan_kinds = _index(self.programs, "plan_kinds", "name", "plan kind")
         self._rules: dict[str, list[tuple[str, EligibilityRule]]] = {}
         for program in self.programs:
             for rule in program.eligibility_rules:

@@ -22,6 +22,7 @@ from core.programs import (
     DueItemKind,
     GroupKind,
     Migrations,
+    PlanKind,
     ProgramInfo,
     ProgramSetting,
     SchemaPart,
@@ -34,6 +35,7 @@ from peerlearn_example.models import Note
 SLUG = "example"
 WORKSHOP = f"{SLUG}.workshop"
 CIRCLE = f"{SLUG}.circle"
+IMPROVEMENT_PLAN = f"{SLUG}.improvement_plan"
 
 
 @hookimpl
@@ -158,3 +160,19 @@ async def _demo(session: AsyncSession, demo: DemoContext) -> None:
 @hookimpl
 def register_demo_data() -> DemoLoader:
     return _demo
+
+
+@hookimpl
+def register_plan_kinds() -> list[PlanKind]:
+    """A circle's shared plan: two goals at least, short-term within 3 months, long-term 6-12."""
+    return [
+        PlanKind(
+            IMPROVEMENT_PLAN,
+            "Circle improvement plan",
+            owner="group",
+            rule="EX-PLAN",
+            min_goals=2,
+            short_term_days=(1, 92),
+            long_term_days=(183, 366),
+        )
+    ]
