@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import Viewer, hidden, require_visible
 from core.db import utcnow
 from core.errors import Forbidden, RuleViolation
-from core.events import Event, emit
+from core.events import PLAN_ACCEPTED, Event, emit
 from core.groups.models import Group
 from core.kinds import INVALID, program_of
 from core.people.models import Organization
@@ -39,7 +39,6 @@ STATE = "CORE-PLAN-STATE"
 GOALS = "CORE-PLAN-GOALS"
 OWNER = "CORE-PLAN-OWNER"
 PROGRAM_MANAGED = "CORE-PLAN-PROGRAM"
-ACCEPTED_EVENT = "plan.accepted"
 EDITABLE = (PlanState.DRAFT, PlanState.RETURNED)
 TITLE_LENGTH = 200
 
@@ -326,6 +325,6 @@ async def review_plan(
     )
     await add(session, review)
     if accepted:
-        event = Event(ACCEPTED_EVENT, plan.program, plan.id, plan.person_id)
+        event = Event(PLAN_ACCEPTED, plan.program, plan.id, plan.person_id)
         await emit(session, registry, event)
     return written
