@@ -14,12 +14,23 @@ from tests.graphql_client import GraphQLClient
 PLAN_FIELDS = "id ownerId program kind title summary state version submittedAt acceptedAt"
 GOAL_FIELDS = "id specific measurable achievable relevant targetDate term status"
 ERRORS = "errors { code field message }"
-LEARNING, GROUP_PLAN, CIRCLE_PLAN = "core.learning_plan", "core.group_plan", "example.improvement_plan"
+LEARNING, GROUP_PLAN, CIRCLE_PLAN = (
+    "core.learning_plan",
+    "core.group_plan",
+    "example.improvement_plan",
+)
 
-CREATE = f"""
-mutation($input: CreatePlanInput!) {{ createPlan(input: $input) {{ plan {{ {PLAN_FIELDS} }} {ERRORS} }} }}"""
-UPDATE = f"""
-mutation($input: UpdatePlanInput!) {{ updatePlan(input: $input) {{ plan {{ {PLAN_FIELDS} }} {ERRORS} }} }}"""
+
+def _plan_mutation(name: str) -> str:
+    """A mutation document answering with the plan (and errors)."""
+    field = name[0].lower() + name[1:]
+    return f"""
+mutation($input: {name}Input!) {{
+  {field}(input: $input) {{ plan {{ {PLAN_FIELDS} }} {ERRORS} }}
+}}"""
+
+
+CREATE, UPDATE, SUBMIT = (_plan_mutation(n) for n in ("CreatePlan", "UpdatePlan", "SubmitPlan"))
 ADD_GOAL = f"""
 mutation($input: AddPlanGoalInput!) {{
   addPlanGoal(input: $input) {{ goal {{ {GOAL_FIELDS} }} plan {{ version }} {ERRORS} }}
@@ -32,8 +43,6 @@ REMOVE_GOAL = f"""
 mutation($input: RemovePlanGoalInput!) {{
   removePlanGoal(input: $input) {{ plan {{ version goals {{ id }} }} {ERRORS} }}
 }}"""
-SUBMIT = f"""
-mutation($input: SubmitPlanInput!) {{ submitPlan(input: $input) {{ plan {{ {PLAN_FIELDS} }} {ERRORS} }} }}"""
 REVIEW = f"""
 mutation($input: ReviewPlanInput!) {{
   reviewPlan(input: $input) {{
@@ -134,6 +143,4 @@ async def plan_world(
         role="PROGRAM_STAFF",
     )
     owner = await make.person(organization=organization)
-    return PlanWorld(
-        organization, client_for(staff), owner, client_for(owner), client_for, make
-    )
+    return PlanWorld(organization, client_for(staff), owner, client_for(owner), client_for, make)

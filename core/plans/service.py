@@ -85,7 +85,8 @@ async def may_edit(session: AsyncSession, viewer: Viewer, plan: Plan) -> bool:
     """The owner edits a plan, and so does every active member of the group owning it."""
     if plan.person_id is not None:
         return plan.person_id == viewer.person_id
-    assert plan.group_id is not None and viewer.person_id is not None
+    if plan.group_id is None or viewer.person_id is None:
+        return False
     return await repository.is_active_member(session, plan.group_id, viewer.person_id)
 
 
@@ -115,7 +116,11 @@ def _not_program_managed(registry: Registry, kind: str) -> None:
 
 
 async def _owner(
-    session: AsyncSession, viewer: Viewer, kind: PlanKind, owner: tuple[str, int], program: str,
+    session: AsyncSession,
+    viewer: Viewer,
+    kind: PlanKind,
+    owner: tuple[str, int],
+    program: str,
     organization_id: int | None,
 ) -> tuple[int, int | None, int | None]:
     """The plan's organization, owning person and owning group. A person writes their own
@@ -124,9 +129,7 @@ async def _owner(
     person_id = viewer.require_person()
     owner_type, pk = owner
     if owner_type != kind.owner.capitalize():
-        raise RuleViolation.single(
-            OWNER, f"A {kind.title} is owned by a {kind.owner}.", "ownerId"
-        )
+        raise RuleViolation.single(OWNER, f"A {kind.title} is owned by a {kind.owner}.", "ownerId")
     if owner_type == "Group":
         group = await require_visible(session, viewer, Group, pk)
         if not await repository.is_active_member(session, group.id, person_id):
@@ -210,7 +213,9 @@ async def add_goal(
     term: GoalTerm,
 ) -> tuple[PlanGoal, Plan]:
     plan = await _editable(session, registry, viewer, plan_id, version)
-    return await add_goal_to(session, plan_kind(registry, plan), plan, version, parts, target_date, term)
+    return await add_goal_to(
+        session, plan_kind(registry, plan), plan, version, parts, target_date, term
+    )
 
 
 async def add_goal_to(

@@ -53,7 +53,9 @@ def smart_parts(
     days = (target_date - today).days
     if days <= 0:
         problems.append(
-            Reason(code, "A goal is time-based: its target date is in the future.", field="targetDate")
+            Reason(
+                code, "A goal is time-based: its target date is in the future.", field="targetDate"
+            )
         )
     elif (problem := _term_problem(kind, term, days)) is not None:
         problems.append(Reason(code, problem, field="targetDate"))
