@@ -90,6 +90,7 @@ class PlanWorld:
     client: GraphQLClient
     client_for: Callable[[int | str | None], GraphQLClient]
     make: Factory
+    staff_person: str = ""
 
     async def person(self) -> tuple[str, GraphQLClient]:
         person = await self.make.person(organization=self.organization)
@@ -143,4 +144,6 @@ async def plan_world(
         role="PROGRAM_STAFF",
     )
     owner = await make.person(organization=organization)
-    return PlanWorld(organization, client_for(staff), owner, client_for(owner), client_for, make)
+    return PlanWorld(
+        organization, client_for(staff), owner, client_for(owner), client_for, make, staff
+    )
