@@ -5,22 +5,19 @@ ids, the moved goals (and what names them) move up past core's highest."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from alembic import command
-from alembic.config import Config
 from sqlalchemy import Connection
 
 from core.db import Database, UTCDateTime
 from core.migrate import alembic_config
 from core.plugin_host import load_registry
-from core.settings import Settings
-from tests.conftest import TOKEN_SECRET
 from tests.test_certification_settings import fresh_url  # noqa: F401 (a fixture)
+from tests.test_credit_reports_migration import _alembic, _settings
 
 PW = "ocfp_practising_well"
 AT = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
@@ -35,28 +32,12 @@ GOAL = {
 SHOWN = ("id", "specific", "target_date", "term", "status", "closed_at")
 
 
-def _settings(url: str) -> Settings:
-    return Settings(database_url=url, programs=(PW,), token_secret=TOKEN_SECRET, environ={})
-
-
 def _table(name: str, *columns: str) -> sa.TableClause:
     times = {"created_at", "closed_at", "applied_at", "submitted_at", "updated_at"}
     types = {c: UTCDateTime(timezone=True) for c in times} | {"target_date": sa.Date()}
     return sa.table(
         name, sa.column("id", sa.Integer), *(sa.column(c, types.get(c)) for c in columns)
     )
-
-
-async def _alembic(
-    database: Database, config: Config, step: Callable[..., None], *targets: str
-) -> None:
-    def run(connection: Connection) -> None:
-        config.attributes["connection"] = connection
-        for target in targets:
-            step(config, target)
-
-    async with database.engine.begin() as connection:
-        await connection.run_sync(run)
 
 
 async def _insert(database: Database, table: str, **values: Any) -> int:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import strawberry
 
-from core.errors import NotFound
 from core.graphql.context import Info
 from core.graphql.permissions import SignedIn, requires
-from core.graphql.relay import PAGE, Connection, decode_id, from_global_id, page
+from core.graphql.relay import PAGE, Connection, decode_id, decode_one_of, page
 from core.plans import repository
 from core.plans import service as plans
 from core.plans.types import Plan
@@ -17,10 +16,7 @@ OWNER_TYPES = ("Person", "Group")
 
 def decode_owner(value: str) -> tuple[str, int]:
     """An owner's global ID: a person's or a group's."""
-    kind, pk = from_global_id(value)
-    if kind not in OWNER_TYPES:
-        raise NotFound(f"No person or group with ID {value!r}.")
-    return kind, pk
+    return decode_one_of(value, OWNER_TYPES)
 
 
 @strawberry.type
