@@ -44,6 +44,9 @@ TITLE_LENGTH = 200
 
 
 def plan_kind(registry: Registry, plan: Plan) -> PlanKind:
+    """The kind's declaration, by whose rules the plan is written; a plan of a program no
+    longer enabled is refused as an unknown kind, never written by rules no one declares."""
+    program_of(registry, plan.kind, registry.plan_kinds, "plan kind")
     return registry.plan_kinds[plan.kind]
 
 
