@@ -1,7 +1,7 @@
 """plans: plans owned by a person or a group, their SMART goals and reviews
 
 Revision ID: core_0010
-Revises: core_0005
+Revises: core_0009
 Create Date: 2026-12-03 08:00:00
 
 Tables are only added. A plan's ``version`` starts at 1 and every change raises it in one
@@ -16,7 +16,7 @@ from alembic import op
 import core.db
 
 revision: str = "core_0010"
-down_revision: str | None = "core_0005"
+down_revision: str | None = "core_0009"
 branch_labels: Sequence[str] | None = None
 depends_on: Sequence[str] | None = None
 
