@@ -47,10 +47,15 @@ from core.people import models as people
 from core.people.mutations import PeopleMutation
 from core.people.queries import PeopleQuery
 from core.people.types import Organization, Person
+from core.plans import models as plans
+from core.plans.mutations import PlansMutation
+from core.plans.queries import PlansQuery
+from core.plans.types import goal_nodes, plan_nodes
 from core.programs import (
     ActivityKind,
     GroupKind,
     PeriodicTask,
+    PlanKind,
     ProgramInfo,
     ProgramSetting,
     SchemaPart,
@@ -125,6 +130,9 @@ def register_models() -> list[type]:
         budgets.SpendingEntry,
         questionnaires.QuestionnaireVersion,
         questionnaires.Submission,
+        plans.Plan,
+        plans.PlanGoal,
+        plans.PlanReview,
     ]
 
 
@@ -141,6 +149,7 @@ def register_schema() -> SchemaPart:
             MeasuresQuery,
             BudgetsQuery,
             QuestionnairesQuery,
+            PlansQuery,
             CatalogQuery,
         ),
     )
@@ -158,6 +167,7 @@ def register_schema() -> SchemaPart:
             MeasuresMutation,
             BudgetsMutation,
             QuestionnairesMutation,
+            PlansMutation,
         ),
     )
     nodes = {
@@ -174,6 +184,8 @@ def register_schema() -> SchemaPart:
         "Allocation": allocation_nodes,
         "SpendingEntry": entry_nodes,
         "QuestionnaireSubmission": submission_nodes,
+        "Plan": plan_nodes,
+        "PlanGoal": goal_nodes,
     }
     return SchemaPart(query=query, mutation=mutation, nodes=nodes)
 
@@ -186,6 +198,14 @@ def register_activity_kinds() -> list[ActivityKind]:
 @hookimpl
 def register_group_kinds() -> list[GroupKind]:
     return [GroupKind("core.group", "Group", DEFAULT_CAPACITY_RULE)]
+
+
+@hookimpl
+def register_plan_kinds() -> list[PlanKind]:
+    return [
+        PlanKind("core.learning_plan", "Learning plan", owner="person"),
+        PlanKind("core.group_plan", "Group plan", owner="group"),
+    ]
 
 
 @hookimpl

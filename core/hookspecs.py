@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         GroupKind,
         Migrations,
         PeriodicTask,
+        PlanKind,
         ProgramInfo,
         ProgramSetting,
         QuestionnaireSpec,
@@ -101,6 +102,11 @@ def register_credit_formulas(settings: ProgramSettings) -> list[CreditFormula]:
 @hookspec
 def register_eligibility_rules(settings: ProgramSettings) -> list[EligibilityRule]:
     """Rules checked before actions; each returns a decision whose reasons carry its rule ID."""
+
+
+@hookspec
+def register_plan_kinds() -> list[PlanKind]:
+    """Kinds ``<slug>.<kind>`` of plans (owned by a person or a group) and their goal rules."""
 
 
 # --- access --------------------------------------------------------------------------------

@@ -114,4 +114,5 @@ def _collect(pm: pluggy.PluginManager, name: str, settings: Settings) -> Program
         event_handlers=tuple(_call(pm, name, "register_event_handlers") or ()),
         questionnaires=tuple(_call(pm, name, "register_questionnaires", **kwargs) or ()),
         tasks=tuple(_call(pm, name, "register_tasks", **kwargs) or ()),
+        plan_kinds=tuple(_call(pm, name, "register_plan_kinds") or ()),
     )

@@ -197,3 +197,27 @@ class QuestionnaireSpec:
     title: str
     questions: tuple[Question, ...]
     due_item_kind: str | None = None
+
+
+PlanOwner = Literal["person", "group"]
+
+
+@dataclass(frozen=True)
+class PlanKind:
+    """A kind of plan, named ``<slug>.<kind>``: who owns one (a person, or a group shared by
+    its members) and the program's own rules for its SMART goals.
+
+    ``rule`` is the rule ID a refusal of a goal or of a submission names (``PW-GOALS``,
+    ``QIG-GOALS``); ``min_goals`` is how many goals a plan needs before it is submitted;
+    ``short_term_days`` and ``long_term_days`` bound how far ahead (in days, inclusive) a
+    short- or long-term goal's target date may be. A ``program_managed`` kind is written only
+    through the program's own services: core's plan mutations refuse it."""
+
+    name: str
+    title: str
+    owner: PlanOwner
+    rule: str | None = None
+    min_goals: int = 0
+    short_term_days: tuple[int, int] | None = None
+    long_term_days: tuple[int, int] | None = None
+    program_managed: bool = False

@@ -18,6 +18,7 @@ from core.programs import (
     GroupKind,
     Migrations,
     PeriodicTask,
+    PlanKind,
     ProgramInfo,
     ProgramSetting,
     QuestionnaireSpec,
@@ -56,6 +57,7 @@ class Program:
     event_handlers: tuple[EventHandler, ...] = ()
     questionnaires: tuple[QuestionnaireSpec, ...] = ()
     tasks: tuple[PeriodicTask, ...] = ()
+    plan_kinds: tuple[PlanKind, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -74,6 +76,7 @@ class Registry:
         self.formulas = _index(self.programs, "credit_formulas", "activity_kind", "credit formula")
         self.certifications = _index(self.programs, "certifications", "code", "certification")
         self.tasks: dict[str, PeriodicTask] = _index(self.programs, "tasks", "name", "task")
+        self.plan_kinds = _index(self.programs, "plan_kinds", "name", "plan kind")
         self._rules: dict[str, list[tuple[str, EligibilityRule]]] = {}
         for program in self.programs:
             for rule in program.eligibility_rules:

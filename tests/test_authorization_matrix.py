@@ -15,6 +15,7 @@ from tests.authz_matrix_budgets import BUDGETS_MATRIX
 from tests.authz_matrix_core import CORE_MATRIX
 from tests.authz_matrix_measures import MEASURES_MATRIX
 from tests.authz_matrix_organizations import ORGANIZATIONS_MATRIX
+from tests.authz_matrix_plans import PLANS_MATRIX
 from tests.authz_matrix_pw_mutations import PW_MUTATION_MATRIX
 from tests.authz_matrix_pw_queries import PW_QUERY_MATRIX
 from tests.authz_matrix_questionnaires import QUESTIONNAIRES_MATRIX
@@ -37,6 +38,7 @@ MATRIX: dict[str, Entry] = merged(
     MEASURES_MATRIX,
     BUDGETS_MATRIX,
     ACTIVITY_PARTS_MATRIX,
+    PLANS_MATRIX,
     PW_QUERY_MATRIX,
     PW_MUTATION_MATRIX,
     QUESTIONNAIRES_MATRIX,

@@ -7,19 +7,15 @@ import strawberry
 from core.budgets import repository
 from core.budgets import service as budgets
 from core.budgets.types import Allocation
-from core.errors import NotFound
 from core.graphql.context import Info
-from core.graphql.relay import PAGE, Connection, decode_id, from_global_id, page
+from core.graphql.relay import PAGE, Connection, decode_id, decode_one_of, page
 
 OWNER_TYPES = ("Group", "Organization")
 
 
 def decode_owner(value: str) -> tuple[str, int]:
     """An owner's global ID: a group's or an organization's."""
-    kind, pk = from_global_id(value)
-    if kind not in OWNER_TYPES:
-        raise NotFound(f"No group or organization with ID {value!r}.")
-    return kind, pk
+    return decode_one_of(value, OWNER_TYPES)
 
 
 @strawberry.type

@@ -77,6 +77,15 @@ def decode_id(value: str, type_name: str) -> int:
     return pk
 
 
+def decode_one_of(value: str, type_names: tuple[str, ...]) -> tuple[str, int]:
+    """The type name and primary key of a global ID that must name one of ``type_names`` (an
+    owner that is a group or an organization, say)."""
+    actual, pk = from_global_id(value)
+    if actual not in type_names:
+        raise NotFound(f"No {' or '.join(type_names)} with ID {value!r}.")
+    return actual, pk
+
+
 def node_id(type_name: str, *, description: str | None = None, optional: bool = False) -> Any:
     """An input field holding the global ID of a ``type_name``: :func:`decoded` turns it into
     the primary key, so a resolver never decodes IDs by hand. An optional one defaults to

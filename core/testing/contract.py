@@ -247,6 +247,19 @@ class ProgramContract:
             assert inspect.iscoroutinefunction(task.run), f"{task.name} does not run async"
             assert croniter.is_valid(task.cron), f"{task.name}: {task.cron!r} is not a cron"
 
+    def test_contract_plan_kinds_are_its_own_with_sound_goal_rules(
+        self, contract_program: Program
+    ) -> None:
+        """Core writes a plan by its kind's declaration: a kind named for the program, owned
+        by a person or a group, asking no negative goal count, and term windows of days ahead
+        that are not empty (a goal's target date is always after today)."""
+        for kind in contract_program.plan_kinds:
+            assert kind.name.startswith(f"{self.slug}."), kind.name
+            assert kind.owner in ("person", "group"), kind.name
+            assert kind.min_goals >= 0, kind.name
+            for window in (kind.short_term_days, kind.long_term_days):
+                assert window is None or 0 < window[0] <= window[1], kind.name
+
 
 def _fields(schema: object, root: str) -> list[str]:
     graphql_type = schema._schema.type_map.get(root)  # type: ignore[attr-defined]

@@ -106,6 +106,7 @@ async def load_demo(session: AsyncSession, demo: DemoContext) -> None:
     await matching.confirm(session, registry, staff, request_id=request.id)
     goal = await goals.set_goal(
         session,
+        registry,
         learner_viewer,
         specific="Build a tapering plan template for patients on long-term opioids",
         measurable="Use it with five patients and review outcomes with my guide",

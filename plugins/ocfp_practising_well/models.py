@@ -56,6 +56,8 @@ class RequestStatus(enum.StrEnum):
 
 
 class GoalTerm(enum.StrEnum):
+    """The API's names for core's goal terms and states (``core.plans.models``)."""
+
     SHORT = "short"
     LONG = "long"
 
@@ -130,23 +132,14 @@ class GuideRequest(Base):
     )
 
 
-class Goal(Base):
-    """A SMART learning goal (PW-GOALS): every part stated, a target date required."""
+class GoalGuide(Base):
+    """The guide a learner works a goal with (PW-GOALS). The goal itself is a goal of the
+    learner's core plan (``core_plan_goals``); only this link is Practising Well's."""
 
-    __tablename__ = PREFIX + "goals"
+    __tablename__ = PREFIX + "goal_guides"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    learner_id: Mapped[int] = mapped_column(ForeignKey(PREFIX + "learners.id"), index=True)
-    guide_id: Mapped[int | None] = mapped_column(ForeignKey(PREFIX + "guides.id"))
-    specific: Mapped[str] = mapped_column(String(1000))
-    measurable: Mapped[str] = mapped_column(String(1000))
-    achievable: Mapped[str] = mapped_column(String(1000))
-    relevant: Mapped[str] = mapped_column(String(1000))
-    target_date: Mapped[date]
-    term: Mapped[GoalTerm] = mapped_column(string_enum(GoalTerm))
-    status: Mapped[GoalStatus] = mapped_column(string_enum(GoalStatus))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    closed_at: Mapped[datetime | None]
+    goal_id: Mapped[int] = mapped_column(ForeignKey("core_plan_goals.id"), primary_key=True)
+    guide_id: Mapped[int] = mapped_column(ForeignKey(PREFIX + "guides.id"), index=True)
 
 
 class ProgressReport(Base):
@@ -157,7 +150,7 @@ class ProgressReport(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     learner_id: Mapped[int] = mapped_column(ForeignKey(PREFIX + "learners.id"), index=True)
     due_item_id: Mapped[int | None] = mapped_column(ForeignKey("core_due_items.id"), unique=True)
-    goal_id: Mapped[int | None] = mapped_column(ForeignKey(PREFIX + "goals.id"))
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey("core_plan_goals.id"))
     progress: Mapped[int]
     reflection: Mapped[str] = mapped_column(String(2000))
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -172,7 +165,7 @@ class PeerSession(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     learner_id: Mapped[int] = mapped_column(ForeignKey(PREFIX + "learners.id"), index=True)
     guide_id: Mapped[int] = mapped_column(ForeignKey(PREFIX + "guides.id"), index=True)
-    goal_id: Mapped[int | None] = mapped_column(ForeignKey(PREFIX + "goals.id"))
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey("core_plan_goals.id"))
     activity_id: Mapped[int] = mapped_column(ForeignKey("core_activities.id"), unique=True)
     held_on: Mapped[date]
     hours: Mapped[Decimal]
@@ -184,7 +177,7 @@ MODELS: list[type[Base]] = [
     Learner,
     Guide,
     GuideRequest,
-    Goal,
+    GoalGuide,
     ProgressReport,
     PeerSession,
 ]

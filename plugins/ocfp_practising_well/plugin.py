@@ -19,6 +19,7 @@ from core.programs import (
     EligibilityRule,
     GroupKind,
     Migrations,
+    PlanKind,
     ProgramInfo,
     ProgramSetting,
     SchemaPart,
@@ -35,6 +36,7 @@ from plugins.ocfp_practising_well.exchange.mutations import ExchangeMutation
 from plugins.ocfp_practising_well.exchange.queries import EXCHANGE_NODES, ExchangeQuery
 from plugins.ocfp_practising_well.goals.mutations import GoalsMutation
 from plugins.ocfp_practising_well.goals.queries import GoalsQuery
+from plugins.ocfp_practising_well.goals.service import PLAN_KIND
 from plugins.ocfp_practising_well.matching.mutations import MatchingMutation
 from plugins.ocfp_practising_well.matching.queries import MatchingQuery
 from plugins.ocfp_practising_well.matching.rules import ACCESS_RULES, DirectoryAccess
@@ -175,6 +177,12 @@ def register_group_kinds(settings: ProgramSettings) -> list[GroupKind]:
 @hookimpl
 def register_due_item_kinds() -> list[DueItemKind]:
     return [DueItemKind(SURVEY, "Practising Well progress survey", program_managed=True)]
+
+
+@hookimpl
+def register_plan_kinds() -> list[PlanKind]:
+    """A learner's SMART goals are the goals of their plan of this kind (PW-GOALS)."""
+    return [PLAN_KIND]
 
 
 @hookimpl

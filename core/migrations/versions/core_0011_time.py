@@ -1,7 +1,7 @@
 """time: recurring due items, reminders recorded once, and the task queue's own tables
 
 Revision ID: core_0011
-Revises: core_0009
+Revises: core_0010
 Create Date: 2026-12-03 08:05:00
 
 Due items gain their place in a series (``follows_id``, unique: one successor per item, so
@@ -25,7 +25,7 @@ from sqlalchemy.util import await_only
 from core.migrations.versions.core_0002_corrections import _add_reference
 
 revision: str = "core_0011"
-down_revision: str | None = "core_0009"
+down_revision: str | None = "core_0010"
 branch_labels: Sequence[str] | None = None
 depends_on: Sequence[str] | None = None
 

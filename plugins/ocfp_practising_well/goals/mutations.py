@@ -66,16 +66,22 @@ def _goal(row: Any) -> dict[str, PwGoal]:
 class GoalsMutation:
     @strawberry.mutation(description="Set a SMART learning goal (PW-GOALS).")
     async def pw_set_goal(self, info: Info, input: PwSetGoalInput) -> PwGoalPayload:
-        values, viewer = decoded(input), info.context.viewer
+        values, context = decoded(input), info.context
         return await mutate(
-            info, PwGoalPayload, lambda s: service.set_goal(s, viewer, **values), _goal
+            info,
+            PwGoalPayload,
+            lambda s: service.set_goal(s, context.registry, context.viewer, **values),
+            _goal,
         )
 
     @strawberry.mutation(description="Close a goal as achieved (then set another) or set aside.")
     async def pw_close_goal(self, info: Info, input: PwCloseGoalInput) -> PwGoalPayload:
-        values, viewer = decoded(input), info.context.viewer
+        values, context = decoded(input), info.context
         return await mutate(
-            info, PwGoalPayload, lambda s: service.close_goal(s, viewer, **values), _goal
+            info,
+            PwGoalPayload,
+            lambda s: service.close_goal(s, context.registry, context.viewer, **values),
+            _goal,
         )
 
     @strawberry.mutation(description="Answer the periodic progress survey (PW-PROGRESS).")

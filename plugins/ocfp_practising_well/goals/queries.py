@@ -20,7 +20,7 @@ class GoalsQuery:
     async def pw_goals(self, info: Info, learner_id: strawberry.ID) -> list[PwGoal]:
         person = decode_id(learner_id, "Person")
         async with info.context.db.read() as session:
-            rows = await service.goals(session, info.context.viewer, person)
+            rows = await service.goals(session, info.context.registry, info.context.viewer, person)
         return [PwGoal.from_row(row) for row in rows]
 
     @strawberry.field(

@@ -1,4 +1,5 @@
-"""Statements of goals and progress surveys: the only goals module that builds SQL.
+"""Statements of progress surveys: the only goals module that builds SQL (goals themselves
+are core's plans, read and written through ``core.plans.workflow``).
 
 An open survey is read with ``core.due_items.service.is_open``, the condition core's due
 items still keep in their service."""
@@ -13,16 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.due_items import repository as due_items
 from core.due_items.models import DueItem
 from plugins.ocfp_practising_well import SURVEY
-from plugins.ocfp_practising_well.models import Goal, ProgressReport
-
-
-async def goal(session: AsyncSession, goal_id: int) -> Goal | None:
-    return await session.get(Goal, goal_id)
-
-
-async def goals_of(session: AsyncSession, learner_id: int) -> list[Any]:
-    statement = select(Goal.__table__).where(Goal.learner_id == learner_id).order_by(Goal.id)
-    return list((await session.execute(statement)).all())
+from plugins.ocfp_practising_well.models import ProgressReport
 
 
 async def reports_of(session: AsyncSession, learner_id: int) -> list[Any]:

@@ -1,4 +1,10 @@
-"""SMART learning goals (PW-GOALS) and periodic progress surveys (PW-PROGRESS)."""
+"""SMART learning goals (PW-GOALS) and periodic progress surveys (PW-PROGRESS).
+
+A learner's goals are the goals of their core plan of the kind ``learning_goals`` (one per
+learner, started with their first goal): core keeps them and checks them SMART by the rules
+this program declares for the kind (``plugin.register_plan_kinds``). What stays here is
+Practising Well's own: who may set and close a goal, the guide a goal is worked on with, and
+the progress surveys."""
 
 from __future__ import annotations
 
@@ -12,7 +18,10 @@ from core.access import Viewer, hidden
 from core.certificates.models import Certificate
 from core.db import utcnow
 from core.due_items import service as due_items
-from core.errors import Reason, RuleViolation
+from core.errors import RuleViolation
+from core.plans import models as plans
+from core.plans import workflow
+from core.programs import PlanKind
 from core.registry import Registry
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.accounts import repository as accounts
@@ -24,37 +33,32 @@ from plugins.ocfp_practising_well.accounts.service import (
     schedule_survey,
 )
 from plugins.ocfp_practising_well.goals import repository
-from plugins.ocfp_practising_well.models import Goal, GoalStatus, GoalTerm, ProgressReport
+from plugins.ocfp_practising_well.models import (
+    GoalGuide,
+    GoalStatus,
+    GoalTerm,
+    Learner,
+    ProgressReport,
+)
 from plugins.ocfp_practising_well.reporting import service as reporting
 
 GOALS = "PW-GOALS"
 PROGRESS = "PW-PROGRESS"
-SHORT_TERM_MAX_DAYS = 183  # "a few months"
-LONG_TERM_DAYS = (183, 366)  # "6-12 months"
-
-
-def _check_smart(
-    parts: dict[str, str], target_date: date, term: GoalTerm, today: date
-) -> list[tuple[str, str]]:
-    problems = [
-        (name, f"A SMART goal states what makes it {name}.")
-        for name, text in parts.items()
-        if not text.strip()
-    ]
-    days = (target_date - today).days
-    if days <= 0:
-        problems.append(("targetDate", "A goal is time-based: its target date is in the future."))
-    elif term == GoalTerm.SHORT and days > SHORT_TERM_MAX_DAYS:
-        problems.append(
-            ("targetDate", "A short-term goal takes a few months: set a date within 6 months.")
-        )
-    elif term == GoalTerm.LONG and not LONG_TERM_DAYS[0] <= days <= LONG_TERM_DAYS[1]:
-        problems.append(("targetDate", "A long-term goal takes 6 to 12 months."))
-    return problems
+LEARNING_GOALS = f"{SLUG}.learning_goals"
+PLAN_KIND = PlanKind(
+    LEARNING_GOALS,
+    "Practising Well learning goals",
+    owner="person",
+    rule=GOALS,
+    short_term_days=(1, 183),  # "a few months"
+    long_term_days=(183, 366),  # "6-12 months"
+    program_managed=True,
+)
 
 
 async def set_goal(
     session: AsyncSession,
+    registry: Registry,
     viewer: Viewer,
     *,
     specific: str,
@@ -64,7 +68,7 @@ async def set_goal(
     target_date: date,
     term: GoalTerm,
     guide_id: int | None,
-) -> Goal:
+) -> plans.PlanGoal:
     """The learner sets a SMART goal, possibly one worked on with a particular guide."""
     learner = await require_approved_learner(session, viewer.require_person())
     parts = {
@@ -73,9 +77,24 @@ async def set_goal(
         "achievable": achievable,
         "relevant": relevant,
     }
-    problems = _check_smart(parts, target_date, term, utcnow().date())
-    if problems:
-        raise RuleViolation([Reason(GOALS, message, field=field) for field, message in problems])
+    plan = await workflow.plan_of_person(
+        session,
+        registry,
+        program=SLUG,
+        kind=LEARNING_GOALS,
+        person_id=learner.person_id,
+        organization_id=learner.organization_id,
+        title=PLAN_KIND.title,
+    )
+    goal = await workflow.add_goal(
+        session,
+        registry,
+        program=SLUG,
+        plan=plan,
+        parts=parts,
+        target_date=target_date,
+        term=plans.GoalTerm(term.value),
+    )
     if guide_id is not None:
         guide = await accounts.guide(session, guide_id)
         if guide is None or not await accounts.guides_learner(
@@ -84,37 +103,44 @@ async def set_goal(
             raise RuleViolation.single(
                 GOALS, "Work a goal with a guide you are matched with.", "guideId"
             )
-    goal = Goal(
-        learner_id=learner.id,
-        guide_id=guide_id,
-        target_date=target_date,
-        term=term,
-        status=GoalStatus.ACTIVE,
-        **{name: text.strip() for name, text in parts.items()},
-    )
-    await accounts.add(session, goal)
+        await accounts.add(session, GoalGuide(goal_id=goal.id, guide_id=guide_id))
     return goal
+
+
+async def learners_goal(
+    session: AsyncSession, learner: Learner, goal_id: int
+) -> plans.PlanGoal | None:
+    """The goal, if it is one of the learner's."""
+    found = await workflow.goal(session, program=SLUG, goal_id=goal_id)
+    if found is None or found[1].person_id != learner.person_id:
+        return None
+    return found[0]
 
 
 async def close_goal(
-    session: AsyncSession, viewer: Viewer, *, goal_id: int, status: GoalStatus
-) -> Goal:
+    session: AsyncSession,
+    registry: Registry,
+    viewer: Viewer,
+    *,
+    goal_id: int,
+    status: GoalStatus,
+) -> plans.PlanGoal:
     """Mark a goal achieved (the learner may then set another) or set it aside."""
-    goal = await repository.goal(session, goal_id)
-    if goal is None:
-        viewer.require_person()
+    viewer.require_person()
+    found = await workflow.goal(session, program=SLUG, goal_id=goal_id)
+    owner = None if found is None else found[1].person_id
+    learner = None if owner is None else await accounts.learner_of(session, owner)
+    if learner is None:
         raise hidden(viewer, "goal")
-    learner = await accounts.learner(session, goal.learner_id)
-    assert learner is not None
     await require_follower(session, viewer, learner)
-    if status == GoalStatus.ACTIVE:
-        raise RuleViolation.single(INVALID, "Close a goal as achieved or set aside.", "status")
-    if goal.status != GoalStatus.ACTIVE:
-        raise RuleViolation.single(GOALS, f"This goal is {goal.status.value} already.")
-    goal.status = status
-    goal.closed_at = utcnow()
-    await session.flush()
-    return goal
+    return await workflow.close_goal(
+        session,
+        registry,
+        program=SLUG,
+        goal_id=goal_id,
+        status=plans.GoalStatus(status.value),
+        rule=GOALS,
+    )
 
 
 @dataclass(frozen=True)
@@ -139,10 +165,8 @@ async def submit_progress(
     learner = await require_approved_learner(session, viewer.require_person())
     if not 1 <= progress <= 5:
         raise RuleViolation.single(INVALID, "Rate progress from 1 to 5.", "progress")
-    if goal_id is not None:
-        goal = await repository.goal(session, goal_id)
-        if goal is None or goal.learner_id != learner.id:
-            raise RuleViolation.single(INVALID, "Report on one of your own goals.", "goalId")
+    if goal_id is not None and await learners_goal(session, learner, goal_id) is None:
+        raise RuleViolation.single(INVALID, "Report on one of your own goals.", "goalId")
     due = await repository.oldest_open_survey(session, learner.person_id)
     now = utcnow()
     if due is not None:
@@ -163,10 +187,14 @@ async def submit_progress(
     return Progress(report, released)
 
 
-async def goals(session: AsyncSession, viewer: Viewer, person_id: int) -> list[Any]:
+async def goals(
+    session: AsyncSession, registry: Registry, viewer: Viewer, person_id: int
+) -> list[Any]:
     """A learner's goals, for whoever follows the learner."""
     learner = await learner_by_person(session, viewer, person_id)
-    return await repository.goals_of(session, learner.id)
+    return await workflow.goals_of_person(
+        session, registry, program=SLUG, kind=LEARNING_GOALS, person_id=learner.person_id
+    )
 
 
 async def progress_reports(session: AsyncSession, viewer: Viewer, person_id: int) -> list[Any]:

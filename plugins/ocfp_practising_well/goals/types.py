@@ -23,6 +23,15 @@ def goal_id(row: Any) -> strawberry.ID | None:
 
 @strawberry.type(description="A SMART learning goal (PW-GOALS).")
 class PwGoal(FromRow):
+    """A goal of the learner's core plan, shown as it always was: its global ID is
+    ``PwGoal:<core goal id>`` and its enums are this program's."""
+
+    COMPUTED: ClassVar[Mapping[str, Any]] = {
+        "id": lambda row: to_global_id("PwGoal", row.id),
+        "term": lambda row: models.GoalTerm(row.term),
+        "status": lambda row: models.GoalStatus(row.status),
+    }
+
     id: strawberry.ID
     specific: str
     measurable: str

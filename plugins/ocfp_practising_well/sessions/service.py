@@ -32,7 +32,7 @@ from plugins.ocfp_practising_well.accounts.service import (
     learner_by_person,
     require_approved_learner,
 )
-from plugins.ocfp_practising_well.goals import repository as goals
+from plugins.ocfp_practising_well.goals.service import learners_goal
 from plugins.ocfp_practising_well.models import PeerSession, ReportingPreference
 from plugins.ocfp_practising_well.reporting.service import call_title, certify
 from plugins.ocfp_practising_well.sessions import repository
@@ -92,10 +92,8 @@ async def log_session(
     hours = session_hours(hours)
     if held_on > utcnow().date():
         raise RuleViolation.single(INVALID, "Log sessions that have happened.", "heldOn")
-    if goal_id is not None:
-        goal = await goals.goal(session, goal_id)
-        if goal is None or goal.learner_id != learner.id:
-            raise RuleViolation.single(INVALID, "Log time on one of the learner's goals.", "goalId")
+    if goal_id is not None and await learners_goal(session, learner, goal_id) is None:
+        raise RuleViolation.single(INVALID, "Log time on one of the learner's goals.", "goalId")
     # One at a time: no session logged twice.
     await repository.lock_person(session, learner_person_id)
     await _refuse_second_log(session, learner.id, guide.id, held_on)

@@ -26,6 +26,7 @@ from core.programs import (
     Interval,
     Migrations,
     PeriodicTask,
+    PlanKind,
     ProgramInfo,
     ProgramSetting,
     Question,
@@ -44,6 +45,7 @@ SLUG = "example"
 WORKSHOP = f"{SLUG}.workshop"
 CIRCLE = f"{SLUG}.circle"
 MONTHLY_REPORT = f"{SLUG}.monthly_report"
+IMPROVEMENT_PLAN = f"{SLUG}.improvement_plan"
 
 
 @hookimpl
@@ -221,3 +223,19 @@ def register_questionnaires() -> list[QuestionnaireSpec]:
 @hookimpl
 def register_tasks() -> list[PeriodicTask]:
     return [PeriodicTask(f"{SLUG}.retire_readings", retire_readings, cron="0 3 * * *")]
+
+
+@hookimpl
+def register_plan_kinds() -> list[PlanKind]:
+    """A circle's shared plan: two goals at least, short-term within 3 months, long-term 6-12."""
+    return [
+        PlanKind(
+            IMPROVEMENT_PLAN,
+            "Circle improvement plan",
+            owner="group",
+            rule="EX-PLAN",
+            min_goals=2,
+            short_term_days=(1, 92),
+            long_term_days=(183, 366),
+        )
+    ]

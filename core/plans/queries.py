@@ -1,0 +1,49 @@
+"""Root fields reading plans: one plan, or a person's or group's."""
+
+from __future__ import annotations
+
+import strawberry
+
+from core.graphql.context import Info
+from core.graphql.permissions import SignedIn, requires
+from core.graphql.relay import PAGE, Connection, decode_id, decode_one_of, page
+from core.plans import repository
+from core.plans import service as plans
+from core.plans.types import Plan
+
+OWNER_TYPES = ("Person", "Group")
+
+
+def decode_owner(value: str) -> tuple[str, int]:
+    """An owner's global ID: a person's or a group's."""
+    return decode_one_of(value, OWNER_TYPES)
+
+
+@strawberry.type
+class PlansQuery:
+    @strawberry.field(
+        description="One plan with its goals, reviews and current version.",
+        extensions=requires(SignedIn()),
+    )
+    async def plan(self, info: Info, plan_id: strawberry.ID) -> Plan:
+        pk = decode_id(plan_id, "Plan")
+        async with info.context.db.read() as session:
+            row = await plans.require_plan(session, info.context.viewer, pk)
+        return Plan.from_row(row)
+
+    @strawberry.field(
+        description="A person's or group's plans the viewer may see, optionally of one "
+        "program, in the order they were started.",
+        extensions=requires(SignedIn()),
+    )
+    async def plans(
+        self,
+        info: Info,
+        owner_id: strawberry.ID,
+        program: str | None = None,
+        first: int = PAGE,
+        after: str | None = None,
+    ) -> Connection[Plan]:
+        owner = decode_owner(owner_id)
+        statement = repository.plans_of(info.context.viewer, owner, program)
+        return await page(info, statement, first=first, after=after, build=Plan.from_row)

@@ -1,0 +1,120 @@
+"""Plans as a program's own workflow writes them (Practising Well's learning goals): no one's
+permission is asked here, the program asked its own rules first; core holds the program to its
+own plan kinds and to the SMART rules those kinds declare, and still raises the version."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.db import utcnow
+from core.errors import RuleViolation
+from core.kinds import INVALID, require_own_kind
+from core.locks import lock_row
+from core.people.models import Person
+from core.plans import repository
+from core.plans.models import GoalStatus, GoalTerm, Plan, PlanGoal, PlanState
+from core.plans.service import add_goal_to, plan_kind, require_title, write
+from core.registry import Registry
+from core.repository import add, find
+
+
+def _own(registry: Registry, program: str, kind: str) -> None:
+    require_own_kind(registry, program, kind, registry.plan_kinds, "plan kind")
+
+
+async def plan_of_person(
+    session: AsyncSession,
+    registry: Registry,
+    *,
+    program: str,
+    kind: str,
+    person_id: int,
+    organization_id: int,
+    title: str,
+) -> Plan:
+    """The person's plan of a kind, started (as a draft) the first time it is needed. The
+    person is locked first, so two requests at once start one plan."""
+    _own(registry, program, kind)
+    await lock_row(session, Person, person_id, missing="person")
+    found = await repository.plan_of_person(session, program, kind, person_id)
+    if found is not None:
+        return found
+    plan = Plan(
+        program=program,
+        kind=kind,
+        organization_id=organization_id,
+        person_id=person_id,
+        title=require_title(title),
+        summary="",
+        state=PlanState.DRAFT,
+        version=1,
+        created_by_id=person_id,
+    )
+    return await add(session, plan)
+
+
+async def add_goal(
+    session: AsyncSession,
+    registry: Registry,
+    *,
+    program: str,
+    plan: Plan,
+    parts: dict[str, str],
+    target_date: date,
+    term: GoalTerm,
+) -> PlanGoal:
+    """A SMART goal added to one of the program's plans, by its kind's rules."""
+    _own(registry, program, plan.kind)
+    goal, _ = await add_goal_to(
+        session, plan_kind(registry, plan), plan, None, parts, target_date, term
+    )
+    return goal
+
+
+async def goal(
+    session: AsyncSession, *, program: str, goal_id: int
+) -> tuple[PlanGoal, Plan] | None:
+    """A goal of one of the program's plans, with its plan; ``None`` for any other."""
+    found = await find(session, PlanGoal, goal_id)
+    if found is None:
+        return None
+    plan = await find(session, Plan, found.plan_id, missing="plan")
+    return (found, plan) if plan.program == program else None
+
+
+async def close_goal(
+    session: AsyncSession,
+    registry: Registry,
+    *,
+    program: str,
+    goal_id: int,
+    status: GoalStatus,
+    rule: str,
+) -> PlanGoal:
+    """Mark a goal of the program's plan achieved or set aside, once; ``rule`` names the
+    program's rule when it is closed already."""
+    pair = await goal(session, program=program, goal_id=goal_id)
+    if pair is None:
+        raise RuleViolation.single(INVALID, "No such goal.", "goalId")
+    found, plan = pair
+    if status == GoalStatus.ACTIVE:
+        raise RuleViolation.single(INVALID, "Close a goal as achieved or set aside.", "status")
+    await write(session, plan, None)
+    await session.refresh(found)
+    if found.status != GoalStatus.ACTIVE:
+        raise RuleViolation.single(rule, f"This goal is {found.status.value} already.")
+    found.status = status
+    found.closed_at = utcnow()
+    await session.flush()
+    return found
+
+
+async def goals_of_person(
+    session: AsyncSession, registry: Registry, *, program: str, kind: str, person_id: int
+) -> list[Any]:
+    """The goals of the person's plans of one of the program's kinds, oldest first."""
+    _own(registry, program, kind)
+    return await repository.goals_of_person(session, program, kind, person_id)
