@@ -284,17 +284,13 @@ def participations_visible(viewer: Viewer) -> ColumnElement[bool]:
 
 
 def credit_entries_visible(viewer: Viewer) -> ColumnElement[bool]:
-    """Credits are the person's own and the staff's of the programs that awarded them."""
+    """Credits are the person's own and the staff's of the programs that awarded them, at the
+    organization whose they are (an activity's, or an achievement's)."""
     if not viewer.is_authenticated:
         return false()
     return or_(
         CreditEntry.person_id == viewer.person_id,
-        CreditEntry.activity_id.in_(
-            select(Activity.id).where(
-                staff_scope(viewer, Activity.organization_id, Activity.program)
-            )
-        ),
-        true() if viewer.is_platform_admin else false(),
+        staff_scope(viewer, CreditEntry.organization_id, CreditEntry.program),
     )
 
 

@@ -23,9 +23,10 @@ from core.certificates import models as certificates
 from core.certificates.mutations import CertificatesMutation
 from core.certificates.types import Certificate
 from core.credits import models as credits
+from core.credits.certification_mutations import CertificationsMutation
 from core.credits.mutations import CreditsMutation
 from core.credits.queries import CreditsQuery
-from core.credits.types import CreditEntry
+from core.credits.types import Certification, CreditEntry
 from core.demo import load_core_demo
 from core.due_items import models as due_items
 from core.due_items.mutations import DueItemsMutation
@@ -112,6 +113,7 @@ def register_models() -> list[type]:
         measures.MeasureValue,
         budgets.Allocation,
         budgets.SpendingEntry,
+        credits.Achievement,
     ]
 
 
@@ -141,6 +143,7 @@ def register_schema() -> SchemaPart:
             CreditsMutation,
             MeasuresMutation,
             BudgetsMutation,
+            CertificationsMutation,
         ),
     )
     nodes = {
@@ -155,6 +158,7 @@ def register_schema() -> SchemaPart:
         "Measure": measure_nodes,
         "Allocation": allocation_nodes,
         "SpendingEntry": entry_nodes,
+        "Certification": public_nodes(credits.Certification, Certification.from_row),
     }
     return SchemaPart(query=query, mutation=mutation, nodes=nodes)
 
