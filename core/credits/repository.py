@@ -166,7 +166,7 @@ async def uncredited_participations(
         )
         .order_by(Activity.held_on, Participation.id)
     )
-    return [(p, a) for p, a in rows.tuples().all()]
+    return [(p, a) for p, a in rows.all()]
 
 
 async def uncredited_achievements(
@@ -282,5 +282,5 @@ async def successor_ids(session: AsyncSession, ids: Sequence[int]) -> list[int |
             Certification.supersedes_id.in_(ids)
         )
     )
-    found = dict(rows.tuples().all())
+    found: dict[int, int] = {old: new for old, new in rows.all()}
     return [found.get(pk) for pk in ids]
