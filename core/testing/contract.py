@@ -25,6 +25,8 @@ from sqlalchemy import inspect as inspect_schema
 from sqlalchemy import select
 
 from core import hookspecs
+from core.credits.certifications import CATEGORIES
+from core.credits.constants import ACHIEVEMENT_UNIT
 from core.credits.models import Certification
 from core.credits.repository import certification_in_force, scope_total
 from core.credits.service import write_award
@@ -209,6 +211,22 @@ class ProgramContract:
                 assert spec.default >= spec.minimum, spec.name  # type: ignore[operator]
             if spec.maximum is not None:
                 assert spec.default <= spec.maximum, spec.name  # type: ignore[operator]
+
+    def test_contract_certifications_count_in_their_kinds_unit(
+        self, contract_program: Program
+    ) -> None:
+        """An activity kind is certified per hour or per activity; an achievement kind (a
+        formula's kind that is no activity kind) per achievement, in a known credit category,
+        so core's retroactive awards and certificates read them right."""
+        activity_kinds = {k.name for k in contract_program.activity_kinds}
+        for spec in contract_program.certifications:
+            units = (
+                ("hour", "activity")
+                if spec.activity_kind in activity_kinds
+                else (ACHIEVEMENT_UNIT,)
+            )
+            assert spec.unit in units, f"{spec.code} counts per {spec.unit}, not {units}"
+            assert spec.credit_type in CATEGORIES, f"{spec.code}: {spec.credit_type}"
 
 
 def _fields(schema: object, root: str) -> list[str]:
