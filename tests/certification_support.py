@@ -15,7 +15,10 @@ _CERTIFIED = """certification { id code state effectiveFrom effectiveTo activity
     closed { id code state effectiveTo }
     awarded { id amount explanation earnedOn capsApplied { code after } }
     errors { code field message }"""
-ADD = f"mutation($input: AddCertificationInput!) {{ addCertification(input: $input) {{ {_CERTIFIED} }} }}"
+ADD = (
+    "mutation($input: AddCertificationInput!) { addCertification(input: $input) "
+    f"{{ {_CERTIFIED} }} }}"
+)
 CLOSE = (
     "mutation($input: CloseCertificationInput!) { closeCertification(input: $input) "
     f"{{ {_CERTIFIED} }} }}"

@@ -146,7 +146,8 @@ async def test_core_credit_certification_pending_achievement_awarded_retroactive
     assert entry["amount"] == "4.00"
     assert entry["explanation"].startswith("Awarded retroactively: certification")
     again = await complete(gql, organization, person, "early", on="2020-03-01")
-    assert again["recorded"] is False and again["creditEntry"]["amount"] == "4.00"
+    assert again["recorded"] is False
+    assert again["creditEntry"]["amount"] == "4.00"
 
 
 async def test_core_achievement_kind_is_certified_per_achievement(gql: GraphQLClient) -> None:

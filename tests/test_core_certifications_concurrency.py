@@ -99,14 +99,15 @@ async def test_core_certification_database_refuses_a_second_retroactive_award(
             .with_only_columns(CreditEntry.id)
         )
     assert first is not None
+    async with database.read() as session:
+        original = await session.get(CreditEntry, first)
+    assert original is not None
+    copy = {c.key: getattr(original, c.key) for c in CreditEntry.__table__.columns if c.key != "id"}
+
     with pytest.raises(IntegrityError):
-        async with database.write() as session:
-            original = await session.get(CreditEntry, first)
-            assert original is not None
-            copy = {
-                c.key: getattr(original, c.key)
-                for c in CreditEntry.__table__.columns
-                if c.key not in ("id",)
-            }
-            session.add(CreditEntry(**copy))
-            await session.flush()
+        await _insert(database, CreditEntry(**copy))
+
+
+async def _insert(database: Database, entry: CreditEntry) -> None:
+    async with database.write() as session:
+        session.add(entry)
