@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.activities.models import Activity, Participation
 from core.certificates.models import Certificate
-from core.credits.models import CreditEntry
+from core.credits.models import Certification, CreditEntry
 from core.due_items.models import DueItem
 from core.errors import ApiError, Forbidden, NotFound, Unauthenticated
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
@@ -294,6 +294,15 @@ def credit_entries_visible(viewer: Viewer) -> ColumnElement[bool]:
     )
 
 
+def certifications_visible(viewer: Viewer) -> ColumnElement[bool]:
+    """A kind's certification is public (a program's rates are no secret); one activity's is
+    seen by whoever sees the activity."""
+    return or_(
+        Certification.activity_id.is_(None),
+        Certification.activity_id.in_(select(Activity.id).where(activities_visible(viewer))),
+    )
+
+
 def certificates_visible(viewer: Viewer) -> ColumnElement[bool]:
     if not viewer.is_authenticated:
         return false()
@@ -350,6 +359,7 @@ VISIBILITY: dict[type, Callable[[Viewer], ColumnElement[bool]]] = {
     CreditEntry: credit_entries_visible,
     Certificate: certificates_visible,
     DueItem: due_items_visible,
+    Certification: certifications_visible,
 }
 
 

@@ -158,7 +158,7 @@ def register_schema() -> SchemaPart:
         "Measure": measure_nodes,
         "Allocation": allocation_nodes,
         "SpendingEntry": entry_nodes,
-        "Certification": public_nodes(credits.Certification, Certification.from_row),
+        "Certification": visible_nodes(credits.Certification, Certification.from_row),
     }
     return SchemaPart(query=query, mutation=mutation, nodes=nodes)
 

@@ -102,7 +102,8 @@ async def seed_certifications(
             if current.effective_from >= today:  # changed again on the day it took effect
                 current.rate, current.unit = spec.rate, spec.unit
             else:
-                current.effective_to = today - timedelta(days=1)
+                if current.effective_to is None or current.effective_to >= today:
+                    current.effective_to = today - timedelta(days=1)
                 successor = _row(program.slug, spec, f"{spec.code}@{today}", today)
                 successor.supersedes_id = current.id
                 session.add(successor)

@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.access import Viewer, require_visible
+from core.access import Viewer, hidden, require_visible
 from core.activities.models import Activity
 from core.credits import repository
 from core.credits.constants import (
@@ -98,6 +98,22 @@ def _program_staff(viewer: Viewer, program: str) -> None:
     ):
         return
     raise Forbidden()
+
+
+async def _certification(
+    session: AsyncSession, viewer: Viewer, certification_id: int, *, lock: bool = False
+) -> Certification:
+    """A certification the viewer may change (locked, when asked); FORBIDDEN otherwise,
+    whether or not it exists."""
+    viewer.require_person()
+    if lock:
+        certification = await lock_row(session, Certification, certification_id)
+    else:
+        certification = await find(session, Certification, certification_id)
+    if certification is None:
+        raise hidden(viewer, "certification")
+    await _may_certify(session, viewer, certification)
+    return certification
 
 
 async def _may_certify(session: AsyncSession, viewer: Viewer, certification: Certification) -> None:
@@ -243,10 +259,7 @@ async def _ending(
 ) -> Certification:
     """The certification, locked, that may end on ``ends``: not superseded, and no credit
     awarded under it for anything later (reverse that first)."""
-    certification = await lock_row(
-        session, Certification, certification_id, missing="certification"
-    )
-    await _may_certify(session, viewer, certification)
+    certification = await _certification(session, viewer, certification_id, lock=True)
     if await repository.successor(session, certification.id) is not None:
         raise RuleViolation.single(
             SUPERSEDED, f"{certification.code} was superseded already.", "certificationId"
@@ -336,7 +349,6 @@ async def award_pending(
 ) -> Certified:
     """Award again what the certification covers and has not credited (attendance recorded
     while it was being added, say); awards nothing twice however often it runs."""
-    certification = await find(session, Certification, certification_id, missing="certification")
-    await _may_certify(session, viewer, certification)
+    certification = await _certification(session, viewer, certification_id)
     awarded = await award_retroactively(session, registry, certification, viewer.person_id)
     return Certified(certification, awarded)

@@ -29,7 +29,9 @@ class CreditsQuery:
     ) -> list[Certification]:
         activity = decode_id(activity_id, "Activity") if activity_id is not None else None
         async with info.context.db.read() as session:
-            rows = await repository.certifications(session, program, activity_kind, activity)
+            rows = await repository.certifications(
+                session, info.context.viewer, program, activity_kind, activity
+            )
         return [Certification.from_row(r) for r in rows]
 
     @strawberry.field(description="A person's credits across every program, with cycle progress.")

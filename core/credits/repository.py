@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select, text, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.access import Viewer, credit_entries_visible
+from core.access import Viewer, certifications_visible, credit_entries_visible
 from core.activities.models import Activity, Participation
 from core.credits.models import Achievement, Certification, CreditEntry
 
@@ -39,14 +39,17 @@ async def entries_between(
 
 async def certifications(
     session: AsyncSession,
+    viewer: Viewer,
     program: str | None,
     activity_kind: str | None = None,
     activity_id: int | None = None,
 ) -> Sequence[Any]:
-    """Every certification (of one program, kind or activity, when given), each code's periods
-    in order."""
-    statement = select(Certification.__table__).order_by(
-        Certification.code, Certification.effective_from
+    """The certifications the viewer may see (of one program, kind or activity, when given),
+    each code's periods in order."""
+    statement = (
+        select(Certification.__table__)
+        .where(certifications_visible(viewer))
+        .order_by(Certification.code, Certification.effective_from)
     )
     for column, value in (
         (Certification.program, program),
