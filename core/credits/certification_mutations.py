@@ -3,6 +3,7 @@ award what it covers that earned nothing while pending. Each returns what it awa
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -98,6 +99,22 @@ def _terms(values: dict[str, Any]) -> certifications.Terms:
     )
 
 
+async def _with_terms(
+    info: Info,
+    input: AddCertificationInput | SupersedeCertificationInput,
+    service: Callable[..., Awaitable[certifications.Certified]],
+) -> CertificationPayload:
+    """Run a service taking a certification's terms (adding one, or a successor)."""
+    values, context = decoded(input), info.context
+    terms = _terms(values)
+    return await mutate(
+        info,
+        CertificationPayload,
+        lambda s: service(s, context.registry, context.viewer, terms=terms, **values),
+        _certified,
+    )
+
+
 @strawberry.type
 class CertificationsMutation:
     @strawberry.mutation(
@@ -108,16 +125,7 @@ class CertificationsMutation:
     async def add_certification(
         self, info: Info, input: AddCertificationInput
     ) -> CertificationPayload:
-        values, context = decoded(input), info.context
-        terms = _terms(values)
-        return await mutate(
-            info,
-            CertificationPayload,
-            lambda s: certifications.add_certification(
-                s, context.registry, context.viewer, terms=terms, **values
-            ),
-            _certified,
-        )
+        return await _with_terms(info, input, certifications.add_certification)
 
     @strawberry.mutation(description="End a certification on a day; what it certified stays.")
     async def close_certification(
@@ -140,16 +148,7 @@ class CertificationsMutation:
     async def supersede_certification(
         self, info: Info, input: SupersedeCertificationInput
     ) -> CertificationPayload:
-        values, context = decoded(input), info.context
-        terms = _terms(values)
-        return await mutate(
-            info,
-            CertificationPayload,
-            lambda s: certifications.supersede_certification(
-                s, context.registry, context.viewer, terms=terms, **values
-            ),
-            _certified,
-        )
+        return await _with_terms(info, input, certifications.supersede_certification)
 
     @strawberry.mutation(
         description="Award what a certification covers that has earned nothing yet; "

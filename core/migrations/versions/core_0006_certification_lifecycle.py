@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import core.db
+from core.migrations.versions.core_0002_corrections import _add_reference
 
 revision: str = "core_0006"
 down_revision: str | None = "core_0005"
@@ -31,15 +32,6 @@ _BACKFILL = (
     f"UPDATE {ENTRIES} SET organization_id = (SELECT organization_id FROM core_activities "
     f"WHERE core_activities.id = {ENTRIES}.activity_id) WHERE activity_id IS NOT NULL"
 )
-
-
-def _add_reference(table: str, column: str, target: str) -> None:
-    """A nullable foreign key column, added in place on SQLite (see core_0002)."""
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute(f"ALTER TABLE {table} ADD COLUMN {column} INTEGER REFERENCES {target} (id)")
-        return
-    op.add_column(table, sa.Column(column, sa.Integer(), nullable=True))
-    op.create_foreign_key(f"fk_{table}_{column}_{target}", table, target, [column], ["id"])
 
 
 def upgrade() -> None:
