@@ -43,6 +43,7 @@ from core.errors import Forbidden, RuleViolation
 from core.kinds import INVALID, UNKNOWN_KIND
 from core.locks import lock_row
 from core.people.models import Role
+from core.programs import CertificationSpec
 from core.registry import Registry
 from core.repository import add, find
 
@@ -132,7 +133,9 @@ def _kind_program(registry: Registry, kind: str) -> str:
     return kind.split(".", 1)[0]
 
 
-def _checked(registry: Registry, terms: Terms, kind: str) -> Terms:
+def _checked(registry: Registry, terms: Terms, kind: str, *, open_ended: bool = False) -> Terms:
+    """The terms, trimmed and checked; without an end, the category's standard period (unless
+    ``open_ended``)."""
     code, title = terms.code.strip(), terms.title.strip()
     if not 0 < len(code) <= MAX_CODE:
         raise RuleViolation.single(INVALID, f"A code has 1 to {MAX_CODE} characters.", "code")
@@ -147,7 +150,9 @@ def _checked(registry: Registry, terms: Terms, kind: str) -> Terms:
         raise RuleViolation.single(
             INVALID, f"{kind} is certified per {' or '.join(units)}.", "unit"
         )
-    ends = terms.effective_to or standard_end(terms.credit_type, terms.effective_from)
+    ends = terms.effective_to
+    if ends is None and not open_ended:
+        ends = standard_end(terms.credit_type, terms.effective_from)
     if ends is not None and ends < terms.effective_from:
         raise RuleViolation.single(INVALID, "A certification ends after it starts.", "effectiveTo")
     return Terms(
@@ -190,13 +195,23 @@ async def _no_overlap(
         )
 
 
-def _shipped_rate(registry: Registry, row: Certification) -> None:
+async def _shipped(
+    session: AsyncSession, registry: Registry, certification: Certification
+) -> CertificationSpec | None:
+    """The open spec a program ships for the kind whose lineage this certification is in
+    (followed back through what each superseded), if any."""
+    first = certification
+    while first.supersedes_id is not None:
+        first = await find(session, Certification, first.supersedes_id, missing="certification")
+    spec = registry.certifications.get(first.code)
+    if spec is None or spec.effective_to is not None or first.activity_id is not None:
+        return None
+    return spec
+
+
+def _shipped_rate(spec: CertificationSpec, terms: Terms) -> None:
     """A shipped kind's lineage keeps the rate its program sets (see the module docstring)."""
-    root = row.code.split("@", 1)[0]
-    spec = registry.certifications.get(root)
-    if spec is None or spec.effective_to is not None or row.activity_id is not None:
-        return
-    if (row.rate, row.unit) != (spec.rate, spec.unit):
+    if (terms.rate, terms.unit) != (spec.rate, spec.unit):
         raise RuleViolation.single(
             SETTING,
             f"{spec.code} pays {spec.rate} per {spec.unit} as its program sets it; change the "
@@ -313,7 +328,9 @@ async def supersede_certification(
 ) -> Certified:
     """Close a certification the day before ``terms.effective_from`` and open its successor,
     linked to it, for the same subject; what the successor covers that earned nothing is
-    awarded at once. Its code defaults to the old one's ``CODE@YYYY-MM-DD``."""
+    awarded at once. Its code defaults to the old one's ``CODE@YYYY-MM-DD``. The successor of
+    a certification a program ships open-ended stays open unless given an end, as the
+    program's own would."""
     old = await _ending(session, viewer, certification_id, terms.effective_from - timedelta(days=1))
     if terms.effective_from <= old.effective_from:
         raise RuleViolation.single(
@@ -330,10 +347,12 @@ async def supersede_certification(
         terms.effective_to,
         old.credit_system,
     )
-    terms = _checked(registry, inherited, old.activity_kind)
+    spec = await _shipped(session, registry, old)
+    if spec is not None:
+        _shipped_rate(spec, inherited)
+    terms = _checked(registry, inherited, old.activity_kind, open_ended=spec is not None)
     row = _row(terms, old.program, old.activity_kind, old.activity_id, viewer.person_id)
     row.supersedes_id = old.id
-    _shipped_rate(registry, row)
     ends = terms.effective_from - timedelta(days=1)
     if old.effective_to is None or old.effective_to > ends:
         old.effective_to = ends
