@@ -5,8 +5,12 @@ it, then everyone who attended is credited retroactively, once, capped as usual.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from decimal import Decimal
 
+import pytest
+
+from tests.authz_documents import ASSIGN_ROLE
 from tests.certification_support import (
     ADD,
     AWARD,
@@ -233,3 +237,41 @@ async def test_core_certification_practising_well_rates_are_core_certifications_
         "PW-COMMUNITY-OF-PRACTICE": "IN_FORCE",
         "PW-PEER-CONNECT": "IN_FORCE",
     }
+
+
+@pytest.mark.parametrize(
+    ("role", "program", "allowed"),
+    [("PROGRAM_STAFF", "example", True), ("COORDINATOR", None, False)],
+)
+async def test_core_certification_of_a_kind_is_its_programs_staffs(
+    gql: GraphQLClient,
+    make: Factory,
+    client_for: Callable[[str], GraphQLClient],
+    role: str,
+    program: str | None,
+    allowed: bool,
+) -> None:
+    organization = await make.organization()
+    person = await make.person(profession="OTHER", organization=organization)
+    await gql.mutate(
+        ASSIGN_ROLE, personId=person, organizationId=organization, program=program, role=role
+    )
+    year = next(_years)
+
+    body = await client_for(person).execute(
+        ADD,
+        {
+            "input": {
+                "activityKind": "example.workshop",
+                "code": code("KIND"),
+                "title": "Example workshops, an early year",
+                "rate": "1",
+                "effectiveFrom": f"{year}-01-01",
+            }
+        },
+    )
+
+    if allowed:
+        assert body["data"]["addCertification"]["errors"] == []
+    else:
+        assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
