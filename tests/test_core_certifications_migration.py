@@ -25,7 +25,7 @@ HELD = datetime(2026, 1, 10, 17, tzinfo=UTC)
 
 
 async def _entry_at_an_activity(database: Database) -> tuple[int, int]:
-    """An organization and an entry earned at its activity, written as core_0005 knew them."""
+    """An organization and an entry earned at its activity, written before core_0006."""
     async with database.write() as session:
         organization = Organization(name="Migrating", kind="association")
         person = Person(
@@ -86,14 +86,14 @@ async def test_core_certifications_migration_backfills_entries_organization(
     database = Database.from_settings(_settings(fresh_url))
     config = alembic_config(load_registry(_settings(fresh_url)))
     try:
-        await _alembic(database, config, command.upgrade, "core_0005", f"{PW}@head")
+        await _alembic(database, config, command.upgrade, "core_0009", f"{PW}@head")
         organization, entry = await _entry_at_an_activity(database)
         await _alembic(database, config, command.upgrade, "core@head")
         filled = await _organization_of(database, entry)
         with pytest.raises(DBAPIError, match="append-only"):
             async with database.write() as session:
                 await session.execute(sa.update(CreditEntry.__table__).values(amount=Decimal(9)))
-        await _alembic(database, config, command.downgrade, "core_0005")
+        await _alembic(database, config, command.downgrade, "core_0009")
         await _alembic(database, config, command.upgrade, "core@head")
         again = await _organization_of(database, entry)
     finally:

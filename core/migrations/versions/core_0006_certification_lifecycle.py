@@ -2,7 +2,7 @@
 credits for achievements with no activity
 
 Revision ID: core_0006
-Revises: core_0005
+Revises: core_0009 (core_0005 on the branch; core_0009 reached main first)
 Create Date: 2026-12-03 08:00:00
 
 Columns are only added, so SQLite never rebuilds ``core_credit_entries``. Its entries gain
@@ -22,7 +22,7 @@ import core.db
 from core.migrations.versions.core_0002_corrections import _add_reference
 
 revision: str = "core_0006"
-down_revision: str | None = "core_0005"
+down_revision: str | None = "core_0009"
 branch_labels: Sequence[str] | None = None
 depends_on: Sequence[str] | None = None
 
