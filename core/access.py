@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.activities.models import Activity, Participation
 from core.certificates.models import Certificate
-from core.credits.models import CreditEntry
+from core.credits.models import Certification, CreditEntry
 from core.due_items.models import DueItem
 from core.errors import ApiError, Forbidden, NotFound
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
@@ -197,17 +197,22 @@ def participations_visible(viewer: Viewer) -> ColumnElement[bool]:
 
 
 def credit_entries_visible(viewer: Viewer) -> ColumnElement[bool]:
-    """Credits are the person's own and the staff's of the programs that awarded them."""
+    """Credits are the person's own and the staff's of the programs that awarded them, at the
+    organization whose they are (an activity's, or an achievement's)."""
     if not viewer.is_authenticated:
         return false()
     return or_(
         CreditEntry.person_id == viewer.person_id,
-        CreditEntry.activity_id.in_(
-            select(Activity.id).where(
-                staff_scope(viewer, Activity.organization_id, Activity.program)
-            )
-        ),
-        true() if viewer.is_platform_admin else false(),
+        staff_scope(viewer, CreditEntry.organization_id, CreditEntry.program),
+    )
+
+
+def certifications_visible(viewer: Viewer) -> ColumnElement[bool]:
+    """A kind's certification is public (a program's rates are no secret); one activity's is
+    seen by whoever sees the activity."""
+    return or_(
+        Certification.activity_id.is_(None),
+        Certification.activity_id.in_(select(Activity.id).where(activities_visible(viewer))),
     )
 
 
@@ -273,6 +278,7 @@ VISIBILITY: dict[type, Callable[[Viewer], ColumnElement[bool]]] = {
     CreditEntry: credit_entries_visible,
     Certificate: certificates_visible,
     DueItem: due_items_visible,
+    Certification: certifications_visible,
 }
 
 

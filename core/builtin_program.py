@@ -25,9 +25,10 @@ from core.certificates import models as certificates
 from core.certificates.mutations import CertificatesMutation
 from core.certificates.types import Certificate
 from core.credits import models as credits
+from core.credits.certification_mutations import CertificationsMutation
 from core.credits.mutations import CreditsMutation
 from core.credits.queries import CreditsQuery
-from core.credits.types import CreditEntry
+from core.credits.types import Certification, CreditEntry
 from core.demo import load_core_demo
 from core.due_items import models as due_items
 from core.due_items.mutations import DueItemsMutation
@@ -133,6 +134,7 @@ def register_models() -> list[type]:
         plans.Plan,
         plans.PlanGoal,
         plans.PlanReview,
+        credits.Achievement,
     ]
 
 
@@ -168,6 +170,7 @@ def register_schema() -> SchemaPart:
             BudgetsMutation,
             QuestionnairesMutation,
             PlansMutation,
+            CertificationsMutation,
         ),
     )
     nodes = {
@@ -186,6 +189,7 @@ def register_schema() -> SchemaPart:
         "QuestionnaireSubmission": submission_nodes,
         "Plan": plan_nodes,
         "PlanGoal": goal_nodes,
+        "Certification": visible_nodes(credits.Certification, Certification.from_row),
     }
     return SchemaPart(query=query, mutation=mutation, nodes=nodes)
 

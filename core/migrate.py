@@ -61,11 +61,18 @@ async def upgrade(database: Database, registry: Registry) -> list[str]:
 
 
 def _lineage(rows: list[Certification], code: str) -> list[Certification]:
-    """A shipped certification and the rows that superseded it (``CODE@YYYY-MM-DD``)."""
-    return sorted(
-        (r for r in rows if r.code == code or r.code.startswith(code + "@")),
-        key=lambda r: r.effective_from,
-    )
+    """A shipped certification and the rows that superseded it: named ``CODE@YYYY-MM-DD``
+    when seeded, or linked by ``supersedes_id`` when staff superseded it under a code of
+    their own."""
+    found = {r.id: r for r in rows if r.code == code or r.code.startswith(code + "@")}
+    linked = True
+    while linked:
+        linked = False
+        for row in rows:
+            if row.supersedes_id in found and row.id not in found:
+                found[row.id] = row
+                linked = True
+    return sorted(found.values(), key=lambda r: r.effective_from)
 
 
 def _differs(row: Certification, spec: CertificationSpec) -> bool:
@@ -95,8 +102,11 @@ async def seed_certifications(
             if current.effective_from >= today:  # changed again on the day it took effect
                 current.rate, current.unit = spec.rate, spec.unit
             else:
-                current.effective_to = today - timedelta(days=1)
-                session.add(_row(program.slug, spec, f"{spec.code}@{today}", today))
+                if current.effective_to is None or current.effective_to >= today:
+                    current.effective_to = today - timedelta(days=1)
+                successor = _row(program.slug, spec, f"{spec.code}@{today}", today)
+                successor.supersedes_id = current.id
+                session.add(successor)
             changes.append(f"{spec.code}: {spec.rate} credits per {spec.unit} from {today}")
     return changes
 

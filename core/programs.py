@@ -108,14 +108,17 @@ class DueItemKind:
     reminders: tuple[int, ...] = DEFAULT_REMINDERS
 
 
-CreditUnit = Literal["hour", "activity"]
+CreditUnit = Literal["hour", "activity", "achievement"]
 
 
 @dataclass(frozen=True)
 class CertificationSpec:
     """A certification of an activity kind a program ships with; seeded into
     ``core_certifications`` by ``peerlearn db upgrade``. Rates live in data: a recertification
-    with a new rate is a new row with its own period, not a code change."""
+    with a new rate is a new row with its own period, not a code change. An achievement kind
+    (credit with no activity, ``core.credits.achievements``) is certified with unit
+    ``"achievement"``: its rate is what one achievement earns. Staff add, close and supersede
+    certifications through the API (``core.credits.certifications``)."""
 
     code: str
     activity_kind: str

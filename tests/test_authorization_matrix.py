@@ -12,6 +12,7 @@ import pytest
 
 from tests.authz_matrix_activity_parts import ACTIVITY_PARTS_MATRIX
 from tests.authz_matrix_budgets import BUDGETS_MATRIX
+from tests.authz_matrix_certifications import CERTIFICATIONS_MATRIX
 from tests.authz_matrix_core import CORE_MATRIX
 from tests.authz_matrix_measures import MEASURES_MATRIX
 from tests.authz_matrix_organizations import ORGANIZATIONS_MATRIX
@@ -43,6 +44,7 @@ MATRIX: dict[str, Entry] = merged(
     PW_MUTATION_MATRIX,
     QUESTIONNAIRES_MATRIX,
     ORGANIZATIONS_MATRIX,
+    CERTIFICATIONS_MATRIX,
 )
 
 

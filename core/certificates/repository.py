@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.activities.models import Activity
 from core.certificates.models import CertifiedEntry, CreditReport
 from core.credits.models import Certification, CreditEntry
 from core.credits.repository import in_scope
@@ -58,14 +57,13 @@ async def certifiable(
     scope: str | None,
 ) -> Sequence[Any]:
     """The person's outstanding entries in the program earned within the period at the
-    organization's own activities (of one scope, when given), with their amounts and
-    certification codes, in the order written."""
+    organization (its activities, and achievements it credited), of one scope when given,
+    with their amounts and certification codes, in the order written."""
     rows = await session.execute(
         select(CreditEntry.id, CreditEntry.amount, Certification.code)
-        .join(Activity, Activity.id == CreditEntry.activity_id)
         .outerjoin(Certification, Certification.id == CreditEntry.certification_id)
         .where(
-            Activity.organization_id == organization_id,
+            CreditEntry.organization_id == organization_id,
             CreditEntry.person_id == person_id,
             CreditEntry.program == program,
             CreditEntry.earned_on.between(period_start, period_end),

@@ -105,6 +105,8 @@ def _derived(entry: CreditEntry, **changes: object) -> CreditEntry:
         "rate": entry.rate,
         "caps_applied": [],
         "earned_on": entry.earned_on,
+        "organization_id": entry.organization_id,
+        "achievement_id": entry.achievement_id,
     }
     return CreditEntry(**{**fields, **changes})
 
@@ -185,11 +187,13 @@ async def reverse_entry(
     (platform admins any entry)."""
     original = await require_visible(session, viewer, CreditEntry, entry_id)
     activity = await find(session, Activity, original.activity_id) if original.activity_id else None
-    if activity is None:
-        viewer.require_platform_admin()
-    else:
+    if activity is not None:
         viewer.require_staff(activity.organization_id, activity.program)
         require_open_kind(registry, activity.kind, "entryId")
+    elif original.organization_id is not None:  # an achievement's credit
+        viewer.require_staff(original.organization_id, original.program)
+    else:
+        viewer.require_platform_admin()
     reason = correction_reason(reason)
     await lock_row(session, Person, original.person_id, missing="person")
     if original.reverses_entry_id is not None or original.restores_entry_id is not None:

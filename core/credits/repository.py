@@ -8,11 +8,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select, text, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.access import Viewer, credit_entries_visible
-from core.credits.models import Certification, CreditEntry
+from core.access import Viewer, certifications_visible, credit_entries_visible
+from core.activities.models import Activity, Participation
+from core.credits.models import Achievement, Certification, CreditEntry
 
 
 async def entries_between(
@@ -36,29 +37,189 @@ async def entries_between(
     return found
 
 
-async def certifications(session: AsyncSession, program: str | None) -> Sequence[Any]:
-    """Every certification (of one program, when given), each code's periods in order."""
-    statement = select(Certification.__table__).order_by(
-        Certification.code, Certification.effective_from
+async def certifications(
+    session: AsyncSession,
+    viewer: Viewer,
+    program: str | None,
+    activity_kind: str | None = None,
+    activity_id: int | None = None,
+) -> Sequence[Any]:
+    """The certifications the viewer may see (of one program, kind or activity, when given),
+    each code's periods in order."""
+    statement = (
+        select(Certification.__table__)
+        .where(certifications_visible(viewer))
+        .order_by(Certification.code, Certification.effective_from)
     )
-    if program is not None:
-        statement = statement.where(Certification.program == program)
+    for column, value in (
+        (Certification.program, program),
+        (Certification.activity_kind, activity_kind),
+        (Certification.activity_id, activity_id),
+    ):
+        if value is not None:
+            statement = statement.where(column == value)
     return (await session.execute(statement)).all()
+
+
+def _covers(on: date) -> ColumnElement[bool]:
+    return and_(
+        Certification.effective_from <= on,
+        or_(Certification.effective_to.is_(None), Certification.effective_to >= on),
+    )
 
 
 async def certification_in_force(
     session: AsyncSession, activity_kind: str, on: date
 ) -> Certification | None:
-    """The activity kind's certification covering ``on``; rates change by period."""
+    """The kind's own certification covering ``on``; rates change by period."""
     return await session.scalar(
         select(Certification)
         .where(
             Certification.activity_kind == activity_kind,
-            Certification.effective_from <= on,
-            or_(Certification.effective_to.is_(None), Certification.effective_to >= on),
+            Certification.activity_id.is_(None),
+            _covers(on),
         )
         .order_by(Certification.effective_from.desc())
         .limit(1)
+    )
+
+
+async def certification_of_activity(
+    session: AsyncSession, activity_id: int, activity_kind: str, on: date
+) -> Certification | None:
+    """What certifies an activity held on ``on``: its own certification, else its kind's."""
+    return await session.scalar(
+        select(Certification)
+        .where(
+            or_(
+                Certification.activity_id == activity_id,
+                and_(
+                    Certification.activity_kind == activity_kind,
+                    Certification.activity_id.is_(None),
+                ),
+            ),
+            _covers(on),
+        )
+        .order_by(Certification.activity_id.is_(None), Certification.effective_from.desc())
+        .limit(1)
+    )
+
+
+async def overlapping(
+    session: AsyncSession,
+    *,
+    activity_kind: str,
+    activity_id: int | None,
+    starts: date,
+    ends: date | None,
+    other_than: int | None = None,
+) -> Certification | None:
+    """A certification of the same subject (the kind, or the one activity) whose period meets
+    ``starts``..``ends`` (open-ended when ``ends`` is None)."""
+    subject = (
+        Certification.activity_id == activity_id
+        if activity_id is not None
+        else and_(Certification.activity_kind == activity_kind, Certification.activity_id.is_(None))
+    )
+    return await session.scalar(
+        select(Certification)
+        .where(
+            subject,
+            Certification.id != other_than if other_than is not None else true(),
+            or_(Certification.effective_to.is_(None), Certification.effective_to >= starts),
+            Certification.effective_from <= ends if ends is not None else true(),
+        )
+        .order_by(Certification.effective_from)
+        .limit(1)
+    )
+
+
+async def lock_certification_subject(session: AsyncSession, subject: str) -> None:
+    """Serialize changes to one subject's certifications, whose rows may not exist yet: a
+    transaction-scoped advisory lock on PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` already
+    admits one writer at a time."""
+    if session.bind.dialect.name == "postgresql":
+        await session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtext(:subject))"), {"subject": subject}
+        )
+
+
+async def uncredited_participations(
+    session: AsyncSession, certification: Certification
+) -> Sequence[tuple[Participation, Activity]]:
+    """Attendance the certification covers that never earned an entry (it was held while no
+    certification was in force), oldest first; attendance withdrawn stays uncredited."""
+    subject = (
+        Activity.id == certification.activity_id
+        if certification.activity_id is not None
+        else Activity.kind == certification.activity_kind
+    )
+    held = [Activity.held_on >= certification.effective_from]
+    if certification.effective_to is not None:
+        held.append(Activity.held_on <= certification.effective_to)
+    credited = select(CreditEntry.participation_id).where(CreditEntry.participation_id.is_not(None))
+    rows = await session.execute(
+        select(Participation, Activity)
+        .join(Activity, Activity.id == Participation.activity_id)
+        .where(
+            subject,
+            *held,
+            Participation.withdrawn_at.is_(None),
+            Participation.id.not_in(credited),
+        )
+        .order_by(Activity.held_on, Participation.id)
+    )
+    return [(p, a) for p, a in rows.all()]
+
+
+async def uncredited_achievements(
+    session: AsyncSession, certification: Certification
+) -> Sequence[Achievement]:
+    """Achievements of the certified kind within its period that never earned an entry."""
+    credited = select(CreditEntry.achievement_id).where(CreditEntry.achievement_id.is_not(None))
+    statement = select(Achievement).where(
+        Achievement.kind == certification.activity_kind,
+        Achievement.achieved_on >= certification.effective_from,
+        Achievement.id.not_in(credited),
+    )
+    if certification.effective_to is not None:
+        statement = statement.where(Achievement.achieved_on <= certification.effective_to)
+    return (await session.scalars(statement.order_by(Achievement.id))).all()
+
+
+async def credited(
+    session: AsyncSession, *, participation_id: int | None = None, achievement_id: int | None = None
+) -> bool:
+    """Whether the attendance (or achievement) has any entry yet: read again under its
+    person's lock before a retroactive award, so a concurrent one is seen."""
+    column, value = (
+        (CreditEntry.participation_id, participation_id)
+        if participation_id is not None
+        else (CreditEntry.achievement_id, achievement_id)
+    )
+    return await session.scalar(select(exists().where(column == value))) or False
+
+
+async def achievement(
+    session: AsyncSession, program: str, person_id: int, key: str
+) -> Achievement | None:
+    return await session.scalar(
+        select(Achievement).where(
+            Achievement.program == program,
+            Achievement.person_id == person_id,
+            Achievement.key == key,
+        )
+    )
+
+
+async def award_of_achievement(session: AsyncSession, achievement_id: int) -> CreditEntry | None:
+    """The achievement's award (not a correction of it), if it earned one."""
+    return await session.scalar(
+        select(CreditEntry).where(
+            CreditEntry.achievement_id == achievement_id,
+            CreditEntry.reverses_entry_id.is_(None),
+            CreditEntry.restores_entry_id.is_(None),
+        )
     )
 
 
@@ -85,3 +246,44 @@ async def ledger(session: AsyncSession, person_id: int) -> Sequence[CreditEntry]
         select(CreditEntry).where(CreditEntry.person_id == person_id).order_by(CreditEntry.id)
     )
     return rows.all()
+
+
+async def certification_codes(session: AsyncSession, codes: Sequence[str]) -> set[str]:
+    """Which of the codes a certification has already."""
+    found = await session.scalars(select(Certification.code).where(Certification.code.in_(codes)))
+    return set(found)
+
+
+async def successor(session: AsyncSession, certification_id: int) -> Certification | None:
+    """The certification that superseded this one, if any."""
+    return await session.scalar(
+        select(Certification).where(Certification.supersedes_id == certification_id)
+    )
+
+
+async def latest_credit_under(session: AsyncSession, certification_id: int) -> date | None:
+    """The last day anything earned credit under the certification, corrections aside."""
+    latest = await session.scalar(
+        select(func.max(CreditEntry.earned_on)).where(
+            CreditEntry.certification_id == certification_id,
+            CreditEntry.reverses_entry_id.is_(None),
+            CreditEntry.restores_entry_id.is_(None),
+            CreditEntry.id.not_in(
+                select(CreditEntry.reverses_entry_id).where(
+                    CreditEntry.reverses_entry_id.is_not(None)
+                )
+            ),
+        )
+    )
+    return latest
+
+
+async def successor_ids(session: AsyncSession, ids: Sequence[int]) -> list[int | None]:
+    """For each certification, the one superseding it (or ``None``)."""
+    rows = await session.execute(
+        select(Certification.supersedes_id, Certification.id).where(
+            Certification.supersedes_id.in_(ids)
+        )
+    )
+    found: dict[int, int] = {old: new for old, new in rows.all()}
+    return [found.get(pk) for pk in ids]

@@ -49,6 +49,21 @@ def award_params(activity: Activity) -> dict[str, str]:
     return {"activity_kind": activity.kind}
 
 
+async def award_decision(
+    session: AsyncSession, registry: Registry, person_id: int, activity: Activity
+) -> Decision:
+    """What the rules on ``core.credit.award`` say of the person earning credit there."""
+    return await eligibility.check(
+        session,
+        registry,
+        AWARD_ACTION,
+        person_id,
+        subject_id=activity.id,
+        program=activity.program,
+        params=award_params(activity),
+    )
+
+
 async def award_for_participation(
     session: AsyncSession,
     registry: Registry,
@@ -56,46 +71,62 @@ async def award_for_participation(
     activity: Activity,
     created_by_id: int | None,
 ) -> AwardResult:
-    """Award the credit a participation earns, or explain why it earns none."""
+    """Award the credit a participation earns, or explain why it earns none. Attendance at
+    an activity no certification covers yet earns nothing now: when one arrives, its credit is
+    awarded retroactively (``core.credits.retro``)."""
     formula = registry.formulas.get(activity.kind)
     if formula is None:
         return AwardResult(None, Decision(True, ()))
-    decision = await eligibility.check(
-        session,
-        registry,
-        AWARD_ACTION,
-        participation.person_id,
-        subject_id=activity.id,
-        program=activity.program,
-        params=award_params(activity),
-    )
+    decision = await award_decision(session, registry, participation.person_id, activity)
     if not decision.allowed:
         return AwardResult(None, decision)
     earned_on = activity.held_on
-    certification = await repository.certification_in_force(session, activity.kind, earned_on)
+    certification = await repository.certification_of_activity(
+        session, activity.id, activity.kind, earned_on
+    )
     if certification is None:
         return AwardResult(
             None,
             Decision.deny(
                 NO_CERTIFICATION,
                 f"No certification of {activity.kind} is in force on {earned_on}; "
-                "credits are awarded once the activity is certified.",
+                "credits are awarded retroactively once the activity is certified.",
             ),
         )
+    entry = await award_participation(
+        session, formula, certification, participation, activity, created_by_id
+    )
+    return AwardResult(entry, decision)
+
+
+async def award_participation(
+    session: AsyncSession,
+    formula: CreditFormula,
+    certification: Certification,
+    participation: Participation,
+    activity: Activity,
+    created_by_id: int | None,
+    *,
+    award_key: str | None = None,
+    preface: str = "",
+) -> CreditEntry:
+    """Write the award of attendance under a certification covering it (hours, or one)."""
     quantity = participation.hours if certification.unit == "hour" else Decimal(1)
-    entry = await write_award(
+    return await write_award(
         session,
         formula=formula,
         certification=certification,
         person_id=participation.person_id,
         program=activity.program,
         quantity=quantity,
-        earned_on=earned_on,
+        earned_on=activity.held_on,
         activity_id=activity.id,
         participation_id=participation.id,
         created_by_id=created_by_id,
+        organization_id=activity.organization_id,
+        award_key=award_key,
+        preface=preface,
     )
-    return AwardResult(entry, decision)
 
 
 async def write_award(
@@ -110,13 +141,19 @@ async def write_award(
     activity_id: int | None = None,
     participation_id: int | None = None,
     created_by_id: int | None = None,
+    organization_id: int | None = None,
+    achievement_id: int | None = None,
+    award_key: str | None = None,
+    preface: str = "",
 ) -> CreditEntry:
     """Write one award: rate x quantity, rounded, cut by each cap. Eligibility is the caller's
-    business; the person's row is locked here so the caps are read and written atomically."""
+    business; the person's row is locked here so the caps are read and written atomically.
+    ``award_key`` marks an award the database must hold once ever; ``preface`` opens the
+    explanation (why it is awarded now, say)."""
     await lock_row(session, Person, person_id, missing="person")
     raw = (quantity * certification.rate).quantize(CENT, rounding=ROUND_HALF_UP)
     unit = certification.unit
-    explanation = (
+    explanation = preface + (
         f"{credits(quantity)} {unit}(s) x {credits(certification.rate)} credits per {unit} "
         f"({certification.code}) = {credits(raw)}"
     )
@@ -145,6 +182,9 @@ async def write_award(
         explanation=explanation,
         earned_on=earned_on,
         created_by_id=created_by_id,
+        organization_id=organization_id,
+        achievement_id=achievement_id,
+        award_key=award_key,
     )
     return await add(session, entry)
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from enum import Enum
 from typing import Any, ClassVar
 
 import strawberry
 
 from core.activities.types import Activity, visible_activity
+from core.credits.repository import successor_ids
 from core.credits.transcript import CycleRequirements, TranscriptData, transcripts
 from core.db import utcnow
 from core.graphql.context import Info
@@ -79,18 +81,68 @@ class CreditEntry(Node, FromRow):
         return await visible_activity(info, self.activity_id)
 
 
-@strawberry.type(description="A credit certification: its rate holds for its period only.")
-class Certification(FromRow):
+@strawberry.enum(description="Where a certification stands today.")
+class CertificationState(Enum):
+    PENDING = "pending"
+    IN_FORCE = "in force"
+    CLOSED = "closed"
+    SUPERSEDED = "superseded"
+
+
+def _node(name: str, pk: int | None) -> strawberry.ID | None:
+    return to_global_id(name, pk) if pk else None
+
+
+@strawberry.type(
+    description="A credit certification of an activity kind, or of one activity: its rate "
+    "holds for its period only."
+)
+class Certification(Node, FromRow):
     code: str
     activity_kind: str
     program: str
     title: str
     credit_system: str
-    credit_type: str
+    credit_type: str = strawberry.field(
+        description="Its credit category: certified (Mainpro+ Certified), "
+        "certified-assessment (Certified Assessment) or non-certified."
+    )
     rate: Decimal
-    unit: str
+    unit: str = strawberry.field(description="hour, activity or achievement.")
     effective_from: date
     effective_to: date | None
+    activity_id: strawberry.ID | None = strawberry.field(
+        description="The one activity it certifies; none for a kind's certification."
+    )
+    supersedes_id: strawberry.ID | None = strawberry.field(
+        description="The certification it replaced."
+    )
+    pk: strawberry.Private[int]
+
+    COMPUTED: ClassVar[Mapping[str, Any]] = {
+        "activity_id": lambda row: _node("Activity", row.activity_id),
+        "supersedes_id": lambda row: _node("Certification", row.supersedes_id),
+    }
+
+    @strawberry.field(description="The certification that replaced it, if any.")
+    async def superseded_by_id(self, info: Info) -> strawberry.ID | None:
+        return _node("Certification", await self._successor(info))
+
+    @strawberry.field(description="Pending (not yet in force), in force, closed or superseded.")
+    async def state(self, info: Info) -> CertificationState:
+        if await self._successor(info) is not None:
+            return CertificationState.SUPERSEDED
+        today = utcnow().date()
+        if self.effective_from > today:
+            return CertificationState.PENDING
+        if self.effective_to is not None and self.effective_to < today:
+            return CertificationState.CLOSED
+        return CertificationState.IN_FORCE
+
+    async def _successor(self, info: Info) -> int | None:
+        loader = info.context.loaders(successor_ids)
+        found: int | None = await loader.load(self.pk)
+        return found
 
 
 @strawberry.type(description="Credits of one program within the transcript's cycle.")

@@ -26,6 +26,8 @@ from sqlalchemy import inspect as inspect_schema
 from sqlalchemy import select
 
 from core import hookspecs
+from core.credits.certifications import CATEGORIES
+from core.credits.constants import ACHIEVEMENT_UNIT
 from core.credits.models import Certification
 from core.credits.repository import certification_in_force, scope_total
 from core.credits.service import write_award
@@ -259,6 +261,22 @@ class ProgramContract:
             assert kind.min_goals >= 0, kind.name
             for window in (kind.short_term_days, kind.long_term_days):
                 assert window is None or 0 < window[0] <= window[1], kind.name
+
+    def test_contract_certifications_count_in_their_kinds_unit(
+        self, contract_program: Program
+    ) -> None:
+        """An activity kind is certified per hour or per activity; an achievement kind (a
+        formula's kind that is no activity kind) per achievement, in a known credit category,
+        so core's retroactive awards and certificates read them right."""
+        activity_kinds = {k.name for k in contract_program.activity_kinds}
+        for spec in contract_program.certifications:
+            units = (
+                ("hour", "activity")
+                if spec.activity_kind in activity_kinds
+                else (ACHIEVEMENT_UNIT,)
+            )
+            assert spec.unit in units, f"{spec.code} counts per {spec.unit}, not {units}"
+            assert spec.credit_type in CATEGORIES, f"{spec.code}: {spec.credit_type}"
 
 
 def _fields(schema: object, root: str) -> list[str]:

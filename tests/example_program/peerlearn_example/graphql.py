@@ -3,8 +3,14 @@ Resolvers decode, call one service and map; the rules are in ``service.py``."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 import strawberry
 
+from core.catalog.types import Decision
+from core.credits.achievements import AchievementAward
+from core.credits.types import CreditEntry
 from core.graphql.context import Info
 from core.graphql.errors import UserError, mutate
 from core.graphql.relay import decode_id, decoded, node_id
@@ -39,8 +45,49 @@ class ExAddNotePayload:
     note: ExNote | None = None
 
 
+@strawberry.input
+class ExCompleteExerciseInput:
+    person_id: strawberry.ID = node_id("Person")
+    organization_id: strawberry.ID = node_id("Organization")
+    exercise: str
+    completed_on: date
+
+
 @strawberry.type
-class ExMutation:
+class ExCompleteExercisePayload:
+    errors: list[UserError]
+    credit_entry: CreditEntry | None = None
+    credit_decision: Decision | None = None
+    recorded: bool = False
+
+
+def _completed(award: AchievementAward) -> dict[str, Any]:
+    return {
+        "credit_entry": CreditEntry.from_row(award.entry) if award.entry else None,
+        "credit_decision": Decision.from_value(award.decision),
+        "recorded": award.recorded,
+    }
+
+
+@strawberry.type
+class ExAchievementMutation:
+    @strawberry.mutation(
+        description="Staff record a completed exercise: a fixed credit, awarded once."
+    )
+    async def ex_complete_exercise(
+        self, info: Info, input: ExCompleteExerciseInput
+    ) -> ExCompleteExercisePayload:
+        values, context = decoded(input), info.context
+        return await mutate(
+            info,
+            ExCompleteExercisePayload,
+            lambda s: service.complete_exercise(s, context.registry, context.viewer, **values),
+            _completed,
+        )
+
+
+@strawberry.type
+class ExMutation(ExAchievementMutation):
     @strawberry.mutation(description="Keep a note: the person themselves, or the program's staff.")
     async def ex_add_note(self, info: Info, input: ExAddNoteInput) -> ExAddNotePayload:
         values, viewer = decoded(input), info.context.viewer

@@ -46,6 +46,8 @@ WORKSHOP = f"{SLUG}.workshop"
 CIRCLE = f"{SLUG}.circle"
 MONTHLY_REPORT = f"{SLUG}.monthly_report"
 IMPROVEMENT_PLAN = f"{SLUG}.improvement_plan"
+EXERCISE = f"{SLUG}.exercise"
+"""An achievement kind: a completed exercise earns a fixed credit, with no activity."""
 
 
 @hookimpl
@@ -136,6 +138,16 @@ def register_certifications() -> list[CertificationSpec]:
             unit="hour",
             effective_from=date(2024, 12, 1),
         ),
+        CertificationSpec(
+            code="EX-EXERCISE",
+            activity_kind=EXERCISE,
+            title="Example exercises (certified assessment, 5 credits each)",
+            credit_system="mainpro+",
+            credit_type="certified-assessment",
+            rate=Decimal(5),
+            unit="achievement",
+            effective_from=date(2024, 12, 1),
+        ),
     ]
 
 
@@ -144,6 +156,9 @@ def register_credit_formulas(settings: ProgramSettings) -> list[CreditFormula]:
     cap = CreditCap("EX-CREDIT", WORKSHOP, settings.decimal("workshop_cap"))
     return [
         CreditFormula("EX-CREDIT", WORKSHOP, caps=(cap,)),
+        CreditFormula(
+            "EX-EXERCISE", EXERCISE, caps=(CreditCap("EX-EXERCISE", EXERCISE, Decimal(12)),)
+        ),
     ]
 
 

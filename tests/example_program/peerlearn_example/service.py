@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_staff_over, require_visible
 from core.activities.models import Activity, Participation
+from core.credits.achievements import AchievementAward, award_achievement
 from core.db import Database
 from core.due_items.service import close_overdue, schedule_due_item
 from core.events import Event
@@ -71,3 +72,31 @@ async def retire_readings(database: Database, registry: Registry, now: datetime)
             due_before=now.date() - RETIRE_AFTER,
             when=now,
         )
+
+
+async def complete_exercise(
+    session: AsyncSession,
+    registry: Registry,
+    viewer: Viewer,
+    *,
+    person_id: int,
+    organization_id: int,
+    exercise: str,
+    completed_on: date,
+) -> AchievementAward:
+    """The program's staff record an exercise a person completed: core awards its fixed
+    credit once, however often it is recorded."""
+    viewer.require_staff(organization_id, "example")
+    await require_visible(session, viewer, Person, person_id)
+    return await award_achievement(
+        session,
+        registry,
+        program="example",
+        person_id=person_id,
+        organization_id=organization_id,
+        kind="example.exercise",
+        key=f"exercise:{exercise}",
+        title=f"Exercise {exercise}",
+        achieved_on=completed_on,
+        recorded_by_id=viewer.person_id,
+    )

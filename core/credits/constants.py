@@ -1,0 +1,26 @@
+"""Credit categories and the standard periods their certifications run for.
+
+Since December 2024 a new Mainpro+ certification runs for a fixed period: 12 months for a
+certified activity and 36 months for a certified assessment activity (College of Family
+Physicians of Canada, Mainpro+ certification standards, December 2024). A certification added
+without an end date ends when its category's standard period does; one of a category with no
+standard period stays open until it is closed or superseded.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+CERTIFIED: Final = "certified"
+"""Mainpro+ Certified: counts towards the certified part of a cycle."""
+CERTIFIED_ASSESSMENT: Final = "certified-assessment"
+"""Mainpro+ Certified Assessment: certified, and counts towards the assessment minimum."""
+NON_CERTIFIED: Final = "non-certified"
+"""Credit that counts towards a cycle's total only."""
+
+STANDARD_PERIOD_MONTHS: Final[dict[str, int]] = {CERTIFIED: 12, CERTIFIED_ASSESSMENT: 36}
+"""Months a certification of each category runs when no end date is given (Mainpro+, Dec
+2024)."""
+
+ACHIEVEMENT_UNIT: Final = "achievement"
+"""The unit of a certification of an achievement kind: its rate is the credit one earns."""
