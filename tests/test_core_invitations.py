@@ -97,7 +97,7 @@ async def test_core_invitation_duplicate_refused_while_pending(inv: Invitations)
 
 
 async def test_core_invitation_member_already_in_the_group_refused(inv: Invitations) -> None:
-    organization, group, lead = await inv.peer_group()
+    _, group, lead = await inv.peer_group()
     lead_email = (await lead.data("{ me { email } }"))["me"]["email"]
 
     payload = await inv.invite(lead, group, lead_email)
@@ -108,7 +108,7 @@ async def test_core_invitation_member_already_in_the_group_refused(inv: Invitati
 async def test_core_invitation_unregistered_email_is_claimed_once_registered(
     inv: Invitations,
 ) -> None:
-    organization, group, lead = await inv.peer_group()
+    _, group, lead = await inv.peer_group()
     email = fresh_email()
     invitation = (await inv.invite(lead, group, email.title()))["invitation"]
 
