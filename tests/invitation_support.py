@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+import pytest
+
 from core.db import Database
 from core.graphql.relay import from_global_id
 from core.groups.models import Invitation
@@ -166,6 +168,14 @@ class Invitations:
 
     async def group(self, client: GraphQLClient, group: str) -> dict[str, Any]:
         return (await client.data(GROUP, {"id": group}))["node"]
+
+
+@pytest.fixture(name="inv")
+def inv_fixture(
+    gql: GraphQLClient, make: Factory, client_for: Callable[[int | str | None], GraphQLClient]
+) -> Invitations:
+    """The tests' maker (import ``inv_fixture`` to use it as ``inv``)."""
+    return Invitations(gql, make, client_for)
 
 
 async def age(database: Database, invitation: str, days: int) -> None:

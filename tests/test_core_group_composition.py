@@ -8,14 +8,13 @@ represented by a team of at least two professions, with one lead.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
 
 from core.groups.composition import problems
 from core.programs import GroupKind, Professions, Roles
-from tests.factories import Factory, unique
+from tests.factories import unique
 from tests.graphql_client import GraphQLClient
 from tests.invitation_support import (
     ACCEPT,
@@ -27,14 +26,8 @@ from tests.invitation_support import (
     TEAM,
     Invitations,
     codes,
+    inv_fixture,  # noqa: F401 (the fixture inv)
 )
-
-
-@pytest.fixture
-def inv(
-    gql: GraphQLClient, make: Factory, client_for: Callable[[int | str | None], GraphQLClient]
-) -> Invitations:
-    return Invitations(gql, make, client_for)
 
 
 async def create(gql: GraphQLClient, organization: str, kind: str, **fields: str) -> dict:

@@ -7,14 +7,11 @@ asked through ``core.group.form``) and leads it; it holds the lead and up to six
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import pytest
 
 from core.db import Database
-from tests.factories import Factory
-from tests.graphql_client import GraphQLClient
 from tests.invitation_support import (
     ACCEPT,
     DECLINE,
@@ -26,14 +23,8 @@ from tests.invitation_support import (
     age,
     codes,
     fresh_email,
+    inv_fixture,  # noqa: F401 (the fixture inv)
 )
-
-
-@pytest.fixture
-def inv(
-    gql: GraphQLClient, make: Factory, client_for: Callable[[int | str | None], GraphQLClient]
-) -> Invitations:
-    return Invitations(gql, make, client_for)
 
 
 async def test_core_group_form_makes_the_former_its_lead(inv: Invitations) -> None:
@@ -147,7 +138,7 @@ async def test_core_invitation_expired_cannot_be_accepted_and_frees_its_place(
 
 
 @pytest.mark.parametrize(("kind", "days"), [("example.peer_group", 21), (TEAM, 14)])
-async def test_core_invitation_expiry_follows_the_setting_or_kind_default(
+async def test_core_invitation_expiry_follows_the_kind_or_core_default(
     inv: Invitations, kind: str, days: int
 ) -> None:
     organization = await inv.make.organization()

@@ -4,22 +4,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 
-import pytest
-
-from tests.factories import Factory
-from tests.graphql_client import GraphQLClient
-from tests.invitation_support import ACCEPT, JOIN, Invitations, codes
+from tests.invitation_support import ACCEPT, JOIN, Invitations, codes, inv_fixture  # noqa: F401 (the fixture inv)
 
 CONCURRENT = 24
-
-
-@pytest.fixture
-def inv(
-    gql: GraphQLClient, make: Factory, client_for: Callable[[int | str | None], GraphQLClient]
-) -> Invitations:
-    return Invitations(gql, make, client_for)
 
 
 async def test_core_invitation_capacity_holds_under_24_concurrent_invitations(

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import core.db
+from core.migrations.versions.core_0002_corrections import _add_reference
 
 revision: str = "core_0007"
 down_revision: str | None = "core_0005"
@@ -23,16 +24,6 @@ branch_labels: Sequence[str] | None = None
 depends_on: Sequence[str] | None = None
 
 INVITATIONS = "core_group_invitations"
-
-
-def _add_reference(table: str, column: str, target: str) -> None:
-    """A nullable foreign key column. SQLite adds it in place (it accepts REFERENCES in ADD
-    COLUMN, which Alembic will not emit), so the table is not rebuilt."""
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute(f"ALTER TABLE {table} ADD COLUMN {column} INTEGER REFERENCES {target} (id)")
-        return
-    op.add_column(table, sa.Column(column, sa.Integer(), nullable=True))
-    op.create_foreign_key(f"fk_{table}_{column}_{target}", table, target, [column], ["id"])
 
 
 def upgrade() -> None:

@@ -63,7 +63,6 @@ def register_settings() -> list[ProgramSetting]:
     return [
         ProgramSetting("workshop_cap", Decimal(36), "Most credits from workshops.", Decimal(0)),
         ProgramSetting("circle_size", 12, "Most people in a circle.", minimum=1, maximum=12),
-        ProgramSetting("peer_invitation_days", 21, "Days a peer group invitation lasts.", 1),
     ]
 
 
@@ -97,7 +96,7 @@ def register_group_kinds(settings: ProgramSettings) -> list[GroupKind]:
             "EX-PEER-SIZE",
             max_capacity=7,
             member_formed=True,
-            invitation_days=settings.integer("peer_invitation_days"),
+            invitation_days=21,
         ),
         GroupKind(COLLABORATIVE, "Collaborative", "EX-CAPACITY"),
         GroupKind(
