@@ -12,8 +12,10 @@ from strawberry.tools import merge_types
 from core import hookimpl
 from core.activities import models as activities
 from core.activities.mutations import ActivitiesMutation
+from core.activities.part_mutations import ActivityPartsMutation
 from core.activities.queries import ActivitiesQuery
-from core.activities.types import Activity, Participation
+from core.activities.seat_mutations import ActivitySeatsMutation
+from core.activities.types import Activity, Participation, part_nodes
 from core.budgets import models as budgets
 from core.budgets.mutations import BudgetsMutation
 from core.budgets.queries import BudgetsQuery
@@ -103,6 +105,9 @@ def register_models() -> list[type]:
         groups.Invitation,
         activities.Activity,
         activities.Participation,
+        activities.ActivityPart,
+        activities.PartAttendance,
+        activities.Seat,
         credits.Certification,
         credits.CreditEntry,
         certificates.Certificate,
@@ -139,6 +144,8 @@ def register_schema() -> SchemaPart:
             GroupsMutation,
             InvitationsMutation,
             ActivitiesMutation,
+            ActivityPartsMutation,
+            ActivitySeatsMutation,
             DueItemsMutation,
             CertificatesMutation,
             CreditsMutation,
@@ -152,6 +159,7 @@ def register_schema() -> SchemaPart:
         "Group": visible_nodes(groups.Group, Group.from_row),
         "Activity": visible_nodes(activities.Activity, Activity.from_row),
         "Participation": visible_nodes(activities.Participation, Participation.from_row),
+        "ActivityPart": part_nodes,
         "CreditEntry": visible_nodes(credits.CreditEntry, CreditEntry.from_row),
         "DueItem": visible_nodes(due_items.DueItem, DueItem.from_row),
         "Certificate": visible_nodes(certificates.Certificate, Certificate.from_row),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.authz_matrix_activity_parts import ACTIVITY_PARTS_MATRIX
 from tests.authz_matrix_budgets import BUDGETS_MATRIX
 from tests.authz_matrix_core import CORE_MATRIX
 from tests.authz_matrix_groups_primitives import GROUPS_PRIMITIVES_MATRIX
@@ -34,6 +35,7 @@ MATRIX: dict[str, Entry] = merged(
     CORE_MATRIX,
     MEASURES_MATRIX,
     BUDGETS_MATRIX,
+    ACTIVITY_PARTS_MATRIX,
     PW_QUERY_MATRIX,
     PW_MUTATION_MATRIX,
     GROUPS_PRIMITIVES_MATRIX,

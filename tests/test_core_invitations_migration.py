@@ -36,7 +36,7 @@ async def test_core_0007_adds_and_removes_invitations_and_group_sites(
     try:
         await _step(database, config, command.upgrade, "core_0007")
         upgraded = await _added(database)
-        await _step(database, config, command.downgrade, "core_0005")
+        await _step(database, config, command.downgrade, "core_0007-1")
         downgraded = await _added(database)
         await _step(database, config, command.upgrade, "core@head")
         again = await _added(database)

@@ -1,7 +1,7 @@
 """invitations and teams: member-formed groups, invitations by email, parents and practices
 
 Revision ID: core_0007
-Revises: core_0005
+Revises: core_0009
 Create Date: 2026-12-03 08:10:00
 
 Groups gain a parent group, the practice they represent and the member who formed them;
@@ -19,7 +19,7 @@ import core.db
 from core.migrations.versions.core_0002_corrections import _add_reference
 
 revision: str = "core_0007"
-down_revision: str | None = "core_0005"
+down_revision: str | None = "core_0009"
 branch_labels: Sequence[str] | None = None
 depends_on: Sequence[str] | None = None
 
