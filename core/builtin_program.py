@@ -36,9 +36,10 @@ from core.due_items.types import DueItem
 from core.graphql.nodes import public_nodes, visible_nodes
 from core.groups import models as groups
 from core.groups.capacity import DEFAULT_CAPACITY_RULE
+from core.groups.invitation_mutations import InvitationsMutation
 from core.groups.mutations import GroupsMutation
 from core.groups.queries import GroupsQuery
-from core.groups.types import Group
+from core.groups.types import Group, invitation_nodes
 from core.measures import models as measures
 from core.measures.mutations import MeasuresMutation
 from core.measures.queries import MeasuresQuery
@@ -113,6 +114,7 @@ def register_models() -> list[type]:
         people.RoleAssignment,
         groups.Group,
         groups.Membership,
+        groups.Invitation,
         activities.Activity,
         activities.Participation,
         activities.ActivityPart,
@@ -160,6 +162,7 @@ def register_schema() -> SchemaPart:
         (
             PeopleMutation,
             GroupsMutation,
+            InvitationsMutation,
             ActivitiesMutation,
             ActivityPartsMutation,
             ActivitySeatsMutation,
@@ -190,6 +193,7 @@ def register_schema() -> SchemaPart:
         "Plan": plan_nodes,
         "PlanGoal": goal_nodes,
         "Certification": visible_nodes(credits.Certification, Certification.from_row),
+        "Invitation": invitation_nodes,
     }
     return SchemaPart(query=query, mutation=mutation, nodes=nodes)
 

@@ -18,6 +18,9 @@ from core.due_items.calendar import Interval as Interval
 from core.due_items.calendar import Recurrence as Recurrence
 from core.eligibility import EligibilityRule as EligibilityRule
 from core.events import EventHandler as EventHandler
+from core.groups.composition import CompositionRule
+from core.groups.composition import Professions as Professions
+from core.groups.composition import Roles as Roles
 from core.settings import ProgramSetting as ProgramSetting
 from core.tasks.spec import PeriodicTask as PeriodicTask
 
@@ -74,7 +77,15 @@ class GroupKind:
     ``max_capacity`` is the largest capacity the program allows for this kind. A
     ``program_managed`` kind is filled only through the program's own services (a guide's
     caseload goes through requests and staff confirmation): core's joinGroup and leaveGroup
-    refuse it."""
+    refuse it.
+
+    A ``member_formed`` kind may be formed by a member the program's rules on
+    ``core.group.form`` allow (they become its lead) and is filled by invitations, which expire
+    after ``invitation_days`` (a program wires a setting into it if it has one). A kind naming
+    a ``parent_kind`` places its groups under a group of that kind (required when
+    ``parent_required``); a ``practice`` kind's groups each represent a named practice, once
+    per parent. ``composition`` lists the rules (``Professions``, ``Roles``) core keeps on
+    every change of who holds a place (see ``core.groups.composition``)."""
 
     name: str
     title: str
@@ -82,6 +93,12 @@ class GroupKind:
     max_capacity: int | None = None
     waitlist: bool = False
     program_managed: bool = False
+    member_formed: bool = False
+    invitation_days: int = 14
+    parent_kind: str | None = None
+    parent_required: bool = False
+    practice: bool = False
+    composition: tuple[CompositionRule, ...] = ()
 
 
 # Reminders sent by default: on the day an item falls due, and the day after, when it is

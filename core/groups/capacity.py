@@ -3,9 +3,13 @@
 The group row is locked first (``FOR NO KEY UPDATE`` on PostgreSQL; SQLite's ``BEGIN IMMEDIATE``
 already serializes writers), then active members are counted and the new place written, all
 in the caller's transaction. Two requests for the last place can therefore never both win.
+Pending invitations hold places too (``core.groups.invitations`` locks the same row), and every
+change of who holds a place keeps the kind's composition rules (``core.groups.composition``).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,11 +17,20 @@ from core import eligibility
 from core.db import utcnow
 from core.errors import RuleViolation
 from core.groups import repository
-from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
+from core.groups.composition import Place, require_kept
+from core.groups.models import (
+    COUNTED_ROLES,
+    Group,
+    InvitationStatus,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+)
 from core.locks import lock_row
+from core.people.models import Person
 from core.programs import GroupKind
 from core.registry import Registry
-from core.repository import add
+from core.repository import add, find
 
 JOIN_ACTION = "core.group.join"
 ALREADY_MEMBER = "CORE-GROUP-MEMBER"
@@ -69,16 +82,18 @@ async def join_group(
             f"This person already holds a place in {group.name} ({membership.status.value}).",
         )
     now = utcnow()
+    await _settle_invitations(session, group_id, person_id)
     status = MembershipStatus.ACTIVE
-    if role == MembershipRole.MEMBER:
-        taken = await repository.active_count(session, group_id)
+    if role in COUNTED_ROLES:
+        taken = await places_taken(session, group)
         if taken >= group.capacity:
             if not (kind.waitlist if waitlist is None else waitlist):
-                raise RuleViolation.single(
-                    kind.capacity_rule,
-                    f"{group.name} is full: all {group.capacity} places are taken.",
-                )
+                raise RuleViolation.single(kind.capacity_rule, full_message(group))
             status = MembershipStatus.WAITLISTED
+    if status == MembershipStatus.ACTIVE and kind.composition:
+        before = await repository.places(session, group_id)
+        person = await find(session, Person, person_id, missing="person")
+        require_kept(kind, before, [*before, Place(person_id, role, person.profession)])
     if membership is None:  # a first place; one left before is taken again
         membership = Membership(group_id=group_id, person_id=person_id)
     membership.role = role
@@ -87,6 +102,30 @@ async def join_group(
     membership.joined_at = now if status == MembershipStatus.ACTIVE else None
     membership.left_at = None
     return await add(session, membership)
+
+
+def full_message(group: Group) -> str:
+    return (
+        f"{group.name} is full: all {group.capacity} places are taken or held by pending "
+        "invitations."
+    )
+
+
+async def places_taken(session: AsyncSession, group: Group) -> int:
+    """Places members and leads hold, and those pending invitations hold for their invitees;
+    the group must already be locked."""
+    active = await repository.active_count(session, group.id)
+    return active + await repository.promised_count(session, group.id, utcnow())
+
+
+async def _settle_invitations(session: AsyncSession, group_id: int, person_id: int) -> None:
+    """Taking a place answers the person's pending invitations to the group: accepted, and
+    claimed by them, so the place is not held twice."""
+    now = utcnow()
+    for invitation in await repository.pending_invitations_of(session, group_id, person_id):
+        invitation.status = InvitationStatus.ACCEPTED
+        invitation.invitee_id = person_id
+        invitation.responded_at = now
 
 
 async def resize_group(
@@ -98,13 +137,14 @@ async def resize_group(
     A program with places of its own to keep (offers it holds) refuses before calling."""
     group = await lock_row(session, Group, group_id, missing="group")
     kind = group_kind(registry, group)
-    least = max(await repository.active_count(session, group_id), 1)
+    least = max(await places_taken(session, group), 1)
     most = kind.max_capacity
     if capacity < least or (most is not None and capacity > most):
         bounds = f"between {least} and {most}" if most is not None else f"at least {least}"
         raise RuleViolation.single(
             kind.capacity_rule,
-            f"{group.name} holds {bounds} participants: its members keep their places.",
+            f"{group.name} holds {bounds} participants: its members and invitees keep "
+            "their places.",
             "capacity",
         )
     group.capacity = capacity
@@ -113,14 +153,20 @@ async def resize_group(
 
 
 async def leave_group(
-    session: AsyncSession, group_id: int, person_id: int
+    session: AsyncSession, registry: Registry, group_id: int, person_id: int
 ) -> tuple[Membership, list[Membership]]:
     """End a place; waitlisted people move up, first come first served, into freed places.
-    Returns the ended membership and those promoted (so programs can notify them)."""
+    Returns the ended membership and those promoted (so programs can notify them). A place
+    whose leaving breaks a composition rule the group meets is kept (see
+    ``core.groups.composition``): a team's only nurse is replaced before they leave."""
     group = await lock_row(session, Group, group_id, missing="group")
     membership = await repository.current_membership(session, group_id, person_id)
     if membership is None:
         raise RuleViolation.single(NOT_A_MEMBER, f"This person holds no place in {group.name}.")
+    kind = group_kind(registry, group)
+    if kind.composition and membership.status == MembershipStatus.ACTIVE:
+        before = await repository.places(session, group_id)
+        require_kept(kind, before, [p for p in before if p.person_id != person_id])
     membership.status = MembershipStatus.LEFT
     membership.left_at = utcnow()
     await session.flush()
@@ -129,7 +175,7 @@ async def leave_group(
 
 async def promote_waitlist(session: AsyncSession, group: Group) -> list[Membership]:
     """Fill free places from the waitlist in order; the group must already be locked."""
-    free = group.capacity - await repository.active_count(session, group.id)
+    free = group.capacity - await places_taken(session, group)
     if free <= 0:
         return []
     waiting = await repository.waitlisted(session, group.id, free)
@@ -139,3 +185,38 @@ async def promote_waitlist(session: AsyncSession, group: Group) -> list[Membersh
         membership.joined_at = now
     await session.flush()
     return waiting
+
+
+async def change_roles(
+    session: AsyncSession,
+    registry: Registry,
+    group_id: int,
+    roles: Sequence[tuple[int, MembershipRole]],
+) -> list[Membership]:
+    """Give active places other roles, all in one change, so a lead can be handed over (the
+    old lead a member, a member the lead) without the group ever having none or two. The
+    composition rules are asked once, of the group after every change; a facilitator made a
+    member needs a free place."""
+    group = await lock_row(session, Group, group_id, missing="group")
+    kind = group_kind(registry, group)
+    wanted = dict(roles)
+    changed: list[Membership] = []
+    for person_id in wanted:
+        membership = await repository.current_membership(session, group_id, person_id)
+        if membership is None or membership.status != MembershipStatus.ACTIVE:
+            raise RuleViolation.single(
+                NOT_A_MEMBER, f"This person holds no active place in {group.name}.", "changes"
+            )
+        changed.append(membership)
+    before = await repository.places(session, group_id)
+    after = [Place(p.person_id, wanted.get(p.person_id, p.role), p.profession) for p in before]
+    gained = sum(1 for p in after if p.role in COUNTED_ROLES) - sum(
+        1 for p in before if p.role in COUNTED_ROLES
+    )
+    if gained > 0 and await places_taken(session, group) + gained > group.capacity:
+        raise RuleViolation.single(kind.capacity_rule, full_message(group), "changes")
+    require_kept(kind, before, after)
+    for membership in changed:
+        membership.role = wanted[membership.person_id]
+    await session.flush()
+    return changed

@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.access import Viewer, groups_visible
-from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
+from core.access import Viewer, groups_visible, staff_scope
+from core.db import utcnow
+from core.groups.composition import Place
+from core.groups.models import (
+    COUNTED_ROLES,
+    Group,
+    Invitation,
+    InvitationStatus,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+)
 from core.people.models import Person
-from core.repository import by_id, grouped_by, visible_by_id
+from core.repository import by_id, grouped, grouped_by, rows_by_id, visible_by_id
 
 
 def groups(viewer: Viewer, organization_id: int | None, program: str | None) -> Select[Any]:
@@ -58,10 +69,9 @@ async def memberships_in_visible_groups(
 
 
 def _taken() -> ColumnElement[bool]:
-    """A member's place that counts against capacity: active, and not a facilitator's."""
-    return and_(
-        Membership.status == MembershipStatus.ACTIVE, Membership.role == MembershipRole.MEMBER
-    )
+    """A place that counts against capacity: active, a member's or a lead's (not a
+    facilitator's)."""
+    return and_(Membership.status == MembershipStatus.ACTIVE, Membership.role.in_(COUNTED_ROLES))
 
 
 async def active_counts_by_group(session: AsyncSession, ids: Sequence[int]) -> list[int]:
@@ -111,3 +121,169 @@ async def waitlisted(session: AsyncSession, group_id: int, first: int) -> list[M
         .limit(first)
     )
     return list(waiting.all())
+
+
+async def places(session: AsyncSession, group_id: int) -> list[Place]:
+    """The group's active places with their people's professions: what composition rules
+    judge."""
+    rows = await session.execute(
+        select(Membership.person_id, Membership.role, Person.profession)
+        .join(Person, Person.id == Membership.person_id)
+        .where(Membership.group_id == group_id, Membership.status == MembershipStatus.ACTIVE)
+    )
+    return [Place(person_id, role, profession) for person_id, role, profession in rows.all()]
+
+
+async def places_by_group(session: AsyncSession, ids: Sequence[int]) -> list[list[Place]]:
+    """Each group's active places with professions, in one statement (``Group.composition``)."""
+    rows = await session.execute(
+        select(Membership.group_id, Membership.person_id, Membership.role, Person.profession)
+        .join(Person, Person.id == Membership.person_id)
+        .where(Membership.group_id.in_(ids), Membership.status == MembershipStatus.ACTIVE)
+    )
+    found: dict[int, list[Place]] = {pk: [] for pk in ids}
+    for group_id, person_id, role, profession in rows.all():
+        found[group_id].append(Place(person_id, role, profession))
+    return [found[pk] for pk in ids]
+
+
+def promised(now: datetime) -> ColumnElement[bool]:
+    """Invitations that hold a place: pending, and not yet expired by the clock."""
+    return and_(Invitation.status == InvitationStatus.PENDING, Invitation.expires_at > now)
+
+
+async def promised_count(session: AsyncSession, group_id: int, now: datetime) -> int:
+    return await session.scalar(
+        select(func.count())
+        .select_from(Invitation)
+        .where(Invitation.group_id == group_id, promised(now))
+    )  # type: ignore[return-value]
+
+
+async def promised_counts_by_group(session: AsyncSession, ids: Sequence[int]) -> list[int]:
+    """Places each group's open invitations hold, as of now."""
+    rows = await session.execute(
+        select(Invitation.group_id, func.count())
+        .where(Invitation.group_id.in_(ids), promised(utcnow()))
+        .group_by(Invitation.group_id)
+    )
+    counts = dict(rows.all())
+    return [counts.get(pk, 0) for pk in ids]
+
+
+def _addressed_to(person_id: int) -> ColumnElement[bool]:
+    """Invitations to the person: by their key, or by their email until one is claimed."""
+    email = select(Person.email).where(Person.id == person_id).scalar_subquery()
+    return or_(
+        Invitation.invitee_id == person_id,
+        and_(Invitation.invitee_id.is_(None), Invitation.email == email),
+    )
+
+
+async def pending_invitations_of(
+    session: AsyncSession, group_id: int, person_id: int
+) -> list[Invitation]:
+    """The person's pending invitations to the group, expired or not (a join settles them)."""
+    found = await session.scalars(
+        select(Invitation).where(
+            Invitation.group_id == group_id,
+            Invitation.status == InvitationStatus.PENDING,
+            _addressed_to(person_id),
+        )
+    )
+    return list(found.all())
+
+
+async def open_invitation(
+    session: AsyncSession, group_id: int, email: str, now: datetime
+) -> Invitation | None:
+    """A pending, unexpired invitation of this email to the group."""
+    return await session.scalar(
+        select(Invitation).where(
+            Invitation.group_id == group_id, Invitation.email == email, promised(now)
+        )
+    )
+
+
+def _led_groups(viewer: Viewer) -> Any:
+    return select(Membership.group_id).where(
+        Membership.person_id == viewer.person_id,
+        Membership.role == MembershipRole.LEAD,
+        Membership.status == MembershipStatus.ACTIVE,
+    )
+
+
+def invitations_visible(viewer: Viewer) -> ColumnElement[bool]:
+    """An invitation is seen by its invitee, its inviter, the group's leads and the staff of
+    the group's organization and program."""
+    if viewer.person_id is None:
+        return false()
+    if viewer.is_platform_admin:
+        return true()
+    staff_groups = select(Group.id).where(staff_scope(viewer, Group.organization_id, Group.program))
+    return or_(
+        _addressed_to(viewer.person_id),
+        Invitation.invited_by_id == viewer.person_id,
+        Invitation.group_id.in_(_led_groups(viewer)),
+        Invitation.group_id.in_(staff_groups),
+    )
+
+
+async def visible_invitation(
+    session: AsyncSession, viewer: Viewer, invitation_id: int
+) -> Invitation | None:
+    return await session.scalar(
+        select(Invitation).where(Invitation.id == invitation_id, invitations_visible(viewer))
+    )
+
+
+async def visible_invitations_by_id(
+    session: AsyncSession, ids: Sequence[int], viewer: Viewer
+) -> list[Any]:
+    return await rows_by_id(session, Invitation, ids, invitations_visible(viewer))
+
+
+def state_condition(state: str | None, now: datetime) -> ColumnElement[bool]:
+    """Invitations in a state as clients see it: ``expired`` is a pending one past its time."""
+    if state is None:
+        return true()
+    if state == "expired":
+        return and_(Invitation.status == InvitationStatus.PENDING, Invitation.expires_at <= now)
+    if state == InvitationStatus.PENDING:
+        return promised(now)
+    return Invitation.status == InvitationStatus(state)
+
+
+def invitations_to(person_id: int, state: str | None) -> Select[Any]:
+    """The person's invitations (for a page), claimed or still addressed to their email."""
+    return select(Invitation).where(_addressed_to(person_id), state_condition(state, utcnow()))
+
+
+async def invitations_by_group(session: AsyncSession, ids: Sequence[int]) -> list[list[Any]]:
+    """Each group's invitations, oldest first."""
+    statement = select(Invitation.__table__).order_by(Invitation.id)
+    return await grouped(session, statement, Invitation.group_id, ids)
+
+
+async def practice_taken(
+    session: AsyncSession, parent_id: int | None, kind: str, practice_name: str
+) -> bool:
+    """Whether a group of the kind already represents the practice under that parent."""
+    found = await session.scalar(
+        select(Group.id)
+        .where(
+            Group.kind == kind,
+            Group.parent_id.is_(None) if parent_id is None else Group.parent_id == parent_id,
+            func.lower(Group.practice_name) == practice_name.lower(),
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+async def visible_children(
+    session: AsyncSession, ids: Sequence[int], viewer: Viewer
+) -> list[list[Any]]:
+    """Each group's child groups the viewer may see."""
+    statement = select(Group.__table__).where(groups_visible(viewer)).order_by(Group.id)
+    return await grouped(session, statement, Group.parent_id, ids)

@@ -18,11 +18,11 @@ def shown_places(
     status: MembershipStatus | None,
 ) -> list[tuple[Any, P]]:
     """The places of ``group`` (membership rows, each with what came with it) the viewer sees,
-    of one status when given: staff and the group's active facilitators see everyone, anyone
-    else their own place. A waitlist is shown first come, first served."""
+    of one status when given: staff and the group's active facilitators and leads see
+    everyone, anyone else their own place. A waitlist is shown first come, first served."""
     sees_all = viewer.is_staff(group.organization_id, group.program) or any(
         m.person_id == viewer.person_id
-        and m.role == MembershipRole.FACILITATOR
+        and m.role in (MembershipRole.FACILITATOR, MembershipRole.LEAD)
         and m.status == MembershipStatus.ACTIVE
         for m, _ in places
     )

@@ -10,10 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_visible, visible_ids
 from core.errors import Forbidden, RuleViolation
-from core.groups import capacity
+from core.groups import capacity, hierarchy, repository
 from core.groups.capacity import join_group
-from core.groups.models import Group, Membership, MembershipRole
+from core.groups.hierarchy import NO_SITE, Site
+from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
 from core.kinds import INVALID, program_of, require_own_kind
+from core.locks import lock_row
 from core.people.models import Organization, Person
 from core.registry import Registry
 from core.repository import add, find
@@ -30,11 +32,17 @@ async def create_group(
     kind: str,
     name: str,
     capacity: int,
+    parent_id: int | None = None,
+    practice_name: str | None = None,
+    practice_location: str | None = None,
 ) -> Group:
     viewer.require_staff_in(organization_id)
     program = program_of(registry, kind, registry.group_kinds, "group kind")
     viewer.require_staff(organization_id, program)
-    return await _add_group(session, registry, program, organization_id, kind, name, capacity)
+    site = Site(parent_id, practice_name, practice_location)
+    return await add_group(
+        session, registry, viewer, program, organization_id, kind, name, capacity, site
+    )
 
 
 async def create_program_group(
@@ -48,6 +56,7 @@ async def create_program_group(
     name: str,
     capacity: int,
     facilitator_id: int,
+    site: Site = NO_SITE,
 ) -> Group:
     """A program's workflow makes one of its own groups, run by a facilitator (a guide's
     caseload, a learner group), once its own rules allow it. Core holds it to the program's
@@ -57,21 +66,26 @@ async def create_program_group(
     require_own_kind(registry, program, kind, registry.group_kinds, "group kind")
     viewer.require_staff(organization_id, program)
     await find(session, Person, facilitator_id, missing="person")
-    group = await _add_group(session, registry, program, organization_id, kind, name, capacity)
+    group = await add_group(
+        session, registry, viewer, program, organization_id, kind, name, capacity, site
+    )
     await join_group(session, registry, group.id, facilitator_id, MembershipRole.FACILITATOR)
     return group
 
 
-async def _add_group(
+async def add_group(
     session: AsyncSession,
     registry: Registry,
+    viewer: Viewer,
     program: str,
     organization_id: int,
     kind: str,
     name: str,
     capacity: int,
+    site: Site = NO_SITE,
 ) -> Group:
-    """A new group of a declared kind, within the capacity its kind allows."""
+    """A new group of a declared kind, within the capacity its kind allows, under the parent
+    and for the practice its kind asks for (``core.groups.hierarchy``)."""
     await find(session, Organization, organization_id, missing="organization")
     limit = registry.group_kinds[kind].max_capacity
     if capacity < 1:
@@ -84,12 +98,24 @@ async def _add_group(
         )
     if not name.strip():
         raise RuleViolation.single(INVALID, "A group needs a name.", "name")
+    declared = registry.group_kinds[kind]
+    parent = await hierarchy.check_parent(
+        session, registry, viewer, declared, organization_id, site.parent_id
+    )
+    if parent is not None:
+        await lock_row(session, Group, parent.id)  # one team per practice, also at once
+    practice, location = await hierarchy.check_practice(
+        session, declared, site.parent_id, site.practice_name, site.practice_location
+    )
     group = Group(
         organization_id=organization_id,
         program=program,
         kind=kind,
         name=name.strip(),
         capacity=capacity,
+        parent_id=site.parent_id,
+        practice_name=practice,
+        practice_location=location,
     )
     return await add(session, group)
 
@@ -142,7 +168,7 @@ async def leave(
     session: AsyncSession, registry: Registry, viewer: Viewer, group_id: int, person_id: int
 ) -> tuple[Membership, list[Membership]]:
     await _require_joinable(session, registry, viewer, group_id, person_id, MembershipRole.MEMBER)
-    return await capacity.leave_group(session, group_id, person_id)
+    return await capacity.leave_group(session, registry, group_id, person_id)
 
 
 async def leave_and_show(
@@ -153,3 +179,39 @@ async def leave_and_show(
     ended, promoted = await leave(session, registry, viewer, group_id, person_id)
     shown = await visible_ids(session, viewer, Person, [m.person_id for m in promoted])
     return ended, [m for m in promoted if m.person_id in shown]
+
+
+async def is_lead(session: AsyncSession, group_id: int, person_id: int | None) -> bool:
+    """Whether the person leads the group (an active place in the lead's role)."""
+    if person_id is None:
+        return False
+    place = await repository.current_membership(session, group_id, person_id)
+    return (
+        place is not None
+        and place.role == MembershipRole.LEAD
+        and place.status == MembershipStatus.ACTIVE
+    )
+
+
+async def change_roles(
+    session: AsyncSession,
+    registry: Registry,
+    viewer: Viewer,
+    group_id: int,
+    changes: list[tuple[int, MembershipRole]],
+) -> list[Membership]:
+    """Staff give places any role; a lead hands the lead on, or shares it, among the group's
+    members and leads (facilitators are the program's to place)."""
+    group: Group = await require_visible(session, viewer, Group, group_id)
+    if not viewer.is_staff(group.organization_id, group.program):
+        if not await is_lead(session, group_id, viewer.person_id):
+            raise Forbidden()
+        for person_id, role in changes:
+            place = await repository.current_membership(session, group_id, person_id)
+            if role == MembershipRole.FACILITATOR or (
+                place is not None and place.role == MembershipRole.FACILITATOR
+            ):
+                raise Forbidden()
+    if not changes:
+        raise RuleViolation.single(INVALID, "Name at least one role to change.", "changes")
+    return await capacity.change_roles(session, registry, group_id, changes)

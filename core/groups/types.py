@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 import strawberry
 from strawberry.types.nodes import SelectedField
 
-from core.graphql.context import Info
+from core.db import utcnow
+from core.graphql.context import Context, Info
 from core.graphql.relay import Node
 from core.graphql.rows import FromRow
 from core.groups import repository
+from core.groups.capacity import group_kind
+from core.groups.composition import gaps
 from core.groups.models import Group as GroupRow
-from core.groups.models import MembershipRole, MembershipStatus
+from core.groups.models import InvitationStatus, MembershipRole, MembershipStatus
 from core.groups.roster import shown_places
 from core.people import repository as people
 from core.people.types import Organization, Person, organization
@@ -71,14 +76,31 @@ def _selects_person(info: Info) -> bool:
     return any(walk(field.selections) for field in info.selected_fields)
 
 
+@strawberry.type(description="A rule of the group's kind its active places do not meet.")
+class CompositionGap:
+    code: str = strawberry.field(description="e.g. CORE-GROUP-COMPOSITION-PROFESSIONS.")
+    message: str
+
+
+@strawberry.type(description="How a group's active places stand against its kind's rules.")
+class GroupComposition:
+    complete: bool = strawberry.field(description="Every composition rule is met.")
+    missing: list[CompositionGap]
+
+
 @strawberry.type(description="People learning together, with a capacity.")
 class Group(Node, FromRow):
     name: str
     kind: str
     program: str
     capacity: int
+    practice_name: str | None = strawberry.field(
+        description="The practice (a named site) the group represents, if any."
+    )
+    practice_location: str | None
     pk: strawberry.Private[int]
     organization_id: strawberry.Private[int]
+    parent_id: strawberry.Private[int | None]
 
     @strawberry.field
     async def organization(self, info: Info) -> Organization:
@@ -88,10 +110,50 @@ class Group(Node, FromRow):
     async def member_count(self, info: Info) -> int:
         return await info.context.loaders(repository.active_counts_by_group).load(self.pk)
 
-    @strawberry.field(description="Places still free.")
+    @strawberry.field(
+        description="Places still free: not held by a member, a lead or an open invitation."
+    )
     async def places_left(self, info: Info) -> int:
         taken = await info.context.loaders(repository.active_counts_by_group).load(self.pk)
-        return max(self.capacity - taken, 0)
+        promised = await info.context.loaders(repository.promised_counts_by_group).load(self.pk)
+        return max(self.capacity - taken - promised, 0)
+
+    @strawberry.field(description="The group this one belongs to (a team's collaborative).")
+    async def parent(self, info: Info) -> Group | None:
+        return None if self.parent_id is None else await visible_group(info, self.parent_id)
+
+    @strawberry.field(description="Groups belonging to this one that the viewer may see.")
+    async def children(self, info: Info) -> list[Group]:
+        loader = info.context.loaders(repository.visible_children, info.context.viewer)
+        return [Group.from_row(row) for row in await loader.load(self.pk)]
+
+    @strawberry.field(
+        description="Whether the active places meet the kind's composition rules, and what is "
+        "missing if not."
+    )
+    async def composition(self, info: Info) -> GroupComposition:
+        places = await info.context.loaders(repository.places_by_group).load(self.pk)
+        kind = group_kind(info.context.registry, self)  # type: ignore[arg-type]
+        missing = [CompositionGap(code=r.code, message=r.message) for r in gaps(kind, places)]
+        return GroupComposition(complete=not missing, missing=missing)
+
+    @strawberry.field(
+        description="Invitations to the group, oldest first: its leads and its program's "
+        "staff see them; anyone else sees none."
+    )
+    async def invitations(self, info: Info) -> list[Invitation]:
+        viewer = info.context.viewer
+        if not viewer.is_staff(self.organization_id, self.program):
+            places = await info.context.loaders(repository.memberships_by_group).load(self.pk)
+            if not any(
+                m.person_id == viewer.person_id
+                and m.role == MembershipRole.LEAD
+                and m.status == MembershipStatus.ACTIVE
+                for m in places
+            ):
+                return []
+        rows = await info.context.loaders(repository.invitations_by_group).load(self.pk)
+        return [Invitation.from_row(row, known_group=self) for row in rows]
 
     @strawberry.field(
         description="Memberships, optionally of one status; waitlist in order. Staff and the "
@@ -127,3 +189,44 @@ async def visible_group(info: Info, group_id: int) -> Group | None:
     """A group, if the viewer may see it (for the types that name one)."""
     row = await info.context.loaders(visible_by_id, GroupRow, info.context.viewer).load(group_id)
     return None if row is None else Group.from_row(row)
+
+
+@strawberry.enum(description="Where an invitation stands; EXPIRED is read from the clock.")
+class InvitationState(enum.Enum):
+    PENDING = "pending"
+    EXPIRED = "expired"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
+def invitation_state(row: Any) -> InvitationState:
+    if row.status == InvitationStatus.PENDING and row.expires_at <= utcnow():
+        return InvitationState.EXPIRED
+    return InvitationState(InvitationStatus(row.status).value)
+
+
+@strawberry.type(description="An invitation by email to a member's place in a group.")
+class Invitation(Node, FromRow):
+    COMPUTED = {"state": invitation_state}
+
+    email: str
+    state: InvitationState
+    created_at: datetime
+    expires_at: datetime
+    responded_at: datetime | None
+    group_id: strawberry.Private[int]
+    known_group: strawberry.Private[Group | None] = None
+
+    @strawberry.field(description="The group invited to: whoever sees an invitation sees it.")
+    def group(self, info: Info) -> Group:
+        if self.known_group is not None:
+            return self.known_group
+        return _load_group(info, self.group_id)  # type: ignore[return-value]
+
+
+async def invitation_nodes(context: Context, ids: Sequence[int]) -> list[Invitation | None]:
+    """``node(id:)`` for invitations, by the same visibility as the services'."""
+    loader = context.loaders(repository.visible_invitations_by_id, context.viewer)
+    rows = await loader.load_many(list(ids))
+    return [None if row is None else Invitation.from_row(row) for row in rows]

@@ -35,6 +35,7 @@ from core.db import Database
 from core.demo import load_demo
 from core.eligibility import Decision, EligibilityCheck
 from core.graphql.schema import build_schema
+from core.groups.composition import problems as composition_problems
 from core.migrate import upgrade
 from core.people.models import Person, Profession
 from core.plugin_host import installed_programs, load_registry
@@ -277,6 +278,16 @@ class ProgramContract:
             )
             assert spec.unit in units, f"{spec.code} counts per {spec.unit}, not {units}"
             assert spec.credit_type in CATEGORIES, f"{spec.code}: {spec.credit_type}"
+
+    def test_contract_group_kinds_are_well_formed(
+        self, contract_registry: Registry, contract_program: Program
+    ) -> None:
+        """Composition rules name known professions and roles with numbers a group can meet,
+        and a parent kind is one the enabled programs declare."""
+        known = set(contract_registry.group_kinds)
+        for kind in contract_program.group_kinds:
+            assert kind.name.startswith(f"{self.slug}."), f"{kind.name} lacks the slug prefix"
+            assert not composition_problems(kind, known), composition_problems(kind, known)
 
 
 def _fields(schema: object, root: str) -> list[str]:

@@ -1,7 +1,7 @@
 """organization hierarchy: an organization may sit under a parent organization
 
 Revision ID: core_0008
-Revises: core_0006
+Revises: core_0007
 Create Date: 2026-12-03 07:55:00
 
 A provincial office above regional support teams above divisions: each organization names its
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "core_0008"
-down_revision: str | None = "core_0006"
+down_revision: str | None = "core_0007"
 branch_labels: Sequence[str] | None = None
 depends_on: Sequence[str] | None = None
 

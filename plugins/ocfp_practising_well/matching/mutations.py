@@ -216,7 +216,10 @@ class MatchingMutation:
     async def pw_end_match(self, info: Info, input: PwEndMatchInput) -> PwEndMatchPayload:
         values, viewer = decoded(input), info.context.viewer
         return await mutate(
-            info, PwEndMatchPayload, lambda s: waitlist.end_match(s, viewer, **values), _ended
+            info,
+            PwEndMatchPayload,
+            lambda s: waitlist.end_match(s, info.context.registry, viewer, **values),
+            _ended,
         )
 
     @strawberry.mutation(description="A small learner group facilitated by a guide (PW-MULTI).")

@@ -211,6 +211,7 @@ class EndedMatch:
 
 async def end_match(
     session: AsyncSession,
+    registry: Registry,
     viewer: Viewer,
     *,
     guide_id: int,
@@ -225,11 +226,12 @@ async def end_match(
         require_program_staff(viewer, guide.organization_id)
     if not await repository.matched(session, guide.caseload_group_id, learner_person_id):
         raise RuleViolation.single(REQUEST, "These two are not matched.")
-    return await close_match(session, viewer, guide, learner_person_id, reason)
+    return await close_match(session, registry, viewer, guide, learner_person_id, reason)
 
 
 async def close_match(
     session: AsyncSession,
+    registry: Registry,
     viewer: Viewer,
     guide: Guide,
     learner_person_id: int,
@@ -238,7 +240,7 @@ async def close_match(
     """The one way a match ends: the place is left, the request that made it is ENDED with
     who ended it, when and why (the learner's history), the other party is told, and the
     freed place is offered to the guide's waitlist."""
-    await places.leave_group(session, guide.caseload_group_id, learner_person_id)
+    await places.leave_group(session, registry, guide.caseload_group_id, learner_person_id)
     now = utcnow()
     request = await repository.matched_request(session, guide.id, learner_person_id)
     if request is not None:

@@ -66,9 +66,9 @@ async def withdraw(
         if kind == CASELOAD:
             guide = await repository.guide_of_caseload(session, group_id)
             assert guide is not None
-            await close_match(session, viewer, guide, learner.person_id, LEFT_PROGRAM)
+            await close_match(session, registry, viewer, guide, learner.person_id, LEFT_PROGRAM)
         else:
-            await capacity.leave_group(session, group_id, learner.person_id)
+            await capacity.leave_group(session, registry, group_id, learner.person_id)
     await close_open_surveys(session, learner.person_id, now)
     released = await release_withheld(session, registry, learner)
     by_self = viewer.person_id == learner.person_id

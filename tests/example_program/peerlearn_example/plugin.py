@@ -1,4 +1,8 @@
-"""The example program's hooks: workshops earn 3 credits an hour up to 36; circles hold 12."""
+"""The example program's hooks: workshops earn 3 credits an hour up to 36; circles hold 12.
+
+Members form peer groups of at most 7 and invite peers (as CPSO QI Groups do); a collaborative
+holds practice teams of at least two professions with one lead (as a learning collaborative
+does); regions nest under regions."""
 
 from __future__ import annotations
 
@@ -27,12 +31,14 @@ from core.programs import (
     Migrations,
     PeriodicTask,
     PlanKind,
+    Professions,
     ProgramInfo,
     ProgramSetting,
     Question,
     QuestionnaireSpec,
     QuestionType,
     Recurrence,
+    Roles,
     SchemaPart,
 )
 from core.registry import DemoContext, DemoLoader
@@ -48,6 +54,10 @@ MONTHLY_REPORT = f"{SLUG}.monthly_report"
 IMPROVEMENT_PLAN = f"{SLUG}.improvement_plan"
 EXERCISE = f"{SLUG}.exercise"
 """An achievement kind: a completed exercise earns a fixed credit, with no activity."""
+PEER_GROUP = f"{SLUG}.peer_group"
+COLLABORATIVE = f"{SLUG}.collaborative"
+TEAM = f"{SLUG}.team"
+REGION = f"{SLUG}.region"
 
 
 @hookimpl
@@ -93,7 +103,28 @@ def register_activity_kinds() -> list[ActivityKind]:
 @hookimpl
 def register_group_kinds(settings: ProgramSettings) -> list[GroupKind]:
     return [
-        GroupKind(CIRCLE, "Circle", "EX-CAPACITY", max_capacity=settings.integer("circle_size"))
+        GroupKind(CIRCLE, "Circle", "EX-CAPACITY", max_capacity=settings.integer("circle_size")),
+        GroupKind(
+            PEER_GROUP,
+            "Peer group",
+            "EX-PEER-SIZE",
+            max_capacity=7,
+            member_formed=True,
+            invitation_days=21,
+        ),
+        GroupKind(COLLABORATIVE, "Collaborative", "EX-CAPACITY"),
+        GroupKind(
+            TEAM,
+            "Team",
+            "EX-CAPACITY",
+            max_capacity=12,
+            member_formed=True,
+            parent_kind=COLLABORATIVE,
+            parent_required=True,
+            practice=True,
+            composition=(Professions(at_least=2), Roles("lead", at_least=1, at_most=1)),
+        ),
+        GroupKind(REGION, "Region", "EX-CAPACITY", parent_kind=REGION),
     ]
 
 
@@ -163,12 +194,15 @@ def register_credit_formulas(settings: ProgramSettings) -> list[CreditFormula]:
 
 
 class PhysiciansOnly:
-    """EX-PHYSICIAN: only physicians take a place in an example circle or earn its credits."""
+    """EX-PHYSICIAN: only physicians take a place in an example circle or peer group, form a
+    peer group, or earn credits; teams are interdisciplinary, and anyone may be in one."""
 
     code = "EX-PHYSICIAN"
-    applies_to = frozenset({"core.group.join", "core.credit.award"})
+    applies_to = frozenset({"core.group.join", "core.group.form", "core.credit.award"})
 
     async def evaluate(self, check: EligibilityCheck) -> Decision:
+        if check.params.get("group_kind") in (COLLABORATIVE, TEAM, REGION):
+            return Decision.allow(self.code, "Anyone takes part in a team.")
         person = await check.session.get(Person, check.person_id)
         if person is not None and person.profession.is_physician:
             return Decision.allow(self.code, "Physicians take part and earn credit.")
