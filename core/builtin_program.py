@@ -30,6 +30,10 @@ from core.demo import load_core_demo
 from core.due_items import models as due_items
 from core.due_items.mutations import DueItemsMutation
 from core.due_items.types import DueItem
+from core.enrolments import models as enrolments
+from core.enrolments.mutations import EnrolmentsMutation
+from core.enrolments.queries import EnrolmentsQuery
+from core.enrolments.types import enrolment_nodes
 from core.graphql.nodes import public_nodes, visible_nodes
 from core.groups import models as groups
 from core.groups.capacity import DEFAULT_CAPACITY_RULE
@@ -112,6 +116,7 @@ def register_models() -> list[type]:
         measures.MeasureValue,
         budgets.Allocation,
         budgets.SpendingEntry,
+        enrolments.Enrolment,
     ]
 
 
@@ -127,6 +132,7 @@ def register_schema() -> SchemaPart:
             CreditsQuery,
             MeasuresQuery,
             BudgetsQuery,
+            EnrolmentsQuery,
             CatalogQuery,
         ),
     )
@@ -141,6 +147,7 @@ def register_schema() -> SchemaPart:
             CreditsMutation,
             MeasuresMutation,
             BudgetsMutation,
+            EnrolmentsMutation,
         ),
     )
     nodes = {
@@ -155,6 +162,7 @@ def register_schema() -> SchemaPart:
         "Measure": measure_nodes,
         "Allocation": allocation_nodes,
         "SpendingEntry": entry_nodes,
+        "Enrolment": enrolment_nodes,
     }
     return SchemaPart(query=query, mutation=mutation, nodes=nodes)
 

@@ -51,3 +51,16 @@ async def close_open(session: AsyncSession, person_id: int, kind: str, when: dat
         .values(closed_at=when)
     )
     return int(result.rowcount or 0)
+
+
+async def cancel_open_for(
+    session: AsyncSession, *, program: str, person_id: int, when: datetime
+) -> int:
+    """Every open item the person owes the program stops being owed as of ``when`` (their
+    enrolment ended): closed, not completed, as ``close_open`` does for one kind."""
+    result = await session.execute(
+        update(DueItem)
+        .where(DueItem.person_id == person_id, DueItem.program == program, is_open())
+        .values(closed_at=when)
+    )
+    return int(result.rowcount or 0)

@@ -133,3 +133,21 @@ async def _complete(session: AsyncSession, item: DueItem) -> DueItem:
     item.completed_at = utcnow()
     await session.flush()
     return item
+
+
+async def cancel_open_for(
+    session: AsyncSession, *, program: str, person_id: int, reason: str
+) -> int:
+    """The person's enrolment in the program ended (withdrawn, closed): none of what they owe
+    it falls due any longer. Items are closed unanswered, never completed; an item keeps only
+    when it was closed, so ``reason`` goes to the log. Returns how many were cancelled.
+    (Imports are local so this function stays an append to the module.)"""
+    import logging
+
+    from core.due_items.repository import cancel_open_for as cancel
+
+    cancelled = await cancel(session, program=program, person_id=person_id, when=utcnow())
+    logging.getLogger(__name__).info(
+        "cancelled %d due items of person %d in %s: %s", cancelled, person_id, program, reason
+    )
+    return cancelled
