@@ -16,6 +16,7 @@ from core import PROJECT_NAME
 
 if TYPE_CHECKING:
     from core.access import AccessRule
+    from core.events import EventHandler
     from core.programs import (
         ActivityKind,
         CertificationSpec,
@@ -106,6 +107,15 @@ def register_eligibility_rules(settings: ProgramSettings) -> list[EligibilityRul
 @hookspec
 def register_access_rules(settings: ProgramSettings) -> list[AccessRule]:
     """Who else may see a person through the program's own relationships (e.g. a match)."""
+
+
+# --- events --------------------------------------------------------------------------------
+
+
+@hookspec
+def register_event_handlers() -> list[EventHandler]:
+    """Reactions to what happened to the program's objects (``core.events``), run in the
+    transaction of the change."""
 
 
 # --- demo ----------------------------------------------------------------------------------

@@ -111,4 +111,5 @@ def _collect(pm: pluggy.PluginManager, name: str, settings: Settings) -> Program
         eligibility_rules=tuple(_call(pm, name, "register_eligibility_rules", **kwargs) or ()),
         access_rules=tuple(_call(pm, name, "register_access_rules", **kwargs) or ()),
         demo_data=_call(pm, name, "register_demo_data"),
+        event_handlers=tuple(_call(pm, name, "register_event_handlers") or ()),
     )

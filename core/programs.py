@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from core.eligibility import EligibilityRule as EligibilityRule
+from core.events import EventHandler as EventHandler
 from core.settings import ProgramSetting as ProgramSetting
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from core.access import AccessRule
+from core.events import EVENTS, EventHandler
 from core.programs import (
     ActivityKind,
     CertificationSpec,
@@ -50,6 +51,7 @@ class Program:
     eligibility_rules: tuple[EligibilityRule, ...]
     access_rules: tuple[AccessRule, ...]
     demo_data: DemoLoader | None
+    event_handlers: tuple[EventHandler, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -72,6 +74,15 @@ class Registry:
             for rule in program.eligibility_rules:
                 for action in sorted(rule.applies_to):
                     self._rules.setdefault(action, []).append((program.slug, rule))
+        self._handlers: dict[tuple[str, str], list[EventHandler]] = {}
+        for program in self.programs:
+            for handler in program.event_handlers:
+                if handler.event not in EVENTS:
+                    raise ProgramError(
+                        f"program {program.slug!r} handles {handler.event!r}, which core never "
+                        f"raises (events: {', '.join(sorted(EVENTS))})"
+                    )
+                self._handlers.setdefault((program.slug, handler.event), []).append(handler)
 
     @property
     def slugs(self) -> tuple[str, ...]:
@@ -88,6 +99,10 @@ class Registry:
             for owner, rule in self._rules.get(action, [])
             if program is None or owner in (CORE_SLUG, program)
         ]
+
+    def event_handlers(self, program: str, event: str) -> list[EventHandler]:
+        """The handlers ``program`` declared for ``event``; no other program's."""
+        return self._handlers.get((program, event), [])
 
     @property
     def access_rules(self) -> tuple[AccessRule, ...]:

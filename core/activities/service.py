@@ -13,6 +13,7 @@ from core.activities import repository
 from core.activities.models import Activity, Participation
 from core.credits.service import AwardResult, award_for_participation
 from core.errors import RuleViolation
+from core.events import ATTENDANCE_RECORDED, Event, emit
 from core.groups.models import Group
 from core.kinds import INVALID, program_of, require_own_kind
 from core.locks import lock_row
@@ -181,6 +182,10 @@ async def _attend(
     award = await award_for_participation(
         session, registry, participation, activity, recorded_by_id
     )
+    attended = Event(
+        ATTENDANCE_RECORDED, activity.program, participation.id, participation.person_id
+    )
+    await emit(session, registry, attended)
     return participation, award
 
 

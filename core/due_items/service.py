@@ -18,6 +18,7 @@ from core.due_items.models import DueItem
 # and complete items: the statement is the repository's.
 from core.due_items.repository import close_open as close_open
 from core.errors import RuleViolation
+from core.events import DUE_ITEM_COMPLETED, Event, emit
 from core.kinds import INVALID, require_own_kind
 from core.locks import lock_row
 from core.people.models import Person
@@ -110,7 +111,7 @@ async def complete_due_item(
     if item.person_id != viewer.person_id:
         await require_staff_over(session, viewer, item.person_id, item.program)
     _require_not_program_owned(registry, item.kind)
-    return await _complete(session, item)
+    return await _complete(session, registry, item)
 
 
 async def complete_for_program(
@@ -120,11 +121,11 @@ async def complete_for_program(
     no one ticks off by hand; only the program's own kinds, and only once."""
     item = await lock_row(session, DueItem, item_id, missing="due item")
     require_own_kind(registry, program, item.kind, registry.due_item_kinds, "due item kind")
-    return await _complete(session, item)
+    return await _complete(session, registry, item)
 
 
-async def _complete(session: AsyncSession, item: DueItem) -> DueItem:
-    """Mark the item done under its row lock, so it is completed once."""
+async def _complete(session: AsyncSession, registry: Registry, item: DueItem) -> DueItem:
+    """Mark the item done under its row lock, so it is completed once, and tell its program."""
     await lock_row(session, DueItem, item.id)
     if item.completed_at is not None:
         raise RuleViolation.single(ALREADY_DONE, f"{item.title} was completed already.")
@@ -132,6 +133,7 @@ async def _complete(session: AsyncSession, item: DueItem) -> DueItem:
         raise RuleViolation.single(CLOSED, f"{item.title} is no longer owed: it was closed.")
     item.completed_at = utcnow()
     await session.flush()
+    await emit(session, registry, Event(DUE_ITEM_COMPLETED, item.program, item.id, item.person_id))
     return item
 
 

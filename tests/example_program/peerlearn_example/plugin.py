@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import hookimpl
 from core.access import AccessRule, Viewer, group_companions
 from core.eligibility import Decision, EligibilityCheck
+from core.events import ATTENDANCE_RECORDED
 from core.groups.models import Group
 from core.people.models import Person
 from core.programs import (
@@ -20,6 +21,7 @@ from core.programs import (
     CreditCap,
     CreditFormula,
     DueItemKind,
+    EventHandler,
     GroupKind,
     Migrations,
     ProgramInfo,
@@ -30,6 +32,7 @@ from core.registry import DemoContext, DemoLoader
 from core.settings import ProgramSettings
 from peerlearn_example.graphql import ExMutation, ExQuery
 from peerlearn_example.models import Note
+from peerlearn_example.service import REFLECTION, ask_for_reflection
 
 SLUG = "example"
 WORKSHOP = f"{SLUG}.workshop"
@@ -85,7 +88,10 @@ def register_group_kinds(settings: ProgramSettings) -> list[GroupKind]:
 
 @hookimpl
 def register_due_item_kinds() -> list[DueItemKind]:
-    return [DueItemKind(f"{SLUG}.reading", "Reading before a workshop")]
+    return [
+        DueItemKind(f"{SLUG}.reading", "Reading before a workshop"),
+        DueItemKind(REFLECTION, "Reflection after a workshop", program_managed=True),
+    ]
 
 
 @hookimpl
@@ -158,3 +164,8 @@ async def _demo(session: AsyncSession, demo: DemoContext) -> None:
 @hookimpl
 def register_demo_data() -> DemoLoader:
     return _demo
+
+
+@hookimpl
+def register_event_handlers() -> list[EventHandler]:
+    return [EventHandler(ATTENDANCE_RECORDED, ask_for_reflection)]
