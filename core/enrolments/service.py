@@ -50,7 +50,8 @@ OPEN = "CORE-ENROLMENT-OPEN"
 STATE = "CORE-ENROLMENT-STATE"
 REQUIRED = "CORE-ENROLMENT-REQUIRED"
 REQUEST_ACTION = "core.enrolment.request"
-"""The action a program's eligibility rules may govern: who may ask to join it."""
+"""The action a program's eligibility rules may govern: who may ask to join it (the check's
+``subject_id`` is the organization asked)."""
 REASON_LENGTH = 500
 
 
@@ -136,7 +137,9 @@ async def request(
     await find(session, Organization, organization_id, missing="organization")
     # Requests of one person take turns, so the second sees the first's enrolment.
     await lock_row(session, Person, person_id, missing="person")
-    decision = await check(session, registry, REQUEST_ACTION, person_id, program=program)
+    decision = await check(
+        session, registry, REQUEST_ACTION, person_id, subject_id=organization_id, program=program
+    )
     decision.raise_if_denied()
     current = await repository.open_enrolment(session, person_id, program)
     if current is not None:
