@@ -12,6 +12,7 @@ import pytest
 
 from tests.authz_matrix_budgets import BUDGETS_MATRIX
 from tests.authz_matrix_core import CORE_MATRIX
+from tests.authz_matrix_enrolments import ENROLMENTS_MATRIX
 from tests.authz_matrix_measures import MEASURES_MATRIX
 from tests.authz_matrix_pw_mutations import PW_MUTATION_MATRIX
 from tests.authz_matrix_pw_queries import PW_QUERY_MATRIX
@@ -30,7 +31,12 @@ from tests.authz_world import CALLERS, World
 from tests.graphql_client import GraphQLClient
 
 MATRIX: dict[str, Entry] = merged(
-    CORE_MATRIX, MEASURES_MATRIX, BUDGETS_MATRIX, PW_QUERY_MATRIX, PW_MUTATION_MATRIX
+    CORE_MATRIX,
+    MEASURES_MATRIX,
+    BUDGETS_MATRIX,
+    PW_QUERY_MATRIX,
+    PW_MUTATION_MATRIX,
+    ENROLMENTS_MATRIX,
 )
 
 
