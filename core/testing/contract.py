@@ -25,15 +25,18 @@ from sqlalchemy import inspect as inspect_schema
 from sqlalchemy import select
 
 from core import hookspecs
+from core.access import Grant, Viewer
 from core.credits.models import Certification
 from core.credits.repository import certification_in_force, scope_total
 from core.credits.service import write_award
 from core.db import Database
 from core.demo import load_demo
 from core.eligibility import Decision, EligibilityCheck
+from core.enrolments import service as enrolments
+from core.enrolments.models import Enrolment, EnrolmentState
 from core.graphql.schema import build_schema
 from core.migrate import upgrade
-from core.people.models import Person, Profession
+from core.people.models import Organization, Person, Profession, Role
 from core.plugin_host import installed_programs, load_registry
 from core.registry import Program, Registry
 from core.settings import Settings
@@ -209,6 +212,40 @@ class ProgramContract:
                 assert spec.default >= spec.minimum, spec.name  # type: ignore[operator]
             if spec.maximum is not None:
                 assert spec.default <= spec.maximum, spec.name  # type: ignore[operator]
+
+    async def test_contract_enrolments_are_decided_and_ended_by_core(
+        self, contract_registry: Registry, contract_database: Database
+    ) -> None:
+        """Staff decide, withdraw and close enrolments in the program through core, whichever
+        way they came about: the program's handlers of enrolment events accept each, also of
+        a person the program's own workflow never saw."""
+        ended = []
+        for end in (enrolments.withdraw, enrolments.close):
+            async with contract_database.write() as session:
+                organization = Organization(name=f"Contract {uuid.uuid4().hex}", kind="any")
+                person = _physician()
+                session.add_all([organization, person])
+                await session.flush()
+                admin = Viewer(person.id, (Grant(Role.ADMIN, None, None),))
+                enrolment = Enrolment(
+                    person_id=person.id,
+                    program=self.slug,
+                    organization_id=organization.id,
+                    state=EnrolmentState.REQUESTED,
+                )
+                session.add(enrolment)
+                await session.flush()
+                await enrolments.decide(
+                    session,
+                    contract_registry,
+                    admin,
+                    enrolment_id=enrolment.id,
+                    approve=True,
+                    reason=None,
+                )
+                await end(session, contract_registry, admin, enrolment_id=enrolment.id, reason=None)
+                ended.append(enrolment.state)
+        assert ended == [EnrolmentState.WITHDRAWN, EnrolmentState.CLOSED]
 
 
 def _fields(schema: object, root: str) -> list[str]:
