@@ -4,7 +4,6 @@ and the approved people a program's own statements may ask about."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, false, or_, select
@@ -94,17 +93,3 @@ async def visible_enrolments_by_id(
 ) -> list[Any]:
     """Enrolments by key for ``node(id:)``; ``None`` for those the viewer may not see."""
     return await rows_by_id(session, Enrolment, ids, enrolments_visible(viewer))
-
-
-async def last_ended(
-    session: AsyncSession, person_id: int, program: str, before: datetime | None = None
-) -> Enrolment | None:
-    """The person's most recently withdrawn or closed enrolment in the program."""
-    statement = select(Enrolment).where(
-        Enrolment.person_id == person_id,
-        Enrolment.program == program,
-        Enrolment.ended_at.is_not(None),
-    )
-    if before is not None:
-        statement = statement.where(Enrolment.ended_at <= before)
-    return await session.scalar(statement.order_by(Enrolment.ended_at.desc()).limit(1))

@@ -53,6 +53,7 @@ REQUEST_ACTION = "core.enrolment.request"
 """The action a program's eligibility rules may govern: who may ask to join it (the check's
 ``subject_id`` is the organization asked)."""
 REASON_LENGTH = 500
+ENDED = {EnrolmentState.WITHDRAWN: ENROLMENT_WITHDRAWN, EnrolmentState.CLOSED: ENROLMENT_CLOSED}
 
 
 @dataclass(frozen=True)
@@ -83,12 +84,10 @@ def _title(registry: Registry, program: str) -> str:
 
 
 async def _tell(
-    session: AsyncSession,
-    registry: Registry,
-    enrolment: Enrolment,
-    notice: Notice | None,
-    wording: str,
+    session: AsyncSession, enrolment: Enrolment, notice: Notice | None, wording: str
 ) -> None:
+    """Notify the person: in the program's words, core's (``wording`` and the reason given),
+    or not at all."""
     if notice is None:
         return
     message = notice.message if notice is not CORE_WORDING else wording
@@ -177,7 +176,6 @@ async def decide(
     enrolment.decided_at = utcnow()
     enrolment.decided_by_id = viewer.person_id
     enrolment.decision_reason = _reason(reason)
-    title = _title(registry, enrolment.program)
     if approve:
         await roles.grant_program_role(
             session,
@@ -188,12 +186,10 @@ async def decide(
             role=Role.MEMBER,
         )
     await session.flush()
+    title = _title(registry, enrolment.program)
     wording = f"Your enrolment in {title} was {'approved' if approve else 'declined'}."
-    await _tell(session, registry, enrolment, notice, wording)
-    event = ENROLMENT_APPROVED if approve else ENROLMENT_DECLINED
-    await emit(
-        session, registry, Event(event, enrolment.program, enrolment.id, enrolment.person_id)
-    )
+    await _tell(session, enrolment, notice, wording)
+    await _emit(session, registry, ENROLMENT_APPROVED if approve else ENROLMENT_DECLINED, enrolment)
     return enrolment
 
 
@@ -212,17 +208,15 @@ async def withdraw(
     if enrolment.person_id != viewer.person_id:
         viewer.require_staff(enrolment.organization_id, enrolment.program)
     _require_state(enrolment, OPEN_STATES, "withdrawn")
-    by_self = enrolment.person_id == viewer.person_id
-    await _end(session, registry, viewer, enrolment, EnrolmentState.WITHDRAWN, reason)
     title = _title(registry, enrolment.program)
-    if not by_self:
-        await _tell(session, registry, enrolment, notice, f"Staff recorded that you left {title}.")
-    await emit(
-        session,
-        registry,
-        Event(ENROLMENT_WITHDRAWN, enrolment.program, enrolment.id, enrolment.person_id),
+    wording = (
+        None
+        if enrolment.person_id == viewer.person_id
+        else f"Staff recorded that you left {title}."
     )
-    return enrolment
+    return await _end(
+        session, registry, viewer, enrolment, EnrolmentState.WITHDRAWN, reason, notice, wording
+    )
 
 
 async def close(
@@ -239,15 +233,10 @@ async def close(
     enrolment = await require_enrolment(session, viewer, enrolment_id)
     viewer.require_staff(enrolment.organization_id, enrolment.program)
     _require_state(enrolment, (EnrolmentState.APPROVED,), "closed")
-    await _end(session, registry, viewer, enrolment, EnrolmentState.CLOSED, reason)
-    title = _title(registry, enrolment.program)
-    await _tell(session, registry, enrolment, notice, f"Your enrolment in {title} was closed.")
-    await emit(
-        session,
-        registry,
-        Event(ENROLMENT_CLOSED, enrolment.program, enrolment.id, enrolment.person_id),
+    wording = f"Your enrolment in {_title(registry, enrolment.program)} was closed."
+    return await _end(
+        session, registry, viewer, enrolment, EnrolmentState.CLOSED, reason, notice, wording
     )
-    return enrolment
 
 
 async def _end(
@@ -257,8 +246,11 @@ async def _end(
     enrolment: Enrolment,
     state: EnrolmentState,
     reason: str | None,
-) -> None:
-    """Withdrawn or closed: nothing of the program falls due for the person any longer."""
+    notice: Notice | None,
+    wording: str | None,
+) -> Enrolment:
+    """Withdrawn or closed: nothing of the program falls due for the person any longer, the
+    person is told (``wording`` None: they did it themselves), and the program hears of it."""
     enrolment.state = state
     enrolment.ended_at = utcnow()
     enrolment.ended_by_id = viewer.person_id
@@ -270,3 +262,11 @@ async def _end(
         person_id=enrolment.person_id,
         reason=f"Enrolment {state.value}.",
     )
+    if wording is not None:
+        await _tell(session, enrolment, notice, wording)
+    await _emit(session, registry, ENDED[state], enrolment)
+    return enrolment
+
+
+async def _emit(session: AsyncSession, registry: Registry, name: str, enrolment: Enrolment) -> None:
+    await emit(session, registry, Event(name, enrolment.program, enrolment.id, enrolment.person_id))
