@@ -9,7 +9,12 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
+from core.db import Database
+from core.enrolments.models import Enrolment, EnrolmentState
+from core.repository import add
+from tests.core_service_support import pk
 from tests.enrolment_support import (
     CLOSE,
     CREATE_DUE_ITEM,
@@ -71,6 +76,23 @@ async def test_core_enrolment_open_holds_under_24_concurrent_requests(o: Office)
     assert {c for p in refused for c in codes(p)} == {"CORE-ENROLMENT-OPEN"}
     mine = (await o.client.data(MINE, {"program": PROGRAM}))["myEnrolments"]
     assert [e["id"] for e in mine] == [made[0]["enrolment"]["id"]]
+
+
+async def test_core_enrolment_open_is_kept_by_the_database_itself(
+    o: Office, database: Database
+) -> None:
+    enrolment = await requested(o)
+    row = {"person_id": pk(o.person), "program": PROGRAM, "organization_id": pk(o.organization)}
+
+    with pytest.raises(IntegrityError):
+        async with database.write() as session:
+            await add(session, Enrolment(**row, state=EnrolmentState.APPROVED))
+    async with database.write() as session:
+        await add(session, Enrolment(**row, state=EnrolmentState.DECLINED))
+
+    mine = (await o.client.data(MINE, {"program": PROGRAM}))["myEnrolments"]
+    assert [e["state"] for e in mine] == ["REQUESTED", "DECLINED"]
+    assert mine[0]["id"] == enrolment["id"]
 
 
 async def test_core_enrolment_approved_by_staff_notifies_the_person(o: Office) -> None:

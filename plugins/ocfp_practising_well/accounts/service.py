@@ -21,10 +21,12 @@ from core.due_items import service as due_items
 from core.due_items.models import DueItem
 from core.eligibility import Decision
 from core.enrolments import service as enrolments
+from core.enrolments.models import Enrolment
 from core.errors import Forbidden, NotFound, RuleViolation
 from core.events import Event
 from core.notifications import service as notifications
 from core.registry import Registry
+from core.repository import find
 from plugins.ocfp_practising_well import SLUG, SURVEY
 from plugins.ocfp_practising_well.accounts import repository
 from plugins.ocfp_practising_well.models import (
@@ -121,7 +123,8 @@ async def schedule_survey(
 async def on_approved(session: AsyncSession, registry: Registry, event: Event) -> None:
     """An approved learner's first progress survey falls due (PW-PROGRESS), however staff
     approved them: through ``pwDecideApplication`` or core's ``decideEnrolment``."""
-    learner = await repository.learner_of(session, event.person_id or 0)
+    enrolment = await find(session, Enrolment, event.subject_id, missing="enrolment")
+    learner = await repository.learner_of(session, enrolment.person_id)
     if learner is not None:
         await schedule_survey(session, registry, learner, utcnow().date())
 
