@@ -309,11 +309,17 @@ def certificates_visible(viewer: Viewer) -> ColumnElement[bool]:
 
 def due_items_visible(viewer: Viewer) -> ColumnElement[bool]:
     """What a person owes: theirs, and the staff's of that program for people they see."""
+    return own_or_staff_over(viewer, DueItem)
+
+
+def own_or_staff_over(viewer: Viewer, owned: Any) -> ColumnElement[bool]:
+    """Rows of ``owned`` (with ``person_id`` and ``program``) seen by their person and by that
+    program's staff over the person (``_staff_over``): what a person owes, what they answered."""
     if not viewer.is_authenticated:
         return false()
     if viewer.is_platform_admin:
         return true()
-    return or_(DueItem.person_id == viewer.person_id, _staff_over(viewer, DueItem))
+    return or_(owned.person_id == viewer.person_id, _staff_over(viewer, owned))
 
 
 def _staff_over(viewer: Viewer, owned: Any) -> ColumnElement[bool]:

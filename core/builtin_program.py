@@ -12,8 +12,10 @@ from strawberry.tools import merge_types
 from core import hookimpl
 from core.activities import models as activities
 from core.activities.mutations import ActivitiesMutation
+from core.activities.part_mutations import ActivityPartsMutation
 from core.activities.queries import ActivitiesQuery
-from core.activities.types import Activity, Participation
+from core.activities.seat_mutations import ActivitySeatsMutation
+from core.activities.types import Activity, Participation, part_nodes
 from core.budgets import models as budgets
 from core.budgets.mutations import BudgetsMutation
 from core.budgets.queries import BudgetsQuery
@@ -56,6 +58,10 @@ from core.programs import (
     ProgramSetting,
     SchemaPart,
 )
+from core.questionnaires import models as questionnaires
+from core.questionnaires.mutations import QuestionnairesMutation
+from core.questionnaires.queries import QuestionnairesQuery
+from core.questionnaires.types import submission_nodes
 from core.registry import DemoLoader
 
 
@@ -105,6 +111,9 @@ def register_models() -> list[type]:
         groups.Membership,
         activities.Activity,
         activities.Participation,
+        activities.ActivityPart,
+        activities.PartAttendance,
+        activities.Seat,
         credits.Certification,
         credits.CreditEntry,
         certificates.Certificate,
@@ -116,6 +125,8 @@ def register_models() -> list[type]:
         measures.MeasureValue,
         budgets.Allocation,
         budgets.SpendingEntry,
+        questionnaires.QuestionnaireVersion,
+        questionnaires.Submission,
         enrolments.Enrolment,
     ]
 
@@ -132,6 +143,7 @@ def register_schema() -> SchemaPart:
             CreditsQuery,
             MeasuresQuery,
             BudgetsQuery,
+            QuestionnairesQuery,
             EnrolmentsQuery,
             CatalogQuery,
         ),
@@ -142,11 +154,14 @@ def register_schema() -> SchemaPart:
             PeopleMutation,
             GroupsMutation,
             ActivitiesMutation,
+            ActivityPartsMutation,
+            ActivitySeatsMutation,
             DueItemsMutation,
             CertificatesMutation,
             CreditsMutation,
             MeasuresMutation,
             BudgetsMutation,
+            QuestionnairesMutation,
             EnrolmentsMutation,
         ),
     )
@@ -156,12 +171,14 @@ def register_schema() -> SchemaPart:
         "Group": visible_nodes(groups.Group, Group.from_row),
         "Activity": visible_nodes(activities.Activity, Activity.from_row),
         "Participation": visible_nodes(activities.Participation, Participation.from_row),
+        "ActivityPart": part_nodes,
         "CreditEntry": visible_nodes(credits.CreditEntry, CreditEntry.from_row),
         "DueItem": visible_nodes(due_items.DueItem, DueItem.from_row),
         "Certificate": visible_nodes(certificates.Certificate, Certificate.from_row),
         "Measure": measure_nodes,
         "Allocation": allocation_nodes,
         "SpendingEntry": entry_nodes,
+        "QuestionnaireSubmission": submission_nodes,
         "Enrolment": enrolment_nodes,
     }
     return SchemaPart(query=query, mutation=mutation, nodes=nodes)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         Migrations,
         ProgramInfo,
         ProgramSetting,
+        QuestionnaireSpec,
         SchemaPart,
     )
     from core.registry import DemoLoader
@@ -116,6 +117,14 @@ def register_access_rules(settings: ProgramSettings) -> list[AccessRule]:
 def register_event_handlers() -> list[EventHandler]:
     """Reactions to what happened to the program's objects (``core.events``), run in the
     transaction of the change."""
+
+
+# --- questionnaires -------------------------------------------------------------------------
+
+
+@hookspec
+def register_questionnaires(settings: ProgramSettings) -> list[QuestionnaireSpec]:
+    """Versioned questionnaires people answer about a subject (``core.questionnaires``)."""
 
 
 # --- demo ----------------------------------------------------------------------------------

@@ -112,4 +112,5 @@ def _collect(pm: pluggy.PluginManager, name: str, settings: Settings) -> Program
         access_rules=tuple(_call(pm, name, "register_access_rules", **kwargs) or ()),
         demo_data=_call(pm, name, "register_demo_data"),
         event_handlers=tuple(_call(pm, name, "register_event_handlers") or ()),
+        questionnaires=tuple(_call(pm, name, "register_questionnaires", **kwargs) or ()),
     )

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
 
@@ -137,3 +138,46 @@ class Migrations:
     """Where a program's Alembic revisions live; the branch label is the program slug."""
 
     directory: Path
+
+
+class QuestionType(StrEnum):
+    """How a question is answered; the value is what answers are stored and validated by."""
+
+    TEXT = "text"
+    SINGLE_CHOICE = "single_choice"
+    MULTIPLE_CHOICE = "multiple_choice"
+    SCALE = "scale"
+    YES_NO = "yes_no"
+
+
+CHOICE_TYPES = frozenset({QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE})
+SCALE_RANGE = range(1, 6)
+"""A scale question is answered 1 to 5."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of a questionnaire. ``key`` names its answer for as long as the version
+    lives; ``choices`` are offered only by single and multiple choice questions."""
+
+    key: str
+    prompt: str
+    type: QuestionType
+    required: bool = True
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuestionnaireSpec:
+    """A version of a set of questions a program asks people about a subject (a session, a
+    survey period). Questions are never changed in place: changing them is a new ``version``
+    with the same ``key``, and answers keep the version they answered, so old answers still
+    read with their own questions. Declare every version still to be shown; the highest is the
+    one answered now. Answering one completes the person's open due item of ``due_item_kind``
+    (one of the program's own kinds) about the same subject."""
+
+    key: str
+    version: int
+    title: str
+    questions: tuple[Question, ...]
+    due_item_kind: str | None = None

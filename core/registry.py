@@ -19,6 +19,7 @@ from core.programs import (
     Migrations,
     ProgramInfo,
     ProgramSetting,
+    QuestionnaireSpec,
     SchemaPart,
 )
 from core.settings import ProgramSettings
@@ -52,6 +53,7 @@ class Program:
     access_rules: tuple[AccessRule, ...]
     demo_data: DemoLoader | None
     event_handlers: tuple[EventHandler, ...] = ()
+    questionnaires: tuple[QuestionnaireSpec, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -83,6 +85,10 @@ class Registry:
                         f"raises (events: {', '.join(sorted(EVENTS))})"
                     )
                 self._handlers.setdefault((program.slug, handler.event), []).append(handler)
+        self._questionnaires: dict[tuple[str, str], list[QuestionnaireSpec]] = {}
+        for program in self.programs:
+            for spec in program.questionnaires:
+                self._questionnaires.setdefault((program.slug, spec.key), []).append(spec)
 
     @property
     def slugs(self) -> tuple[str, ...]:
@@ -111,6 +117,16 @@ class Registry:
     @property
     def actions(self) -> list[str]:
         return sorted(self._rules)
+
+    def questionnaire(
+        self, program: str, key: str, version: int | None = None
+    ) -> QuestionnaireSpec | None:
+        """A program's declared questionnaire: the given version, or the newest (the one
+        answered now) when none is given."""
+        versions = self._questionnaires.get((program, key), [])
+        if version is None:
+            return max(versions, key=lambda spec: spec.version, default=None)
+        return next((spec for spec in versions if spec.version == version), None)
 
 
 def _index(programs: tuple[Program, ...], attr: str, key: str, what: str) -> dict[str, Any]:

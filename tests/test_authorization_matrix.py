@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import pytest
 
+from tests.authz_matrix_activity_parts import ACTIVITY_PARTS_MATRIX
 from tests.authz_matrix_budgets import BUDGETS_MATRIX
 from tests.authz_matrix_core import CORE_MATRIX
 from tests.authz_matrix_enrolments import ENROLMENTS_MATRIX
 from tests.authz_matrix_measures import MEASURES_MATRIX
 from tests.authz_matrix_pw_mutations import PW_MUTATION_MATRIX
 from tests.authz_matrix_pw_queries import PW_QUERY_MATRIX
+from tests.authz_matrix_questionnaires import QUESTIONNAIRES_MATRIX
 from tests.authz_outcomes import (
     DENY,
     Entry,
@@ -34,8 +36,10 @@ MATRIX: dict[str, Entry] = merged(
     CORE_MATRIX,
     MEASURES_MATRIX,
     BUDGETS_MATRIX,
+    ACTIVITY_PARTS_MATRIX,
     PW_QUERY_MATRIX,
     PW_MUTATION_MATRIX,
+    QUESTIONNAIRES_MATRIX,
     ENROLMENTS_MATRIX,
 )
 

@@ -29,6 +29,9 @@ class Activity(Base):
     location: Mapped[str | None] = mapped_column(String(200))
     group_id: Mapped[int | None] = mapped_column(ForeignKey("core_groups.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    capacity: Mapped[int | None] = mapped_column(
+        doc="Seats, when they belong to the activity rather than a group; None: unbounded."
+    )
 
 
 class Participation(Base):
@@ -50,3 +53,48 @@ class Participation(Base):
     correction_note: Mapped[str | None] = mapped_column(
         String(500), doc="Why the attendance was last corrected or withdrawn."
     )
+
+
+class ActivityPart(Base):
+    """One day or block of an activity with its own times and the hours it credits: a
+    two-day learning session is two parts of seven hours, not 32 hours of wall clock."""
+
+    __tablename__ = "core_activity_parts"
+    __table_args__ = (
+        CheckConstraint("hours > 0", name="hours_positive"),
+        CheckConstraint("ends_at > starts_at", name="ordered"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("core_activities.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    hours: Mapped[Decimal]
+
+
+class PartAttendance(Base):
+    """That a participation covers one part: the participation's hours are the sum of its
+    parts' hours, so attendance is recorded (and corrected) as which parts were attended."""
+
+    __tablename__ = "core_part_attendances"
+    __table_args__ = (UniqueConstraint("participation_id", "part_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participation_id: Mapped[int] = mapped_column(ForeignKey("core_participations.id"), index=True)
+    part_id: Mapped[int] = mapped_column(ForeignKey("core_activity_parts.id"), index=True)
+
+
+class Seat(Base):
+    """A person's registration for an activity whose seats belong to it (a session of at
+    most 12), not to a group. Cancelling frees the seat; registering again takes one anew."""
+
+    __tablename__ = "core_activity_seats"
+    __table_args__ = (UniqueConstraint("activity_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("core_activities.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("core_people.id"), index=True)
+    registered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_people.id"))
+    cancelled_at: Mapped[datetime | None]

@@ -8,6 +8,7 @@ from decimal import Decimal
 import strawberry
 
 from core.activities import service as activities
+from core.activities.parts import PartInput
 from core.activities.types import Activity, Participation
 from core.catalog.types import Decision
 from core.credits.service import AwardResult
@@ -15,6 +16,20 @@ from core.credits.types import CreditEntry
 from core.graphql.context import Info
 from core.graphql.errors import Payload, mutate
 from core.graphql.relay import decoded, node_id
+
+
+@strawberry.input(description="A day or block of an activity and the hours it credits.")
+class ActivityPartInput:
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    hours: Decimal = strawberry.field(
+        description="Hours credited: more than 0, at most the part's own length."
+    )
+
+
+def part_inputs(parts: list[ActivityPartInput] | None) -> tuple[PartInput, ...]:
+    return tuple(PartInput(**decoded(part)) for part in parts or ())
 
 
 @strawberry.input
@@ -26,6 +41,13 @@ class CreateActivityInput:
     ends_at: datetime
     location: str | None = None
     group_id: strawberry.ID | None = node_id("Group", optional=True)
+    parts: list[ActivityPartInput] | None = strawberry.field(
+        default=None,
+        description="The days or blocks it is held in; its hours are then the sum of theirs.",
+    )
+    capacity: int | None = strawberry.field(
+        default=None, description="Seats, when they belong to the activity (none: unbounded)."
+    )
 
 
 @strawberry.type
@@ -55,7 +77,8 @@ class ActivitiesMutation:
     async def create_activity(
         self, info: Info, input: CreateActivityInput
     ) -> CreateActivityPayload:
-        data, context = activities.ActivityInput(**decoded(input)), info.context
+        values, context = decoded(input), info.context
+        data = activities.ActivityInput(**values | {"parts": part_inputs(input.parts)})
         return await mutate(
             info,
             CreateActivityPayload,

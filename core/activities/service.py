@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -10,7 +11,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_visible
 from core.activities import repository
+from core.activities.kinds import require_open_kind
 from core.activities.models import Activity, Participation
+from core.activities.parts import (
+    PartInput,
+    attend_parts,
+    give_parts,
+    require_unparted,
+    wall_clock_hours,
+)
+from core.activities.seats import check_capacity, require_place
 from core.credits.service import AwardResult, award_for_participation
 from core.errors import RuleViolation
 from core.events import ATTENDANCE_RECORDED, Event, emit
@@ -22,7 +32,6 @@ from core.registry import Registry
 from core.repository import add, find
 
 ALREADY_RECORDED = "CORE-PARTICIPATION-RECORDED"
-PROGRAM_MANAGED = "CORE-ACTIVITY-PROGRAM-MANAGED"
 SELF_REPORTED = "CORE-ACTIVITY-SELF-REPORTED"
 MAX_DURATION = timedelta(days=14)
 
@@ -36,19 +45,8 @@ class ActivityInput:
     ends_at: datetime
     location: str | None = None
     group_id: int | None = None
-
-
-def require_open_kind(registry: Registry, kind: str, field: str = "kind") -> None:
-    """A program's managed kinds (PW Peer Connect, say) are scheduled, attended and corrected
-    only through its workflow, where its own rules (a match, an approved account) apply."""
-    declared = registry.activity_kinds.get(kind)
-    if declared is not None and declared.program_managed:
-        raise RuleViolation.single(
-            PROGRAM_MANAGED,
-            f"{declared.title} activities are recorded and corrected through their "
-            "program's own workflow.",
-            field,
-        )
+    parts: tuple[PartInput, ...] = ()
+    capacity: int | None = None
 
 
 async def create_activity(
@@ -81,7 +79,8 @@ async def add_activity(
 
 async def _schedule(session: AsyncSession, program: str, data: ActivityInput) -> Activity:
     """The activity as described, once its times and title make sense; its hours are its
-    duration, which bounds every attendance at it."""
+    duration, or the sum of its parts' hours when it is held in parts, which bounds every
+    attendance at it."""
     if data.starts_at.tzinfo is None or data.ends_at.tzinfo is None:
         raise RuleViolation.single(
             INVALID,
@@ -99,9 +98,7 @@ async def _schedule(session: AsyncSession, program: str, data: ActivityInput) ->
         )
     if not data.title.strip():
         raise RuleViolation.single(INVALID, "An activity needs a title.", "title")
-    hours = Decimal((data.ends_at - data.starts_at).total_seconds() / 3600).quantize(
-        Decimal("0.01")
-    )
+    check_capacity(data.capacity)
     activity = Activity(
         organization_id=data.organization_id,
         program=program,
@@ -110,11 +107,15 @@ async def _schedule(session: AsyncSession, program: str, data: ActivityInput) ->
         starts_at=data.starts_at,
         ends_at=data.ends_at,
         held_on=data.starts_at.date(),
-        hours=hours,
+        hours=wall_clock_hours(data.starts_at, data.ends_at),
         location=data.location,
         group_id=data.group_id,
+        capacity=data.capacity,
     )
-    return await add(session, activity)
+    await add(session, activity)
+    if data.parts:
+        await give_parts(session, activity, data.parts)
+    return activity
 
 
 async def record_participation(
@@ -142,10 +143,11 @@ async def add_participation(
     hours: Decimal,
 ) -> tuple[Participation, AwardResult]:
     """Record hours attended and award the credit they earn, in one transaction, for staff
-    running the activity; a program's workflow calls this after its own rules."""
-    activity_id = activity.id
+    running the activity; a program's workflow calls this after its own rules. An activity
+    held in parts is attended part by part (:mod:`core.activities.attendance`)."""
     viewer.require_staff(activity.organization_id, activity.program)
     await require_visible(session, viewer, Person, person_id)
+    await require_unparted(session, activity)
     if hours <= 0 or hours != hours.quantize(Decimal("0.01")):
         raise RuleViolation.single(
             INVALID, "Hours must be positive, in hundredths of an hour at most.", "hours"
@@ -154,8 +156,24 @@ async def add_participation(
         raise RuleViolation.single(
             INVALID, f"The activity lasted {activity.hours} hours; fewer were attended.", "hours"
         )
+    return await attend(session, registry, viewer, activity, person_id, hours)
+
+
+async def attend(
+    session: AsyncSession,
+    registry: Registry,
+    viewer: Viewer,
+    activity: Activity,
+    person_id: int,
+    hours: Decimal,
+    part_ids: Sequence[int] = (),
+) -> tuple[Participation, AwardResult]:
+    """Record hours the caller has checked (those of ``part_ids``, the parts attended, when
+    it is held in parts): a first attendance takes a free seat when the activity has a
+    capacity; one withdrawn in error is recorded again."""
+    activity_id, hours = activity.id, hours.quantize(Decimal("0.01"))
+    await require_place(session, activity, person_id)
     participation = await repository.participation(session, activity_id, person_id)
-    hours = hours.quantize(Decimal("0.01"))
     if participation is None:
         participation = Participation(activity_id=activity_id, person_id=person_id, hours=hours)
     elif participation.withdrawn_at is None:
@@ -166,7 +184,7 @@ async def add_participation(
     else:  # withdrawn in error: recorded again, its earlier credits stay reversed
         participation.withdrawn_at, participation.withdrawn_by_id = None, None
         participation.hours = hours
-    return await _attend(session, registry, activity, participation, viewer.person_id)
+    return await _attend(session, registry, activity, participation, viewer.person_id, part_ids)
 
 
 async def _attend(
@@ -175,10 +193,14 @@ async def _attend(
     activity: Activity,
     participation: Participation,
     recorded_by_id: int | None,
+    part_ids: Sequence[int] = (),
 ) -> tuple[Participation, AwardResult]:
-    """Keep the attendance and award the credit it earns, in the same transaction: no
-    attendance is ever recorded without its award (or the decision why it earns none)."""
+    """Keep the attendance (and the parts attended) and award the credit it earns, in the
+    same transaction: no attendance is ever recorded without its award (or the decision why
+    it earns none), and a program hears of it once all of it is written."""
     await add(session, participation)
+    if part_ids:
+        await attend_parts(session, participation.id, part_ids)
     award = await award_for_participation(
         session, registry, participation, activity, recorded_by_id
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -9,13 +10,23 @@ import strawberry
 
 from core.activities import repository
 from core.activities.models import Activity as ActivityRow
-from core.graphql.context import Info
+from core.graphql.context import Context, Info
 from core.graphql.relay import Node
 from core.graphql.rows import FromRow
 from core.groups.types import Group, visible_group
 from core.people import repository as people
 from core.people.types import Organization, Person, organization
 from core.repository import visible_by_id
+
+
+@strawberry.type(
+    description="A day or block of an activity, with its own times and the hours it credits."
+)
+class ActivityPart(Node, FromRow):
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    hours: Decimal = strawberry.field(description="Hours credited for attending this part.")
 
 
 @strawberry.type(description="Something that happens and can earn credit.")
@@ -26,10 +37,42 @@ class Activity(Node, FromRow):
     starts_at: datetime
     ends_at: datetime
     held_on: date = strawberry.field(description="The local date it happened; credits count on it.")
-    hours: Decimal
+    hours: Decimal = strawberry.field(
+        description="Hours it credits: its length, or the sum of its parts' hours."
+    )
     location: str | None
+    capacity: int | None = strawberry.field(
+        description="Seats, when they belong to the activity rather than a group."
+    )
     organization_id: strawberry.Private[int]
     group_id: strawberry.Private[int | None]
+    pk: strawberry.Private[int]
+
+    @strawberry.field(description="The days or blocks it is held in, in order; none if one.")
+    async def parts(self, info: Info) -> list[ActivityPart]:
+        rows = await info.context.loaders(repository.parts_of_activities).load(self.pk)
+        return [ActivityPart.from_row(row) for row in rows]
+
+    @strawberry.field(description="Places held: seats registered and attendance recorded.")
+    async def seats_taken(self, info: Info) -> int:
+        return await info.context.loaders(repository.places_taken_by_activity).load(self.pk)
+
+    @strawberry.field(description="Seats still free; null when it has no capacity.")
+    async def seats_left(self, info: Info) -> int | None:
+        if self.capacity is None:
+            return None
+        return max(self.capacity - await self.seats_taken(info), 0)
+
+    @strawberry.field(
+        description="Who registered: everyone for its program's staff, else your own seat."
+    )
+    async def registrations(self, info: Info) -> list[ActivitySeat]:
+        rows = await info.context.loaders(repository.seats_of_activities).load(self.pk)
+        viewer = info.context.viewer
+        staff = viewer.is_staff(self.organization_id, self.program)
+        return [
+            ActivitySeat.from_row(row) for row in rows if staff or row.person_id == viewer.person_id
+        ]
 
     @strawberry.field
     async def organization(self, info: Info) -> Organization:
@@ -40,6 +83,18 @@ class Activity(Node, FromRow):
         if self.group_id is None:
             return None
         return await visible_group(info, self.group_id)
+
+
+async def part_nodes(context: Context, ids: Sequence[int]) -> list[ActivityPart | None]:
+    """``node(id:)`` for parts: shown to whoever sees their activity."""
+    parts = await context.loaders(repository.parts_by_id).load_many(list(ids))
+    seen = context.loaders(visible_by_id, ActivityRow, context.viewer)
+    activities = await seen.load_many([part.activity_id for part in parts if part is not None])
+    visible = {row.id for row in activities if row is not None}
+    return [
+        ActivityPart.from_row(part) if part is not None and part.activity_id in visible else None
+        for part in parts
+    ]
 
 
 async def visible_activity(info: Info, activity_id: int) -> Activity | None:
@@ -61,12 +116,37 @@ class Participation(Node, FromRow):
     )
     person_id: strawberry.Private[int]
     activity_id: strawberry.Private[int]
+    pk: strawberry.Private[int]
 
     @strawberry.field
     async def person(self, info: Info) -> Person:
         return Person.from_row(await info.context.loaders(people.people_by_id).load(self.person_id))
 
     @strawberry.field
+    async def activity(self, info: Info) -> Activity:
+        row = await info.context.loaders(repository.activities_by_id).load(self.activity_id)
+        return Activity.from_row(row)
+
+    @strawberry.field(description="The parts attended, when the activity is held in parts.")
+    async def parts(self, info: Info) -> list[ActivityPart]:
+        rows = await info.context.loaders(repository.parts_attended).load(self.pk)
+        return [ActivityPart.from_row(row) for row in rows]
+
+
+@strawberry.type(description="A person's seat at an activity whose seats belong to it.")
+class ActivitySeat(FromRow):
+    registered_at: datetime
+    cancelled_at: datetime | None = strawberry.field(
+        description="When the seat was freed; registering again takes one anew."
+    )
+    person_id: strawberry.Private[int]
+    activity_id: strawberry.Private[int]
+
+    @strawberry.field
+    async def person(self, info: Info) -> Person:
+        return Person.from_row(await info.context.loaders(people.people_by_id).load(self.person_id))
+
+    @strawberry.field(description="The activity, with the seats it has left.")
     async def activity(self, info: Info) -> Activity:
         row = await info.context.loaders(repository.activities_by_id).load(self.activity_id)
         return Activity.from_row(row)

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_visible
 from core.activities.models import Activity, Participation
+from core.activities.parts import require_unparted
 from core.activities.service import require_open_kind
 from core.credits import repository
 from core.credits.models import CreditEntry
@@ -280,6 +281,8 @@ async def correct_attendance(
     assert activity is not None  # a foreign key
     viewer.require_staff(activity.organization_id, activity.program)
     require_open_kind(registry, activity.kind, "participationId")
+    if hours is not None:
+        await require_unparted(session, activity)
     return await amend_participation(
         session,
         registry,

@@ -38,6 +38,7 @@ from core.graphql.schema import build_schema
 from core.migrate import upgrade
 from core.people.models import Organization, Person, Profession, Role
 from core.plugin_host import installed_programs, load_registry
+from core.questionnaires.declarations import declaration_problems
 from core.registry import Program, Registry
 from core.settings import Settings
 
@@ -212,6 +213,16 @@ class ProgramContract:
                 assert spec.default >= spec.minimum, spec.name  # type: ignore[operator]
             if spec.maximum is not None:
                 assert spec.default <= spec.maximum, spec.name  # type: ignore[operator]
+
+    def test_contract_questionnaires_are_well_formed(self, contract_program: Program) -> None:
+        """Question keys and choices unique, choices exactly for choice questions, versions
+        increasing, and the due item kind a questionnaire completes one of the program's."""
+        problems = declaration_problems(
+            self.slug,
+            contract_program.questionnaires,
+            [kind.name for kind in contract_program.due_item_kinds],
+        )
+        assert not problems, "\n".join(problems)
 
     async def test_contract_enrolments_are_decided_and_ended_by_core(
         self, contract_registry: Registry, contract_database: Database

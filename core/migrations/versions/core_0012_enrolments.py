@@ -1,7 +1,7 @@
 """enrolments: a person's request to join a program, and staff's decision
 
 Revision ID: core_0012
-Revises: core_0005
+Revises: core_0013
 Create Date: 2026-12-03 08:00:00
 
 One open (requested or approved) enrolment per person and program is a partial unique index,
@@ -17,7 +17,7 @@ from alembic import op
 import core.db
 
 revision: str = "core_0012"
-down_revision: str | None = "core_0005"
+down_revision: str | None = "core_0013"
 branch_labels: Sequence[str] | None = None
 depends_on: Sequence[str] | None = None
 

@@ -26,6 +26,9 @@ from core.programs import (
     Migrations,
     ProgramInfo,
     ProgramSetting,
+    Question,
+    QuestionnaireSpec,
+    QuestionType,
     SchemaPart,
 )
 from core.registry import DemoContext, DemoLoader
@@ -169,3 +172,34 @@ def register_demo_data() -> DemoLoader:
 @hookimpl
 def register_event_handlers() -> list[EventHandler]:
     return [EventHandler(ATTENDANCE_RECORDED, ask_for_reflection)]
+
+
+@hookimpl
+def register_questionnaires() -> list[QuestionnaireSpec]:
+    """Asked about a workshop after it; answering completes the reflection due about it."""
+    return [
+        QuestionnaireSpec(
+            key="reflection",
+            version=1,
+            title="Workshop reflection",
+            due_item_kind=REFLECTION,
+            questions=(
+                Question("learned", "What will you change in your practice?", QuestionType.TEXT),
+                Question(
+                    "format",
+                    "Which format suited you?",
+                    QuestionType.SINGLE_CHOICE,
+                    choices=("In person", "Online"),
+                ),
+                Question(
+                    "topics",
+                    "Which topics should come next?",
+                    QuestionType.MULTIPLE_CHOICE,
+                    required=False,
+                    choices=("Billing", "Prescribing", "Wellness"),
+                ),
+                Question("useful", "How useful was it?", QuestionType.SCALE),
+                Question("recommend", "Would you recommend it?", QuestionType.YES_NO, False),
+            ),
+        )
+    ]

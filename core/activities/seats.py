@@ -1,0 +1,157 @@
+"""Seats that belong to an activity (a session of at most 12), not to a group.
+
+A place is held by a registration not cancelled or by attendance not withdrawn. The activity
+row is locked first (``FOR NO KEY UPDATE`` on PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` already
+serializes writers), then places are counted and the new one written in the same transaction,
+so two requests for the last seat never both win. An activity without a capacity is unbounded
+and keeps working as before; registering for it still lists who is coming.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core import eligibility
+from core.access import Viewer, require_visible
+from core.activities import repository
+from core.activities.kinds import require_open_kind
+from core.activities.models import Activity, Seat
+from core.db import utcnow
+from core.errors import RuleViolation
+from core.locks import lock_row
+from core.people.models import Person
+from core.registry import Registry
+from core.repository import add
+
+FULL = "CORE-ACTIVITY-FULL"
+CAPACITY = "CORE-ACTIVITY-CAPACITY"
+REGISTERED = "CORE-ACTIVITY-REGISTERED"
+NOT_REGISTERED = "CORE-ACTIVITY-NOT-REGISTERED"
+REGISTER_ACTION = "core.activity.register"
+
+
+def seats_left(activity: Activity, taken: int) -> int | None:
+    return None if activity.capacity is None else max(activity.capacity - taken, 0)
+
+
+async def require_place(session: AsyncSession, activity: Activity, person_id: int) -> None:
+    """Refuse a new participant once every seat is taken (CORE-ACTIVITY-FULL); someone who
+    already holds a place keeps it. Locks the activity when it has a capacity."""
+    if activity.capacity is None:
+        return
+    await lock_row(session, Activity, activity.id, missing="activity")
+    if await repository.holds_place(session, activity.id, person_id):
+        return
+    taken = await repository.places_taken(session, activity.id)
+    if taken >= activity.capacity:
+        raise RuleViolation.single(
+            FULL,
+            f"{activity.title} is full: all {activity.capacity} seats are taken, 0 left.",
+            "activityId",
+        )
+
+
+async def register_for_activity(
+    session: AsyncSession, registry: Registry, viewer: Viewer, *, activity_id: int, person_id: int
+) -> Seat:
+    """A person takes a seat at an activity they can see; staff of its program register
+    anyone they can see. A program's managed kinds register through its own workflow."""
+    activity = await require_visible(session, viewer, Activity, activity_id)
+    if person_id != viewer.person_id:
+        viewer.require_staff(activity.organization_id, activity.program)
+    await require_visible(session, viewer, Person, person_id)
+    require_open_kind(registry, activity.kind, "activityId")
+    return await take_seat(session, registry, activity, person_id, viewer.person_id)
+
+
+async def take_seat(
+    session: AsyncSession,
+    registry: Registry,
+    activity: Activity,
+    person_id: int,
+    registered_by_id: int | None,
+) -> Seat:
+    """Give the person a seat, asking the program's ``core.activity.register`` rules first;
+    refuse when they hold a place already or none is left (naming how many are). For a
+    program's workflow, after its own rules; permission is the caller's."""
+    activity = await lock_row(session, Activity, activity.id, missing="activity")
+    decision = await eligibility.check(
+        session,
+        registry,
+        REGISTER_ACTION,
+        person_id,
+        subject_id=activity.id,
+        program=activity.program,
+        params={"activity_kind": activity.kind},
+    )
+    decision.raise_if_denied()
+    if await repository.holds_place(session, activity.id, person_id):
+        raise RuleViolation.single(
+            REGISTERED, f"This person already holds a place at {activity.title}.", "personId"
+        )
+    taken = await repository.places_taken(session, activity.id)
+    left = seats_left(activity, taken)
+    if left == 0:
+        raise RuleViolation.single(
+            FULL,
+            f"{activity.title} is full: all {activity.capacity} seats are taken, 0 left.",
+            "activityId",
+        )
+    seat = await repository.seat(session, activity.id, person_id)
+    if seat is None:
+        seat = Seat(activity_id=activity.id, person_id=person_id)
+    seat.registered_at, seat.registered_by_id, seat.cancelled_at = (
+        utcnow(),
+        registered_by_id,
+        None,
+    )
+    return await add(session, seat)
+
+
+async def cancel_registration(
+    session: AsyncSession, registry: Registry, viewer: Viewer, *, activity_id: int, person_id: int
+) -> Seat:
+    """Free a seat: the person's own, or anyone's for staff of the activity's program."""
+    activity = await require_visible(session, viewer, Activity, activity_id)
+    if person_id != viewer.person_id:
+        viewer.require_staff(activity.organization_id, activity.program)
+    require_open_kind(registry, activity.kind, "activityId")
+    await lock_row(session, Activity, activity.id, missing="activity")
+    seat = await repository.seat(session, activity.id, person_id)
+    if seat is None or seat.cancelled_at is not None:
+        raise RuleViolation.single(
+            NOT_REGISTERED, f"This person holds no seat at {activity.title}.", "personId"
+        )
+    seat.cancelled_at = utcnow()
+    await session.flush()
+    return seat
+
+
+async def set_capacity(
+    session: AsyncSession,
+    registry: Registry,
+    viewer: Viewer,
+    *,
+    activity_id: int,
+    capacity: int | None,
+) -> Activity:
+    """Staff give the activity a number of seats (None: unbounded), never fewer than the
+    places already held: no one loses a seat to a resize."""
+    activity = await require_visible(session, viewer, Activity, activity_id)
+    viewer.require_staff(activity.organization_id, activity.program)
+    require_open_kind(registry, activity.kind, "activityId")
+    activity = await lock_row(session, Activity, activity.id, missing="activity")
+    if capacity is not None:
+        taken = await repository.places_taken(session, activity.id)
+        check_capacity(capacity, least=max(taken, 1))
+    activity.capacity = capacity
+    await session.flush()
+    return activity
+
+
+def check_capacity(capacity: int | None, least: int = 1) -> None:
+    if capacity is not None and capacity < least:
+        held = "" if least == 1 else f": {least} places are held already"
+        raise RuleViolation.single(
+            CAPACITY, f"An activity has at least {least} seat(s){held}.", "capacity"
+        )

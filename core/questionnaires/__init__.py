@@ -1,0 +1,1 @@
+"""Questionnaires: versioned questions a program declares, answered once per person and subject."""
