@@ -10,8 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.authz_outcomes import ALLOW, DENY, STAFF_OF_A, Entry, expect, inputs, mutation, seen
-from tests.authz_world import World
+from tests.authz_outcomes import (
+    ALLOW,
+    DENY,
+    PUBLIC,
+    STAFF_OF_A,
+    Entry,
+    inputs,
+    mutation,
+    seen,
+)
+from tests.authz_world import ANONYMOUS, World
 from tests.enrolment_support import DECIDE, PROGRAM, REQUEST
 
 
@@ -44,15 +53,7 @@ async def example(w: World, caller: str) -> dict[str, Any]:
     return {"program": PROGRAM}
 
 
-SIGNED_IN = expect(
-    anonymous=DENY,
-    physician=ALLOW,
-    other_physician=ALLOW,
-    guide=ALLOW,
-    coordinator_a=ALLOW,
-    staff_b=ALLOW,
-    admin=ALLOW,
-)
+SIGNED_IN = {**PUBLIC, ANONYMOUS: DENY}
 OWN_STATES = {**SIGNED_IN, **{c: seen() for c, o in SIGNED_IN.items() if o == ALLOW}}
 
 ENROLMENTS_MATRIX: dict[str, Entry] = {
