@@ -6,8 +6,9 @@ a coordinator's roster can only ever contain people of their own organization (a
 
 - Anonymous callers see no one.
 - A person sees themselves and everything of their own.
-- Staff (admin, program staff, coordinator) see and act within their organization; a grant
-  limited to a program covers that program's groups, activities and credits only.
+- Staff (admin, program staff, coordinator) see and act within their organization and the
+  organizations below it (``core.viewer``: a role reaches down the hierarchy, never up or
+  across); a grant limited to a program covers that program's groups, activities and credits.
 - A facilitator (a guide, coach, mentor) sees the people in the groups they facilitate.
 - A platform admin (admin without an organization) sees all and manages organizations.
 Programs widen person visibility for their own relationships through ``register_access_rules``.
@@ -16,7 +17,6 @@ Programs widen person visibility for their own relationships through ``register_
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
@@ -26,117 +26,30 @@ from core.activities.models import Activity, Participation
 from core.certificates.models import Certificate
 from core.credits.models import CreditEntry
 from core.due_items.models import DueItem
-from core.errors import ApiError, Forbidden, NotFound, Unauthenticated
+from core.errors import ApiError, Forbidden, NotFound
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
-from core.people.models import Person, Role, RoleAssignment
+from core.people.models import Person, RoleAssignment
+from core.viewer import (
+    ANONYMOUS,
+    FORBIDDEN_MESSAGE,
+    ROLE_RANK,
+    STAFF_ROLES,
+    AccessRule,
+    Grant,
+    Viewer,
+    load_viewer,
+)
 
-STAFF_ROLES = frozenset({Role.ADMIN, Role.PROGRAM_STAFF, Role.COORDINATOR})
-ROLE_RANK = {
-    Role.MEMBER: 0,
-    Role.GUIDE: 1,
-    Role.COORDINATOR: 2,
-    Role.PROGRAM_STAFF: 3,
-    Role.ADMIN: 4,
-}
-FORBIDDEN_MESSAGE = "You are not allowed to do this."
-
-
-@dataclass(frozen=True)
-class Grant:
-    role: Role
-    organization_id: int | None
-    program: str | None
-
-    @property
-    def is_platform_admin(self) -> bool:
-        return self.role == Role.ADMIN and self.organization_id is None
-
-    def covers(self, organization_id: int | None, program: str | None) -> bool:
-        """Whether this grant reaches an object of that organization and program."""
-        if self.is_platform_admin:
-            return True
-        if self.organization_id is None or self.organization_id != organization_id:
-            return False
-        return self.program is None or self.program == program
-
-
-@dataclass(frozen=True)
-class Viewer:
-    person_id: int | None
-    grants: tuple[Grant, ...] = ()
-    access_rules: tuple[AccessRule, ...] = field(default=(), compare=False, repr=False)
-
-    @property
-    def is_authenticated(self) -> bool:
-        return self.person_id is not None
-
-    @property
-    def is_platform_admin(self) -> bool:
-        return any(g.is_platform_admin for g in self.grants)
-
-    def require_person(self) -> int:
-        if self.person_id is None:
-            raise Unauthenticated()
-        return self.person_id
-
-    def is_staff(self, organization_id: int | None, program: str | None = None) -> bool:
-        return any(
-            g.role in STAFF_ROLES and g.covers(organization_id, program) for g in self.grants
-        )
-
-    def require_staff(self, organization_id: int | None, program: str | None = None) -> None:
-        self.require_person()
-        if not self.is_staff(organization_id, program):
-            raise Forbidden(FORBIDDEN_MESSAGE)
-
-    def require_staff_in(self, organization_id: int) -> None:
-        """Staff of the organization for at least one program: asked before a request's own
-        content is judged, so a refusal of someone who may not act there says nothing else."""
-        self.require_person()
-        if not any(
-            g.role in STAFF_ROLES and (g.is_platform_admin or g.organization_id == organization_id)
-            for g in self.grants
-        ):
-            raise Forbidden(FORBIDDEN_MESSAGE)
-
-    def require_platform_admin(self) -> None:
-        self.require_person()
-        if not self.is_platform_admin:
-            raise Forbidden(FORBIDDEN_MESSAGE)
-
-    def belongs_to(self, organization_id: int, program: str | None) -> bool:
-        """Holds any role in the organization reaching the program: may join its groups."""
-        return any(
-            g.organization_id == organization_id and g.program in (None, program)
-            for g in self.grants
-        )
-
-    def staff_grants(self) -> list[Grant]:
-        return [g for g in self.grants if g.role in STAFF_ROLES]
-
-    def can_grant(self, role: Role, organization_id: int | None, program: str | None) -> bool:
-        """No one grants more than they hold: a staff grant covering the scope, of at least the
-        rank being granted. Only platform admins create platform admins."""
-        if organization_id is None:
-            return self.is_platform_admin
-        return any(
-            g.role in STAFF_ROLES
-            and g.covers(organization_id, program)
-            and ROLE_RANK[g.role] >= ROLE_RANK[role]
-            for g in self.grants
-        )
-
-
-ANONYMOUS = Viewer(person_id=None)
-
-
-@dataclass(frozen=True)
-class AccessRule:
-    """A program's widening of person visibility: given a viewer, an SQL condition on
-    ``core_people.id`` (or None when the rule gives this viewer nothing)."""
-
-    name: str
-    people: Callable[[Viewer], ColumnElement[bool] | None]
+__all__ = [
+    "ANONYMOUS",
+    "FORBIDDEN_MESSAGE",
+    "ROLE_RANK",
+    "STAFF_ROLES",
+    "AccessRule",
+    "Grant",
+    "Viewer",
+    "load_viewer",
+]
 
 
 def group_companions(
@@ -168,9 +81,9 @@ def staff_scope(viewer: Viewer, organization: Any, program: Any) -> ColumnElemen
     if viewer.is_platform_admin:
         return true()
     conditions = [
-        organization == g.organization_id
+        g.reach(organization)
         if g.program is None
-        else and_(organization == g.organization_id, program == g.program)
+        else and_(g.reach(organization), program == g.program)
         for g in viewer.staff_grants()
     ]
     return or_(*conditions) if conditions else false()
@@ -180,10 +93,10 @@ def _organization_roles(viewer: Viewer) -> ColumnElement[bool]:
     """Role assignments under the viewer's staff grants. A role without a program belongs to
     the whole organization, so staff of any of its programs see that person."""
     conditions = [
-        RoleAssignment.organization_id == g.organization_id
+        g.reach(RoleAssignment.organization_id)
         if g.program is None
         else and_(
-            RoleAssignment.organization_id == g.organization_id,
+            g.reach(RoleAssignment.organization_id),
             or_(RoleAssignment.program.is_(None), RoleAssignment.program == g.program),
         )
         for g in viewer.staff_grants()
@@ -248,9 +161,9 @@ def groups_visible(viewer: Viewer) -> ColumnElement[bool]:
     if viewer.is_platform_admin:
         return true()
     belonging = [
-        Group.organization_id == g.organization_id
+        g.reach(Group.organization_id)
         if g.program is None
-        else and_(Group.organization_id == g.organization_id, Group.program == g.program)
+        else and_(g.reach(Group.organization_id), Group.program == g.program)
         for g in viewer.grants
         if g.organization_id is not None
     ]
@@ -327,7 +240,7 @@ def _staff_over(viewer: Viewer, owned: Any) -> ColumnElement[bool]:
     role in an organization where the viewer is staff for that program."""
     conditions = [
         and_(
-            RoleAssignment.organization_id == g.organization_id,
+            g.reach(RoleAssignment.organization_id),
             true() if g.program is None else owned.program == g.program,
         )
         for g in viewer.staff_grants()
@@ -395,15 +308,3 @@ async def require_visible(session: AsyncSession, viewer: Viewer, model: type, pk
     if row is None:
         raise hidden(viewer, model.__name__.lower())
     return row
-
-
-async def load_viewer(
-    session: AsyncSession, person_id: int, rules: tuple[AccessRule, ...] = ()
-) -> Viewer:
-    rows = await session.execute(
-        select(RoleAssignment.role, RoleAssignment.organization_id, RoleAssignment.program).where(
-            RoleAssignment.person_id == person_id
-        )
-    )
-    grants = tuple(Grant(Role(role), org, program) for role, org, program in rows.all())
-    return Viewer(person_id=person_id, grants=grants, access_rules=rules)

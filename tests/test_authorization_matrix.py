@@ -15,6 +15,7 @@ from tests.authz_matrix_budgets import BUDGETS_MATRIX
 from tests.authz_matrix_core import CORE_MATRIX
 from tests.authz_matrix_enrolments import ENROLMENTS_MATRIX
 from tests.authz_matrix_measures import MEASURES_MATRIX
+from tests.authz_matrix_organizations import ORGANIZATIONS_MATRIX
 from tests.authz_matrix_pw_mutations import PW_MUTATION_MATRIX
 from tests.authz_matrix_pw_queries import PW_QUERY_MATRIX
 from tests.authz_matrix_questionnaires import QUESTIONNAIRES_MATRIX
@@ -40,6 +41,7 @@ MATRIX: dict[str, Entry] = merged(
     PW_QUERY_MATRIX,
     PW_MUTATION_MATRIX,
     QUESTIONNAIRES_MATRIX,
+    ORGANIZATIONS_MATRIX,
     ENROLMENTS_MATRIX,
 )
 

@@ -331,7 +331,7 @@ async def test_unique_when_the_same_constraint_refuses_the_rerun(
     monkeypatch.setattr(
         directory,
         "create_organization",
-        lambda session, viewer, name, kind: _insert_organization(session, name),
+        lambda session, viewer, name, kind, parent_id: _insert_organization(session, name),
     )
     name = unique("Org")
     await gql.mutate(CREATE_ORGANIZATION, name=name, kind="association")
@@ -353,11 +353,11 @@ async def test_unique_rule_of_the_service_when_the_rerun_sees_the_row(
     real = directory.create_organization
     attempts: list[str] = []
 
-    async def racing(session: Any, viewer: Any, name: str, kind: str) -> Organization:
+    async def racing(session: Any, viewer: Any, name: str, kind: str, **kw: Any) -> Organization:
         attempts.append(name)
         if len(attempts) == 1:
             return await _insert_organization(session, name)
-        return await real(session, viewer, name, kind)
+        return await real(session, viewer, name, kind, **kw)
 
     name = unique("Org")
     await gql.mutate(CREATE_ORGANIZATION, name=name, kind="association")
@@ -381,7 +381,7 @@ async def test_conflict_when_the_rerun_clashes_on_another_constraint(
     await gql.mutate(CREATE_ORGANIZATION, name=name, kind="association")
     attempts: list[int] = []
 
-    async def clashing(session: Any, viewer: Any, name: str, kind: str) -> Organization:
+    async def clashing(session: Any, viewer: Any, name: str, kind: str, **_: Any) -> Organization:
         attempts.append(1)
         if len(attempts) == 1:
             return await _insert_organization(session, name)

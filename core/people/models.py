@@ -34,11 +34,15 @@ class Role(enum.StrEnum):
 
 
 class Organization(Base):
+    """An organization, under at most one parent (a division under its regional support team,
+    that under a provincial office): a role held here reaches every organization below."""
+
     __tablename__ = "core_organizations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(60))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("core_organizations.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

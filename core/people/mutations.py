@@ -18,10 +18,30 @@ from core.people.types import Organization, Person, Profession, Role, RoleAssign
 class CreateOrganizationInput:
     name: str
     kind: str
+    parent_id: strawberry.ID | None = node_id(
+        "Organization",
+        description="The organization it sits under; none for a root (platform admins only).",
+        optional=True,
+    )
 
 
 @strawberry.type
 class CreateOrganizationPayload(Payload):
+    organization: Organization | None = None
+
+
+@strawberry.input
+class MoveOrganizationInput:
+    organization_id: strawberry.ID = node_id("Organization")
+    parent_id: strawberry.ID | None = node_id(
+        "Organization",
+        description="The new parent; none to make it a root (platform admins only).",
+        optional=True,
+    )
+
+
+@strawberry.type
+class MoveOrganizationPayload(Payload):
     organization: Organization | None = None
 
 
@@ -79,11 +99,25 @@ class PeopleMutation:
     async def create_organization(
         self, info: Info, input: CreateOrganizationInput
     ) -> CreateOrganizationPayload:
-        viewer = info.context.viewer
+        values, viewer = decoded(input), info.context.viewer
         return await mutate(
             info,
             CreateOrganizationPayload,
-            lambda s: directory.create_organization(s, viewer, input.name, input.kind),
+            lambda s: directory.create_organization(s, viewer, **values),
+            lambda row: {"organization": Organization.from_row(row)},
+        )
+
+    @strawberry.mutation(
+        description="Put an organization, with everything below it, under another parent."
+    )
+    async def move_organization(
+        self, info: Info, input: MoveOrganizationInput
+    ) -> MoveOrganizationPayload:
+        values, viewer = decoded(input), info.context.viewer
+        return await mutate(
+            info,
+            MoveOrganizationPayload,
+            lambda s: directory.move_organization(s, viewer, **values),
             lambda row: {"organization": Organization.from_row(row)},
         )
 

@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, people_visible
+from core.people.hierarchy import chains
 from core.people.models import Organization, Person, Role, RoleAssignment
 from core.repository import by_id, grouped_by
 
@@ -33,6 +34,17 @@ def people(viewer: Viewer, term: str) -> Select[Any]:
 
 async def organizations_by_id(session: AsyncSession, ids: Sequence[int]) -> list[Any]:
     return await by_id(session, ids, Organization)
+
+
+async def children_by_id(session: AsyncSession, ids: Sequence[int]) -> list[list[Any]]:
+    """The organizations directly under each one, oldest first."""
+    return await grouped_by(session, Organization, Organization.parent_id, ids)
+
+
+async def ancestor_ids(session: AsyncSession, ids: Sequence[int]) -> list[list[int]]:
+    """The ids of the organizations above each one, nearest first, in one statement."""
+    found = await chains(session, ids)
+    return [found.get(pk, []) for pk in ids]
 
 
 async def people_by_id(session: AsyncSession, ids: Sequence[int]) -> list[Any]:

@@ -11,13 +11,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import Viewer
 from core.credits.transcript import cycle_start_problem
 from core.errors import BadUserInput, RuleViolation
+from core.locks import lock_row
 from core.people import repository
+from core.people.hierarchy import lock_tree
 from core.people.models import Organization, Person, Profession, Role, RoleAssignment
 from core.repository import add, find
 
 INVALID = "INVALID"
 TAKEN = "UNIQUE"
 PHYSICIAN_LICENCE = "CORE-PHYSICIAN-LICENCE"
+CYCLE = "CORE-ORGANIZATION-CYCLE"
 PROVINCES = frozenset(
     {"AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"}
 )
@@ -38,16 +41,55 @@ def search_text(search: str | None) -> str:
 
 
 async def create_organization(
-    session: AsyncSession, viewer: Viewer, name: str, kind: str
+    session: AsyncSession, viewer: Viewer, name: str, kind: str, parent_id: int | None = None
 ) -> Organization:
-    """Organizations are made by platform admins only."""
-    viewer.require_platform_admin()
+    """A root organization is made by a platform admin; one under a parent also by staff
+    whose role reaches the parent (a provincial office adds a division under its team)."""
+    _require_tree_staff(viewer, parent_id)
+    if parent_id is not None:
+        await find(session, Organization, parent_id, missing="organization")
     name, kind = name.strip(), kind.strip()
     if not name:
         raise RuleViolation.single(INVALID, "An organization needs a name.", "name")
     if await repository.organization_named(session, name):
         raise RuleViolation.single(TAKEN, f"An organization named {name!r} exists.", "name")
-    return await add(session, Organization(name=name, kind=kind or "other"))
+    return await add(session, Organization(name=name, kind=kind or "other", parent_id=parent_id))
+
+
+async def move_organization(
+    session: AsyncSession, viewer: Viewer, organization_id: int, parent_id: int | None
+) -> Organization:
+    """Put an organization (with everything below it) under another parent, or at the root.
+    The mover's role must reach both where it leaves and where it goes, from above: staff of
+    the organization itself do not move it out from under its own parent. The tree is locked
+    first, so concurrent moves are checked one after another and never close a loop."""
+    viewer.require_person()
+    await lock_tree(session)
+    organization = await lock_row(session, Organization, organization_id, missing="organization")
+    _require_tree_staff(viewer, organization.parent_id)
+    _require_tree_staff(viewer, parent_id)
+    if parent_id is not None:
+        await find(session, Organization, parent_id, missing="organization")
+        [above] = await repository.ancestor_ids(session, [parent_id])
+        if organization_id in (parent_id, *above):
+            raise RuleViolation.single(
+                CYCLE,
+                "An organization cannot be placed under itself or an organization below it.",
+                "parentId",
+            )
+    organization.parent_id = parent_id
+    await session.flush()
+    return organization
+
+
+def _require_tree_staff(viewer: Viewer, parent_id: int | None) -> None:
+    """Who may place an organization under ``parent_id``: staff whose organization-wide role
+    reaches it (an organization belongs to no one program); only a platform admin places
+    one at the root."""
+    if parent_id is None:
+        viewer.require_platform_admin()
+    else:
+        viewer.require_staff(parent_id)
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,30 @@ Profession = strawberry.enum(Profession, description="A person's profession.")
 Role = strawberry.enum(Role, description="A role held within an organization.")
 
 
-@strawberry.type(description="Who runs a program: a division, a college, an association.")
+@strawberry.type(
+    description="Who runs a program: a division, a college, an association. A role held in an "
+    "organization reaches the organizations below it, never those above or beside it."
+)
 class Organization(Node, FromRow):
     name: str
     kind: str
+    pk: strawberry.Private[int]
+    parent_id: strawberry.Private[int | None]
+
+    @strawberry.field(description="The organization directly above (null for a root).")
+    async def parent(self, info: Info) -> Organization | None:
+        return None if self.parent_id is None else await organization(info, self.parent_id)
+
+    @strawberry.field(description="The organizations directly below, oldest first.")
+    async def children(self, info: Info) -> list[Organization]:
+        rows = await info.context.loaders(repository.children_by_id).load(self.pk)
+        return [Organization.from_row(row) for row in rows]
+
+    @strawberry.field(description="Every organization above, nearest first, up to the root.")
+    async def ancestors(self, info: Info) -> list[Organization]:
+        ids = await info.context.loaders(repository.ancestor_ids).load(self.pk)
+        loader = info.context.loaders(repository.organizations_by_id)
+        return [Organization.from_row(row) for row in await loader.load_many(ids)]
 
 
 async def organization(info: Info, pk: int) -> Organization:

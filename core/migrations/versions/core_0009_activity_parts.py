@@ -1,7 +1,7 @@
 """activity parts: days or blocks with their own hours, attendance per part, seats per activity
 
 Revision ID: core_0009
-Revises: core_0005
+Revises: core_0008
 Create Date: 2026-12-03 08:00:00
 
 New tables only, and one nullable column added in place (``ALTER TABLE ... ADD COLUMN`` on
@@ -16,7 +16,7 @@ from alembic import op
 import core.db
 
 revision: str = "core_0009"
-down_revision: str | None = "core_0005"
+down_revision: str | None = "core_0008"
 branch_labels: Sequence[str] | None = None
 depends_on: Sequence[str] | None = None
 

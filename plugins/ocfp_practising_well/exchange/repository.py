@@ -36,9 +36,10 @@ def _staff_organizations(viewer: Viewer, column: Any) -> ColumnElement[bool]:
         return true()
     organizations = sorted(
         {
-            g.organization_id
+            organization_id
             for g in viewer.staff_grants()
-            if g.organization_id is not None and g.program in (None, SLUG)
+            if g.program in (None, SLUG)
+            for organization_id in g.reached
         }
     )
     return column.in_(organizations) if organizations else false()

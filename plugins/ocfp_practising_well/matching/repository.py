@@ -14,6 +14,7 @@ from core.access import STAFF_ROLES, Viewer, group_companions
 from core.groups import repository as core_groups
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
 from core.locks import lock_row
+from core.people.hierarchy import organization_and_above
 from core.people.models import Person, Role, RoleAssignment
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.models import Guide, GuideRequest, Learner, RequestStatus
@@ -246,7 +247,7 @@ async def directory_insider(
             RoleAssignment.role.in_([*STAFF_ROLES, Role.GUIDE]),
             or_(RoleAssignment.program.is_(None), RoleAssignment.program == SLUG),
             or_(
-                RoleAssignment.organization_id == organization_id,
+                RoleAssignment.organization_id.in_(organization_and_above(organization_id)),
                 and_(RoleAssignment.organization_id.is_(None), RoleAssignment.role == Role.ADMIN),
             ),
         )
