@@ -16,7 +16,6 @@ from sqlalchemy import Connection
 
 from core.db import Database, UTCDateTime
 from core.migrate import alembic_config
-from core.people.models import Organization, Person, Profession
 from core.plugin_host import load_registry
 from core.settings import Settings
 from plugins.ocfp_practising_well.migrations import (
@@ -81,21 +80,34 @@ async def _alembic(database: Database, config: Config, step: Callable[..., None]
 
 
 async def _people(database: Database) -> tuple[int, list[int]]:
-    """An organization and six people of it: a staff member and five learners."""
+    """An organization and six people of it: a staff member and five learners. Written as
+    rows of the tables as they stood then: the models may have columns added since."""
+    organizations = _table("core_organizations", ("id", "name", "kind", "created_at"))
+    people = _table(
+        "core_people",
+        ("id", "given_name", "family_name", "email", "profession", "created_at"),
+    )
     async with database.write() as session:
-        organization = Organization(name="Migration office", kind="association")
-        people = [
-            Person(
-                given_name="Mig",
-                family_name=f"Ration {n}",
-                email=f"accounts-migration-{n}@example.org",
-                profession=Profession.FAMILY_PHYSICIAN,
+        organization = await session.scalar(
+            organizations.insert()
+            .values(name="Migration office", kind="association", created_at=APPLIED)
+            .returning(organizations.c.id)
+        )
+        ids = [
+            await session.scalar(
+                people.insert()
+                .values(
+                    given_name="Mig",
+                    family_name=f"Ration {n}",
+                    email=f"accounts-migration-{n}@example.org",
+                    profession="family_physician",
+                    created_at=APPLIED,
+                )
+                .returning(people.c.id)
             )
             for n in range(6)
         ]
-        session.add_all([organization, *people])
-        await session.flush()
-        return organization.id, [p.id for p in people]
+        return organization, ids
 
 
 def _accounts(staff: int) -> list[dict[str, Any]]:
