@@ -33,6 +33,10 @@ from core.demo import load_core_demo
 from core.due_items import models as due_items
 from core.due_items.mutations import DueItemsMutation
 from core.due_items.types import DueItem
+from core.enrolments import models as enrolments
+from core.enrolments.mutations import EnrolmentsMutation
+from core.enrolments.queries import EnrolmentsQuery
+from core.enrolments.types import enrolment_nodes
 from core.graphql.nodes import public_nodes, visible_nodes
 from core.groups import models as groups
 from core.groups.capacity import DEFAULT_CAPACITY_RULE
@@ -137,6 +141,7 @@ def register_models() -> list[type]:
         plans.PlanGoal,
         plans.PlanReview,
         credits.Achievement,
+        enrolments.Enrolment,
     ]
 
 
@@ -154,6 +159,7 @@ def register_schema() -> SchemaPart:
             BudgetsQuery,
             QuestionnairesQuery,
             PlansQuery,
+            EnrolmentsQuery,
             CatalogQuery,
         ),
     )
@@ -174,6 +180,7 @@ def register_schema() -> SchemaPart:
             QuestionnairesMutation,
             PlansMutation,
             CertificationsMutation,
+            EnrolmentsMutation,
         ),
     )
     nodes = {
@@ -194,6 +201,7 @@ def register_schema() -> SchemaPart:
         "PlanGoal": goal_nodes,
         "Certification": visible_nodes(credits.Certification, Certification.from_row),
         "Invitation": invitation_nodes,
+        "Enrolment": enrolment_nodes,
     }
     return SchemaPart(query=query, mutation=mutation, nodes=nodes)
 

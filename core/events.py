@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 ATTENDANCE_RECORDED = "attendance.recorded"
 DUE_ITEM_COMPLETED = "due_item.completed"
 PLAN_ACCEPTED = "plan.accepted"
+ENROLMENT_APPROVED = "enrolment.approved"
+ENROLMENT_DECLINED = "enrolment.declined"
+ENROLMENT_WITHDRAWN = "enrolment.withdrawn"
+ENROLMENT_CLOSED = "enrolment.closed"
 
 # Every event core raises, with what its ``subject_id`` names; a handler for any other name is
 # refused at startup, so a typo cannot leave a program silently deaf.
@@ -29,6 +33,10 @@ EVENTS: dict[str, str] = {
     ATTENDANCE_RECORDED: "a participation (attendance at an activity of the program's kind)",
     DUE_ITEM_COMPLETED: "a due item of the program's kind",
     PLAN_ACCEPTED: "a plan of the program",
+    ENROLMENT_APPROVED: "an enrolment in the program, approved by its staff",
+    ENROLMENT_DECLINED: "an enrolment in the program, declined by its staff",
+    ENROLMENT_WITHDRAWN: "an enrolment in the program its person left",
+    ENROLMENT_CLOSED: "an enrolment in the program its staff closed",
 }
 
 

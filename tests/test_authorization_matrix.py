@@ -14,6 +14,7 @@ from tests.authz_matrix_activity_parts import ACTIVITY_PARTS_MATRIX
 from tests.authz_matrix_budgets import BUDGETS_MATRIX
 from tests.authz_matrix_certifications import CERTIFICATIONS_MATRIX
 from tests.authz_matrix_core import CORE_MATRIX
+from tests.authz_matrix_enrolments import ENROLMENTS_MATRIX
 from tests.authz_matrix_groups_primitives import GROUPS_PRIMITIVES_MATRIX
 from tests.authz_matrix_measures import MEASURES_MATRIX
 from tests.authz_matrix_organizations import ORGANIZATIONS_MATRIX
@@ -47,6 +48,7 @@ MATRIX: dict[str, Entry] = merged(
     ORGANIZATIONS_MATRIX,
     CERTIFICATIONS_MATRIX,
     GROUPS_PRIMITIVES_MATRIX,
+    ENROLMENTS_MATRIX,
 )
 
 

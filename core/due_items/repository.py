@@ -141,3 +141,16 @@ async def add_successor(session: AsyncSession, values: dict[str, Any]) -> bool:
     """Add the next item of a series unless its predecessor has one already (the unique
     ``follows_id``): one successor, however many workers continue the series at once."""
     return await insert_if_absent(session, DueItem, values, ("follows_id",))
+
+
+async def cancel_open_for(
+    session: AsyncSession, *, program: str, person_id: int, when: datetime
+) -> int:
+    """Every open item the person owes the program stops being owed as of ``when`` (their
+    enrolment ended): closed, not completed, as ``close_open`` does for one kind."""
+    result = await session.execute(
+        update(DueItem)
+        .where(DueItem.person_id == person_id, DueItem.program == program, is_open())
+        .values(closed_at=when)
+    )
+    return int(result.rowcount or 0)

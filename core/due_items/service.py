@@ -6,6 +6,7 @@ repository's ``is_open`` everywhere, so no rule counts a closed item as owed.
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,6 +23,8 @@ from core.locks import lock_row
 from core.people.models import Person
 from core.registry import Registry
 from core.repository import add, find
+
+logger = logging.getLogger(__name__)
 
 ALREADY_DONE = "CORE-DUE-DONE"
 CLOSED = "CORE-DUE-CLOSED"
@@ -179,3 +182,21 @@ async def close_overdue(
     for person_id in await repository.owing_since(session, kind, due_before):
         await lock_row(session, Person, person_id)
     return await repository.close_due_before(session, kind, due_before, when)
+
+
+async def cancel_open_for(
+    session: AsyncSession, *, program: str, person_id: int, reason: str
+) -> int:
+    """The person's enrolment in the program ended (withdrawn, closed): none of what they owe
+    it falls due any longer. Items are closed unanswered, never completed; an item keeps only
+    when it was closed, so ``reason`` goes to the log. The person is locked first, as
+    ``close_open`` does, so no series item continued a moment later stays open. Returns how
+    many were cancelled."""
+    await lock_row(session, Person, person_id)
+    cancelled = await repository.cancel_open_for(
+        session, program=program, person_id=person_id, when=utcnow()
+    )
+    logger.info(
+        "cancelled %d due items of person %d in %s: %s", cancelled, person_id, program, reason
+    )
+    return cancelled

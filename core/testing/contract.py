@@ -26,6 +26,7 @@ from sqlalchemy import inspect as inspect_schema
 from sqlalchemy import select
 
 from core import hookspecs
+from core.access import Grant, Viewer
 from core.credits.certifications import CATEGORIES
 from core.credits.constants import ACHIEVEMENT_UNIT
 from core.credits.models import Certification
@@ -34,10 +35,12 @@ from core.credits.service import write_award
 from core.db import Database
 from core.demo import load_demo
 from core.eligibility import Decision, EligibilityCheck
+from core.enrolments import service as enrolments
+from core.enrolments.models import Enrolment, EnrolmentState
 from core.graphql.schema import build_schema
 from core.groups.composition import problems as composition_problems
 from core.migrate import upgrade
-from core.people.models import Person, Profession
+from core.people.models import Organization, Person, Profession, Role
 from core.plugin_host import installed_programs, load_registry
 from core.programs import Interval, Recurrence
 from core.questionnaires.declarations import declaration_problems
@@ -288,6 +291,40 @@ class ProgramContract:
         for kind in contract_program.group_kinds:
             assert kind.name.startswith(f"{self.slug}."), f"{kind.name} lacks the slug prefix"
             assert not composition_problems(kind, known), composition_problems(kind, known)
+
+    async def test_contract_enrolments_are_decided_and_ended_by_core(
+        self, contract_registry: Registry, contract_database: Database
+    ) -> None:
+        """Staff decide, withdraw and close enrolments in the program through core, whichever
+        way they came about: the program's handlers of enrolment events accept each, also of
+        a person the program's own workflow never saw."""
+        ended = []
+        for end in (enrolments.withdraw, enrolments.close):
+            async with contract_database.write() as session:
+                organization = Organization(name=f"Contract {uuid.uuid4().hex}", kind="any")
+                person = _physician()
+                session.add_all([organization, person])
+                await session.flush()
+                admin = Viewer(person.id, (Grant(Role.ADMIN, None, None),))
+                enrolment = Enrolment(
+                    person_id=person.id,
+                    program=self.slug,
+                    organization_id=organization.id,
+                    state=EnrolmentState.REQUESTED,
+                )
+                session.add(enrolment)
+                await session.flush()
+                await enrolments.decide(
+                    session,
+                    contract_registry,
+                    admin,
+                    enrolment_id=enrolment.id,
+                    approve=True,
+                    reason=None,
+                )
+                await end(session, contract_registry, admin, enrolment_id=enrolment.id, reason=None)
+                ended.append(enrolment.state)
+        assert ended == [EnrolmentState.WITHDRAWN, EnrolmentState.CLOSED]
 
 
 def _fields(schema: object, root: str) -> list[str]:

@@ -90,6 +90,7 @@ async def load_demo(session: AsyncSession, demo: DemoContext) -> None:
     learner_viewer = Viewer(learner_id, (Grant(Role.MEMBER, ocfp, None),))
     learner = await accounts.apply(
         session,
+        registry,
         learner_viewer,
         organization_id=ocfp,
         topic_areas=[Topic.CHRONIC_PAIN],
@@ -143,6 +144,7 @@ async def load_demo(session: AsyncSession, demo: DemoContext) -> None:
     pending_id = demo.people["physician3"]
     await accounts.apply(
         session,
+        registry,
         Viewer(pending_id, ()),
         organization_id=ocfp,
         topic_areas=[Topic.MENTAL_HEALTH],

@@ -20,10 +20,14 @@ PREFIX = "ocfp_practising_well_"
 
 
 class AccountStatus(enum.StrEnum):
+    """A learner account's status: its core enrolment's state in the program's words (a
+    requested enrolment is a PENDING application)."""
+
     PENDING = "pending"
     APPROVED = "approved"
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
+    CLOSED = "closed"
 
 
 class ReportingPreference(enum.StrEnum):
@@ -69,24 +73,17 @@ class GoalStatus(enum.StrEnum):
 
 
 class Learner(Base):
-    """A peer learner's account: applied, then approved or declined by staff (PW-ACCOUNT).
-    A learner who leaves is WITHDRAWN (the last withdrawal is kept) and may apply again."""
+    """A peer learner's profile: what the program asks of an applicant (PW-ACCOUNT). Whether
+    staff approved it is the person's core enrolment in the program (``core.enrolments``):
+    its latest one is the account's status, its last ended one the last withdrawal."""
 
     __tablename__ = PREFIX + "learners"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("core_people.id"), unique=True)
     organization_id: Mapped[int] = mapped_column(ForeignKey("core_organizations.id"), index=True)
-    status: Mapped[AccountStatus] = mapped_column(string_enum(AccountStatus))
     topics: Mapped[list[str]] = mapped_column(JSON, default=list)
     reporting: Mapped[ReportingPreference] = mapped_column(string_enum(ReportingPreference))
-    applied_at: Mapped[datetime] = mapped_column(default=utcnow)
-    decided_at: Mapped[datetime | None]
-    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_people.id"))
-    decision_note: Mapped[str | None] = mapped_column(String(500))
-    withdrawn_at: Mapped[datetime | None]
-    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_people.id"))
-    withdrawal_reason: Mapped[str | None] = mapped_column(String(500))
 
 
 class Guide(Base):

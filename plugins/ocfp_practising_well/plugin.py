@@ -10,6 +10,7 @@ from strawberry.tools import merge_types
 
 from core import hookimpl
 from core.access import AccessRule
+from core.events import ENROLMENT_APPROVED, ENROLMENT_CLOSED, ENROLMENT_WITHDRAWN, EventHandler
 from core.programs import (
     ActivityKind,
     CertificationSpec,
@@ -29,7 +30,8 @@ from core.settings import ProgramSettings
 from plugins.ocfp_practising_well import COP_CALL, PEER_CONNECT, SLUG, SURVEY
 from plugins.ocfp_practising_well.accounts.mutations import AccountsMutation
 from plugins.ocfp_practising_well.accounts.queries import AccountsQuery
-from plugins.ocfp_practising_well.accounts.rules import ApprovedAccount
+from plugins.ocfp_practising_well.accounts.rules import ApplicationFirst, ApprovedAccount
+from plugins.ocfp_practising_well.accounts.service import on_approved
 from plugins.ocfp_practising_well.demo import load_demo
 from plugins.ocfp_practising_well.exchange.models import MODELS as EXCHANGE_MODELS
 from plugins.ocfp_practising_well.exchange.mutations import ExchangeMutation
@@ -49,6 +51,7 @@ from plugins.ocfp_practising_well.sessions.mutations import SessionsMutation
 from plugins.ocfp_practising_well.sessions.queries import SessionsQuery
 from plugins.ocfp_practising_well.sessions.service import CREDIT_COP, CREDIT_PEER
 from plugins.ocfp_practising_well.withdrawal.mutations import WithdrawalMutation
+from plugins.ocfp_practising_well.withdrawal.service import on_left
 
 PEER_CONNECT_CAP = Decimal(36)
 COP_CAP = Decimal(12)
@@ -231,7 +234,13 @@ def register_credit_formulas() -> list[CreditFormula]:
 
 @hookimpl
 def register_eligibility_rules() -> list[EligibilityRule]:
-    return [ApprovedAccount(), DirectoryAccess(), ProgressUpToDate(), ProgramCertificates()]
+    return [
+        ApprovedAccount(),
+        DirectoryAccess(),
+        ProgressUpToDate(),
+        ProgramCertificates(),
+        ApplicationFirst(),
+    ]
 
 
 @hookimpl
@@ -242,3 +251,13 @@ def register_access_rules() -> list[AccessRule]:
 @hookimpl
 def register_demo_data() -> DemoLoader:
     return load_demo
+
+
+@hookimpl
+def register_event_handlers() -> list[EventHandler]:
+    """A learner's enrolment decided or ended, however staff or the learner did it."""
+    return [
+        EventHandler(ENROLMENT_APPROVED, on_approved),
+        EventHandler(ENROLMENT_WITHDRAWN, on_left),
+        EventHandler(ENROLMENT_CLOSED, on_left),
+    ]

@@ -1,7 +1,7 @@
 """questionnaires: stored versions of programs' questionnaires and the answers to them
 
 Revision ID: core_0013
-Revises: core_0011
+Revises: core_0012
 Create Date: 2026-12-03 08:00:00
 
 One submission per person, subject and questionnaire is a unique constraint, so it holds under
@@ -16,7 +16,7 @@ from alembic import op
 import core.db
 
 revision: str = "core_0013"
-down_revision: str | None = "core_0011"
+down_revision: str | None = "core_0012"
 branch_labels: Sequence[str] | None = None
 depends_on: Sequence[str] | None = None
 

@@ -47,9 +47,12 @@ def learner(row: object) -> dict[str, PwLearner]:
 class AccountsMutation:
     @strawberry.mutation(description="Apply for a learner account (PW-ACCOUNT).")
     async def pw_apply(self, info: Info, input: PwApplyInput) -> PwLearnerPayload:
-        values, viewer = decoded(input), info.context.viewer
+        values, context = decoded(input), info.context
         return await mutate(
-            info, PwLearnerPayload, lambda s: service.apply(s, viewer, **values), learner
+            info,
+            PwLearnerPayload,
+            lambda s: service.apply(s, context.registry, context.viewer, **values),
+            learner,
         )
 
     @strawberry.mutation(description="Staff approve or decline an application; it notifies.")

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import ScalarSelect, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from core.db import Base
+from core.enrolments.models import Enrolment, EnrolmentState
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
 from core.locks import lock_row
 from core.people.models import Organization, Person
@@ -16,6 +18,57 @@ from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.models import AccountStatus, Guide, Learner
 
 R = TypeVar("R", bound=Base)
+
+STATUS = {
+    EnrolmentState.REQUESTED: AccountStatus.PENDING,
+    EnrolmentState.APPROVED: AccountStatus.APPROVED,
+    EnrolmentState.DECLINED: AccountStatus.DECLINED,
+    EnrolmentState.WITHDRAWN: AccountStatus.WITHDRAWN,
+    EnrolmentState.CLOSED: AccountStatus.CLOSED,
+}
+"""An account's status is its core enrolment's state, named as the program always named it."""
+STATE = {status: state for state, status in STATUS.items()}
+_current = aliased(Enrolment, name="current_enrolment")
+_ended = aliased(Enrolment, name="ended_enrolment")
+
+
+def _latest_enrolment(*conditions: Any) -> ScalarSelect[Any]:
+    """The key of the learner's latest enrolment in the program (meeting ``conditions``):
+    enrolments of a person follow one another, each ended before the next is asked for."""
+    return (
+        select(func.max(Enrolment.id))
+        .where(Enrolment.person_id == Learner.person_id, Enrolment.program == SLUG, *conditions)
+        .correlate(Learner)
+        .scalar_subquery()
+    )
+
+
+def _with_status(*columns: Any) -> Select[Any]:
+    """Learners with their latest enrolment (as ``_current``): one statement, as reading the
+    account alone was before approval moved to core."""
+    return (
+        select(*columns, _current.state)
+        .select_from(Learner)
+        .join(_current, _current.id == _latest_enrolment())
+    )
+
+
+def _accounts() -> Select[Any]:
+    """Learner accounts as the API shows them: the profile, the latest enrolment's state and
+    decision, and the last withdrawal (kept when the learner applies again)."""
+    return _with_status(
+        Learner.id,
+        Learner.person_id,
+        Learner.organization_id,
+        Learner.topics,
+        Learner.reporting,
+        _current.requested_at.label("applied_at"),
+        _current.decided_at,
+        _current.decision_reason.label("decision_note"),
+        _ended.ended_at.label("withdrawn_at"),
+        _ended.ended_by_id.label("withdrawn_by_id"),
+        _ended.end_reason.label("withdrawal_reason"),
+    ).outerjoin(_ended, _ended.id == _latest_enrolment(Enrolment.ended_at.is_not(None)))
 
 
 async def add(session: AsyncSession, row: R) -> R:
@@ -43,19 +96,48 @@ async def lock_learner(session: AsyncSession, learner_id: int) -> Learner | None
     return await lock_row(session, Learner, learner_id)
 
 
+async def learner_with_status(
+    session: AsyncSession, person_id: int
+) -> tuple[Learner, AccountStatus] | None:
+    """The person's learner account and its status, in one statement."""
+    row = (
+        await session.execute(_with_status(Learner).where(Learner.person_id == person_id))
+    ).first()
+    return None if row is None else (row[0], STATUS[row[1]])
+
+
 async def learner_status(session: AsyncSession, person_id: int) -> AccountStatus | None:
-    return await session.scalar(select(Learner.status).where(Learner.person_id == person_id))
+    return await learner_status_in(session, person_id, None)
 
 
 async def learner_status_in(
     session: AsyncSession, person_id: int, organization_id: int | None
 ) -> AccountStatus | None:
-    """The status of the person's account in that organization (none without one)."""
+    """The status of the person's account (in that organization, if given; none without)."""
+    statement = _with_status().where(Learner.person_id == person_id)
+    if organization_id is not None:
+        statement = statement.where(Learner.organization_id == organization_id)
+    state = await session.scalar(statement)
+    return None if state is None else STATUS[state]
+
+
+async def current_enrolment(session: AsyncSession, learner: Learner) -> Enrolment | None:
+    """The learner's latest enrolment in the program, the one staff decide or it ends."""
     return await session.scalar(
-        select(Learner.status).where(
-            Learner.person_id == person_id, Learner.organization_id == organization_id
-        )
+        select(Enrolment)
+        .where(Enrolment.person_id == learner.person_id, Enrolment.program == SLUG)
+        .order_by(Enrolment.id.desc())
+        .limit(1)
     )
+
+
+async def account(session: AsyncSession, learner_id: int) -> Any:
+    """One account as the API shows it."""
+    return (await session.execute(_accounts().where(Learner.id == learner_id))).one()
+
+
+async def account_of(session: AsyncSession, person_id: int) -> Any | None:
+    return (await session.execute(_accounts().where(Learner.person_id == person_id))).first()
 
 
 async def person(session: AsyncSession, person_id: int) -> Person | None:
@@ -71,12 +153,12 @@ async def learners(
 ) -> list[Any]:
     """An organization's learner accounts, oldest application first."""
     statement = (
-        select(Learner.__table__)
+        _accounts()
         .where(Learner.organization_id == organization_id)
-        .order_by(Learner.applied_at, Learner.id)
+        .order_by(_current.requested_at, Learner.id)
     )
     if status is not None:
-        statement = statement.where(Learner.status == status)
+        statement = statement.where(_current.state == STATE[status])
     return list((await session.execute(statement)).all())
 
 

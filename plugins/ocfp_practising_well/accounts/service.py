@@ -1,14 +1,16 @@
 """Learner accounts (PW-ACCOUNT), and the account checks every part of the program shares.
 
-An account is applied for, then approved or declined by program staff; approval makes the
-person a member of the program and starts their progress surveys (PW-PROGRESS). The checks
+An account is a learner's profile (topic areas, reporting preference) and their core
+enrolment in the program (``core.enrolments``), whose state is the account's status: applying
+asks core to enrol the person, staff's decision is core's (which makes an approved learner a
+member of the program), and an approval starts the progress surveys (PW-PROGRESS). The checks
 here (an approved account, who follows a learner) are the ones the other domains ask before
 they act, so they live on the floor below all of them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,11 +20,13 @@ from core.db import utcnow
 from core.due_items import service as due_items
 from core.due_items.models import DueItem
 from core.eligibility import Decision
+from core.enrolments import service as enrolments
+from core.enrolments.models import Enrolment
 from core.errors import Forbidden, NotFound, RuleViolation
+from core.events import Event
 from core.notifications import service as notifications
-from core.people import roles
-from core.people.models import Role
 from core.registry import Registry
+from core.repository import find
 from plugins.ocfp_practising_well import SLUG, SURVEY
 from plugins.ocfp_practising_well.accounts import repository
 from plugins.ocfp_practising_well.models import (
@@ -35,6 +39,8 @@ from plugins.ocfp_practising_well.models import (
 ACCOUNT = "PW-ACCOUNT"
 INVALID = "INVALID"
 REASON_LENGTH = 500
+LEFT = (AccountStatus.WITHDRAWN, AccountStatus.CLOSED)
+"""An account whose learner left (or staff closed it): its person may apply again."""
 
 
 def account_decision(status: AccountStatus | None) -> Decision:
@@ -47,6 +53,10 @@ def account_decision(status: AccountStatus | None) -> Decision:
         return Decision.deny(
             ACCOUNT, "The learner left the program; apply again and OCFP staff approve it."
         )
+    if status == AccountStatus.CLOSED:
+        return Decision.deny(
+            ACCOUNT, "OCFP staff closed the learner account; apply again and they approve it."
+        )
     return Decision.deny(
         ACCOUNT,
         f"The learner account is {status.value}; OCFP staff approve accounts, usually within "
@@ -56,10 +66,10 @@ def account_decision(status: AccountStatus | None) -> Decision:
 
 async def require_approved_learner(session: AsyncSession, person_id: int) -> Learner:
     """The person's learner account, which staff must have approved (PW-ACCOUNT)."""
-    learner = await repository.learner_of(session, person_id)
-    account_decision(learner.status if learner else None).raise_if_denied()
-    assert learner is not None
-    return learner
+    found = await repository.learner_with_status(session, person_id)
+    account_decision(found[1] if found else None).raise_if_denied()
+    assert found is not None
+    return found[0]
 
 
 def require_program_staff(viewer: Viewer, organization_id: int) -> None:
@@ -110,18 +120,20 @@ async def schedule_survey(
     )
 
 
-async def close_open_surveys(session: AsyncSession, person_id: int, when: datetime) -> None:
-    """A learner who left owes no more surveys: their open ones are closed as of ``when``,
-    unanswered (closed, not completed, so the record never shows an answer they did not
-    give), and none falls due or withholds a certificate any longer."""
-    await due_items.close_open(session, person_id, SURVEY, when)
+async def on_approved(session: AsyncSession, registry: Registry, event: Event) -> None:
+    """An approved learner's first progress survey falls due (PW-PROGRESS), however staff
+    approved them: through ``pwDecideApplication`` or core's ``decideEnrolment``."""
+    enrolment = await find(session, Enrolment, event.subject_id, missing="enrolment")
+    learner = await repository.learner_of(session, enrolment.person_id)
+    if learner is not None:
+        await schedule_survey(session, registry, learner, utcnow().date())
 
 
-async def my_account(session: AsyncSession, viewer: Viewer) -> Learner | None:
+async def my_account(session: AsyncSession, viewer: Viewer) -> Any | None:
     """Anyone may ask: an anonymous caller or a person who never applied has none."""
     if viewer.person_id is None:
         return None
-    return await repository.learner_of(session, viewer.person_id)
+    return await repository.account_of(session, viewer.person_id)
 
 
 async def learners(
@@ -133,15 +145,16 @@ async def learners(
 
 async def apply(
     session: AsyncSession,
+    registry: Registry,
     viewer: Viewer,
     *,
     organization_id: int,
     topic_areas: list[str],
     reporting: ReportingPreference,
-) -> Learner:
-    """A family physician applies for a learner account; staff decide later. A learner who
-    left applies again on the same account (one per person), which keeps their history and
-    their last withdrawal, and waits for staff again."""
+) -> Any:
+    """A family physician applies for a learner account: their profile is kept here and core
+    enrols them, pending staff's decision. A learner who left applies again on the same
+    profile (one per person), with a new enrolment: the last withdrawal stays on record."""
     person_id = viewer.require_person()
     person = await repository.person(session, person_id)
     assert person is not None
@@ -154,15 +167,16 @@ async def apply(
     learner = await repository.learner_of(session, person_id)
     if learner is None:
         learner = Learner(person_id=person_id)
-    elif learner.status != AccountStatus.WITHDRAWN:
+    elif await repository.learner_status(session, person_id) not in (*LEFT, None):
         raise RuleViolation.single(ACCOUNT, "You have already applied.")
     learner.organization_id = organization_id
-    learner.status = AccountStatus.PENDING
     learner.topics = topics(topic_areas)
     learner.reporting = reporting
-    learner.applied_at = utcnow()
-    learner.decided_at = learner.decided_by_id = learner.decision_note = None
-    return await repository.add(session, learner)
+    await repository.add(session, learner)
+    await enrolments.request(
+        session, registry, viewer, program=SLUG, organization_id=organization_id
+    )
+    return await repository.account(session, learner.id)
 
 
 async def decide(
@@ -173,53 +187,46 @@ async def decide(
     account_id: int,
     approve: bool,
     note: str | None,
-) -> Learner:
-    """Staff approve or decline an application; the learner is notified either way, and an
-    approved learner's first progress survey falls due (PW-PROGRESS)."""
+) -> Any:
+    """Staff approve or decline an application: core decides the enrolment and tells the
+    learner in the program's words; an approval starts the surveys (``on_approved``)."""
     learner = await repository.lock_learner(session, account_id)
     if learner is None:
         viewer.require_person()
         raise hidden(viewer, "learner account")
     require_program_staff(viewer, learner.organization_id)
-    if learner.status != AccountStatus.PENDING:
-        raise RuleViolation.single(ACCOUNT, f"This application was {learner.status.value} already.")
-    learner.status = AccountStatus.APPROVED if approve else AccountStatus.DECLINED
-    learner.decided_at = utcnow()
-    learner.decided_by_id = viewer.person_id
-    learner.decision_note = note
+    enrolment = await repository.current_enrolment(session, learner)
+    assert enrolment is not None
+    status = repository.STATUS[enrolment.state]
+    if status != AccountStatus.PENDING:
+        raise RuleViolation.single(ACCOUNT, f"This application was {status.value} already.")
     message = (
         "Your Practising Well learner account is approved: browse the Peer Guide directory "
         "to request a guide."
         if approve
         else "Your Practising Well learner account was not approved." + (f" {note}" if note else "")
     )
-    await notify(session, learner.person_id, "account", message)
-    if approve:
-        # A member of the program from now on: on its staff's roster, in its groups (staff
-        # who registered the person for the program, or an earlier approval, may have granted
-        # it already).
-        await roles.grant_program_role(
-            session,
-            viewer,
-            person_id=learner.person_id,
-            organization_id=learner.organization_id,
-            program=SLUG,
-            role=Role.MEMBER,
-        )
-        await schedule_survey(session, registry, learner, learner.decided_at.date())
-    await session.flush()
-    return learner
+    await enrolments.decide(
+        session,
+        registry,
+        viewer,
+        enrolment_id=enrolment.id,
+        approve=approve,
+        reason=note,
+        notice=enrolments.Notice("account", message),
+    )
+    return await repository.account(session, learner.id)
 
 
 async def set_reporting(
     session: AsyncSession, viewer: Viewer, *, reporting: ReportingPreference
-) -> Learner:
+) -> Any:
     learner = await repository.learner_of(session, viewer.require_person())
     if learner is None:
         raise RuleViolation.single(ACCOUNT, "Apply for a Practising Well learner account first.")
     learner.reporting = reporting
     await session.flush()
-    return learner
+    return await repository.account(session, learner.id)
 
 
 async def require_follower(session: AsyncSession, viewer: Viewer, learner: Learner) -> None:

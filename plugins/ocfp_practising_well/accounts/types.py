@@ -14,6 +14,7 @@ from core.graphql.rows import FromRow
 from core.people import repository as people
 from core.people.types import Person
 from plugins.ocfp_practising_well import models
+from plugins.ocfp_practising_well.accounts.repository import STATUS
 
 PwTopic = strawberry.enum(models.Topic, name="PwTopic", description="A Practising Well topic area.")
 PwAccountStatus = strawberry.enum(models.AccountStatus, name="PwAccountStatus")
@@ -34,7 +35,10 @@ async def _person(root: PwLearner, info: Info) -> Person:
     return Person.from_row(await info.context.loaders(people.people_by_id).load(root.person_pk))
 
 
-@strawberry.type(description="A peer learner's account (PW-ACCOUNT).")
+@strawberry.type(
+    description="A peer learner's account (PW-ACCOUNT): its status is the learner's core "
+    "enrolment in the program."
+)
 class PwLearner(FromRow):
     id: strawberry.ID
     person: Person = strawberry.field(resolver=_person)
@@ -54,6 +58,7 @@ class PwLearner(FromRow):
     person_pk: strawberry.Private[int]
 
     COMPUTED: ClassVar[Mapping[str, Any]] = {
+        "status": lambda row: STATUS[row.state],
         "topics": topics,
         "withdrawn_by_id": lambda row: person_id(row.withdrawn_by_id),
         "person_pk": lambda row: row.person_id,

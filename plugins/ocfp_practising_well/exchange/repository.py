@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, Select, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer
+from core.enrolments.repository import approved_people
 from core.locks import lock_row
 from core.repository import rows_by_id
 from plugins.ocfp_practising_well import SLUG
@@ -23,7 +24,7 @@ from plugins.ocfp_practising_well.exchange.models import (
     Question,
     Resource,
 )
-from plugins.ocfp_practising_well.models import AccountStatus, Guide, Learner, Topic
+from plugins.ocfp_practising_well.models import Guide, Learner, Topic
 
 # --- Who belongs to an organization's Information Exchange ----------------------------------
 
@@ -51,7 +52,8 @@ def _guide_organizations(viewer: Viewer) -> Select[Any]:
 def _learner_organizations(viewer: Viewer) -> Select[Any]:
     """Only an approved account opens the Exchange: a pending or withdrawn learner sees none."""
     return select(Learner.organization_id).where(
-        Learner.person_id == viewer.person_id, Learner.status == AccountStatus.APPROVED
+        Learner.person_id == viewer.person_id,
+        Learner.person_id.in_(approved_people(SLUG, Learner.organization_id)),
     )
 
 

@@ -76,10 +76,12 @@ async def _require_corrector(
     they get the stranger's answer, which says nothing about the session. The learner still
     sees their own sessions, so a learner who left is told why, and who corrects it now."""
     if person_id == learner.person_id:
-        if learner.status != AccountStatus.APPROVED:
+        status = await accounts.learner_status(session, person_id)
+        if status != AccountStatus.APPROVED:
+            assert status is not None
             raise RuleViolation.single(
                 CREDIT_PEER,
-                f"Your learner account is {learner.status.value}: sessions are corrected by "
+                f"Your learner account is {status.value}: sessions are corrected by "
                 "the learner while their account is approved. Ask OCFP staff to correct it.",
                 "sessionId",
             )

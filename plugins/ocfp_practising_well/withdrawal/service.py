@@ -1,30 +1,36 @@
 """A learner leaves the program (PW-ACCOUNT, PW-PROGRESS): by themselves, or staff record it.
 
-Leaving has to undo everything the account keeps going, or the learner would go on holding a
-guide's place and owing surveys forever: open requests are cancelled, every match ends the
-one way matches end (so the freed place is offered to the guide's waitlist), places in
-learner groups are left, and open progress surveys are closed unanswered, so none falls due
-and none is scheduled again (only approved learners answer surveys). With no survey overdue
-any more, the certificates one held back are issued now: nothing else would ever release
-them, since releasing waits for an answer a learner who left no longer gives. Goals,
-sessions, credits and certificates stay: they are the learner's record. The account is kept,
-WITHDRAWN with when, by whom and why, and its person may apply again (staff approve again).
+Leaving is core's enrolment withdrawal: ``pwWithdrawAccount`` withdraws the learner's
+enrolment, which cancels their open progress surveys (so none falls due and none is
+scheduled again: only approved learners answer surveys). Whatever ends the enrolment, this
+withdrawal, core's ``withdrawEnrolment`` or staff closing it with ``closeEnrolment``, core
+then raises an event and ``on_left`` undoes what the account kept going, or the learner would
+go on holding a guide's place forever: open requests are cancelled, every match ends the one
+way matches end (so the freed place is offered to the guide's waitlist), places in learner
+groups are left. With no survey overdue any more, the certificates one held back are issued
+now: nothing else would ever release them. Goals, sessions, credits and certificates stay:
+they are the learner's record. The enrolment keeps when, by whom and why; its person may
+apply again (staff approve again).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, hidden
 from core.certificates.models import Certificate
-from core.db import utcnow
+from core.enrolments import service as enrolments
+from core.enrolments.models import Enrolment, EnrolmentState
 from core.errors import RuleViolation
+from core.events import Event
 from core.groups import capacity
 from core.registry import Registry
+from core.repository import find
 from plugins.ocfp_practising_well.accounts import repository as accounts
 from plugins.ocfp_practising_well.accounts.service import (
     ACCOUNT,
-    close_open_surveys,
     notify,
     reason_text,
     require_program_staff,
@@ -35,7 +41,7 @@ from plugins.ocfp_practising_well.models import AccountStatus, Learner
 from plugins.ocfp_practising_well.reporting.service import release_withheld
 from plugins.ocfp_practising_well.withdrawal import repository
 
-# What the guide reads on the request: the learner's own reason stays on their account.
+# What the guide reads on the request: the learner's own reason stays on their enrolment.
 LEFT_PROGRAM = "The learner left the program."
 
 
@@ -46,42 +52,63 @@ async def withdraw(
     *,
     account_id: int | None,
     reason: str | None,
-) -> Learner:
+) -> Any:
     """The learner (``account_id`` None: the caller's own account) or their program staff
-    withdraw a pending or approved account, with all that follows from it."""
+    withdraw a pending or approved account: core withdraws its enrolment, ``on_left`` does
+    the rest and tells the learner."""
     learner = await _account(session, viewer, account_id)
-    if learner.status not in (AccountStatus.PENDING, AccountStatus.APPROVED):
+    enrolment = await accounts.current_enrolment(session, learner)
+    assert enrolment is not None
+    status = accounts.STATUS[enrolment.state]
+    if status not in (AccountStatus.PENDING, AccountStatus.APPROVED):
         raise RuleViolation.single(
-            ACCOUNT,
-            f"Only a pending or approved account is withdrawn; this one is {learner.status.value}.",
+            ACCOUNT, f"Only a pending or approved account is withdrawn; this one is {status.value}."
         )
-    now = utcnow()
-    learner.status = AccountStatus.WITHDRAWN
-    learner.withdrawn_at = now
-    learner.withdrawn_by_id = viewer.person_id
-    learner.withdrawal_reason = reason_text(reason)
+    await enrolments.withdraw(
+        session,
+        registry,
+        viewer,
+        enrolment_id=enrolment.id,
+        reason=reason_text(reason),
+        notice=None,
+    )
+    return await accounts.account(session, learner.id)
+
+
+async def on_left(session: AsyncSession, registry: Registry, event: Event) -> None:
+    """The learner's enrolment was withdrawn or closed: their requests, matches and places
+    end as recorded by whoever ended it, and the learner is told what that meant."""
+    enrolment = await find(session, Enrolment, event.subject_id, missing="enrolment")
+    learner = await accounts.learner_of(session, enrolment.person_id)
+    if learner is None:
+        return
+    # Matches record who ended them: the person who ended the enrolment.
+    ender = Viewer(person_id=enrolment.ended_by_id)
     requests = await repository.requests_in(session, learner.id, OPEN)
     await cancel_requests(session, requests, LEFT_PROGRAM)
     for group_id, kind in await repository.places_of(session, learner.person_id):
         if kind == CASELOAD:
             guide = await repository.guide_of_caseload(session, group_id)
             assert guide is not None
-            await close_match(session, registry, viewer, guide, learner.person_id, LEFT_PROGRAM)
+            await close_match(session, registry, ender, guide, learner.person_id, LEFT_PROGRAM)
         else:
             await capacity.leave_group(session, registry, group_id, learner.person_id)
-    await close_open_surveys(session, learner.person_id, now)
     released = await release_withheld(session, registry, learner)
-    by_self = viewer.person_id == learner.person_id
-    await notify(
-        session,
-        learner.person_id,
-        "account",
-        f"{'You left' if by_self else 'OCFP staff recorded that you left'} Practising Well: "
-        f"your matches ended and no more progress surveys are due.{_issued(released)} "
-        "Apply again at any time.",
-    )
+    await notify(session, learner.person_id, "account", _told(enrolment, released))
     await session.flush()
-    return learner
+
+
+def _told(enrolment: Enrolment, released: list[Certificate]) -> str:
+    if enrolment.state == EnrolmentState.CLOSED:
+        how = "OCFP staff closed your Practising Well account"
+    elif enrolment.ended_by_id == enrolment.person_id:
+        how = "You left Practising Well"
+    else:
+        how = "OCFP staff recorded that you left Practising Well"
+    return (
+        f"{how}: your matches ended and no more progress surveys are due.{_issued(released)} "
+        "Apply again at any time."
+    )
 
 
 def _issued(released: list[Certificate]) -> str:
