@@ -39,7 +39,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 format: install
 	$(BIN)/ruff check --fix .
