@@ -35,7 +35,7 @@ from core.kinds import INVALID, program_of
 from core.locks import lock_row
 from core.people import repository as people
 from core.people.models import Person
-from core.people.service import _EMAIL as EMAIL_PATTERN
+from core.people.service import email_address
 from core.registry import Registry
 from core.repository import add, find
 
@@ -89,8 +89,8 @@ async def form_group(
 
 
 def _normal_email(email: str) -> str:
-    address = email.strip().lower()
-    if not EMAIL_PATTERN.match(address):
+    address = email_address(email)
+    if address is None:
         raise RuleViolation.single(INVALID, f"{email!r} is not an email address.", "email")
     return address
 

@@ -25,6 +25,15 @@ PROVINCES = frozenset(
     {"AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"}
 )
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def email_address(text: str) -> str | None:
+    """The address as core keeps it (trimmed, lower case), or None when it is not one: every
+    slice that takes an email (a person's, an invitation's) agrees on what one is."""
+    address = text.strip().lower()
+    return address if _EMAIL.match(address) else None
+
+
 # Longer than any name or email address is worth searching by, and far below the pattern
 # length SQLite refuses as "too complex" (which would otherwise read as the database being down).
 MAX_SEARCH_LENGTH = 100
@@ -110,21 +119,22 @@ async def create_person(session: AsyncSession, viewer: Viewer, data: PersonInput
     member role there, so they appear on that staff's roster and no one else's."""
     viewer.require_staff(data.organization_id, data.program)
     await find(session, Organization, data.organization_id, missing="organization")
-    email = data.email.strip().lower()
+    email = email_address(data.email)
     problems = []
     if not data.given_name.strip():
         problems.append(("givenName", "A given name is required."))
     if not data.family_name.strip():
         problems.append(("familyName", "A family name is required."))
-    if not _EMAIL.match(email):
+    if email is None:
         problems.append(("email", f"{data.email!r} is not an email address."))
     province = data.licence_province.upper() if data.licence_province else None
     if province is not None and province not in PROVINCES:
         problems.append(("licenceProvince", f"{province!r} is not a Canadian province code."))
     if data.cycle_start is not None and (problem := cycle_start_problem(data.cycle_start)):
         problems.append(("cycleStart", problem))
-    if problems:
-        raise RuleViolation.single(INVALID, problems[0][1], problems[0][0])
+    if problems or email is None:
+        field, message = problems[0]
+        raise RuleViolation.single(INVALID, message, field)
     if data.profession.is_physician and not (data.licence_number and province):
         raise RuleViolation.single(
             PHYSICIAN_LICENCE,
