@@ -33,6 +33,11 @@ async def post(gql: GraphQLClient, query: str) -> httpx.Response:
     return await gql.http.post("/graphql", json={"query": query}, headers=gql.headers)
 
 
+# Not a performance figure (bench/ measures those): a bound far above any machine's time for
+# linear work, which work growing with 2**levels or with the whole document still breaks.
+LINEAR_BOUND_SECONDS = 20
+
+
 def only_error(response: httpx.Response) -> dict[str, Any]:
     (error,) = response.json()["errors"]
     return error
@@ -46,7 +51,7 @@ async def test_validation_failed_fragments_expanding_beyond_the_field_limit(
 
     error = only_error(await post(gql, fragment_bomb(levels)))
 
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < LINEAR_BOUND_SECONDS
     assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
     assert error["message"] == (
         f"'anonymous' asks for more than {MAX_EXPANDED_FIELDS} fields once its fragments "
@@ -101,7 +106,7 @@ async def test_parse_failed_more_tokens_than_allowed(gql: GraphQLClient) -> None
 
     error = only_error(await post(gql, "{ " + "__typename " * MAX_TOKENS + "}"))
 
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < LINEAR_BOUND_SECONDS
     assert error["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
     assert f"Document contains more than {MAX_TOKENS} tokens" in error["message"]
 
