@@ -91,7 +91,7 @@ async def reactivate_person(session: AsyncSession, viewer: Viewer, person_id: in
 
 
 async def link_auth_subject(
-    session: AsyncSession, viewer: Viewer, person_id: int, subject: str
+    session: AsyncSession, viewer: Viewer, person_id: int, auth_subject: str
 ) -> Person:
     """Let the identity provider's ``subject`` sign in as the person (replacing any subject
     linked before). Platform admins only: one provider serves the whole platform, so a
@@ -99,7 +99,7 @@ async def link_auth_subject(
     one person; the unique column keeps that true under concurrent links."""
     viewer.require_platform_admin()
     person = await find(session, Person, person_id, missing="person")
-    subject = subject.strip()
+    subject = auth_subject.strip()
     if not subject or len(subject) > MAX_SUBJECT_LENGTH:
         raise RuleViolation.single(
             INVALID, f"A subject is 1 to {MAX_SUBJECT_LENGTH} characters long.", "authSubject"
