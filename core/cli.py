@@ -72,7 +72,7 @@ async def _bootstrap(settings: Settings, args: argparse.Namespace) -> None:
             )
             email, organization = done.person.email, done.organization.name
     except RuleViolation as violation:
-        raise SettingsError("; ".join(r.message for r in violation.reasons)) from None
+        raise SettingsError(str(violation)) from None
     finally:
         await database.dispose()
     if done.created:

@@ -110,7 +110,7 @@ async def test_core_person_bootstrapped_refuses_a_second_admin(
     )
 
     assert (code, stdout) == (2, "")
-    assert "A platform admin exists already" in stderr
+    assert "CORE-PERSON-BOOTSTRAPPED: A platform admin exists already" in stderr
     assert "Traceback" not in stderr
 
 

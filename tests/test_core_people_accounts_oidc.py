@@ -34,6 +34,13 @@ Clients = Callable[[int | str | None], GraphQLClient]
 RACERS = 20
 
 
+async def linked(gql: GraphQLClient, person: str) -> str:
+    """A fresh subject, linked to the person by the platform admin."""
+    subject = unique_subject()
+    await gql.mutate(LINK_AUTH_SUBJECT, personId=person, authSubject=subject)
+    return subject
+
+
 @pytest.fixture
 async def account(gql: GraphQLClient, make: Factory, client_for: Clients) -> Account:
     return await new_account(gql, make, client_for)
@@ -60,8 +67,7 @@ async def test_core_person_unlinked_subject_no_longer_signs_in(
     oidc_http: httpx.AsyncClient,  # noqa: F811
     provider: IdentityProvider,  # noqa: F811
 ) -> None:
-    subject = unique_subject()
-    await gql.mutate(LINK_AUTH_SUBJECT, personId=account.person, authSubject=subject)
+    subject = await linked(gql, account.person)
 
     payload = await gql.mutate(UNLINK_AUTH_SUBJECT, personId=account.person)
 
@@ -76,8 +82,7 @@ async def test_core_person_deactivated_subject_is_refused(
     oidc_http: httpx.AsyncClient,  # noqa: F811
     provider: IdentityProvider,  # noqa: F811
 ) -> None:
-    subject = unique_subject()
-    await gql.mutate(LINK_AUTH_SUBJECT, personId=account.person, authSubject=subject)
+    subject = await linked(gql, account.person)
     await gql.mutate(DEACTIVATE_PERSON, personId=account.person)
 
     response = await ask_me(oidc_http, f"Bearer {rs256(oidc_claims(subject), provider.key)}")
@@ -90,8 +95,7 @@ async def test_core_person_deactivated_subject_is_refused(
 async def test_core_person_subject_taken_by_another_person_is_refused(
     account: Account, gql: GraphQLClient
 ) -> None:
-    subject = unique_subject()
-    await gql.mutate(LINK_AUTH_SUBJECT, personId=account.coordinator, authSubject=subject)
+    subject = await linked(gql, account.coordinator)
 
     payload = await gql.payload(LINK_AUTH_SUBJECT, personId=account.person, authSubject=subject)
 
@@ -136,8 +140,7 @@ async def test_core_person_blank_or_long_subject_is_invalid(
 async def test_core_person_subject_shown_to_the_person_and_platform_admins_only(
     account: Account, gql: GraphQLClient
 ) -> None:
-    subject = unique_subject()
-    await gql.mutate(LINK_AUTH_SUBJECT, personId=account.person, authSubject=subject)
+    subject = await linked(gql, account.person)
     query = "query($id: ID!) { node(id: $id) { ... on Person { authSubject } } }"
 
     seen = [

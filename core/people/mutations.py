@@ -6,9 +6,7 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.access import Viewer
 from core.graphql.context import Info
 from core.graphql.errors import Payload, mutate
 from core.graphql.relay import decoded, node_id
@@ -188,13 +186,7 @@ class PeopleMutation:
         "could grant every role they hold."
     )
     async def update_person(self, info: Info, input: UpdatePersonInput) -> PersonPayload:
-        values, viewer = decoded(input), info.context.viewer
-        return await mutate(
-            info,
-            PersonPayload,
-            lambda s: accounts.update_person(s, viewer, **values),
-            lambda row: {"person": Person.from_row(row)},
-        )
+        return await _account(info, input, accounts.update_person)
 
     @strawberry.mutation(
         description="Stop a person signing in; their history stays (CORE-PERSON-*)."
@@ -210,13 +202,7 @@ class PeopleMutation:
         description="Link a person to their identity provider's subject (platform admins)."
     )
     async def link_auth_subject(self, info: Info, input: LinkAuthSubjectInput) -> PersonPayload:
-        values, viewer = decoded(input), info.context.viewer
-        return await mutate(
-            info,
-            PersonPayload,
-            lambda s: accounts.link_auth_subject(s, viewer, **values),
-            lambda row: {"person": Person.from_row(row)},
-        )
+        return await _account(info, input, accounts.link_auth_subject)
 
     @strawberry.mutation(description="Unlink a person's identity provider subject.")
     async def unlink_auth_subject(self, info: Info, input: PersonAccountInput) -> PersonPayload:
@@ -224,15 +210,14 @@ class PeopleMutation:
 
 
 async def _account(
-    info: Info,
-    input: PersonAccountInput,
-    change: Callable[[AsyncSession, Viewer, int], Awaitable[PersonRow]],
+    info: Info, input: object, change: Callable[..., Awaitable[PersonRow]]
 ) -> PersonPayload:
-    """A change to one person's account that needs only who they are."""
-    person_id, viewer = decoded(input)["person_id"], info.context.viewer
+    """A change to one person's account: ``change(session, viewer, person_id=, ...)`` with
+    the input's fields, answered with the person as they now are."""
+    values, viewer = decoded(input), info.context.viewer
     return await mutate(
         info,
         PersonPayload,
-        lambda s: change(s, viewer, person_id),
+        lambda s: change(s, viewer, **values),
         lambda row: {"person": Person.from_row(row)},
     )
