@@ -28,7 +28,7 @@ from core.auth import Authenticator
 from core.credits.models import Certification
 from core.db import Database, utcnow
 from core.db_faults import ReadOnly
-from core.errors import ServiceUnavailable, Unauthenticated
+from core.errors import ServiceUnavailable
 from core.graphql.context import Context, Outcome
 from core.graphql.errors import is_database_down
 from core.graphql.schema import BuiltSchema, build_schema
@@ -111,7 +111,7 @@ class Authenticated:
                 viewer = await self._authenticator.viewer(request.headers.get("authorization"))
             except InvalidToken as error:
                 challenge = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
-                response = error_response(401, Unauthenticated.code, str(error), challenge)
+                response = error_response(401, error.code, str(error), challenge)
                 await response(scope, receive, send)
                 return
             except ServiceUnavailable as error:

@@ -2,7 +2,9 @@
 
 Runs once per request, before GraphQL: a missing header is an anonymous viewer; a header that
 is present but not a valid bearer token is refused outright (401, UNAUTHENTICATED), so a client
-with a broken token never silently sees the anonymous view.
+with a broken token never silently sees the anonymous view. A valid token of a deactivated
+person is refused the same way but with its own code, CORE-PERSON-DEACTIVATED, so a client
+tells "sign in again" from "this account is closed".
 """
 
 from __future__ import annotations
@@ -14,6 +16,10 @@ from core.db import Database
 from core.people.models import Person
 from core.settings import Settings
 from core.tokens import InvalidToken, TokenVerifier
+
+
+class AccountDeactivated(InvalidToken):
+    code = "CORE-PERSON-DEACTIVATED"
 
 
 class Authenticator:
@@ -31,15 +37,17 @@ class Authenticator:
         if scheme.lower() != "bearer" or not token.strip():
             raise InvalidToken("Use an Authorization header of the form 'Bearer <token>'.")
         claims = await self._verifier.verify(token.strip())
+        who = (
+            Person.id == claims.person_id if claims.local else Person.auth_subject == claims.subject
+        )
         async with self._database.read() as session:
-            if claims.local:
-                person_id = claims.person_id
-                if person_id is not None and await session.get(Person, person_id) is None:
-                    person_id = None
-            else:
-                person_id = await session.scalar(
-                    select(Person.id).where(Person.auth_subject == claims.subject)
-                )
-            if person_id is None:
+            found = None
+            if not claims.local or claims.person_id is not None:
+                found = (
+                    await session.execute(select(Person.id, Person.deactivated_at).where(who))
+                ).first()
+            if found is None:
                 raise InvalidToken("The bearer token names no one known here.")
-            return await load_viewer(session, person_id, self._rules)
+            if found.deactivated_at is not None:
+                raise AccountDeactivated("This person's account is deactivated.")
+            return await load_viewer(session, found.id, self._rules)

@@ -1,5 +1,5 @@
-"""The ``peerlearn`` command line: serve, run tasks, migrate, load demo data, export the
-schema."""
+"""The ``peerlearn`` command line: serve, run tasks, migrate, start an installation (its first
+organization and platform admin), load demo data, mint tokens, export the schema."""
 
 from __future__ import annotations
 
@@ -9,15 +9,17 @@ import logging
 import sys
 from collections.abc import Sequence
 from datetime import timedelta
+from pathlib import Path
 
 from alembic.util import CommandError
 from sqlalchemy import select
 
 from core.db import Database
+from core.errors import RuleViolation
 from core.people.models import Person
 from core.plugin_host import load_registry
 from core.registry import ProgramError
-from core.settings import Settings, SettingsError
+from core.settings import MIN_SECRET_LENGTH, Settings, SettingsError
 from core.tokens import mint_token
 
 
@@ -49,6 +51,37 @@ async def _upgrade(settings: Settings) -> None:
     print(f"database is up to date (core, {', '.join(registry.slugs[1:]) or 'no programs'})")
 
 
+async def _bootstrap(settings: Settings, args: argparse.Namespace) -> None:
+    """Migrate (an empty database becomes a current one), then make the first organization
+    and platform admin in one transaction, or say why not."""
+    from core.migrate import upgrade
+    from core.people.bootstrap import bootstrap
+
+    registry = load_registry(settings)
+    database = Database.from_settings(settings)
+    try:
+        await upgrade(database, registry)
+        async with database.write() as session:
+            done = await bootstrap(
+                session,
+                organization=args.organization,
+                kind=args.kind,
+                email=args.email,
+                given_name=args.given_name,
+                family_name=args.family_name,
+            )
+            email, organization = done.person.email, done.organization.name
+    except RuleViolation as violation:
+        raise SettingsError(str(violation)) from None
+    finally:
+        await database.dispose()
+    if done.created:
+        print(f"{email} is a platform admin and an admin of {organization!r}")
+    else:
+        print(f"{email} is the platform admin already; nothing changed")
+    print(f"Sign in with a token:  .venv/bin/peerlearn token --person {email}")
+
+
 async def _demo(settings: Settings) -> None:
     from core.demo import load_demo
 
@@ -72,21 +105,46 @@ def _duration(text: str) -> timedelta:
     return timedelta(**{unit: int(text[:-1])})
 
 
+SECRET_FILE = Path(".peerlearn-token-secret")
+
+
+def _token_secret(settings: Settings) -> str:
+    """PEERLEARN_TOKEN_SECRET, else the secret ``make run`` wrote into the working directory,
+    so that a token minted here is one the server ``make run`` started accepts."""
+    if settings.token_secret is not None:
+        return settings.token_secret
+    try:
+        secret = SECRET_FILE.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise SettingsError(
+            f"set PEERLEARN_TOKEN_SECRET to mint tokens (or run where {SECRET_FILE} is: "
+            "`make run` writes it)"
+        ) from None
+    if len(secret) < MIN_SECRET_LENGTH:
+        raise SettingsError(f"{SECRET_FILE} must hold at least {MIN_SECRET_LENGTH} characters")
+    return secret
+
+
 async def _token(settings: Settings, who: str, expires: timedelta) -> None:
-    if settings.token_secret is None:
-        raise SettingsError("set PEERLEARN_TOKEN_SECRET to mint tokens")
+    secret = _token_secret(settings)
     database = Database.from_settings(settings)
     try:
         async with database.read() as session:
             column = Person.id if who.isdigit() else Person.email
-            person_id = await session.scalar(
-                select(Person.id).where(column == (int(who) if who.isdigit() else who.lower()))
-            )
+            found = (
+                await session.execute(
+                    select(Person.id, Person.deactivated_at).where(
+                        column == (int(who) if who.isdigit() else who.lower())
+                    )
+                )
+            ).first()
     finally:
         await database.dispose()
-    if person_id is None:
+    if found is None:
         raise SettingsError(f"no person {who!r} (give an ID or an email address)")
-    print(mint_token(settings.token_secret, person_id, expires))
+    if found.deactivated_at is not None:
+        raise SettingsError(f"{who!r} is deactivated and cannot sign in")
+    print(mint_token(secret, found.id, expires))
 
 
 def _worker(settings: Settings, concurrency: int) -> None:
@@ -117,9 +175,22 @@ def parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database commands")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="migrate core and enabled programs to their newest")
+    start = commands.add_parser(
+        "bootstrap",
+        help="migrate, then make the first organization and its platform admin (once)",
+    )
+    start.add_argument("--organization", required=True, help="the first organization's name")
+    start.add_argument("--kind", default="other", help="what it is (a division, a college)")
+    start.add_argument("--email", required=True, help="the platform admin's email address")
+    start.add_argument("--given-name", required=True)
+    start.add_argument("--family-name", required=True)
     commands.add_parser("demo-data", help="load demo data once")
     commands.add_parser("export-schema", help="print the SDL of the enabled programs")
-    token = commands.add_parser("token", help="mint a development token (HS256) for a person")
+    token = commands.add_parser(
+        "token",
+        help="mint a token (HS256) for a person, signed with PEERLEARN_TOKEN_SECRET or else "
+        "the .peerlearn-token-secret of the working directory",
+    )
     token.add_argument("--person", required=True, help="the person's ID or email address")
     token.add_argument("--expires", type=_duration, default=timedelta(hours=8))
     return root
@@ -135,6 +206,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _worker(settings, args.concurrency)
         elif args.command == "db":
             asyncio.run(_upgrade(settings))
+        elif args.command == "bootstrap":
+            asyncio.run(_bootstrap(settings, args))
         elif args.command == "demo-data":
             asyncio.run(_demo(settings))
         elif args.command == "export-schema":

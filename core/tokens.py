@@ -27,7 +27,10 @@ MAX_PERSON_ID = 2**31 - 1  # the primary key is a 32-bit integer on PostgreSQL
 
 
 class InvalidToken(Exception):
-    """The token was refused; the message says why without echoing the token."""
+    """The token was refused; the message says why without echoing the token, ``code`` is
+    the error code the client sees."""
+
+    code = "UNAUTHENTICATED"
 
 
 @dataclass(frozen=True)

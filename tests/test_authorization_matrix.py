@@ -18,6 +18,7 @@ from tests.authz_matrix_enrolments import ENROLMENTS_MATRIX
 from tests.authz_matrix_groups_primitives import GROUPS_PRIMITIVES_MATRIX
 from tests.authz_matrix_measures import MEASURES_MATRIX
 from tests.authz_matrix_organizations import ORGANIZATIONS_MATRIX
+from tests.authz_matrix_people_accounts import PEOPLE_ACCOUNTS_MATRIX
 from tests.authz_matrix_plans import PLANS_MATRIX
 from tests.authz_matrix_pw_mutations import PW_MUTATION_MATRIX
 from tests.authz_matrix_pw_queries import PW_QUERY_MATRIX
@@ -49,6 +50,7 @@ MATRIX: dict[str, Entry] = merged(
     CERTIFICATIONS_MATRIX,
     GROUPS_PRIMITIVES_MATRIX,
     ENROLMENTS_MATRIX,
+    PEOPLE_ACCOUNTS_MATRIX,
 )
 
 

@@ -3,9 +3,7 @@ and exits 2, saying why, for an unknown person, a missing secret or a bad durati
 
 from __future__ import annotations
 
-import asyncio
 import os
-import sys
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -20,33 +18,13 @@ from tests.conftest import TOKEN_SECRET
 from tests.factories import Factory
 from tests.token_support import (
     REPO_ROOT,
+    cli_env,
     me_with,
     new_person,
+    run_cli,
 )
 
 # --- the ``peerlearn token`` command ---------------------------------------------------------
-
-
-def cli_env(**variables: str) -> dict[str, str]:
-    """The current environment without any PEERLEARN_* variable, plus the ones given."""
-    env = {name: value for name, value in os.environ.items() if not name.startswith("PEERLEARN_")}
-    return {**env, **variables}
-
-
-async def run_cli(*args: str, env: dict[str, str]) -> tuple[int, str, str]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "core.cli",
-        *args,
-        env=env,
-        cwd=REPO_ROOT,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
-    assert process.returncode is not None
-    return process.returncode, stdout.decode(), stderr.decode()
 
 
 async def test_cli_token_signs_in_as_the_named_person(
@@ -91,13 +69,16 @@ async def test_cli_token_for_an_unknown_person_exits_2(
     assert f"no person {email!r}" in stderr
 
 
-async def test_cli_token_without_a_secret_exits_2(example_site: Path) -> None:
+async def test_cli_token_without_a_secret_exits_2(example_site: Path, tmp_path: Path) -> None:
+    """Run where no ``.peerlearn-token-secret`` is (a checkout after ``make run`` has one)."""
     env = cli_env(
         PEERLEARN_PROGRAMS="example",
         PYTHONPATH=os.pathsep.join([str(example_site), str(REPO_ROOT)]),
     )
 
-    code, stdout, stderr = await run_cli("token", "--person", "someone@example.org", env=env)
+    code, stdout, stderr = await run_cli(
+        "token", "--person", "someone@example.org", env=env, cwd=tmp_path
+    )
 
     assert code == 2
     assert stdout == ""

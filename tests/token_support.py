@@ -6,10 +6,13 @@ A support module: the local, OIDC and command-line token tests share these helpe
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
 import json
+import os
+import sys
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -34,6 +37,29 @@ NO_SUCH_PERSON = 999_999_999
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+
+def cli_env(**variables: str) -> dict[str, str]:
+    """The current environment without any PEERLEARN_* variable, plus the ones given."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("PEERLEARN_")}
+    return {**env, **variables}
+
+
+async def run_cli(*args: str, env: dict[str, str], cwd: Path = REPO_ROOT) -> tuple[int, str, str]:
+    """``peerlearn`` run as a user would, in ``cwd``: exit code, stdout and stderr."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "core.cli",
+        *args,
+        env=env,
+        cwd=cwd,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=60)
+    assert process.returncode is not None
+    return process.returncode, stdout.decode(), stderr.decode()
 
 
 def b64url(data: bytes) -> str:

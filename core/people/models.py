@@ -62,11 +62,18 @@ class Person(Base):
     auth_subject: Mapped[str | None] = mapped_column(
         String(255), unique=True, doc="The `sub` of this person's OIDC tokens."
     )
+    deactivated_at: Mapped[datetime | None] = mapped_column(
+        doc="Set while the person may not sign in; their history stays."
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     @property
     def name(self) -> str:
         return f"{self.given_name} {self.family_name}"
+
+    @property
+    def active(self) -> bool:
+        return self.deactivated_at is None
 
 
 class RoleAssignment(Base):

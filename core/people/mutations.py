@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
 
 import strawberry
@@ -9,8 +10,9 @@ import strawberry
 from core.graphql.context import Info
 from core.graphql.errors import Payload, mutate
 from core.graphql.relay import decoded, node_id
-from core.people import roles
+from core.people import accounts, roles
 from core.people import service as directory
+from core.people.models import Person as PersonRow
 from core.people.types import Organization, Person, Profession, Role, RoleAssignment
 
 
@@ -93,6 +95,32 @@ class RevokeRolePayload(Payload):
     revoked: bool = False
 
 
+@strawberry.input
+class UpdatePersonInput:
+    person_id: strawberry.ID = node_id("Person")
+    given_name: str | None = strawberry.field(default=None, description="Left out: unchanged.")
+    family_name: str | None = strawberry.field(default=None, description="Left out: unchanged.")
+    email: str | None = strawberry.field(default=None, description="Left out: unchanged.")
+
+
+@strawberry.input
+class PersonAccountInput:
+    person_id: strawberry.ID = node_id("Person")
+
+
+@strawberry.input
+class LinkAuthSubjectInput:
+    person_id: strawberry.ID = node_id("Person")
+    auth_subject: str = strawberry.field(
+        description="The `sub` claim of the person's tokens from the identity provider."
+    )
+
+
+@strawberry.type
+class PersonPayload(Payload):
+    person: Person | None = None
+
+
 @strawberry.type
 class PeopleMutation:
     @strawberry.mutation
@@ -152,3 +180,44 @@ class PeopleMutation:
             lambda s: roles.revoke_role(s, viewer, assignment_id),
             lambda _: {"revoked": True},
         )
+
+    @strawberry.mutation(
+        description="Correct a person's names or email: the person themselves, or staff who "
+        "could grant every role they hold."
+    )
+    async def update_person(self, info: Info, input: UpdatePersonInput) -> PersonPayload:
+        return await _account(info, input, accounts.update_person)
+
+    @strawberry.mutation(
+        description="Stop a person signing in; their history stays (CORE-PERSON-*)."
+    )
+    async def deactivate_person(self, info: Info, input: PersonAccountInput) -> PersonPayload:
+        return await _account(info, input, accounts.deactivate_person)
+
+    @strawberry.mutation(description="Let a deactivated person sign in again.")
+    async def reactivate_person(self, info: Info, input: PersonAccountInput) -> PersonPayload:
+        return await _account(info, input, accounts.reactivate_person)
+
+    @strawberry.mutation(
+        description="Link a person to their identity provider's subject (platform admins)."
+    )
+    async def link_auth_subject(self, info: Info, input: LinkAuthSubjectInput) -> PersonPayload:
+        return await _account(info, input, accounts.link_auth_subject)
+
+    @strawberry.mutation(description="Unlink a person's identity provider subject.")
+    async def unlink_auth_subject(self, info: Info, input: PersonAccountInput) -> PersonPayload:
+        return await _account(info, input, accounts.unlink_auth_subject)
+
+
+async def _account(
+    info: Info, input: object, change: Callable[..., Awaitable[PersonRow]]
+) -> PersonPayload:
+    """A change to one person's account: ``change(session, viewer, person_id=, ...)`` with
+    the input's fields, answered with the person as they now are."""
+    values, viewer = decoded(input), info.context.viewer
+    return await mutate(
+        info,
+        PersonPayload,
+        lambda s: change(s, viewer, **values),
+        lambda row: {"person": Person.from_row(row)},
+    )

@@ -28,9 +28,17 @@ class PeopleQuery:
         statement = repository.organizations()
         return await page(info, statement, first=first, after=after, build=Organization.from_row)
 
-    @strawberry.field(description="People, optionally matching a name or email.")
+    @strawberry.field(
+        description="People, optionally matching a name or email; the deactivated only when "
+        "includeDeactivated is true."
+    )
     async def people(
-        self, info: Info, first: int = PAGE, after: str | None = None, search: str | None = None
+        self,
+        info: Info,
+        first: int = PAGE,
+        after: str | None = None,
+        search: str | None = None,
+        include_deactivated: bool = False,
     ) -> Connection[Person]:
-        statement = repository.people(info.context.viewer, search_text(search))
+        statement = repository.people(info.context.viewer, search_text(search), include_deactivated)
         return await page(info, statement, first=first, after=after, build=Person.from_row)

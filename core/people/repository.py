@@ -18,9 +18,12 @@ def organizations() -> Select[Any]:
     return select(Organization)
 
 
-def people(viewer: Viewer, term: str) -> Select[Any]:
-    """The people the viewer may see whose name or email contains ``term`` (any, if empty)."""
+def people(viewer: Viewer, term: str, include_deactivated: bool = False) -> Select[Any]:
+    """The people the viewer may see whose name or email contains ``term`` (any, if empty);
+    the deactivated only when asked for."""
     statement = select(Person).where(people_visible(viewer))
+    if not include_deactivated:
+        statement = statement.where(Person.deactivated_at.is_(None))
     if term:
         statement = statement.where(
             or_(
@@ -61,6 +64,44 @@ async def organization_named(session: AsyncSession, name: str) -> int | None:
 
 async def person_with_email(session: AsyncSession, email: str) -> int | None:
     return await session.scalar(select(Person.id).where(Person.email == email))
+
+
+async def active_platform_admins(session: AsyncSession) -> list[Person]:
+    """Active people holding the admin role without an organization, oldest first."""
+    rows = await session.scalars(
+        select(Person)
+        .join(RoleAssignment, RoleAssignment.person_id == Person.id)
+        .where(
+            RoleAssignment.role == Role.ADMIN,
+            RoleAssignment.organization_id.is_(None),
+            Person.deactivated_at.is_(None),
+        )
+        .order_by(Person.id)
+    )
+    return list(rows.all())
+
+
+async def first_organization_of(session: AsyncSession, person_id: int) -> Organization | None:
+    """The oldest organization where the person holds the admin role."""
+    return await session.scalar(
+        select(Organization)
+        .join(RoleAssignment, RoleAssignment.organization_id == Organization.id)
+        .where(RoleAssignment.person_id == person_id, RoleAssignment.role == Role.ADMIN)
+        .order_by(Organization.id)
+        .limit(1)
+    )
+
+
+async def organization_by_name(session: AsyncSession, name: str) -> Organization | None:
+    return await session.scalar(select(Organization).where(Organization.name == name))
+
+
+async def person_by_email(session: AsyncSession, email: str) -> Person | None:
+    return await session.scalar(select(Person).where(Person.email == email))
+
+
+async def person_with_subject(session: AsyncSession, subject: str) -> int | None:
+    return await session.scalar(select(Person.id).where(Person.auth_subject == subject))
 
 
 async def role_assignment(

@@ -6,7 +6,7 @@ types are named here through ``strawberry.lazy`` and built by those slices' own 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any, ClassVar
 
 import strawberry
@@ -77,11 +77,28 @@ class Person(Node, FromRow):
     licence_number: str | None
     licence_province: str | None
     cycle_start: date | None
+    active: bool = strawberry.field(
+        description="False while deactivated: the person cannot sign in; their history stays."
+    )
+    deactivated_at: datetime | None
     pk: strawberry.Private[int]
+    subject: strawberry.Private[str | None]
 
     COMPUTED: ClassVar[Mapping[str, Any]] = {
-        "name": lambda row: f"{row.given_name} {row.family_name}"
+        "name": lambda row: f"{row.given_name} {row.family_name}",
+        "active": lambda row: row.deactivated_at is None,
+        "subject": lambda row: row.auth_subject,
     }
+
+    @strawberry.field(
+        description="The subject their identity provider signs them in as; shown to the person "
+        "and to platform admins, who link it (null to everyone else)."
+    )
+    def auth_subject(self, info: Info) -> str | None:
+        viewer = info.context.viewer
+        if viewer.person_id == self.pk or viewer.is_platform_admin:
+            return self.subject
+        return None
 
     @strawberry.field(
         description="Roles held, by organization and program: all of them to the person "
