@@ -1,0 +1,169 @@
+"""A province running small group learning sessions, built through the public API: the
+provincial office (GPSC) over a regional support team over two divisions, each division's
+coordinator, the office's staff, a peer mentor, and participants of each profession."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from tests.authz_documents import ASSIGN_ROLE
+from tests.factories import CREATE_ORGANIZATION, Factory, unique
+from tests.graphql_client import GraphQLClient
+
+SLUG = "psp_sgls"
+ERRORS = "errors { code field message }"
+
+CREATE_SERIES = f"""
+mutation($input: PspCreateSeriesInput!) {{
+  pspCreateSeries(input: $input) {{ series {{ id title rate awaitingCertification }} {ERRORS} }}
+}}"""
+
+CERTIFY_SERIES = f"""
+mutation($input: PspCertifySeriesInput!) {{
+  pspCertifySeries(input: $input) {{
+    series {{ id rate awaitingCertification }}
+    creditsAwarded {{ amount explanation }}
+    {ERRORS}
+  }}
+}}"""
+
+SCHEDULE = f"""
+mutation($input: PspScheduleSessionInput!) {{
+  pspScheduleSession(input: $input) {{
+    session {{ id objectives activity {{ id title capacity hours }} }}
+    {ERRORS}
+  }}
+}}"""
+
+REGISTER = f"""
+mutation($input: PspRegisterInput!) {{
+  pspRegister(input: $input) {{
+    registration {{ seated waitlisted position session {{ id }} }}
+    {ERRORS}
+  }}
+}}"""
+
+CANCEL = f"""
+mutation($input: PspRegisterInput!) {{
+  pspCancelRegistration(input: $input) {{
+    registration {{ seated waitlisted session {{ waitlist {{ person_id: personId }} }} }}
+    {ERRORS}
+  }}
+}}"""
+
+ATTEND = f"""
+mutation($input: PspRecordAttendanceInput!) {{
+  pspRecordAttendance(input: $input) {{
+    participation {{ id hours }}
+    creditEntry {{ amount explanation }}
+    creditDecision {{ allowed reasons {{ code message allowed }} }}
+    {ERRORS}
+  }}
+}}"""
+
+SESSION_WAITLIST = """
+query($id: ID!) {
+  pspSessions(first: 100) { nodes { id waitlist { personId } } }
+}"""
+
+
+def codes(payload: dict[str, Any]) -> list[str]:
+    return [e["code"] for e in payload["errors"]]
+
+
+@dataclass
+class Province:
+    gql: GraphQLClient
+    make: Factory
+    client_for: Callable[[int | str | None], GraphQLClient]
+    office: str = ""
+    rst: str = ""
+    division: str = ""
+    other_division: str = ""
+    staff: str = ""
+    coordinator: str = ""
+    other_coordinator: str = ""
+    mentor: str = ""
+    series: str = ""
+    people: dict[str, str] = field(default_factory=dict)
+
+    def as_(self, person: str) -> GraphQLClient:
+        return self.client_for(person)
+
+    async def participant(self, profession: str = "FAMILY_PHYSICIAN", division: str = "") -> str:
+        return await self.make.person(profession=profession, organization=division or self.division)
+
+    async def session(
+        self,
+        *,
+        starts_at: datetime | None = None,
+        hours: int = 3,
+        capacity: int | None = None,
+        series: str = "",
+        division: str = "",
+        by: str = "",
+    ) -> dict[str, Any]:
+        start = starts_at or datetime.now(UTC).replace(microsecond=0) - timedelta(days=3)
+        payload = await self.as_(by or self.coordinator).payload(
+            SCHEDULE,
+            seriesId=series or self.series,
+            divisionId=division or self.division,
+            title=unique("Session"),
+            objectives="Use the EMR to find patients due for screening.",
+            startsAt=start.isoformat(),
+            endsAt=(start + timedelta(hours=hours)).isoformat(),
+            place="Division office",
+            capacity=capacity,
+        )
+        return payload
+
+    async def seated(self, session: str, person: str) -> dict[str, Any]:
+        return await self.as_(person).payload(REGISTER, sessionId=session, personId=person)
+
+    async def attend(self, session: str, person: str, hours: str = "3") -> dict[str, Any]:
+        return await self.as_(self.coordinator).payload(
+            ATTEND, sessionId=session, personId=person, hours=hours
+        )
+
+
+async def _organization(gql: GraphQLClient, kind: str, parent: str | None) -> str:
+    payload = await gql.mutate(CREATE_ORGANIZATION, name=unique(kind), kind=kind, parentId=parent)
+    return payload["organization"]["id"]
+
+
+async def _role(gql: GraphQLClient, person: str, organization: str, role: str) -> None:
+    await gql.mutate(
+        ASSIGN_ROLE, personId=person, organizationId=organization, role=role, program=SLUG
+    )
+
+
+async def build_province(
+    gql: GraphQLClient,
+    make: Factory,
+    client_for: Callable[[int | str | None], GraphQLClient],
+    *,
+    certified: bool = True,
+) -> Province:
+    p = Province(gql, make, client_for)
+    p.office = await _organization(gql, "provincial_office", None)
+    p.rst = await _organization(gql, "rst", p.office)
+    p.division = await _organization(gql, "division", p.rst)
+    p.other_division = await _organization(gql, "division", p.rst)
+    p.staff = await make.person(profession="OTHER", organization=p.office)
+    await _role(gql, p.staff, p.office, "PROGRAM_STAFF")
+    p.coordinator = await make.person(profession="OTHER", organization=p.division)
+    await _role(gql, p.coordinator, p.division, "COORDINATOR")
+    p.other_coordinator = await make.person(profession="OTHER", organization=p.other_division)
+    await _role(gql, p.other_coordinator, p.other_division, "COORDINATOR")
+    p.mentor = await make.person(organization=p.division)
+    await _role(gql, p.mentor, p.division, "GUIDE")
+    series = await client_for(p.staff).mutate(
+        CREATE_SERIES, organizationId=p.office, title=unique("Team-based care"), theme="QI"
+    )
+    p.series = series["series"]["id"]
+    if certified:
+        await client_for(p.staff).mutate(CERTIFY_SERIES, seriesId=p.series)
+    return p
