@@ -167,3 +167,88 @@ async def build_province(
     if certified:
         await client_for(p.staff).mutate(CERTIFY_SERIES, seriesId=p.series)
     return p
+
+
+CREATE_PLAN = f"""
+mutation($input: CreatePlanInput!) {{
+  createPlan(input: $input) {{ plan {{ id version state }} {ERRORS} }}
+}}"""
+ADD_GOAL = f"""
+mutation($input: AddPlanGoalInput!) {{
+  addPlanGoal(input: $input) {{ plan {{ version }} {ERRORS} }}
+}}"""
+SUBMIT_PLAN = f"""
+mutation($input: SubmitPlanInput!) {{
+  submitPlan(input: $input) {{ plan {{ id version state }} {ERRORS} }}
+}}"""
+PAY = f"""
+mutation($input: PspRecordPaymentInput!) {{
+  pspRecordPayment(input: $input) {{ payment {{ id amount personId }} {ERRORS} }}
+}}"""
+CERTIFICATE = f"""
+mutation($input: PspIssueCertificateInput!) {{
+  pspIssueCertificate(input: $input) {{ certificate {{ id credits title }} {ERRORS} }}
+}}"""
+ANSWER = f"""
+mutation($input: SubmitQuestionnaireInput!) {{
+  submitQuestionnaire(input: $input) {{ submission {{ id }} {ERRORS} }}
+}}"""
+MY_DUE = """
+{ me { dueItems(includeCompleted: true) { kind dueOn completedAt } } }"""
+ELIGIBILITY = """
+query($person: ID!, $action: String!, $subject: ID) {
+  eligibility(personId: $person, action: $action, subjectId: $subject) {
+    allowed reasons { code message allowed }
+  }
+}"""
+SESSION_NUMBER = """
+query { pspSessions(first: 100) { nodes { id number } } }"""
+
+
+def smart_goal(days: int = 60) -> dict[str, Any]:
+    target = (datetime.now(UTC).date() + timedelta(days=days)).isoformat()
+    return {
+        "specific": "Use the EMR registry from the session to recall patients due for screening.",
+        "measurable": "Share of eligible patients screened, monthly from the EMR.",
+        "achievable": "The MOA runs the search every Monday.",
+        "relevant": "The session showed our screening rate lags the division's.",
+        "targetDate": target,
+        "term": "SHORT",
+    }
+
+
+async def submit_action_plan(p: Province, session: str, physician: str) -> dict[str, Any]:
+    """The physician writes and submits an action plan about the session through core."""
+    client = p.as_(physician)
+    numbers = (await client.data(SESSION_NUMBER))["pspSessions"]["nodes"]
+    number = next(n["number"] for n in numbers if n["id"] == session)
+    plan = (
+        await client.mutate(
+            CREATE_PLAN,
+            ownerId=physician,
+            kind="psp_sgls.action_plan",
+            title="Screening recall",
+            organizationId=p.division,
+            subjectId=number,
+        )
+    )["plan"]
+    added = await client.mutate(
+        ADD_GOAL, planId=plan["id"], version=plan["version"], **smart_goal()
+    )
+    submitted = await client.mutate(
+        SUBMIT_PLAN, planId=plan["id"], version=added["plan"]["version"]
+    )
+    return submitted["plan"]
+
+
+def reflection(session: str) -> dict[str, Any]:
+    return {
+        "program": SLUG,
+        "key": "sgls_reflection",
+        "subjectId": session,
+        "answers": [
+            {"question": "changed", "text": "We recall patients monthly."},
+            {"question": "action_plan", "choice": "Partly"},
+            {"question": "useful", "scale": 5},
+        ],
+    }

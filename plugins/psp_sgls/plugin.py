@@ -8,23 +8,41 @@ from pathlib import Path
 from strawberry.tools import merge_types
 
 from core import hookimpl
+from core.events import ATTENDANCE_RECORDED, EventHandler
+from core.graphql.nodes import public_nodes
 from core.programs import (
     ActivityKind,
     CreditFormula,
+    DueItemKind,
     EligibilityRule,
+    Interval,
     Migrations,
+    PlanKind,
     ProgramInfo,
     ProgramSetting,
+    Question,
+    QuestionnaireSpec,
+    QuestionType,
     SchemaPart,
 )
-from plugins.psp_sgls import SESSION, SLUG
-from plugins.psp_sgls.models import MODELS
+from plugins.psp_sgls import (
+    ACTION_PLAN,
+    QUESTIONNAIRE_DUE,
+    QUESTIONNAIRE_KEY,
+    SESSION,
+    SLUG,
+)
+from plugins.psp_sgls.followup.mutations import FollowupMutation
+from plugins.psp_sgls.followup.rules import ACTION_PLAN_RULE, RULES
+from plugins.psp_sgls.followup.service import ask_for_questionnaire
+from plugins.psp_sgls.models import MODELS, Session
 from plugins.psp_sgls.series.mutations import SeriesMutation
 from plugins.psp_sgls.series.queries import SeriesQuery
 from plugins.psp_sgls.sessions.mutations import SessionsMutation
 from plugins.psp_sgls.sessions.queries import SessionsQuery
 from plugins.psp_sgls.sessions.rules import Participants
 from plugins.psp_sgls.sessions.service import CREDIT
+from plugins.psp_sgls.sessions.types import PspSession
 from plugins.psp_sgls.settings import SETTINGS
 
 
@@ -61,7 +79,8 @@ def register_schema() -> SchemaPart:
     """The domain folders' root fields, gathered here so no folder imports another's GraphQL."""
     return SchemaPart(
         query=merge_types("PspQueries", (SeriesQuery, SessionsQuery)),
-        mutation=merge_types("PspMutations", (SeriesMutation, SessionsMutation)),
+        mutation=merge_types("PspMutations", (SeriesMutation, SessionsMutation, FollowupMutation)),
+        nodes={"PspSession": public_nodes(Session, PspSession.from_row)},
     )
 
 
@@ -85,4 +104,55 @@ def register_credit_formulas() -> list[CreditFormula]:
 
 @hookimpl
 def register_eligibility_rules() -> list[EligibilityRule]:
-    return [Participants()]
+    return [Participants(), *RULES]
+
+
+@hookimpl
+def register_plan_kinds() -> list[PlanKind]:
+    """SGLS-ACTION-PLAN: a physician's action plan about a session (its ``subjectId`` is the
+    session's ``number``), linking its learnings to a QI activity in at least one goal."""
+    return [
+        PlanKind(
+            ACTION_PLAN, "SGLS action plan", owner="person", rule=ACTION_PLAN_RULE, min_goals=1
+        )
+    ]
+
+
+@hookimpl
+def register_due_item_kinds() -> list[DueItemKind]:
+    return [
+        DueItemKind(
+            QUESTIONNAIRE_DUE,
+            "Self-reflective questionnaire",
+            program_managed=True,
+            offset=Interval(months=2),
+        )
+    ]
+
+
+@hookimpl
+def register_questionnaires() -> list[QuestionnaireSpec]:
+    """SGLS-QUESTIONNAIRE: what the physician reflects on two months after the session."""
+    return [
+        QuestionnaireSpec(
+            key=QUESTIONNAIRE_KEY,
+            version=1,
+            title="Small group learning session: self-reflective questionnaire",
+            due_item_kind=QUESTIONNAIRE_DUE,
+            questions=(
+                Question("changed", "What did you change in your practice?", QuestionType.TEXT),
+                Question(
+                    "action_plan",
+                    "Did you carry out your action plan?",
+                    QuestionType.SINGLE_CHOICE,
+                    choices=("Fully", "Partly", "Not yet"),
+                ),
+                Question("useful", "How useful was the session?", QuestionType.SCALE),
+            ),
+        )
+    ]
+
+
+@hookimpl
+def register_event_handlers() -> list[EventHandler]:
+    return [EventHandler(ATTENDANCE_RECORDED, ask_for_questionnaire)]

@@ -11,7 +11,7 @@ import strawberry
 from core.activities import repository as activities
 from core.activities.types import Activity
 from core.graphql.context import Info
-from core.graphql.relay import to_global_id
+from core.graphql.relay import Node, to_global_id
 from core.graphql.rows import FromRow
 from plugins.psp_sgls import SLUG
 from plugins.psp_sgls.sessions import repository
@@ -36,8 +36,10 @@ class PspWaitlistEntry(FromRow):
     description="A small group learning session: a core activity with seats, of a series, "
     "with the objectives its division set (SGLS-OBJECTIVES)."
 )
-class PspSession(FromRow):
-    id: strawberry.ID
+class PspSession(Node, FromRow):
+    number: int = strawberry.field(
+        description="The session's number: the subjectId of its action plans (createPlan)."
+    )
     objectives: str
     series_id: strawberry.ID
     division_id: strawberry.ID
@@ -51,6 +53,7 @@ class PspSession(FromRow):
         "division_id": lambda row: to_global_id("Organization", row.division_id),
         "lead_id": lambda row: to_global_id("Person", row.lead_id) if row.lead_id else None,
         "division": lambda row: row.division_id,
+        "number": lambda row: row.id,
     }
 
     @strawberry.field(description="The core activity: title, times, place, seats, credit.")
