@@ -252,3 +252,41 @@ def reflection(session: str) -> dict[str, Any]:
             {"question": "useful", "scale": 5},
         ],
     }
+
+
+ALLOCATE = f"""
+mutation($input: AllocateBudgetInput!) {{
+  allocateBudget(input: $input) {{ allocation {{ id amount }} {ERRORS} }}
+}}"""
+SPEND = f"""
+mutation($input: PspSpendInput!) {{
+  pspSpendDivisionFunding(input: $input) {{
+    entry {{ id category amount }} allocation {{ spent left }} {ERRORS}
+  }}
+}}"""
+
+
+async def allocate(p: Province, division: str = "", amount: str = "1000.00") -> str:
+    """The provincial office allocates a division its funding for the year, through the RST."""
+    payload = await p.as_(p.staff).mutate(
+        ALLOCATE,
+        ownerId=division or p.division,
+        program=SLUG,
+        title=unique("Division funding"),
+        periodStart="2026-01-01",
+        periodEnd="2026-12-31",
+        amount=amount,
+        currency="CAD",
+    )
+    return payload["allocation"]["id"]
+
+
+def spend(p: Province, allocation: str, amount: str, category: str = "CATERING", by: str = ""):  # type: ignore[no-untyped-def]
+    return p.as_(by or p.coordinator).payload(
+        SPEND,
+        allocationId=allocation,
+        category=category,
+        amount=amount,
+        spentOn="2026-03-01",
+        note="Session 1",
+    )

@@ -16,6 +16,7 @@ from tests.psp_support import (
     CANCEL,
     CERTIFY_SERIES,
     CREATE_SERIES,
+    SCHEDULE,
     Province,
     build_province,
     codes,
@@ -40,8 +41,6 @@ async def test_sgls_capacity_refuses_a_session_of_13(province: Province) -> None
 
 
 async def test_sgls_objectives_are_required(province: Province) -> None:
-    from tests.psp_support import SCHEDULE
-
     payload = await province.as_(province.coordinator).payload(
         SCHEDULE,
         seriesId=province.series,
@@ -56,7 +55,7 @@ async def test_sgls_objectives_are_required(province: Province) -> None:
 
 async def test_sgls_capacity_coordinator_schedules_only_their_division(province: Province) -> None:
     body = await province.as_(province.other_coordinator).execute(
-        __import__("tests.psp_support", fromlist=["SCHEDULE"]).SCHEDULE,
+        SCHEDULE,
         {
             "input": {
                 "seriesId": province.series,

@@ -35,6 +35,7 @@ from plugins.psp_sgls import (
 from plugins.psp_sgls.followup.mutations import FollowupMutation
 from plugins.psp_sgls.followup.rules import ACTION_PLAN_RULE, RULES
 from plugins.psp_sgls.followup.service import ask_for_questionnaire
+from plugins.psp_sgls.funding.mutations import FundingMutation
 from plugins.psp_sgls.models import MODELS, Session
 from plugins.psp_sgls.series.mutations import SeriesMutation
 from plugins.psp_sgls.series.queries import SeriesQuery
@@ -79,7 +80,9 @@ def register_schema() -> SchemaPart:
     """The domain folders' root fields, gathered here so no folder imports another's GraphQL."""
     return SchemaPart(
         query=merge_types("PspQueries", (SeriesQuery, SessionsQuery)),
-        mutation=merge_types("PspMutations", (SeriesMutation, SessionsMutation, FollowupMutation)),
+        mutation=merge_types(
+            "PspMutations", (SeriesMutation, SessionsMutation, FollowupMutation, FundingMutation)
+        ),
         nodes={"PspSession": public_nodes(Session, PspSession.from_row)},
     )
 
