@@ -290,3 +290,31 @@ def spend(p: Province, allocation: str, amount: str, category: str = "CATERING",
         spentOn="2026-03-01",
         note="Session 1",
     )
+
+
+LOG_VISIT = f"""
+mutation($input: PspLogVisitInput!) {{
+  pspLogVisit(input: $input) {{ visit {{ id practice visitedOn }} {ERRORS} }}
+}}"""
+VISITS = """
+query($session: ID!) { pspVisits(sessionId: $session) { id practice } }"""
+AGGREGATE = """
+query($org: ID!) {
+  pspAggregate(organizationId: $org) {
+    rows { division series sessions physicians moas alliedHealth actionPlans questionnaires
+           credits payments paid }
+    divisions { division certificates fundsSpent }
+  }
+}"""
+AGGREGATE_CSV = """
+query($org: ID!) { pspAggregateCsv(organizationId: $org) }"""
+PAYMENTS_DUE_CSV = """
+query($org: ID!) { pspPaymentsDueCsv(organizationId: $org) }"""
+PROPOSE = f"""
+mutation($input: PspProposeTopicInput!) {{
+  pspProposeTopic(input: $input) {{ topic {{ id title seriesId }} {ERRORS} }}
+}}"""
+SELECT_TOPIC = f"""
+mutation($input: PspSelectTopicInput!) {{
+  pspSelectTopic(input: $input) {{ topic {{ id seriesId }} {ERRORS} }}
+}}"""

@@ -37,6 +37,7 @@ from plugins.psp_sgls.followup.rules import ACTION_PLAN_RULE, RULES
 from plugins.psp_sgls.followup.service import ask_for_questionnaire
 from plugins.psp_sgls.funding.mutations import FundingMutation
 from plugins.psp_sgls.models import MODELS, Session
+from plugins.psp_sgls.reporting.queries import ReportingQuery
 from plugins.psp_sgls.series.mutations import SeriesMutation
 from plugins.psp_sgls.series.queries import SeriesQuery
 from plugins.psp_sgls.sessions.mutations import SessionsMutation
@@ -45,6 +46,7 @@ from plugins.psp_sgls.sessions.rules import Participants
 from plugins.psp_sgls.sessions.service import CREDIT
 from plugins.psp_sgls.sessions.types import PspSession
 from plugins.psp_sgls.settings import SETTINGS
+from plugins.psp_sgls.visits.mutations import VisitsMutation, VisitsQuery
 
 
 @hookimpl
@@ -79,9 +81,16 @@ def register_migrations() -> Migrations:
 def register_schema() -> SchemaPart:
     """The domain folders' root fields, gathered here so no folder imports another's GraphQL."""
     return SchemaPart(
-        query=merge_types("PspQueries", (SeriesQuery, SessionsQuery)),
+        query=merge_types("PspQueries", (SeriesQuery, SessionsQuery, ReportingQuery, VisitsQuery)),
         mutation=merge_types(
-            "PspMutations", (SeriesMutation, SessionsMutation, FollowupMutation, FundingMutation)
+            "PspMutations",
+            (
+                SeriesMutation,
+                SessionsMutation,
+                FollowupMutation,
+                FundingMutation,
+                VisitsMutation,
+            ),
         ),
         nodes={"PspSession": public_nodes(Session, PspSession.from_row)},
     )
