@@ -10,6 +10,7 @@ from strawberry.tools import merge_types
 from core import hookimpl
 from core.events import ATTENDANCE_RECORDED, EventHandler
 from core.graphql.nodes import public_nodes
+from core.registry import DemoLoader
 from core.programs import (
     ActivityKind,
     CreditFormula,
@@ -32,6 +33,7 @@ from plugins.psp_sgls import (
     SESSION,
     SLUG,
 )
+from plugins.psp_sgls.demo import load_demo
 from plugins.psp_sgls.followup.mutations import FollowupMutation
 from plugins.psp_sgls.followup.rules import ACTION_PLAN_RULE, RULES
 from plugins.psp_sgls.followup.service import ask_for_questionnaire
@@ -168,3 +170,8 @@ def register_questionnaires() -> list[QuestionnaireSpec]:
 @hookimpl
 def register_event_handlers() -> list[EventHandler]:
     return [EventHandler(ATTENDANCE_RECORDED, ask_for_questionnaire)]
+
+
+@hookimpl
+def register_demo_data() -> DemoLoader:
+    return load_demo

@@ -166,7 +166,7 @@ async def session_of(db: AsyncSession, viewer: Viewer, session_id: int) -> tuple
     session is offered to its division, so its people see it before they register."""
     viewer.require_person()
     row = await find(db, Session, session_id, missing="session")
-    if not viewer.belongs_to(row.division_id, SLUG):
+    if not (viewer.belongs_to(row.division_id, SLUG) or viewer.is_staff(row.division_id, SLUG)):
         raise Forbidden("Only the division's people and staff see its sessions.")
     return row, await find(db, Activity, row.activity_id, missing="activity")
 
