@@ -219,7 +219,12 @@ def smart_goal(days: int = 60) -> dict[str, Any]:
 
 async def submit_action_plan(p: Province, session: str, physician: str) -> dict[str, Any]:
     """The physician writes and submits an action plan about the session through core."""
-    client = p.as_(physician)
+    return await submit_plan_of(p.as_(physician), session, physician, p.division)
+
+
+async def submit_plan_of(
+    client: GraphQLClient, session: str, physician: str, division: str
+) -> dict[str, Any]:
     numbers = (await client.data(SESSION_NUMBER))["pspSessions"]["nodes"]
     number = next(n["number"] for n in numbers if n["id"] == session)
     plan = (
@@ -228,13 +233,12 @@ async def submit_action_plan(p: Province, session: str, physician: str) -> dict[
             ownerId=physician,
             kind="psp_sgls.action_plan",
             title="Screening recall",
-            organizationId=p.division,
+            organizationId=division,
             subjectId=number,
         )
     )["plan"]
-    added = await client.mutate(
-        ADD_GOAL, planId=plan["id"], version=plan["version"], **smart_goal()
-    )
+    goal = smart_goal()
+    added = await client.mutate(ADD_GOAL, planId=plan["id"], version=plan["version"], **goal)
     submitted = await client.mutate(
         SUBMIT_PLAN, planId=plan["id"], version=added["plan"]["version"]
     )
