@@ -192,6 +192,9 @@ PSP_MATRIX: dict[str, Entry] = {
     "pspSessions": Entry(
         "{ pspSessions(first: 5) { nodes { objectives } } }", no_variables, SIGNED_IN
     ),
+    "pspMyRegistrations": Entry(
+        "{ pspMyRegistrations { seated position } }", no_variables, SIGNED_IN
+    ),
     "pspVisits": Entry(
         "query($session: ID!) { pspVisits(sessionId: $session) { practice } }",
         session_of_a,

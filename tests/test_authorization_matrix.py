@@ -19,8 +19,8 @@ from tests.authz_matrix_groups_primitives import GROUPS_PRIMITIVES_MATRIX
 from tests.authz_matrix_measures import MEASURES_MATRIX
 from tests.authz_matrix_organizations import ORGANIZATIONS_MATRIX
 from tests.authz_matrix_plans import PLANS_MATRIX
-from tests.authz_matrix_pw_mutations import PW_MUTATION_MATRIX
 from tests.authz_matrix_psp import PSP_MATRIX
+from tests.authz_matrix_pw_mutations import PW_MUTATION_MATRIX
 from tests.authz_matrix_pw_queries import PW_QUERY_MATRIX
 from tests.authz_matrix_questionnaires import QUESTIONNAIRES_MATRIX
 from tests.authz_outcomes import (

@@ -143,3 +143,24 @@ async def test_sgls_credit_awaiting_certification_earns_none_then_retroactively_
 
     again = await staff.payload(CERTIFY_SERIES, seriesId=series["id"])
     assert codes(again) == ["SGLS-CREDIT"]
+
+
+MY_REGISTRATIONS = """
+{ pspMyRegistrations { seated waitlisted position session { id } } }"""
+
+
+async def test_sgls_capacity_participant_sees_only_their_own_registrations(
+    province: Province,
+) -> None:
+    session = (await province.session(capacity=1))["session"]["id"]
+    first, second = await province.participant(), await province.participant()
+    await province.seated(session, first)
+    await province.seated(session, second)
+    mine = (await province.as_(first).data(MY_REGISTRATIONS))["pspMyRegistrations"]
+    theirs = (await province.as_(second).data(MY_REGISTRATIONS))["pspMyRegistrations"]
+    assert mine == [
+        {"seated": True, "waitlisted": False, "position": None, "session": {"id": session}}
+    ]
+    assert theirs == [
+        {"seated": False, "waitlisted": True, "position": 1, "session": {"id": session}}
+    ]

@@ -10,7 +10,6 @@ from strawberry.tools import merge_types
 from core import hookimpl
 from core.events import ATTENDANCE_RECORDED, EventHandler
 from core.graphql.nodes import public_nodes
-from core.registry import DemoLoader
 from core.programs import (
     ActivityKind,
     CreditFormula,
@@ -26,6 +25,7 @@ from core.programs import (
     QuestionType,
     SchemaPart,
 )
+from core.registry import DemoLoader
 from plugins.psp_sgls import (
     ACTION_PLAN,
     QUESTIONNAIRE_DUE,

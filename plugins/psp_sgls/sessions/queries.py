@@ -7,7 +7,7 @@ import strawberry
 from core.graphql.context import Info
 from core.graphql.relay import Connection, decode_id, page
 from plugins.psp_sgls.sessions import repository
-from plugins.psp_sgls.sessions.types import PspSession
+from plugins.psp_sgls.sessions.types import PspRegistration, PspSession
 
 
 @strawberry.type
@@ -30,3 +30,22 @@ class SessionsQuery:
             decode_id(division_id, "Organization") if division_id else None,
         )
         return await page(info, statement, first=first, after=after, build=PspSession.from_row)
+
+    @strawberry.field(
+        description="The viewer's own registrations: seats held and places on waitlists."
+    )
+    async def psp_my_registrations(self, info: Info) -> list[PspRegistration]:
+        person = info.context.viewer.require_person()
+        async with info.context.db.read() as session:
+            found = await repository.registrations_of(session, person)
+            lines = await repository.waitlists(session, sorted({r.id for r, _, _ in found}))
+        line = dict(zip(sorted({r.id for r, _, _ in found}), lines, strict=True))
+        return [
+            PspRegistration(
+                session=PspSession.from_row(row),
+                seated=seated,
+                waitlisted=not seated,
+                position=None if seated else [e.id for e in line[row.id]].index(waiting) + 1,
+            )
+            for row, seated, waiting in found
+        ]

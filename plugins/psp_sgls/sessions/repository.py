@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, Select, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, activities_visible
-from core.activities.models import Activity
+from core.activities.models import Activity, Seat
 from plugins.psp_sgls import SLUG
 from plugins.psp_sgls.models import Series, Session, WaitlistEntry
 
@@ -90,3 +90,24 @@ async def waitlists(db: AsyncSession, session_ids: Sequence[int]) -> list[list[W
     for row in rows:
         by_session[row.session_id].append(row)
     return [by_session[pk] for pk in session_ids]
+
+
+async def registrations_of(db: AsyncSession, person_id: int) -> list[tuple[Session, bool, int]]:
+    """The person's sessions: (session, seated, waitlisted id or 0), seats first, by session."""
+    seated = await db.scalars(
+        select(Session)
+        .join(Seat, Seat.activity_id == Session.activity_id)
+        .where(Seat.person_id == person_id, Seat.cancelled_at.is_(None))
+        .order_by(Session.id)
+    )
+    waiting = await db.execute(
+        select(Session, WaitlistEntry.id)
+        .join(WaitlistEntry, WaitlistEntry.session_id == Session.id)
+        .where(
+            WaitlistEntry.person_id == person_id,
+            WaitlistEntry.promoted_at.is_(None),
+            WaitlistEntry.cancelled_at.is_(None),
+        )
+        .order_by(Session.id)
+    )
+    return [(s, True, 0) for s in seated] + [(s, False, w) for s, w in waiting]
