@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.db import Database
 from tests.factories import Factory
 from tests.graphql_client import GraphQLClient
 from tests.psp_support import (
@@ -21,6 +22,7 @@ from tests.psp_support import (
     build_province,
     codes,
 )
+from tests.statement_counting import counting_statements
 
 CONCURRENT = 20
 
@@ -164,3 +166,27 @@ async def test_sgls_capacity_participant_sees_only_their_own_registrations(
     assert theirs == [
         {"seated": False, "waitlisted": True, "position": 1, "session": {"id": session}}
     ]
+
+
+SESSIONS_LIST = """
+query($division: ID!) {
+  pspSessions(divisionId: $division, first: 50) {
+    nodes { id objectives activity { title capacity } waitlist { personId } }
+  }
+}"""
+
+
+async def test_sgls_capacity_session_list_costs_the_same_for_1_or_5_sessions(
+    province: Province, database: Database
+) -> None:
+    await province.session()
+    client = province.as_(province.coordinator)
+    with counting_statements(database) as one:
+        first = await client.data(SESSIONS_LIST, {"division": province.division})
+    for _ in range(4):
+        await province.session()
+    with counting_statements(database) as five:
+        more = await client.data(SESSIONS_LIST, {"division": province.division})
+    assert len(first["pspSessions"]["nodes"]) == 1
+    assert len(more["pspSessions"]["nodes"]) == 5
+    assert len(five) == len(one)
