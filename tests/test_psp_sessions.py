@@ -17,6 +17,7 @@ from tests.psp_support import (
     CANCEL,
     CERTIFY_SERIES,
     CREATE_SERIES,
+    ELIGIBILITY,
     SCHEDULE,
     Province,
     build_province,
@@ -190,3 +191,21 @@ async def test_sgls_capacity_session_list_costs_the_same_for_1_or_5_sessions(
     assert len(first["pspSessions"]["nodes"]) == 1
     assert len(more["pspSessions"]["nodes"]) == 5
     assert len(five) == len(one)
+
+
+async def test_sgls_capacity_eligibility_says_seats_left_or_waitlist(province: Province) -> None:
+    made = (await province.session(capacity=1))["session"]
+    activity, session = made["activity"]["id"], made["id"]
+    first, second = await province.participant(), await province.participant()
+    ask = {"action": "core.activity.register", "subject": activity}
+    coordinator = province.as_(province.coordinator)
+    before = (await coordinator.data(ELIGIBILITY, {**ask, "person": first}))["eligibility"]
+    assert before["allowed"] is True
+    assert "1 of 1 seats are left." in [r["message"] for r in before["reasons"]]
+    await province.seated(session, first)
+    full = (await coordinator.data(ELIGIBILITY, {**ask, "person": second}))["eligibility"]
+    assert any("joins the waitlist" in r["message"] for r in full["reasons"])
+    other = await province.participant("OTHER")
+    refused = (await coordinator.data(ELIGIBILITY, {**ask, "person": other}))["eligibility"]
+    assert refused["allowed"] is False
+    assert "SGLS-PARTICIPANTS" in [r["code"] for r in refused["reasons"] if not r["allowed"]]

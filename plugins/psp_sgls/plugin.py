@@ -44,7 +44,7 @@ from plugins.psp_sgls.series.mutations import SeriesMutation
 from plugins.psp_sgls.series.queries import SeriesQuery
 from plugins.psp_sgls.sessions.mutations import SessionsMutation
 from plugins.psp_sgls.sessions.queries import SessionsQuery
-from plugins.psp_sgls.sessions.rules import Participants
+from plugins.psp_sgls.sessions.rules import Participants, SeatsLeft
 from plugins.psp_sgls.sessions.service import CREDIT
 from plugins.psp_sgls.sessions.types import PspSession
 from plugins.psp_sgls.settings import SETTINGS
@@ -118,7 +118,7 @@ def register_credit_formulas() -> list[CreditFormula]:
 
 @hookimpl
 def register_eligibility_rules() -> list[EligibilityRule]:
-    return [Participants(), *RULES]
+    return [Participants(), SeatsLeft(), *RULES]
 
 
 @hookimpl
