@@ -20,6 +20,7 @@ from tests.authz_matrix_measures import MEASURES_MATRIX
 from tests.authz_matrix_organizations import ORGANIZATIONS_MATRIX
 from tests.authz_matrix_people_accounts import PEOPLE_ACCOUNTS_MATRIX
 from tests.authz_matrix_plans import PLANS_MATRIX
+from tests.authz_matrix_psp import PSP_MATRIX
 from tests.authz_matrix_pw_mutations import PW_MUTATION_MATRIX
 from tests.authz_matrix_pw_queries import PW_QUERY_MATRIX
 from tests.authz_matrix_questionnaires import QUESTIONNAIRES_MATRIX
@@ -51,6 +52,7 @@ MATRIX: dict[str, Entry] = merged(
     GROUPS_PRIMITIVES_MATRIX,
     ENROLMENTS_MATRIX,
     PEOPLE_ACCOUNTS_MATRIX,
+    PSP_MATRIX,
 )
 
 

@@ -116,6 +116,13 @@ async def cancel_registration(
     if person_id != viewer.person_id:
         viewer.require_staff(activity.organization_id, activity.program)
     require_open_kind(registry, activity.kind, "activityId")
+    return await release_seat(session, activity, person_id)
+
+
+async def release_seat(session: AsyncSession, activity: Activity, person_id: int) -> Seat:
+    """Free the person's seat (CORE-ACTIVITY-NOT-REGISTERED when they hold none), the
+    activity locked first: for a program's workflow after its own permission check (a
+    program's waitlist then gives the seat to whoever waited first, in the same transaction)."""
     await lock_row(session, Activity, activity.id, missing="activity")
     seat = await repository.seat(session, activity.id, person_id)
     if seat is None or seat.cancelled_at is not None:

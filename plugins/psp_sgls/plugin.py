@@ -1,0 +1,177 @@
+"""The BC Practice Support Program's small group learning sessions: what the program declares
+to the peerlearn host."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from strawberry.tools import merge_types
+
+from core import hookimpl
+from core.events import ATTENDANCE_RECORDED, EventHandler
+from core.graphql.nodes import public_nodes
+from core.programs import (
+    ActivityKind,
+    CreditFormula,
+    DueItemKind,
+    EligibilityRule,
+    Interval,
+    Migrations,
+    PlanKind,
+    ProgramInfo,
+    ProgramSetting,
+    Question,
+    QuestionnaireSpec,
+    QuestionType,
+    SchemaPart,
+)
+from core.registry import DemoLoader
+from plugins.psp_sgls import (
+    ACTION_PLAN,
+    QUESTIONNAIRE_DUE,
+    QUESTIONNAIRE_KEY,
+    SESSION,
+    SLUG,
+)
+from plugins.psp_sgls.demo import load_demo
+from plugins.psp_sgls.followup.mutations import FollowupMutation
+from plugins.psp_sgls.followup.rules import ACTION_PLAN_RULE, RULES
+from plugins.psp_sgls.followup.service import ask_for_questionnaire
+from plugins.psp_sgls.funding.mutations import FundingMutation
+from plugins.psp_sgls.models import MODELS, Session
+from plugins.psp_sgls.reporting.queries import ReportingQuery
+from plugins.psp_sgls.series.mutations import SeriesMutation
+from plugins.psp_sgls.series.queries import SeriesQuery
+from plugins.psp_sgls.sessions.mutations import SessionsMutation
+from plugins.psp_sgls.sessions.queries import SessionsQuery
+from plugins.psp_sgls.sessions.rules import Participants, SeatsLeft
+from plugins.psp_sgls.sessions.service import CREDIT
+from plugins.psp_sgls.sessions.types import PspSession
+from plugins.psp_sgls.settings import SETTINGS
+from plugins.psp_sgls.visits.mutations import VisitsMutation, VisitsQuery
+
+
+@hookimpl
+def program_info() -> ProgramInfo:
+    return ProgramInfo(
+        slug=SLUG,
+        title="PSP small group learning sessions",
+        organization_kind="division",
+        version="1.0.0",
+        graphql_prefix="psp",
+        description="BC Practice Support Program: series of small group learning sessions run "
+        "by divisions with their regional support team, action plans, payments and follow-up.",
+    )
+
+
+@hookimpl
+def register_settings() -> list[ProgramSetting]:
+    return list(SETTINGS)
+
+
+@hookimpl
+def register_models() -> list[type]:
+    return list(MODELS)
+
+
+@hookimpl
+def register_migrations() -> Migrations:
+    return Migrations(directory=Path(__file__).parent / "migrations")
+
+
+@hookimpl
+def register_schema() -> SchemaPart:
+    """The domain folders' root fields, gathered here so no folder imports another's GraphQL."""
+    return SchemaPart(
+        query=merge_types("PspQueries", (SeriesQuery, SessionsQuery, ReportingQuery, VisitsQuery)),
+        mutation=merge_types(
+            "PspMutations",
+            (
+                SeriesMutation,
+                SessionsMutation,
+                FollowupMutation,
+                FundingMutation,
+                VisitsMutation,
+            ),
+        ),
+        nodes={"PspSession": public_nodes(Session, PspSession.from_row)},
+    )
+
+
+@hookimpl
+def register_activity_kinds() -> list[ActivityKind]:
+    return [
+        ActivityKind(
+            SESSION,
+            "Small group learning session",
+            "A session of a series, at most 12 participants, scheduled by a division.",
+            program_managed=True,
+        )
+    ]
+
+
+@hookimpl
+def register_credit_formulas() -> list[CreditFormula]:
+    """Credit per hour at the session's certification rate; none while awaiting it."""
+    return [CreditFormula(CREDIT, SESSION, description="Mainpro+ credit per hour attended.")]
+
+
+@hookimpl
+def register_eligibility_rules() -> list[EligibilityRule]:
+    return [Participants(), SeatsLeft(), *RULES]
+
+
+@hookimpl
+def register_plan_kinds() -> list[PlanKind]:
+    """SGLS-ACTION-PLAN: a physician's action plan about a session (its ``subjectId`` is the
+    session's ``number``), linking its learnings to a QI activity in at least one goal."""
+    return [
+        PlanKind(
+            ACTION_PLAN, "SGLS action plan", owner="person", rule=ACTION_PLAN_RULE, min_goals=1
+        )
+    ]
+
+
+@hookimpl
+def register_due_item_kinds() -> list[DueItemKind]:
+    return [
+        DueItemKind(
+            QUESTIONNAIRE_DUE,
+            "Self-reflective questionnaire",
+            program_managed=True,
+            offset=Interval(months=2),
+        )
+    ]
+
+
+@hookimpl
+def register_questionnaires() -> list[QuestionnaireSpec]:
+    """SGLS-QUESTIONNAIRE: what the physician reflects on two months after the session."""
+    return [
+        QuestionnaireSpec(
+            key=QUESTIONNAIRE_KEY,
+            version=1,
+            title="Small group learning session: self-reflective questionnaire",
+            due_item_kind=QUESTIONNAIRE_DUE,
+            questions=(
+                Question("changed", "What did you change in your practice?", QuestionType.TEXT),
+                Question(
+                    "action_plan",
+                    "Did you carry out your action plan?",
+                    QuestionType.SINGLE_CHOICE,
+                    choices=("Fully", "Partly", "Not yet"),
+                ),
+                Question("useful", "How useful was the session?", QuestionType.SCALE),
+            ),
+        )
+    ]
+
+
+@hookimpl
+def register_event_handlers() -> list[EventHandler]:
+    return [EventHandler(ATTENDANCE_RECORDED, ask_for_questionnaire)]
+
+
+@hookimpl
+def register_demo_data() -> DemoLoader:
+    return load_demo
