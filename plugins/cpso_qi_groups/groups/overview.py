@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -79,7 +80,7 @@ async def _progress(session: AsyncSession, groups: Sequence[Group]) -> list[Grou
             places.append(
                 MemberProgress(
                     m.person_id,
-                    people[m.person_id].name,
+                    _name(people[m.person_id]),
                     m.role.value.upper(),
                     [a for a in QiActivity if a in completed],
                     missing(completed),
@@ -98,3 +99,7 @@ async def _progress(session: AsyncSession, groups: Sequence[Group]) -> list[Grou
             )
         )
     return shown
+
+
+def _name(person: Any) -> str:
+    return f"{person.given_name} {person.family_name}"

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.groups.models import Group, Membership, MembershipStatus
-from core.repository import by_id, insert_if_absent
+from core.repository import insert_if_absent
 from plugins.cpso_qi_groups import QI_GROUP
 from plugins.cpso_qi_groups.models import GroupBasis, Selection
 
@@ -54,8 +53,11 @@ async def qi_groups(session: AsyncSession, organization_id: int) -> list[Group]:
     return list(rows.all())
 
 
-async def bases_by_group(session: AsyncSession, ids: Sequence[int]) -> list[Any]:
-    return await by_id(session, ids, GroupBasis)
+async def bases_by_group(session: AsyncSession, ids: Sequence[int]) -> list[GroupBasis | None]:
+    """Each group's basis, in the order of ``ids`` (None for a group formed without one)."""
+    rows = await session.scalars(select(GroupBasis).where(GroupBasis.group_id.in_(ids)))
+    found = {b.group_id: b for b in rows.all()}
+    return [found.get(i) for i in ids]
 
 
 async def active_members(session: AsyncSession, group_ids: Sequence[int]) -> list[Membership]:

@@ -233,7 +233,7 @@ def _named(activity: QiActivity) -> str:
 
 async def _names(session: AsyncSession, person_ids: list[int]) -> dict[int, str]:
     rows = await by_id(session, person_ids, Person)
-    return {p.id: p.name for p in rows}
+    return {p.id: f"{p.given_name} {p.family_name}" for p in rows}
 
 
 async def submit_pip(
