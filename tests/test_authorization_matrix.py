@@ -3,7 +3,7 @@
 ``MATRIX`` declares, for every root query field and every mutation, what each caller gets in the
 world of tests/authz_world.py; its rows live in tests/authz_matrix_core.py (core and the example
 program), tests/authz_matrix_pw_queries.py and tests/authz_matrix_pw_mutations.py (Practising
-Well). The coverage tests make a field added to the schema without a row fail the suite.
+Well), tests/authz_matrix_qig.py (CPSO QI Groups). The coverage tests make a field added to the schema without a row fail the suite.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from tests.authz_matrix_organizations import ORGANIZATIONS_MATRIX
 from tests.authz_matrix_plans import PLANS_MATRIX
 from tests.authz_matrix_pw_mutations import PW_MUTATION_MATRIX
 from tests.authz_matrix_pw_queries import PW_QUERY_MATRIX
+from tests.authz_matrix_qig import QIG_MATRIX
 from tests.authz_matrix_questionnaires import QUESTIONNAIRES_MATRIX
 from tests.authz_outcomes import (
     DENY,
@@ -49,6 +50,7 @@ MATRIX: dict[str, Entry] = merged(
     CERTIFICATIONS_MATRIX,
     GROUPS_PRIMITIVES_MATRIX,
     ENROLMENTS_MATRIX,
+    QIG_MATRIX,
 )
 
 
