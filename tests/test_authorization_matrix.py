@@ -3,7 +3,8 @@
 ``MATRIX`` declares, for every root query field and every mutation, what each caller gets in the
 world of tests/authz_world.py; its rows live in tests/authz_matrix_core.py (core and the example
 program), tests/authz_matrix_pw_queries.py and tests/authz_matrix_pw_mutations.py (Practising
-Well), tests/authz_matrix_qig.py (CPSO QI Groups). The coverage tests make a field added to the schema without a row fail the suite.
+Well), tests/authz_matrix_qig.py (CPSO QI Groups) and the other authz_matrix_*.py files. The
+coverage tests make a field added to the schema without a row fail the suite.
 """
 
 from __future__ import annotations
