@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
-from tests.invitation_support import ACCEPT, DECLINE
+from tests.invitation_support import ACCEPT, DECLINE, JOIN
+from tests.invitation_support import LEAVE as CORE_LEAVE
 from tests.qig_support import (
     GROUPS,
     LEAVE,
@@ -101,6 +102,16 @@ async def test_qig_pip_a_member_leaves_only_before_the_pip_is_submitted(qig: Qig
     submitted_group, _ = await qig.submitted(peers=1)
     refused = await submitted_group.members[0][1].payload(LEAVE, groupId=submitted_group.id)
     assert codes(refused) == ["QIG-PIP"]
+
+
+async def test_qig_size_places_come_only_by_invitation_and_go_only_by_qig_leave(qig: Qig) -> None:
+    group = await qig.group(peers=1)
+    outsider, outsider_client = await qig.person()
+    joined = await outsider_client.payload(JOIN, groupId=group.id, personId=outsider)
+    assert codes(joined) == ["CORE-GROUP-PROGRAM-MANAGED"]
+    member, member_client = group.members[0]
+    left = await member_client.payload(CORE_LEAVE, groupId=group.id, personId=member)
+    assert codes(left) == ["CORE-GROUP-PROGRAM-MANAGED"]
 
 
 async def test_qig_groups_staff_see_every_group_others_do_not(qig: Qig) -> None:

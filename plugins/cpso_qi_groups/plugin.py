@@ -118,6 +118,9 @@ def register_schema() -> SchemaPart:
 
 @hookimpl
 def register_group_kinds(settings: ProgramSettings) -> list[GroupKind]:
+    """Places are taken only by invitation (core's acceptInvitation) and given up only with
+    ``qigLeaveGroup`` (before the PIP is submitted): core's joinGroup and leaveGroup refuse a
+    program-managed kind."""
     return [
         GroupKind(
             QI_GROUP,
@@ -126,6 +129,7 @@ def register_group_kinds(settings: ProgramSettings) -> list[GroupKind]:
             max_capacity=settings.integer("group_size"),
             member_formed=True,
             invitation_days=settings.integer("invitation_days"),
+            program_managed=True,
         )
     ]
 
