@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+from core.db import Database
 from tests.invitation_support import ACCEPT, DECLINE, JOIN
 from tests.invitation_support import LEAVE as CORE_LEAVE
 from tests.qig_support import (
@@ -16,6 +17,7 @@ from tests.qig_support import (
     codes,
     qig_fixture,  # noqa: F401 (the fixture qig)
 )
+from tests.statement_counting import counting_statements
 
 CONCURRENT = 24
 
@@ -123,3 +125,18 @@ async def test_qig_groups_staff_see_every_group_others_do_not(qig: Qig) -> None:
     _, outsider = await qig.person()
     hidden = await outsider.execute(PROGRESS, {"group": group.id})
     assert hidden["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_qig_groups_overview_costs_the_same_for_one_group_or_three(
+    qig: Qig, database: Database
+) -> None:
+    await qig.group(peers=1)
+    with counting_statements(database) as one:
+        await qig.staff.data(GROUPS, {"org": qig.organization})
+    for _ in range(2):
+        group = await qig.group(peers=2)
+        await qig.complete(group.lead[1], group.id, "QI_SURVEY")
+    with counting_statements(database) as three:
+        shown = (await qig.staff.data(GROUPS, {"org": qig.organization}))["qigGroups"]
+    assert len(shown) == 3
+    assert len(three) == len(one)
