@@ -26,7 +26,7 @@ from plugins.cpso_qi_groups import PIP_KIND, SLUG
 from plugins.cpso_qi_groups.activities import repository as activities
 from plugins.cpso_qi_groups.activities.service import missing
 from plugins.cpso_qi_groups.groups import repository as groups
-from plugins.cpso_qi_groups.groups.service import is_member, qi_group
+from plugins.cpso_qi_groups.groups.service import qi_group
 from plugins.cpso_qi_groups.models import PipDetails, QiActivity
 from plugins.cpso_qi_groups.pip import repository
 
@@ -67,11 +67,20 @@ async def view(session: AsyncSession, plan: Plan) -> PipView:
 
 
 async def _pip(session: AsyncSession, viewer: Viewer, plan_id: int, *, staff: bool) -> Plan:
+    """A group PIP the viewer may act on: its group's active member (or, with ``staff``, the
+    program's staff); FORBIDDEN for any other plan, whether or not it exists."""
     plan = await find(session, Plan, plan_id)
     if plan is None or plan.kind != PIP_KIND or plan.group_id is None:
         raise Forbidden()
     await qi_group(session, viewer, plan.group_id, staff=staff)
     return plan
+
+
+def group_of(plan: Plan) -> int:
+    """The group owning a PIP (``_pip`` admits only group-owned plans)."""
+    if plan.group_id is None:
+        raise Forbidden()
+    return plan.group_id
 
 
 async def start_pip(
@@ -125,9 +134,10 @@ async def update_pip(
         title=plan.title,
         summary=plan.summary,
     )
-    await repository.ensure_details(session, plan.id, written.group_id or 0)
+    await repository.ensure_details(session, plan.id, group_of(written))
     details = await repository.details(session, plan.id)
-    assert details is not None
+    if details is None:
+        raise Forbidden()
     details.strengths = _text(strengths, "strengths")
     details.improvements = _text(improvements, "improvements")
     await session.flush()
@@ -241,10 +251,7 @@ async def submit_pip(
 ) -> PipView:
     """Submit the PIP for CPSO's review, only when QIG-PIP and QIG-GOALS hold."""
     plan = await _pip(session, viewer, plan_id, staff=False)
-    assert plan.group_id is not None
-    if not await is_member(session, plan.group_id, viewer.require_person()):
-        raise Forbidden()
-    found = await _eligibility(session, plan.group_id)
+    found = await _eligibility(session, group_of(plan))
     if not found.eligible:
         raise RuleViolation([Reason(code, message) for code, message in found.reasons])
     written = await workflow.submit(session, registry, program=SLUG, plan=plan, version=version)

@@ -13,7 +13,7 @@ from core.graphql.relay import to_global_id
 from core.graphql.rows import FromRow
 from core.plans.types import GoalTerm, PlanState
 from plugins.cpso_qi_groups.activities.types import QigActivity
-from plugins.cpso_qi_groups.pip.service import Eligibility, PipView
+from plugins.cpso_qi_groups.pip.service import Eligibility, PipView, group_of
 
 
 @strawberry.type(description="A PIP goal: SMART, and whether it is a self-care goal (QIG-GOALS).")
@@ -45,7 +45,7 @@ class QigPip:
         plan = found.plan
         return cls(
             id=strawberry.ID(to_global_id("Plan", plan.id)),
-            group_id=strawberry.ID(to_global_id("Group", plan.group_id or 0)),
+            group_id=strawberry.ID(to_global_id("Group", group_of(plan))),
             state=plan.state,
             version=plan.version,
             strengths=found.details.strengths if found.details else "",
