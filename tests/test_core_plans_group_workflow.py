@@ -66,7 +66,7 @@ async def test_core_plan_group_workflow_one_plan_versions_and_submission(
             session, registry, program=PROGRAM, goal_id=goal.id, version=2
         )
         for version in (3, 4):
-            await workflow.add_goal(
+            last = await workflow.add_goal(
                 session,
                 registry,
                 program=PROGRAM,
@@ -76,17 +76,28 @@ async def test_core_plan_group_workflow_one_plan_versions_and_submission(
                 term=GoalTerm.SHORT,
                 version=version,
             )
-        submitted = await workflow.submit(
-            session, registry, program=PROGRAM, plan=written, version=5
+        rewritten, written = await workflow.update_goal(
+            session,
+            registry,
+            program=PROGRAM,
+            goal_id=last.id,
+            version=5,
+            parts=PARTS | {"specific": "Screen every adult with hypertension."},
+            target_date=target,
+            term=GoalTerm.SHORT,
         )
-        assert (submitted.state, submitted.version) == (PlanState.SUBMITTED, 6)
+        assert rewritten.specific == "Screen every adult with hypertension."
+        submitted = await workflow.submit(
+            session, registry, program=PROGRAM, plan=written, version=6
+        )
+        assert (submitted.state, submitted.version) == (PlanState.SUBMITTED, 7)
         assert await refusal_codes(
             workflow.revise(
                 session,
                 registry,
                 program=PROGRAM,
                 plan=submitted,
-                version=6,
+                version=7,
                 title="Late",
                 summary="",
             )

@@ -25,6 +25,7 @@ from core.plans.service import (
     submit_checked,
     write,
 )
+from core.plans.smart import smart_parts
 from core.registry import Registry
 from core.repository import add, find, remove
 
@@ -146,6 +147,34 @@ async def remove_goal(
     written = await write(session, plan, version)
     await remove(session, found)
     return written
+
+
+async def update_goal(
+    session: AsyncSession,
+    registry: Registry,
+    *,
+    program: str,
+    goal_id: int,
+    version: int,
+    parts: dict[str, str],
+    target_date: date,
+    term: GoalTerm,
+) -> tuple[PlanGoal, Plan]:
+    """Rewrite a goal of an editable plan of the program, by its kind's SMART rules, at the
+    version its editor read."""
+    pair = await goal(session, program=program, goal_id=goal_id)
+    if pair is None:
+        raise RuleViolation.single(INVALID, "No such goal.", "goalId")
+    found, plan = pair
+    _own(registry, program, plan.kind)
+    require_editable(plan)
+    stated = smart_parts(plan_kind(registry, plan), parts, target_date, term, utcnow().date())
+    written = await write(session, plan, version)
+    for name, text in stated.items():
+        setattr(found, name, text)
+    found.target_date, found.term = target_date, term
+    await session.flush()
+    return found, written
 
 
 async def submit(
