@@ -144,6 +144,11 @@ async def pip_goal(w: World, caller: str) -> dict[str, Any]:
     return {"planId": pip["id"], "version": pip["version"], **goal()}
 
 
+async def pip_goal_rewritten(w: World, caller: str) -> dict[str, Any]:
+    pip = await p_pip(w, goals=1)
+    return {"goalId": pip["goals"][0]["id"], "version": pip["version"], **goal(days=30)}
+
+
 async def pip_goal_removed(w: World, caller: str) -> dict[str, Any]:
     pip = await p_pip(w, goals=1)
     return {"goalId": pip["goals"][0]["id"], "version": pip["version"]}
@@ -269,6 +274,11 @@ QIG_MATRIX: dict[str, Entry] = {
     ),
     "qigAddPipGoal": Entry(
         mutation("qigAddPipGoal", "QigAddPipGoalInput", PIP_FIELDS), inputs(pip_goal), P_ONLY
+    ),
+    "qigUpdatePipGoal": Entry(
+        mutation("qigUpdatePipGoal", "QigUpdatePipGoalInput", PIP_FIELDS),
+        inputs(pip_goal_rewritten),
+        P_ONLY,
     ),
     "qigRemovePipGoal": Entry(
         mutation("qigRemovePipGoal", "QigRemovePipGoalInput", PIP_FIELDS),

@@ -62,8 +62,16 @@ mutation($input: Qig{name}Input!) {{
 }}"""
 
 
-START_PIP, UPDATE_PIP, ADD_GOAL, REMOVE_GOAL, SUBMIT_PIP = (
-    _pip_mutation(n) for n in ("StartPip", "UpdatePip", "AddPipGoal", "RemovePipGoal", "SubmitPip")
+START_PIP, UPDATE_PIP, ADD_GOAL, UPDATE_GOAL, REMOVE_GOAL, SUBMIT_PIP = (
+    _pip_mutation(n)
+    for n in (
+        "StartPip",
+        "UpdatePip",
+        "AddPipGoal",
+        "UpdatePipGoal",
+        "RemovePipGoal",
+        "SubmitPip",
+    )
 )
 PIP = f"query($group: ID!) {{ qigPip(groupId: $group) {{ {PIP_FIELDS} }} }}"
 ELIGIBILITY = """

@@ -14,6 +14,7 @@ from tests.qig_support import (
     REVIEW,
     START_PIP,
     SUBMIT_PIP,
+    UPDATE_GOAL,
     UPDATE_PIP,
     Qig,
     codes,
@@ -35,6 +36,34 @@ async def test_qig_goals_at_most_one_self_care_goal(qig: Qig) -> None:
     )
     assert codes(second) == ["QIG-GOALS"]
     assert [g["selfCare"] for g in pip["goals"]] == [True]
+
+
+async def test_qig_goals_a_rewritten_goal_may_not_become_a_second_self_care_goal(
+    qig: Qig,
+) -> None:
+    group = await qig.group(peers=1)
+    pip = await qig.pip(group.lead[1], group.id, goals=0)
+    for care in (True, False):
+        pip = (
+            await group.lead[1].mutate(
+                ADD_GOAL, planId=pip["id"], version=pip["version"], **goal(self_care=care)
+            )
+        )["pip"]
+    care_goal, other_goal = pip["goals"]
+    refused = await group.members[0][1].payload(
+        UPDATE_GOAL, goalId=other_goal["id"], version=pip["version"], **goal(self_care=True)
+    )
+    assert codes(refused) == ["QIG-GOALS"]
+    rewritten = (
+        await group.members[0][1].mutate(
+            UPDATE_GOAL,
+            goalId=care_goal["id"],
+            version=pip["version"],
+            **goal(self_care=True, specific="Protect one half-day a month for my own health."),
+        )
+    )["pip"]
+    assert rewritten["goals"][0]["specific"] == "Protect one half-day a month for my own health."
+    assert [g["selfCare"] for g in rewritten["goals"]] == [True, False]
 
 
 async def test_qig_goals_at_least_two_before_submission(qig: Qig) -> None:

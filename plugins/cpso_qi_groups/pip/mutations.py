@@ -43,6 +43,19 @@ class QigAddPipGoalInput:
 
 
 @strawberry.input
+class QigUpdatePipGoalInput:
+    goal_id: strawberry.ID = node_id("PlanGoal")
+    version: int
+    specific: str
+    measurable: str
+    achievable: str
+    relevant: str
+    target_date: date
+    term: GoalTerm
+    self_care: bool = False
+
+
+@strawberry.input
 class QigRemovePipGoalInput:
     goal_id: strawberry.ID = node_id("PlanGoal")
     version: int
@@ -100,6 +113,19 @@ class PipMutation:
         values, c = decoded(input), info.context
         return await mutate(
             info, QigPipPayload, lambda s: service.add_goal(s, c.registry, c.viewer, **values), _pip
+        )
+
+    @strawberry.mutation(
+        description="Rewrite a goal at the version read; at most one self-care goal (QIG-GOALS).",
+        extensions=requires(SignedIn()),
+    )
+    async def qig_update_pip_goal(self, info: Info, input: QigUpdatePipGoalInput) -> QigPipPayload:
+        values, c = decoded(input), info.context
+        return await mutate(
+            info,
+            QigPipPayload,
+            lambda s: service.update_goal(s, c.registry, c.viewer, **values),
+            _pip,
         )
 
     @strawberry.mutation(

@@ -187,6 +187,53 @@ async def add_goal(
     return await view(session, plan)
 
 
+async def update_goal(
+    session: AsyncSession,
+    registry: Registry,
+    viewer: Viewer,
+    *,
+    goal_id: int,
+    version: int,
+    specific: str,
+    measurable: str,
+    achievable: str,
+    relevant: str,
+    target_date: date,
+    term: GoalTerm,
+    self_care: bool,
+) -> PipView:
+    """Any member rewrites a goal at the version read; making it the second self-care goal is
+    refused (QIG-GOALS)."""
+    pair = await workflow.goal(session, program=SLUG, goal_id=goal_id)
+    if pair is None:
+        raise Forbidden()
+    plan = await _pip(session, viewer, pair[1].id, staff=False)
+    others = [care for g, care in await repository.goals(session, plan.id) if g.id != goal_id]
+    if self_care and sum(others) >= MAX_SELF_CARE:
+        raise RuleViolation.single(
+            GOALS, "A PIP has at most one physician health / self-care goal.", "selfCare"
+        )
+    parts = {
+        "specific": specific,
+        "measurable": measurable,
+        "achievable": achievable,
+        "relevant": relevant,
+    }
+    _, written = await workflow.update_goal(
+        session,
+        registry,
+        program=SLUG,
+        goal_id=goal_id,
+        version=version,
+        parts=parts,
+        target_date=target_date,
+        term=term,
+    )
+    await repository.remove_category(session, goal_id)
+    await repository.add_category(session, goal_id, plan.id, self_care)
+    return await view(session, written)
+
+
 async def remove_goal(
     session: AsyncSession, registry: Registry, viewer: Viewer, *, goal_id: int, version: int
 ) -> PipView:
