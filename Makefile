@@ -32,6 +32,8 @@ run: install $(SECRET_FILE)
 	echo "  admin       alex.rivera@example.org:  $$($(BIN)/peerlearn token --person alex.rivera@example.org)" && \
 	echo "  Practising Well staff olivia.chen@example.org: $$($(BIN)/peerlearn token --person olivia.chen@example.org 2>/dev/null || echo "(program not enabled)")" && \
 	echo "  Practising Well learner daniel.okafor@example.org: $$($(BIN)/peerlearn token --person daniel.okafor@example.org 2>/dev/null || echo "(program not enabled)")" && \
+	echo "  CPSO QI Groups staff nadia.haddad@example.org: $$($(BIN)/peerlearn token --person nadia.haddad@example.org 2>/dev/null || echo "(program not enabled)")" && \
+	echo "  CPSO QI Groups lead marie.tremblay@example.org: $$($(BIN)/peerlearn token --person marie.tremblay@example.org 2>/dev/null || echo "(program not enabled)")" && \
 	$(BIN)/peerlearn serve --host 127.0.0.1 --port 8000
 
 lint: install

@@ -3,7 +3,8 @@
 ``MATRIX`` declares, for every root query field and every mutation, what each caller gets in the
 world of tests/authz_world.py; its rows live in tests/authz_matrix_core.py (core and the example
 program), tests/authz_matrix_pw_queries.py and tests/authz_matrix_pw_mutations.py (Practising
-Well). The coverage tests make a field added to the schema without a row fail the suite.
+Well), tests/authz_matrix_qig.py (CPSO QI Groups) and the other authz_matrix_*.py files. The
+coverage tests make a field added to the schema without a row fail the suite.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from tests.authz_matrix_plans import PLANS_MATRIX
 from tests.authz_matrix_psp import PSP_MATRIX
 from tests.authz_matrix_pw_mutations import PW_MUTATION_MATRIX
 from tests.authz_matrix_pw_queries import PW_QUERY_MATRIX
+from tests.authz_matrix_qig import QIG_MATRIX
 from tests.authz_matrix_questionnaires import QUESTIONNAIRES_MATRIX
 from tests.authz_outcomes import (
     DENY,
@@ -53,6 +55,7 @@ MATRIX: dict[str, Entry] = merged(
     ENROLMENTS_MATRIX,
     PEOPLE_ACCOUNTS_MATRIX,
     PSP_MATRIX,
+    QIG_MATRIX,
 )
 
 

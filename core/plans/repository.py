@@ -91,6 +91,18 @@ async def plan_of_person(
     )
 
 
+async def plan_of_group(
+    session: AsyncSession, program: str, kind: str, group_id: int
+) -> Plan | None:
+    """The group's first plan of a kind: a program keeping one plan per group finds it."""
+    return await session.scalar(
+        select(Plan)
+        .where(Plan.program == program, Plan.kind == kind, Plan.group_id == group_id)
+        .order_by(Plan.id)
+        .limit(1)
+    )
+
+
 async def goals_of_person(
     session: AsyncSession, program: str, kind: str, person_id: int
 ) -> list[Any]:

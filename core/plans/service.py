@@ -103,10 +103,7 @@ async def _editable(
     _not_program_managed(registry, plan.kind)
     if plan.version != version:
         raise stale(plan, version)
-    if plan.state not in EDITABLE:
-        raise RuleViolation.single(
-            STATE, f"{plan.title} is {plan.state.value}: only a draft or returned plan changes."
-        )
+    require_editable(plan)
     return plan
 
 
@@ -283,6 +280,22 @@ async def submit_plan(
 ) -> Plan:
     """Send a draft (or returned) plan for review, once it has the goals its kind needs."""
     plan = await _editable(session, registry, viewer, plan_id, version)
+    return await submit_checked(session, registry, plan, version)
+
+
+def require_editable(plan: Plan) -> None:
+    """Only a draft or a returned plan changes (CORE-PLAN-STATE)."""
+    if plan.state not in EDITABLE:
+        raise RuleViolation.single(
+            STATE, f"{plan.title} is {plan.state.value}: only a draft or returned plan changes."
+        )
+
+
+async def submit_checked(
+    session: AsyncSession, registry: Registry, plan: Plan, version: int | None
+) -> Plan:
+    """Submit an editable plan once it has the goals its kind needs (its kind's rule)."""
+    require_editable(plan)
     kind = plan_kind(registry, plan)
     count = await repository.goal_count(session, plan.id)
     if count < max(kind.min_goals, 1):
