@@ -109,7 +109,7 @@ async def database_url(
 def settings(database_url: str, example_site: Path) -> Settings:
     return Settings(
         database_url=database_url,
-        programs=("example", "ocfp_practising_well"),
+        programs=("example", "ocfp_practising_well", "learning_collaborative"),
         token_secret=TOKEN_SECRET,
         environ={},
     )

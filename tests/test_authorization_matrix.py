@@ -16,6 +16,7 @@ from tests.authz_matrix_certifications import CERTIFICATIONS_MATRIX
 from tests.authz_matrix_core import CORE_MATRIX
 from tests.authz_matrix_enrolments import ENROLMENTS_MATRIX
 from tests.authz_matrix_groups_primitives import GROUPS_PRIMITIVES_MATRIX
+from tests.authz_matrix_lc import LC_MATRIX
 from tests.authz_matrix_measures import MEASURES_MATRIX
 from tests.authz_matrix_organizations import ORGANIZATIONS_MATRIX
 from tests.authz_matrix_plans import PLANS_MATRIX
@@ -49,6 +50,7 @@ MATRIX: dict[str, Entry] = merged(
     CERTIFICATIONS_MATRIX,
     GROUPS_PRIMITIVES_MATRIX,
     ENROLMENTS_MATRIX,
+    LC_MATRIX,
 )
 
 

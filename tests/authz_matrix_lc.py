@@ -1,0 +1,129 @@
+"""The authorization matrix's rows for the learning collaborative's root fields, run in A by C.
+
+Faculty are the program's staff (C, and the platform admin): they open collaboratives, write
+charters and assign coaches. A collaborative's charter and its list of teams are read by
+everyone holding a role in its organization (P, Q, G, C); S, of B only, sees nothing. Each
+case acts on a collaborative made for it, so cases do not depend on one another.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.authz_outcomes import (
+    ALLOW,
+    SEES_P,
+    STAFF_OF_A,
+    Entry,
+    inputs,
+    mutation,
+)
+from tests.authz_world import OTHER_PHYSICIAN, World
+from tests.factories import CREATE_GROUP, unique
+from tests.lc_support import CREATE_COLLABORATIVE
+
+IN_A = {**SEES_P, OTHER_PHYSICIAN: ALLOW}
+TEAM = "learning_collaborative.team"
+
+
+def collaborative_input(w: World) -> dict[str, Any]:
+    return {
+        "organizationId": w.ids["A"],
+        "name": unique("Collaborative"),
+        "startsOn": "2026-01-01",
+        "facultyId": w.ids["C"],
+    }
+
+
+async def fresh_collaborative(w: World) -> str:
+    payload = await w.gql.mutate(CREATE_COLLABORATIVE, **collaborative_input(w))
+    return payload["collaborative"]["group"]["id"]
+
+
+async def fresh_team(w: World) -> str:
+    payload = await w.gql.mutate(
+        CREATE_GROUP,
+        organizationId=w.ids["A"],
+        kind=TEAM,
+        name=unique("Team"),
+        capacity=12,
+        parentId=await fresh_collaborative(w),
+        practiceName=unique("Clinic"),
+    )
+    return payload["group"]["id"]
+
+
+async def organization_a(w: World, caller: str) -> dict[str, Any]:
+    return {"organization": w.ids["A"]}
+
+
+async def a_collaborative(w: World, caller: str) -> dict[str, Any]:
+    return {"id": await fresh_collaborative(w)}
+
+
+async def new_collaborative(w: World, caller: str) -> dict[str, Any]:
+    return collaborative_input(w)
+
+
+async def goal(w: World, caller: str) -> dict[str, Any]:
+    return {"collaborativeId": await fresh_collaborative(w), "statement": "Fewer ER visits."}
+
+
+async def charter_measure(w: World, caller: str) -> dict[str, Any]:
+    return {
+        "collaborativeId": await fresh_collaborative(w),
+        "name": unique("Measure"),
+        "definition": "Visits followed up within a week.",
+        "kind": "COUNT",
+        "unit": "visits",
+        "direction": "UP",
+        "target": "20",
+    }
+
+
+async def coach_for_team(w: World, caller: str) -> dict[str, Any]:
+    return {"teamId": await fresh_team(w), "coachId": w.ids["G"]}
+
+
+LC_MATRIX: dict[str, Entry] = {
+    "lcCollaboratives": Entry(
+        "query($organization: ID!) { lcCollaboratives(organizationId: $organization)"
+        " { startsOn } }",
+        organization_a,
+        IN_A,
+    ),
+    "lcCharter": Entry(
+        "query($id: ID!) { lcCharter(collaborativeId: $id) { goals { statement } } }",
+        a_collaborative,
+        IN_A,
+    ),
+    "lcTeams": Entry(
+        "query($id: ID!) { lcTeams(collaborativeId: $id) { complete } }",
+        a_collaborative,
+        IN_A,
+    ),
+    "lcCreateCollaborative": Entry(
+        mutation(
+            "lcCreateCollaborative", "LcCreateCollaborativeInput", "collaborative { startsOn }"
+        ),
+        inputs(new_collaborative),
+        STAFF_OF_A,
+    ),
+    "lcAddCharterGoal": Entry(
+        mutation("lcAddCharterGoal", "LcAddCharterGoalInput", "goal { statement }"),
+        inputs(goal),
+        STAFF_OF_A,
+    ),
+    "lcAddCharterMeasure": Entry(
+        mutation(
+            "lcAddCharterMeasure", "LcAddCharterMeasureInput", "charterMeasure { definition }"
+        ),
+        inputs(charter_measure),
+        STAFF_OF_A,
+    ),
+    "lcAssignCoach": Entry(
+        mutation("lcAssignCoach", "LcAssignCoachInput", "team { name }"),
+        inputs(coach_for_team),
+        STAFF_OF_A,
+    ),
+}

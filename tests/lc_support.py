@@ -1,0 +1,156 @@
+"""Makes a learning collaborative through the public API for one test: faculty, a charter,
+practice teams formed by their lead and filled by invitation, coaches."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from tests.authz_documents import ASSIGN_ROLE
+from tests.factories import Factory, unique
+from tests.graphql_client import GraphQLClient
+from tests.invitation_support import ACCEPT, EMAIL_OF, FORM_GROUP, INVITE
+
+TEAM = "learning_collaborative.team"
+ERRORS = "errors { code field message }"
+CREATE_COLLABORATIVE = f"""
+mutation($input: LcCreateCollaborativeInput!) {{
+  lcCreateCollaborative(input: $input) {{
+    collaborative {{ group {{ id name }} startsOn sharesReports }} {ERRORS}
+  }}
+}}"""
+ADD_GOAL = f"""
+mutation($input: LcAddCharterGoalInput!) {{
+  lcAddCharterGoal(input: $input) {{ goal {{ id statement }} {ERRORS} }}
+}}"""
+ADD_MEASURE = f"""
+mutation($input: LcAddCharterMeasureInput!) {{
+  lcAddCharterMeasure(input: $input) {{
+    charterMeasure {{ definition measure {{ id name kind unit direction target }} }} {ERRORS}
+  }}
+}}"""
+CHARTER = """
+query($id: ID!) {
+  lcCharter(collaborativeId: $id) {
+    collaborative { group { id } startsOn }
+    goals { statement }
+    measures { definition measure { id name direction target } }
+  }
+}"""
+TEAMS = """
+query($id: ID!) {
+  lcTeams(collaborativeId: $id) {
+    group { id name practiceName } complete missing { code message } coach { id }
+  }
+}"""
+ASSIGN_COACH = f"""
+mutation($input: LcAssignCoachInput!) {{
+  lcAssignCoach(input: $input) {{ team {{ id }} {ERRORS} }}
+}}"""
+
+
+def codes(payload: dict[str, Any]) -> list[str]:
+    return [e["code"] for e in payload["errors"]]
+
+
+@dataclass
+class Team:
+    id: str
+    lead: str
+    lead_client: GraphQLClient
+    members: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Lc:
+    """One collaborative in a fresh organization, run by faculty F."""
+
+    gql: GraphQLClient
+    make: Factory
+    client_for: Callable[[int | str | None], GraphQLClient]
+    organization: str = ""
+    faculty: str = ""
+    collaborative: str = ""
+
+    @property
+    def f(self) -> GraphQLClient:
+        return self.client_for(self.faculty)
+
+    async def start(self, starts_on: str = "2026-01-01", shares: bool = False) -> Lc:
+        self.organization = await self.make.organization()
+        self.faculty = await self.make.person("OTHER", organization=self.organization)
+        await self.gql.mutate(
+            ASSIGN_ROLE,
+            personId=self.faculty,
+            organizationId=self.organization,
+            role="COORDINATOR",
+        )
+        payload = await self.f.mutate(
+            CREATE_COLLABORATIVE,
+            organizationId=self.organization,
+            name=unique("Collaborative"),
+            startsOn=starts_on,
+            facultyId=self.faculty,
+            sharesReports=shares,
+        )
+        self.collaborative = payload["collaborative"]["group"]["id"]
+        return self
+
+    async def measure(
+        self, kind: str = "RATIO", target: str | None = "0.8", unit: str = "%"
+    ) -> dict[str, Any]:
+        return await self.f.payload(
+            ADD_MEASURE,
+            collaborativeId=self.collaborative,
+            name=unique("Measure"),
+            definition="Patients with a plan over patients seen.",
+            kind=kind,
+            unit=unit,
+            direction="UP",
+            target=target,
+        )
+
+    async def measure_id(self, kind: str = "RATIO", target: str = "0.8") -> str:
+        payload = await self.measure(kind, target)
+        assert payload["errors"] == []
+        return payload["charterMeasure"]["measure"]["id"]
+
+    async def person(self, profession: str = "FAMILY_PHYSICIAN") -> tuple[str, GraphQLClient]:
+        person = await self.make.person(profession, organization=self.organization)
+        return person, self.client_for(person)
+
+    async def team(self, *professions: str) -> Team:
+        """A team its physician lead formed, joined by invitees of ``professions``."""
+        lead, client = await self.person()
+        payload = await client.mutate(
+            FORM_GROUP,
+            organizationId=self.organization,
+            kind=TEAM,
+            name=unique("Team"),
+            parentId=self.collaborative,
+            practiceName=unique("Clinic"),
+        )
+        team = Team(payload["group"]["id"], lead, client, [lead])
+        for profession in professions:
+            person, invitee = await self.person(profession)
+            email = (await self.gql.data(EMAIL_OF, {"id": person}))["node"]["email"]
+            invitation = await client.mutate(INVITE, groupId=team.id, email=email)
+            await invitee.mutate(ACCEPT, invitationId=invitation["invitation"]["id"])
+            team.members.append(person)
+        return team
+
+    async def coach(self, team: Team) -> tuple[str, GraphQLClient]:
+        coach, client = await self.person("NURSE")
+        await self.f.mutate(ASSIGN_COACH, teamId=team.id, coachId=coach)
+        return coach, client
+
+
+@pytest.fixture(name="lc")
+def lc_fixture(
+    gql: GraphQLClient, make: Factory, client_for: Callable[[int | str | None], GraphQLClient]
+) -> Lc:
+    """The tests' maker (import ``lc_fixture`` to use it as ``lc``)."""
+    return Lc(gql, make, client_for)
