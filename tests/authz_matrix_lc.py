@@ -12,6 +12,7 @@ from typing import Any
 
 from tests.authz_outcomes import (
     ALLOW,
+    P_OR_STAFF_OF_A,
     SEES_P,
     STAFF_OF_A,
     Entry,
@@ -19,8 +20,8 @@ from tests.authz_outcomes import (
     mutation,
 )
 from tests.authz_world import OTHER_PHYSICIAN, World
-from tests.factories import CREATE_GROUP, unique
-from tests.lc_support import CREATE_COLLABORATIVE
+from tests.factories import CREATE_GROUP, JOIN_GROUP, unique
+from tests.lc_support import ADD_MEASURE, CREATE_COLLABORATIVE
 
 IN_A = {**SEES_P, OTHER_PHYSICIAN: ALLOW}
 TEAM = "learning_collaborative.team"
@@ -40,17 +41,50 @@ async def fresh_collaborative(w: World) -> str:
     return payload["collaborative"]["group"]["id"]
 
 
-async def fresh_team(w: World) -> str:
+async def fresh_team(w: World, collaborative: str | None = None) -> str:
     payload = await w.gql.mutate(
         CREATE_GROUP,
         organizationId=w.ids["A"],
         kind=TEAM,
         name=unique("Team"),
         capacity=12,
-        parentId=await fresh_collaborative(w),
+        parentId=collaborative or await fresh_collaborative(w),
         practiceName=unique("Clinic"),
     )
     return payload["group"]["id"]
+
+
+async def report_for_team_of_p(w: World, caller: str) -> dict[str, Any]:
+    """A complete team P leads with a nurse of A, and a charter measure of its collaborative."""
+    collaborative = await fresh_collaborative(w)
+    measure = await w.gql.mutate(
+        ADD_MEASURE,
+        collaborativeId=collaborative,
+        name=unique("Measure"),
+        definition="Visits followed up within a week.",
+        kind="COUNT",
+        unit="visits",
+        direction="UP",
+        target="20",
+    )
+    team = await fresh_team(w, collaborative)
+    nurse = await w.person_in("A", profession="NURSE")
+    await w.gql.mutate(JOIN_GROUP, groupId=team, personId=w.ids["P"], role="LEAD")
+    await w.gql.mutate(JOIN_GROUP, groupId=team, personId=nurse)
+    return {
+        "teamId": team,
+        "measureId": measure["charterMeasure"]["measure"]["id"],
+        "period": "2026-02-01",
+        "count": "3",
+    }
+
+
+async def collaborative_to_open(w: World, caller: str) -> dict[str, Any]:
+    return {"collaborativeId": await fresh_collaborative(w)}
+
+
+async def owed_until(w: World, caller: str) -> dict[str, Any]:
+    return {"id": await fresh_collaborative(w), "until": "2026-03-01"}
 
 
 async def organization_a(w: World, caller: str) -> dict[str, Any]:
@@ -101,6 +135,27 @@ LC_MATRIX: dict[str, Entry] = {
         "query($id: ID!) { lcTeams(collaborativeId: $id) { complete } }",
         a_collaborative,
         IN_A,
+    ),
+    "lcReportsOwed": Entry(
+        "query($id: ID!, $until: Date!) { lcReportsOwed(collaborativeId: $id, until: $until)"
+        " { month } }",
+        owed_until,
+        IN_A,
+    ),
+    "lcPrework": Entry(
+        "query($id: ID!) { lcPrework(collaborativeId: $id) { month } }",
+        a_collaborative,
+        IN_A,
+    ),
+    "lcReportMonth": Entry(
+        mutation("lcReportMonth", "LcReportMonthInput", "value { version }"),
+        inputs(report_for_team_of_p),
+        P_OR_STAFF_OF_A,
+    ),
+    "lcOpenReporting": Entry(
+        mutation("lcOpenReporting", "LcOpenReportingInput", "opened"),
+        inputs(collaborative_to_open),
+        STAFF_OF_A,
     ),
     "lcCreateCollaborative": Entry(
         mutation(

@@ -154,3 +154,35 @@ def lc_fixture(
 ) -> Lc:
     """The tests' maker (import ``lc_fixture`` to use it as ``lc``)."""
     return Lc(gql, make, client_for)
+
+
+REPORT = f"""
+mutation($input: LcReportMonthInput!) {{
+  lcReportMonth(input: $input) {{ value {{ period version value }} {ERRORS} }}
+}}"""
+OPEN_REPORTING = f"""
+mutation($input: LcOpenReportingInput!) {{
+  lcOpenReporting(input: $input) {{ opened {ERRORS} }}
+}}"""
+OWED = """
+query($id: ID!, $until: Date!) {
+  lcReportsOwed(collaborativeId: $id, until: $until) {
+    team { id } month dueOn late missing { id }
+  }
+}"""
+PREWORK = """
+query($id: ID!) { lcPrework(collaborativeId: $id) { team { id } missing { id } } }"""
+DUE_ITEMS = """
+query($id: ID!) {
+  node(id: $id) { ... on Person { dueItems(includeCompleted: true) { kind dueOn completedAt } } }
+}"""
+
+
+def ratio(team: Team, measure: str, period: str, numerator: str, denominator: str) -> dict:
+    return {
+        "teamId": team.id,
+        "measureId": measure,
+        "period": period,
+        "numerator": numerator,
+        "denominator": denominator,
+    }
