@@ -121,7 +121,8 @@ async def test_lc_monthly_report_item_recurs_and_completes_when_month_reported(l
     assert [(i["kind"], i["dueOn"], i["completedAt"]) for i in half] == [
         (MONTHLY, "2026-02-15", None)
     ]
-    assert done[0]["dueOn"] == "2026-02-15" and done[0]["completedAt"] is not None
+    assert done[0]["dueOn"] == "2026-02-15"
+    assert done[0]["completedAt"] is not None
 
 
 async def test_lc_monthly_late_and_missing_reports_visible_to_faculty(lc: Lc) -> None:
