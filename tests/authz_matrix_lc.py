@@ -21,7 +21,7 @@ from tests.authz_outcomes import (
 )
 from tests.authz_world import OTHER_PHYSICIAN, World
 from tests.factories import CREATE_GROUP, JOIN_GROUP, unique
-from tests.lc_support import ADD_MEASURE, CREATE_COLLABORATIVE
+from tests.lc_support import ADD_MEASURE, CREATE_COLLABORATIVE, START_CYCLE
 
 IN_A = {**SEES_P, OTHER_PHYSICIAN: ALLOW}
 TEAM = "learning_collaborative.team"
@@ -54,7 +54,7 @@ async def fresh_team(w: World, collaborative: str | None = None) -> str:
     return payload["group"]["id"]
 
 
-async def report_for_team_of_p(w: World, caller: str) -> dict[str, Any]:
+async def team_of_p(w: World) -> tuple[str, str]:
     """A complete team P leads with a nurse of A, and a charter measure of its collaborative."""
     collaborative = await fresh_collaborative(w)
     measure = await w.gql.mutate(
@@ -71,11 +71,39 @@ async def report_for_team_of_p(w: World, caller: str) -> dict[str, Any]:
     nurse = await w.person_in("A", profession="NURSE")
     await w.gql.mutate(JOIN_GROUP, groupId=team, personId=w.ids["P"], role="LEAD")
     await w.gql.mutate(JOIN_GROUP, groupId=team, personId=nurse)
+    return team, measure["charterMeasure"]["measure"]["id"]
+
+
+async def report_for_team_of_p(w: World, caller: str) -> dict[str, Any]:
+    team, measure = await team_of_p(w)
+    return {"teamId": team, "measureId": measure, "period": "2026-02-01", "count": "3"}
+
+
+async def chart_of_team_of_p(w: World, caller: str) -> dict[str, Any]:
+    team, measure = await team_of_p(w)
+    return {"team": team, "measure": measure}
+
+
+async def cycle_for_team_of_p(w: World, caller: str) -> dict[str, Any]:
+    team, measure = await team_of_p(w)
     return {
         "teamId": team,
-        "measureId": measure["charterMeasure"]["measure"]["id"],
-        "period": "2026-02-01",
-        "count": "3",
+        "changeIdea": "Recall list",
+        "prediction": "More follow-ups.",
+        "plan": "Two weeks.",
+        "startedOn": "2026-03-02",
+        "measureIds": [measure],
+    }
+
+
+async def finish_for_team_of_p(w: World, caller: str) -> dict[str, Any]:
+    started = await w.gql.mutate(START_CYCLE, **await cycle_for_team_of_p(w, caller))
+    return {
+        "cycleId": started["cycle"]["id"],
+        "done": "Done.",
+        "learned": "Learned.",
+        "decision": "ADAPT",
+        "endedOn": "2026-03-20",
     }
 
 
@@ -119,6 +147,10 @@ async def coach_for_team(w: World, caller: str) -> dict[str, Any]:
     return {"teamId": await fresh_team(w), "coachId": w.ids["G"]}
 
 
+async def _team_only(variables: Any) -> dict[str, Any]:
+    return {"team": (await variables)["team"]}
+
+
 LC_MATRIX: dict[str, Entry] = {
     "lcCollaboratives": Entry(
         "query($organization: ID!) { lcCollaboratives(organizationId: $organization)"
@@ -156,6 +188,27 @@ LC_MATRIX: dict[str, Entry] = {
         mutation("lcOpenReporting", "LcOpenReportingInput", "opened"),
         inputs(collaborative_to_open),
         STAFF_OF_A,
+    ),
+    "lcPdsaCycles": Entry(
+        "query($team: ID!) { lcPdsaCycles(teamId: $team) { changeIdea } }",
+        lambda w, caller: _team_only(chart_of_team_of_p(w, caller)),
+        P_OR_STAFF_OF_A,
+    ),
+    "lcRunChart": Entry(
+        "query($team: ID!, $measure: ID!) { lcRunChart(teamId: $team, measureId: $measure)"
+        " { target } }",
+        chart_of_team_of_p,
+        P_OR_STAFF_OF_A,
+    ),
+    "lcStartPdsaCycle": Entry(
+        mutation("lcStartPdsaCycle", "LcStartPdsaCycleInput", "cycle { changeIdea }"),
+        inputs(cycle_for_team_of_p),
+        P_OR_STAFF_OF_A,
+    ),
+    "lcFinishPdsaCycle": Entry(
+        mutation("lcFinishPdsaCycle", "LcFinishPdsaCycleInput", "cycle { decision }"),
+        inputs(finish_for_team_of_p),
+        P_OR_STAFF_OF_A,
     ),
     "lcCreateCollaborative": Entry(
         mutation(

@@ -186,3 +186,35 @@ def ratio(team: Team, measure: str, period: str, numerator: str, denominator: st
         "numerator": numerator,
         "denominator": denominator,
     }
+
+
+CYCLE_FIELDS = "id changeIdea prediction plan done learned decision startedOn endedOn measureIds"
+START_CYCLE = f"""
+mutation($input: LcStartPdsaCycleInput!) {{
+  lcStartPdsaCycle(input: $input) {{ cycle {{ {CYCLE_FIELDS} }} {ERRORS} }}
+}}"""
+FINISH_CYCLE = f"""
+mutation($input: LcFinishPdsaCycleInput!) {{
+  lcFinishPdsaCycle(input: $input) {{ cycle {{ {CYCLE_FIELDS} }} {ERRORS} }}
+}}"""
+CYCLES = f"query($team: ID!) {{ lcPdsaCycles(teamId: $team) {{ {CYCLE_FIELDS} }} }}"
+RUN_CHART = """
+query($team: ID!, $measure: ID!) {
+  lcRunChart(teamId: $team, measureId: $measure) {
+    target
+    chart { median points { period value } signals { kind periods } }
+    annotations { id changeIdea startedOn decision }
+  }
+}"""
+
+
+def cycle(team: Team, *measures: str, **fields: str) -> dict:
+    return {
+        "teamId": team.id,
+        "changeIdea": "Pre-visit planning huddle",
+        "prediction": "More patients leave with a self-management goal.",
+        "plan": "Try it with Dr. A's Tuesday patients for two weeks.",
+        "startedOn": "2026-03-02",
+        "measureIds": list(measures),
+        **fields,
+    }

@@ -37,6 +37,8 @@ from plugins.learning_collaborative.charter.mutations import CharterMutation
 from plugins.learning_collaborative.charter.queries import CharterQuery
 from plugins.learning_collaborative.demo import load_demo
 from plugins.learning_collaborative.models import MODELS
+from plugins.learning_collaborative.pdsa.mutations import PdsaMutation
+from plugins.learning_collaborative.pdsa.queries import PdsaQuery
 from plugins.learning_collaborative.reports.mutations import ReportsMutation
 from plugins.learning_collaborative.reports.queries import ReportsQuery
 from plugins.learning_collaborative.teams.mutations import TeamsMutation
@@ -101,8 +103,10 @@ def register_migrations() -> Migrations:
 def register_schema() -> SchemaPart:
     """The domain folders' root fields, gathered here so no folder imports another's GraphQL."""
     return SchemaPart(
-        query=merge_types("LcQueries", (CharterQuery, TeamsQuery, ReportsQuery)),
-        mutation=merge_types("LcMutations", (CharterMutation, TeamsMutation, ReportsMutation)),
+        query=merge_types("LcQueries", (CharterQuery, TeamsQuery, ReportsQuery, PdsaQuery)),
+        mutation=merge_types(
+            "LcMutations", (CharterMutation, TeamsMutation, ReportsMutation, PdsaMutation)
+        ),
     )
 
 
