@@ -21,7 +21,14 @@ from tests.authz_outcomes import (
 )
 from tests.authz_world import OTHER_PHYSICIAN, World
 from tests.factories import CREATE_GROUP, JOIN_GROUP, unique
-from tests.lc_support import ADD_MEASURE, CREATE_COLLABORATIVE, START_CYCLE
+from tests.lc_support import (
+    ADD_MEASURE,
+    CREATE_COLLABORATIVE,
+    REPORT,
+    SCHEDULE_SESSION,
+    START_CYCLE,
+    two_days,
+)
 
 IN_A = {**SEES_P, OTHER_PHYSICIAN: ALLOW}
 TEAM = "learning_collaborative.team"
@@ -147,6 +154,37 @@ async def coach_for_team(w: World, caller: str) -> dict[str, Any]:
     return {"teamId": await fresh_team(w), "coachId": w.ids["G"]}
 
 
+def session_input(collaborative: str) -> dict[str, Any]:
+    return {
+        "collaborativeId": collaborative,
+        "number": 1,
+        "title": "Learning session 1",
+        "days": two_days("2026-01-15"),
+    }
+
+
+async def new_session(w: World, caller: str) -> dict[str, Any]:
+    return session_input(await fresh_collaborative(w))
+
+
+async def attendance_of_p(w: World, caller: str) -> dict[str, Any]:
+    """P's team reported its baseline; P attended the first day of session 1."""
+    team, measure = await team_of_p(w)
+    await w.gql.mutate(REPORT, teamId=team, measureId=measure, period="2025-12-01", count="2")
+    parent = await w.gql.data(
+        "query($id: ID!) { node(id: $id) { ... on Group { parent { id } } } }", {"id": team}
+    )
+    scheduled = await w.gql.mutate(
+        SCHEDULE_SESSION, **session_input(parent["node"]["parent"]["id"])
+    )
+    activity = scheduled["learningSession"]["activity"]
+    return {
+        "activityId": activity["id"],
+        "personId": w.ids["P"],
+        "partIds": [activity["parts"][0]["id"]],
+    }
+
+
 async def _team_only(variables: Any) -> dict[str, Any]:
     return {"team": (await variables)["team"]}
 
@@ -209,6 +247,27 @@ LC_MATRIX: dict[str, Entry] = {
         mutation("lcFinishPdsaCycle", "LcFinishPdsaCycleInput", "cycle { decision }"),
         inputs(finish_for_team_of_p),
         P_OR_STAFF_OF_A,
+    ),
+    "lcLearningSessions": Entry(
+        "query($id: ID!) { lcLearningSessions(collaborativeId: $id) { number } }",
+        a_collaborative,
+        IN_A,
+    ),
+    "lcScheduleLearningSession": Entry(
+        mutation(
+            "lcScheduleLearningSession",
+            "LcScheduleLearningSessionInput",
+            "learningSession { number }",
+        ),
+        inputs(new_session),
+        STAFF_OF_A,
+    ),
+    "lcRecordSessionAttendance": Entry(
+        mutation(
+            "lcRecordSessionAttendance", "LcRecordSessionAttendanceInput", "participation { hours }"
+        ),
+        inputs(attendance_of_p),
+        STAFF_OF_A,
     ),
     "lcCreateCollaborative": Entry(
         mutation(

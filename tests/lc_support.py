@@ -218,3 +218,50 @@ def cycle(team: Team, *measures: str, **fields: str) -> dict:
         "measureIds": list(measures),
         **fields,
     }
+
+
+SCHEDULE_SESSION = f"""
+mutation($input: LcScheduleLearningSessionInput!) {{
+  lcScheduleLearningSession(input: $input) {{
+    learningSession {{ number activity {{ id hours parts {{ id title hours }} }} }} {ERRORS}
+  }}
+}}"""
+RECORD_ATTENDANCE = f"""
+mutation($input: LcRecordSessionAttendanceInput!) {{
+  lcRecordSessionAttendance(input: $input) {{
+    participation {{ hours }} creditEntry {{ quantity }}
+    creditDecision {{ allowed reasons {{ code }} }} {ERRORS}
+  }}
+}}"""
+SESSIONS = """
+query($id: ID!) { lcLearningSessions(collaborativeId: $id) { number activity { title } } }"""
+
+
+def two_days(day: str, second: str | None = None) -> list[dict]:
+    """A session's two days: 08:30-16:30 crediting 7 hours, then 08:30-15:30 crediting 6.5."""
+    second = second or f"{day[:8]}{int(day[8:10]) + 1:02d}"
+    return [
+        {
+            "title": "Day 1",
+            "startsAt": f"{day}T08:30:00-05:00",
+            "endsAt": f"{day}T16:30:00-05:00",
+            "hours": "7",
+        },
+        {
+            "title": "Day 2",
+            "startsAt": f"{second}T08:30:00-05:00",
+            "endsAt": f"{second}T15:30:00-05:00",
+            "hours": "6.5",
+        },
+    ]
+
+
+async def schedule(lc: Lc, number: int, day: str, **fields: object) -> dict:
+    return await lc.f.payload(
+        SCHEDULE_SESSION,
+        collaborativeId=lc.collaborative,
+        number=number,
+        title=f"Learning session {number}",
+        days=fields.pop("days", two_days(day)),
+        **fields,
+    )

@@ -41,6 +41,8 @@ from plugins.learning_collaborative.pdsa.mutations import PdsaMutation
 from plugins.learning_collaborative.pdsa.queries import PdsaQuery
 from plugins.learning_collaborative.reports.mutations import ReportsMutation
 from plugins.learning_collaborative.reports.queries import ReportsQuery
+from plugins.learning_collaborative.sessions.mutations import SessionsMutation
+from plugins.learning_collaborative.sessions.queries import SessionsQuery
 from plugins.learning_collaborative.teams.mutations import TeamsMutation
 from plugins.learning_collaborative.teams.queries import TeamsQuery
 
@@ -70,7 +72,6 @@ def register_settings() -> list[ProgramSetting]:
             "learning_sessions", 4, "Learning sessions in a collaborative (LC-SESSIONS).", 1, 8
         ),
         ProgramSetting("session_days", 2, "Days of each learning session (LC-SESSIONS).", 1, 5),
-        ProgramSetting("min_months", 12, "Shortest collaborative, in months (LC-SESSIONS).", 1, 36),
         ProgramSetting("max_months", 15, "Longest collaborative, in months (LC-SESSIONS).", 1, 36),
         ProgramSetting("team_max_size", 12, "Most people on a practice team.", 2, 40),
         ProgramSetting(
@@ -103,9 +104,12 @@ def register_migrations() -> Migrations:
 def register_schema() -> SchemaPart:
     """The domain folders' root fields, gathered here so no folder imports another's GraphQL."""
     return SchemaPart(
-        query=merge_types("LcQueries", (CharterQuery, TeamsQuery, ReportsQuery, PdsaQuery)),
+        query=merge_types(
+            "LcQueries", (CharterQuery, TeamsQuery, ReportsQuery, PdsaQuery, SessionsQuery)
+        ),
         mutation=merge_types(
-            "LcMutations", (CharterMutation, TeamsMutation, ReportsMutation, PdsaMutation)
+            "LcMutations",
+            (CharterMutation, TeamsMutation, ReportsMutation, PdsaMutation, SessionsMutation),
         ),
     )
 
