@@ -24,7 +24,9 @@ from tests.factories import CREATE_GROUP, JOIN_GROUP, unique
 from tests.lc_support import (
     ADD_MEASURE,
     CREATE_COLLABORATIVE,
+    FINISH_CYCLE,
     REPORT,
+    SCHEDULE_CALL,
     SCHEDULE_SESSION,
     START_CYCLE,
     two_days,
@@ -63,6 +65,12 @@ async def fresh_team(w: World, collaborative: str | None = None) -> str:
 
 async def team_of_p(w: World) -> tuple[str, str]:
     """A complete team P leads with a nurse of A, and a charter measure of its collaborative."""
+    team, measure, _ = await collaborative_of_p(w)
+    return team, measure
+
+
+async def collaborative_of_p(w: World) -> tuple[str, str, str]:
+    """A collaborative with a charter measure and a complete team P leads with a nurse of A."""
     collaborative = await fresh_collaborative(w)
     measure = await w.gql.mutate(
         ADD_MEASURE,
@@ -78,7 +86,65 @@ async def team_of_p(w: World) -> tuple[str, str]:
     nurse = await w.person_in("A", profession="NURSE")
     await w.gql.mutate(JOIN_GROUP, groupId=team, personId=w.ids["P"], role="LEAD")
     await w.gql.mutate(JOIN_GROUP, groupId=team, personId=nurse)
-    return team, measure["charterMeasure"]["measure"]["id"]
+    return team, measure["charterMeasure"]["measure"]["id"], collaborative
+
+
+async def office_of_p(w: World, caller: str) -> dict[str, Any]:
+    return {"id": (await collaborative_of_p(w))[2]}
+
+
+async def dashboard_of_p(w: World, caller: str) -> dict[str, Any]:
+    return {"id": (await collaborative_of_p(w))[2], "today": "2026-03-01"}
+
+
+async def team_only_of_p(w: World, caller: str) -> dict[str, Any]:
+    return {"team": (await team_of_p(w))[0]}
+
+
+def call_input(collaborative: str) -> dict[str, Any]:
+    return {
+        "collaborativeId": collaborative,
+        "title": "March call",
+        "startsAt": "2026-03-10T17:00:00+00:00",
+        "endsAt": "2026-03-10T18:00:00+00:00",
+    }
+
+
+async def new_call(w: World, caller: str) -> dict[str, Any]:
+    return call_input(await fresh_collaborative(w))
+
+
+async def call_of_p(w: World) -> str:
+    collaborative = (await collaborative_of_p(w))[2]
+    return (await w.gql.mutate(SCHEDULE_CALL, **call_input(collaborative)))["call"]["id"]
+
+
+async def p_on_call(w: World, caller: str) -> dict[str, Any]:
+    return {"callId": await call_of_p(w), "personId": w.ids["P"], "hours": "1"}
+
+
+async def notes_of_call(w: World, caller: str) -> dict[str, Any]:
+    return {"callId": await call_of_p(w), "notes": "Teams reported."}
+
+
+async def post_in_office_of_p(w: World, caller: str) -> dict[str, Any]:
+    return {"collaborativeId": (await collaborative_of_p(w))[2], "kind": "MESSAGE", "body": "Hi."}
+
+
+async def spread_of_p(w: World, caller: str) -> dict[str, Any]:
+    finished = await finish_for_team_of_p(w, caller)
+    await w.gql.mutate(FINISH_CYCLE, **{**finished, "decision": "ADOPT"})
+    return {
+        "cycleId": finished["cycleId"],
+        "spreadTo": "Second site",
+        "how": "Shared the checklist.",
+        "spreadOn": "2026-04-01",
+    }
+
+
+async def faculty_score_of_p(w: World, caller: str) -> dict[str, Any]:
+    team = (await team_of_p(w))[0]
+    return {"teamId": team, "month": "2026-03-01", "assessor": "FACULTY", "score": "2.5"}
 
 
 async def report_for_team_of_p(w: World, caller: str) -> dict[str, Any]:
@@ -267,6 +333,64 @@ LC_MATRIX: dict[str, Entry] = {
             "lcRecordSessionAttendance", "LcRecordSessionAttendanceInput", "participation { hours }"
         ),
         inputs(attendance_of_p),
+        STAFF_OF_A,
+    ),
+    "lcMonthlyCalls": Entry(
+        "query($id: ID!) { lcMonthlyCalls(collaborativeId: $id) { month } }",
+        office_of_p,
+        P_OR_STAFF_OF_A,
+    ),
+    "lcOffice": Entry(
+        "query($id: ID!) { lcOffice(collaborativeId: $id) { body } }",
+        office_of_p,
+        P_OR_STAFF_OF_A,
+    ),
+    "lcSpread": Entry(
+        "query($team: ID!) { lcSpread(teamId: $team) { spreadTo } }",
+        team_only_of_p,
+        P_OR_STAFF_OF_A,
+    ),
+    "lcAssessments": Entry(
+        "query($team: ID!) { lcAssessments(teamId: $team) { month } }",
+        team_only_of_p,
+        P_OR_STAFF_OF_A,
+    ),
+    "lcDashboard": Entry(
+        "query($id: ID!, $today: Date!) { lcDashboard(collaborativeId: $id, today: $today)"
+        " { aggregates { teamsReporting } } }",
+        dashboard_of_p,
+        P_OR_STAFF_OF_A,
+    ),
+    "lcScheduleCall": Entry(
+        mutation("lcScheduleCall", "LcScheduleCallInput", "call { month }"),
+        inputs(new_call),
+        STAFF_OF_A,
+    ),
+    "lcRecordCallAttendance": Entry(
+        mutation(
+            "lcRecordCallAttendance", "LcRecordCallAttendanceInput", "participation { hours }"
+        ),
+        inputs(p_on_call),
+        STAFF_OF_A,
+    ),
+    "lcKeepCallNotes": Entry(
+        mutation("lcKeepCallNotes", "LcKeepCallNotesInput", "call { notes }"),
+        inputs(notes_of_call),
+        STAFF_OF_A,
+    ),
+    "lcPostToOffice": Entry(
+        mutation("lcPostToOffice", "LcPostToOfficeInput", "item { body }"),
+        inputs(post_in_office_of_p),
+        P_OR_STAFF_OF_A,
+    ),
+    "lcRecordSpread": Entry(
+        mutation("lcRecordSpread", "LcRecordSpreadInput", "spread { spreadTo }"),
+        inputs(spread_of_p),
+        P_OR_STAFF_OF_A,
+    ),
+    "lcAssessTeam": Entry(
+        mutation("lcAssessTeam", "LcAssessTeamInput", "score"),
+        inputs(faculty_score_of_p),
         STAFF_OF_A,
     ),
     "lcCreateCollaborative": Entry(

@@ -265,3 +265,46 @@ async def schedule(lc: Lc, number: int, day: str, **fields: object) -> dict:
         days=fields.pop("days", two_days(day)),
         **fields,
     )
+
+
+SCHEDULE_CALL = f"""
+mutation($input: LcScheduleCallInput!) {{
+  lcScheduleCall(input: $input) {{ call {{ id month notes activity {{ id }} }} {ERRORS} }}
+}}"""
+CALL_ATTENDANCE = f"""
+mutation($input: LcRecordCallAttendanceInput!) {{
+  lcRecordCallAttendance(input: $input) {{ participation {{ hours }} {ERRORS} }}
+}}"""
+CALL_NOTES = f"""
+mutation($input: LcKeepCallNotesInput!) {{
+  lcKeepCallNotes(input: $input) {{ call {{ notes }} {ERRORS} }}
+}}"""
+CALLS = "query($id: ID!) { lcMonthlyCalls(collaborativeId: $id) { month notes } }"
+POST = f"""
+mutation($input: LcPostToOfficeInput!) {{
+  lcPostToOffice(input: $input) {{ item {{ id kind title body author {{ id }} }} {ERRORS} }}
+}}"""
+OFFICE = """
+query($id: ID!, $kind: LcOfficeItemKind) {
+  lcOffice(collaborativeId: $id, kind: $kind) { kind title body }
+}"""
+RECORD_SPREAD = f"""
+mutation($input: LcRecordSpreadInput!) {{
+  lcRecordSpread(input: $input) {{ spread {{ cycleId spreadTo how spreadOn }} {ERRORS} }}
+}}"""
+SPREAD = "query($team: ID!) { lcSpread(teamId: $team) { spreadTo } }"
+ASSESS = f"""
+mutation($input: LcAssessTeamInput!) {{
+  lcAssessTeam(input: $input) {{ score {ERRORS} }}
+}}"""
+ASSESSMENTS = "query($team: ID!) { lcAssessments(teamId: $team) { month faculty team gap } }"
+DASHBOARD = """
+query($id: ID!, $today: Date!) {
+  lcDashboard(collaborativeId: $id, today: $today) {
+    aggregates { measure { id } teamsReporting medianLatest teamsMeetingTarget }
+    teams {
+      team { id } lateMonths scores { month faculty team gap }
+      latest { measure { id } period value meetsTarget }
+    }
+  }
+}"""

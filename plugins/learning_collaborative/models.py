@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from decimal import Decimal
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, string_enum, utcnow
@@ -110,6 +111,78 @@ class PdsaMeasure(Base):
     measure_id: Mapped[int] = mapped_column(ForeignKey("core_measures.id"), primary_key=True)
 
 
+class MonthlyCall(Base):
+    """Which month's call of a collaborative a core activity is, and its notes (LC-CALLS)."""
+
+    __tablename__ = f"{PREFIX}monthly_calls"
+    __table_args__ = (UniqueConstraint("collaborative_id", "month"),)
+
+    activity_id: Mapped[int] = mapped_column(ForeignKey("core_activities.id"), primary_key=True)
+    collaborative_id: Mapped[int] = mapped_column(
+        ForeignKey(f"{PREFIX}collaboratives.group_id"), index=True
+    )
+    month: Mapped[date]
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class OfficeItemKind(enum.StrEnum):
+    RESOURCE = "resource"
+    MESSAGE = "message"
+
+
+class OfficeItem(Base):
+    """A resource shared or a message posted in a collaborative's virtual office (LC-OFFICE)."""
+
+    __tablename__ = f"{PREFIX}office_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    collaborative_id: Mapped[int] = mapped_column(
+        ForeignKey(f"{PREFIX}collaboratives.group_id"), index=True
+    )
+    kind: Mapped[OfficeItemKind] = mapped_column(string_enum(OfficeItemKind))
+    title: Mapped[str | None] = mapped_column(String(200))
+    url: Mapped[str | None] = mapped_column(String(500))
+    body: Mapped[str] = mapped_column(String(4000))
+    author_id: Mapped[int] = mapped_column(ForeignKey("core_people.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Spread(Base):
+    """How a team's adopted change spread beyond it (LC-SPREAD)."""
+
+    __tablename__ = f"{PREFIX}spread"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("core_groups.id"), index=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey(f"{PREFIX}pdsa_cycles.id"))
+    spread_to: Mapped[str] = mapped_column(String(500))
+    how: Mapped[str] = mapped_column(String(2000))
+    spread_on: Mapped[date]
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("core_people.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Assessor(enum.StrEnum):
+    FACULTY = "faculty"
+    TEAM = "team"
+
+
+class Assessment(Base):
+    """A month's IHI assessment score of a team (0.5 to 5.0 in halves), by faculty or by the
+    team itself; one of each per month."""
+
+    __tablename__ = f"{PREFIX}assessments"
+    __table_args__ = (UniqueConstraint("team_id", "month", "assessor"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("core_groups.id"), index=True)
+    month: Mapped[date]
+    assessor: Mapped[Assessor] = mapped_column(string_enum(Assessor))
+    score: Mapped[Decimal]
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("core_people.id"))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 MODELS: list[type] = [
     Collaborative,
     CharterGoal,
@@ -117,4 +190,8 @@ MODELS: list[type] = [
     LearningSession,
     PdsaCycle,
     PdsaMeasure,
+    MonthlyCall,
+    OfficeItem,
+    Spread,
+    Assessment,
 ]

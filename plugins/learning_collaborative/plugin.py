@@ -29,14 +29,19 @@ from core.settings import ProgramSettings
 from plugins.learning_collaborative import (
     COLLABORATIVE,
     LEARNING_SESSION,
+    MONTHLY_CALL,
     MONTHLY_REPORT,
     SLUG,
     TEAM,
 )
+from plugins.learning_collaborative.assessments.mutations import AssessmentsMutation
+from plugins.learning_collaborative.assessments.queries import AssessmentsQuery
 from plugins.learning_collaborative.charter.mutations import CharterMutation
 from plugins.learning_collaborative.charter.queries import CharterQuery
 from plugins.learning_collaborative.demo import load_demo
 from plugins.learning_collaborative.models import MODELS
+from plugins.learning_collaborative.office.mutations import OfficeMutation
+from plugins.learning_collaborative.office.queries import OfficeQuery
 from plugins.learning_collaborative.pdsa.mutations import PdsaMutation
 from plugins.learning_collaborative.pdsa.queries import PdsaQuery
 from plugins.learning_collaborative.reports.mutations import ReportsMutation
@@ -105,11 +110,28 @@ def register_schema() -> SchemaPart:
     """The domain folders' root fields, gathered here so no folder imports another's GraphQL."""
     return SchemaPart(
         query=merge_types(
-            "LcQueries", (CharterQuery, TeamsQuery, ReportsQuery, PdsaQuery, SessionsQuery)
+            "LcQueries",
+            (
+                CharterQuery,
+                TeamsQuery,
+                ReportsQuery,
+                PdsaQuery,
+                SessionsQuery,
+                OfficeQuery,
+                AssessmentsQuery,
+            ),
         ),
         mutation=merge_types(
             "LcMutations",
-            (CharterMutation, TeamsMutation, ReportsMutation, PdsaMutation, SessionsMutation),
+            (
+                CharterMutation,
+                TeamsMutation,
+                ReportsMutation,
+                PdsaMutation,
+                SessionsMutation,
+                OfficeMutation,
+                AssessmentsMutation,
+            ),
         ),
     )
 
@@ -140,7 +162,13 @@ def register_activity_kinds() -> list[ActivityKind]:
             "Learning session",
             "A two-day session where teams learn and plan (LC-SESSIONS).",
             program_managed=True,
-        )
+        ),
+        ActivityKind(
+            MONTHLY_CALL,
+            "Monthly call",
+            "A call where all teams report and discuss progress (LC-CALLS).",
+            program_managed=True,
+        ),
     ]
 
 

@@ -9,8 +9,8 @@ import strawberry
 from core.graphql.context import Info
 from core.graphql.errors import Payload, mutate
 from core.graphql.relay import decode_id, decoded, node_id
-from plugins.learning_collaborative.pdsa import service
-from plugins.learning_collaborative.pdsa.types import LcDecision, LcPdsaCycle
+from plugins.learning_collaborative.pdsa import service, spread
+from plugins.learning_collaborative.pdsa.types import LcDecision, LcPdsaCycle, LcSpread
 
 
 @strawberry.input
@@ -35,6 +35,19 @@ class LcFinishPdsaCycleInput:
 @strawberry.type
 class LcPdsaCyclePayload(Payload):
     cycle: LcPdsaCycle | None = None
+
+
+@strawberry.input
+class LcRecordSpreadInput:
+    cycle_id: strawberry.ID = node_id("LcPdsaCycle")
+    spread_to: str = strawberry.field(description="Who else took the change up.")
+    how: str
+    spread_on: date
+
+
+@strawberry.type
+class LcSpreadPayload(Payload):
+    spread: LcSpread | None = None
 
 
 def _measure_pks(ids: list[strawberry.ID]) -> list[int]:
@@ -72,4 +85,17 @@ class PdsaMutation:
             LcPdsaCyclePayload,
             lambda s: service.finish_cycle(s, viewer, **values),
             lambda cycle: {"cycle": LcPdsaCycle.of(cycle)},
+        )
+
+    @strawberry.mutation(
+        description="Record where an adopted change spread and how (LC-SPREAD; the team's "
+        "people or coach)."
+    )
+    async def lc_record_spread(self, info: Info, input: LcRecordSpreadInput) -> LcSpreadPayload:
+        values, viewer = decoded(input), info.context.viewer
+        return await mutate(
+            info,
+            LcSpreadPayload,
+            lambda s: spread.record_spread(s, viewer, **values),
+            lambda row: {"spread": LcSpread.of(row)},
         )

@@ -7,8 +7,8 @@ import strawberry
 from core.graphql.context import Info
 from core.graphql.permissions import SignedIn, requires
 from core.graphql.relay import decode_id
-from plugins.learning_collaborative.pdsa import service
-from plugins.learning_collaborative.pdsa.types import LcPdsaCycle, LcRunChart
+from plugins.learning_collaborative.pdsa import service, spread
+from plugins.learning_collaborative.pdsa.types import LcPdsaCycle, LcRunChart, LcSpread
 
 
 @strawberry.type
@@ -35,3 +35,14 @@ class PdsaQuery:
         async with info.context.db.read() as session:
             chart = await service.run_chart(session, info.context.viewer, team, measure)
         return LcRunChart.of(chart)
+
+    @strawberry.field(
+        description="Where a team's adopted changes spread (LC-SPREAD): its people, coach, "
+        "faculty.",
+        extensions=requires(SignedIn()),
+    )
+    async def lc_spread(self, info: Info, team_id: strawberry.ID) -> list[LcSpread]:
+        pk = decode_id(team_id, "Group")
+        async with info.context.db.read() as session:
+            rows = await spread.spread_of_team(session, info.context.viewer, pk)
+        return [LcSpread.of(row) for row in rows]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from plugins.learning_collaborative.models import PdsaCycle, PdsaMeasure
+from plugins.learning_collaborative.models import PdsaCycle, PdsaMeasure, Spread
 
 
 async def cycles(
@@ -36,3 +36,10 @@ async def measures_by_cycle(
     for cycle, measure in (await session.execute(statement)).all():
         found[cycle].append(measure)
     return found
+
+
+async def spread_of_team(session: AsyncSession, team_id: int) -> Sequence[Spread]:
+    statement = (
+        select(Spread).where(Spread.team_id == team_id).order_by(Spread.spread_on, Spread.id)
+    )
+    return (await session.scalars(statement)).all()

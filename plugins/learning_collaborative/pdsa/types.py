@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import strawberry
 
@@ -59,4 +60,23 @@ class LcRunChart:
             chart=RunChart.of(annotated.chart),
             target=annotated.chart.measure.target,
             annotations=[LcPdsaCycle.of(c) for c in annotated.cycles],
+        )
+
+
+@strawberry.type(description="How an adopted change spread beyond the team (LC-SPREAD).")
+class LcSpread:
+    id: strawberry.ID
+    cycle_id: strawberry.ID
+    spread_to: str
+    how: str
+    spread_on: date
+
+    @classmethod
+    def of(cls, row: Any) -> LcSpread:
+        return cls(
+            id=to_global_id("LcSpread", row.id),
+            cycle_id=to_global_id("LcPdsaCycle", row.cycle_id),
+            spread_to=row.spread_to,
+            how=row.how,
+            spread_on=row.spread_on,
         )
