@@ -174,7 +174,10 @@ def register_activity_kinds() -> list[ActivityKind]:
 
 @hookimpl
 def register_credit_formulas() -> list[CreditFormula]:
-    return [CreditFormula(CREDIT, LEARNING_SESSION, description="Hours of learning-session days.")]
+    return [
+        CreditFormula(CREDIT, LEARNING_SESSION, description="Hours of learning-session days."),
+        CreditFormula("LC-CALLS", MONTHLY_CALL, description="Hours on monthly calls."),
+    ]
 
 
 @hookimpl
