@@ -149,3 +149,18 @@ async def test_lc_run_chart_trend_of_five_with_pdsa_annotation(lc: Lc) -> None:
             "decision": None,
         }
     ]
+
+
+async def test_lc_monthly_another_team_s_chart_only_when_reports_are_shared(lc: Lc) -> None:
+    for shares, expected in ((False, "FORBIDDEN"), (True, None)):
+        await lc.start(shares=shares)
+        measure = await lc.measure_id(kind="COUNT", target="10")
+        team, other = await lc.team("NURSE"), await lc.team("MOA")
+        await report_counts(lc, team, measure, [3])
+
+        body = await other.lead_client.execute(RUN_CHART, {"team": team.id, "measure": measure})
+
+        if expected is None:
+            assert body["data"]["lcRunChart"]["chart"]["points"][0]["value"] == "3.00"
+        else:
+            assert body["errors"][0]["extensions"]["code"] == expected

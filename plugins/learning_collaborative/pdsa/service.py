@@ -136,9 +136,10 @@ async def run_chart(
     session: AsyncSession, viewer: Viewer, team_id: int, measure_id: int
 ) -> AnnotatedChart:
     """Core's run chart of the team's measure (median, target, IHI signals), with the PDSA
-    cycles linked to the measure to draw on it: the team's people, coach and faculty."""
+    cycles linked to the measure to draw on it: the team's people, coach and faculty, and the
+    other teams of a collaborative that shares reports."""
     group, row = await teams.team(session, team_id)
-    await teams.require_team_or_faculty(session, viewer, group, row)
-    chart = await measures.run_chart(session, viewer, group.id, measure_id)
+    await teams.require_team_or_shared(session, viewer, group, row)
+    chart = await measures.chart_of(session, group, measure_id)
     rows = list(await repository.cycles(session, group.id, measure_id))
     return AnnotatedChart(chart, await _with_measures(session, rows))

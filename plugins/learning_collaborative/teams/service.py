@@ -78,6 +78,24 @@ async def require_team_or_faculty(
         raise Forbidden()
 
 
+async def require_team_or_shared(
+    session: AsyncSession, viewer: Viewer, group: Group, row: Collaborative
+) -> None:
+    """A team's monthly values: as its own data, and to the collaborative's other teams when
+    it shares reports; never to anyone else of the organization."""
+    viewer.require_person()
+    if viewer.is_staff(row.organization_id, group.program) or await is_on_team(
+        session, viewer, group
+    ):
+        return
+    if row.shares_reports:
+        sibling_ids = [g.id for g in await repository.teams(session, row.group_id)]
+        people = await repository.active_people(session, sibling_ids)
+        if any(viewer.person_id in held for held in people.values()):
+            return
+    raise Forbidden()
+
+
 async def assign_coach(
     session: AsyncSession, registry: Registry, viewer: Viewer, *, team_id: int, coach_id: int
 ) -> Group:
