@@ -132,7 +132,11 @@ async def test_programs_lists_enabled_programs_with_settings(gql: GraphQLClient)
     programs = (await gql.data("{ programs { slug rules settings { name value } } }"))["programs"]
 
     example = next(p for p in programs if p["slug"] == "example")
-    assert [p["slug"] for p in programs] == ["example", "ocfp_practising_well"]
+    assert [p["slug"] for p in programs] == [
+        "example",
+        "ocfp_practising_well",
+        "learning_collaborative",
+    ]
     assert example == {
         "slug": "example",
         "rules": ["EX-PHYSICIAN"],
