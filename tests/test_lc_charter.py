@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from tests.lc_support import (
     ADD_GOAL,
     ASSIGN_COACH,
@@ -84,3 +86,29 @@ async def test_lc_coach_not_a_member_of_the_team(lc: Lc) -> None:
     payload = await lc.f.payload(ASSIGN_COACH, teamId=team.id, coachId=team.members[1])
 
     assert codes(payload) == ["LC-COACH"]
+
+
+COACH_OF = """
+query($id: ID!) {
+  node(id: $id) { ... on Person { memberships { group { id } role status } } }
+}"""
+
+
+async def test_lc_coach_one_per_team_under_concurrent_assignments(lc: Lc) -> None:
+    await lc.start()
+    team = await lc.team("NURSE")
+    coaches = [(await lc.person("NURSE"))[0] for _ in range(20)]
+
+    await asyncio.gather(
+        *(lc.f.payload(ASSIGN_COACH, teamId=team.id, coachId=coach) for coach in coaches)
+    )
+    coaching = []
+    for coach in coaches:
+        person = (await lc.gql.data(COACH_OF, {"id": coach}))["node"]
+        coaching += [
+            m
+            for m in person["memberships"]
+            if m["group"]["id"] == team.id and m["status"] == "ACTIVE"
+        ]
+
+    assert coaching == [{"group": {"id": team.id}, "role": "FACILITATOR", "status": "ACTIVE"}]

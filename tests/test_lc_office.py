@@ -3,6 +3,8 @@ through the API on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import asyncio
+
 from tests.lc_support import (
     CALL_ATTENDANCE,
     CALL_NOTES,
@@ -116,3 +118,11 @@ async def test_lc_spread_of_an_adopted_change_only(lc: Lc) -> None:
     assert codes(undecided) == ["LC-SPREAD"]
     assert recorded["spread"]["cycleId"] == cycle_id
     assert listed == [{"spreadTo": "The clinic's second site"}]
+
+
+async def test_lc_calls_one_a_month_under_concurrent_requests(lc: Lc) -> None:
+    await lc.start()
+
+    payloads = await asyncio.gather(*(call(lc, f"2026-03-{day:02d}") for day in range(1, 21)))
+
+    assert sorted(c for p in payloads for c in codes(p)) == ["LC-CALLS"] * 19

@@ -20,6 +20,7 @@ from core.groups import capacity
 from core.groups import repository as core_groups
 from core.groups.composition import gaps
 from core.groups.models import Group, MembershipRole
+from core.locks import lock_row
 from core.people.models import Person
 from core.registry import Registry
 from core.repository import find
@@ -104,6 +105,8 @@ async def assign_coach(
     group, row = await team(session, team_id)
     charters.require_faculty(viewer, row)
     await require_visible(session, viewer, Person, coach_id)
+    # Two assignments at once must not leave the team with two coaches.
+    await lock_row(session, Group, group.id, missing="team")
     place = await core_groups.current_membership(session, group.id, coach_id)
     if place is not None and place.role != MembershipRole.FACILITATOR:
         raise RuleViolation.single(COACH, "A member of the team cannot be its coach.", "coachId")
