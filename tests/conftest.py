@@ -109,7 +109,13 @@ async def database_url(
 def settings(database_url: str, example_site: Path) -> Settings:
     return Settings(
         database_url=database_url,
-        programs=("example", "ocfp_practising_well", "psp_sgls", "cpso_qi_groups"),
+        programs=(
+            "example",
+            "ocfp_practising_well",
+            "psp_sgls",
+            "cpso_qi_groups",
+            "learning_collaborative",
+        ),
         token_secret=TOKEN_SECRET,
         environ={},
     )

@@ -17,6 +17,7 @@ from tests.authz_matrix_certifications import CERTIFICATIONS_MATRIX
 from tests.authz_matrix_core import CORE_MATRIX
 from tests.authz_matrix_enrolments import ENROLMENTS_MATRIX
 from tests.authz_matrix_groups_primitives import GROUPS_PRIMITIVES_MATRIX
+from tests.authz_matrix_lc import LC_MATRIX
 from tests.authz_matrix_measures import MEASURES_MATRIX
 from tests.authz_matrix_organizations import ORGANIZATIONS_MATRIX
 from tests.authz_matrix_people_accounts import PEOPLE_ACCOUNTS_MATRIX
@@ -56,6 +57,7 @@ MATRIX: dict[str, Entry] = merged(
     PEOPLE_ACCOUNTS_MATRIX,
     PSP_MATRIX,
     QIG_MATRIX,
+    LC_MATRIX,
 )
 
 

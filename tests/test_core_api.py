@@ -137,6 +137,7 @@ async def test_programs_lists_enabled_programs_with_settings(gql: GraphQLClient)
         "ocfp_practising_well",
         "psp_sgls",
         "cpso_qi_groups",
+        "learning_collaborative",
     ]
     assert example == {
         "slug": "example",

@@ -272,6 +272,13 @@ async def run_chart(session: AsyncSession, viewer: Viewer, group_id: int, measur
     """The group's monthly values of the measure read as a run chart: for the group's active
     people and its program's staff."""
     group = await _group_for(session, viewer, group_id)
+    return await chart_of(session, group, measure_id)
+
+
+async def chart_of(session: AsyncSession, group: Group, measure_id: int) -> Chart:
+    """The group's run chart of the measure, for a program that has decided itself who may
+    read it (a learning collaborative sharing its teams' reports with one another); NotFound
+    unless the measure is one of the group's organization and program."""
     measure = await _measure_of(session, group, measure_id)
     if measure is None:
         raise NotFound("No such measure for this group.")

@@ -1,0 +1,1 @@
+"""LC assessments and the faculty dashboard."""

@@ -1,0 +1,1 @@
+"""LC office: calls, resources, messages, spread."""
