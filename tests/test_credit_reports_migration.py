@@ -78,23 +78,25 @@ async def _rows(database: Database, table: str) -> list[tuple[int, datetime, int
 async def _entries(database: Database, *programs: str) -> tuple[int, list[int]]:
     """A reporter, and one credit entry of each program for a person."""
     async with database.write() as session:
+        # Only the columns of that revision: later ones add more to the models.
         people = [
-            Person(
-                given_name="Mig",
-                family_name=f"Ration {n}",
-                email=f"migration-{n}@example.org",
-                profession=Profession.FAMILY_PHYSICIAN,
+            await session.scalar(
+                insert(Person.__table__)
+                .values(
+                    given_name="Mig",
+                    family_name=f"Ration {n}",
+                    email=f"migration-{n}@example.org",
+                    profession=Profession.FAMILY_PHYSICIAN,
+                )
+                .returning(Person.__table__.c.id)
             )
             for n in range(2)
         ]
-        session.add_all(people)
-        await session.flush()
-        # Only the columns of that revision: later ones add more to the model.
         ids = [
             await session.scalar(
                 insert(CreditEntry.__table__)
                 .values(
-                    person_id=people[1].id,
+                    person_id=people[1],
                     program=program,
                     credit_system="mainpro+",
                     credit_type="certified",
@@ -111,7 +113,8 @@ async def _entries(database: Database, *programs: str) -> tuple[int, list[int]]:
             )
             for program in programs
         ]
-        return people[0].id, [pk for pk in ids if pk is not None]
+        assert people[0] is not None
+        return people[0], [pk for pk in ids if pk is not None]
 
 
 async def test_credit_reports_move_to_core_and_back_with_their_data(
