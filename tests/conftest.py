@@ -9,6 +9,7 @@ skip, saying how to enable them; under CI (CI=true) they fail instead.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import uuid
@@ -48,9 +49,16 @@ def in_ci() -> bool:
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Install the example program as its own distribution, as a user would with pip."""
+    """Install the example program as its own distribution, as a user would with pip. Each
+    test process builds its own copy: setuptools writes ``build/`` beside the sources, and two
+    processes building one tree at once collide there."""
     target = tmp_path_factory.mktemp("example-site")
     build = tmp_path_factory.mktemp("example-build")
+    source = shutil.copytree(
+        EXAMPLE_PROGRAM,
+        build / "source",
+        ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"),
+    )
     subprocess.run(
         [
             sys.executable,
@@ -62,7 +70,7 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "--no-build-isolation",
             "--target",
             str(target),
-            str(EXAMPLE_PROGRAM),
+            str(source),
         ],
         check=True,
         cwd=build,
