@@ -102,6 +102,13 @@ def codes(payload: dict[str, Any]) -> list[str]:
     return [e["code"] for e in payload["errors"]]
 
 
+def five_years_after(day: date) -> date:
+    """QIG-COMPLETE's default term, counted by hand: 29 February has no twin five years on,
+    so it ends on the 28th."""
+    leap_day = (day.month, day.day) == (2, 29)
+    return day.replace(year=day.year + 5, day=28 if leap_day else day.day)
+
+
 def yesterday() -> str:
     return (date.today() - timedelta(days=1)).isoformat()
 

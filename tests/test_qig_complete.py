@@ -18,16 +18,9 @@ from tests.qig_support import (
     SUPPORT_REQUESTS,
     Qig,
     codes,
+    five_years_after,
     qig_fixture,  # noqa: F401 (the fixture qig)
 )
-
-
-def _five_years(day: date) -> date:
-    return (
-        day.replace(year=day.year + 5)
-        if (day.month, day.day) != (2, 29)
-        else day.replace(year=day.year + 5, day=28)
-    )
 
 
 async def test_qig_complete_met_until_and_credits_follow_cpso_values(qig: Qig) -> None:
@@ -39,7 +32,7 @@ async def test_qig_complete_met_until_and_credits_follow_cpso_values(qig: Qig) -
     today = date.today()
     for person, client in group.everyone:
         status = (await client.data(STATUS, {"person": person}))["qigQualityStatus"]
-        assert status["metUntil"] == _five_years(today).isoformat()
+        assert status["metUntil"] == five_years_after(today).isoformat()
         assert [c["groupId"] for c in status["completions"]] == [group.id]
         amounts = sorted(Decimal(c["amount"]) for c in status["claims"])
         assert amounts == [Decimal(5)] * 2 + [Decimal(6)] * 4

@@ -26,6 +26,7 @@ from tests.qig_support import (
     SUBMIT_PIP,
     Qig,
     codes,
+    five_years_after,
     goal,
     qig_fixture,  # noqa: F401 (the fixture qig)
     yesterday,
@@ -120,7 +121,7 @@ async def test_qig_workflow_end_to_end(qig: Qig) -> None:
     today = date.today()
     for person, client in ((lead_person, lead), (peer_person, peer)):
         status = (await client.data(STATUS, {"person": person}))["qigQualityStatus"]
-        assert status["metUntil"] == today.replace(year=today.year + 5).isoformat()
+        assert status["metUntil"] == five_years_after(today).isoformat()
         assert Decimal(status["total"]) == Decimal(39)
     declined = (await decliner.data(STATUS, {"person": decliner_person}))["qigQualityStatus"]
     assert declined["metUntil"] is None
