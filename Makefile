@@ -34,6 +34,8 @@ run: install $(SECRET_FILE)
 	echo "  Practising Well learner daniel.okafor@example.org: $$($(BIN)/peerlearn token --person daniel.okafor@example.org 2>/dev/null || echo "(program not enabled)")" && \
 	echo "  CPSO QI Groups staff nadia.haddad@example.org: $$($(BIN)/peerlearn token --person nadia.haddad@example.org 2>/dev/null || echo "(program not enabled)")" && \
 	echo "  CPSO QI Groups lead marie.tremblay@example.org: $$($(BIN)/peerlearn token --person marie.tremblay@example.org 2>/dev/null || echo "(program not enabled)")" && \
+	echo "  PSP provincial staff hannah.grewal@example.org: $$($(BIN)/peerlearn token --person hannah.grewal@example.org 2>/dev/null || echo "(program not enabled)")" && \
+	echo "  Learning collaborative team lead lc.priya.shah@example.org (faculty: the admin): $$($(BIN)/peerlearn token --person lc.priya.shah@example.org 2>/dev/null || echo "(program not enabled)")" && \
 	$(BIN)/peerlearn serve --host 127.0.0.1 --port 8000
 
 lint: install
