@@ -144,6 +144,15 @@ async def update_pip(
     return await view(session, written)
 
 
+def _require_self_care_room(other_goals: list[bool], self_care: bool) -> None:
+    """QIG-GOALS: a goal may be the self-care one only while the PIP's other goals hold fewer
+    than ``MAX_SELF_CARE`` of them."""
+    if self_care and sum(other_goals) >= MAX_SELF_CARE:
+        raise RuleViolation.single(
+            GOALS, "A PIP has at most one physician health / self-care goal.", "selfCare"
+        )
+
+
 async def add_goal(
     session: AsyncSession,
     registry: Registry,
@@ -162,10 +171,9 @@ async def add_goal(
     """A SMART goal (core's rules) added at the version read; a second self-care goal is
     refused (QIG-GOALS)."""
     plan = await _pip(session, viewer, plan_id, staff=False)
-    if self_care and sum(care for _, care in await repository.goals(session, plan.id)) >= 1:
-        raise RuleViolation.single(
-            GOALS, "A PIP has at most one physician health / self-care goal.", "selfCare"
-        )
+    _require_self_care_room(
+        [care for _, care in await repository.goals(session, plan.id)], self_care
+    )
     parts = {
         "specific": specific,
         "measurable": measurable,
@@ -209,10 +217,7 @@ async def update_goal(
         raise Forbidden()
     plan = await _pip(session, viewer, pair[1].id, staff=False)
     others = [care for g, care in await repository.goals(session, plan.id) if g.id != goal_id]
-    if self_care and sum(others) >= MAX_SELF_CARE:
-        raise RuleViolation.single(
-            GOALS, "A PIP has at most one physician health / self-care goal.", "selfCare"
-        )
+    _require_self_care_room(others, self_care)
     parts = {
         "specific": specific,
         "measurable": measurable,
