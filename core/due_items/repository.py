@@ -45,16 +45,18 @@ async def due_items_by_person(
     return await grouped(session, statement, DueItem.person_id, ids)
 
 
+async def _close(session: AsyncSession, when: datetime, *which: ColumnElement[bool]) -> int:
+    """Close, as of ``when``, the open items matching ``which``: closed rather than completed,
+    so none falls due and none reads as done. Returns how many."""
+    result = await session.execute(update(DueItem).where(is_open(), *which).values(closed_at=when))
+    return int(result.rowcount or 0)
+
+
 async def close_open(session: AsyncSession, person_id: int, kind: str, when: datetime) -> int:
     """The person no longer owes their open items of ``kind`` (they left the program that set
     them): each is closed as of ``when`` rather than completed, so none falls due and none
     reads as done. Returns how many were closed."""
-    result = await session.execute(
-        update(DueItem)
-        .where(DueItem.person_id == person_id, DueItem.kind == kind, is_open())
-        .values(closed_at=when)
-    )
-    return int(result.rowcount or 0)
+    return await _close(session, when, DueItem.person_id == person_id, DueItem.kind == kind)
 
 
 async def owing_since(session: AsyncSession, kind: str, due_before: date) -> Sequence[int]:
@@ -72,12 +74,7 @@ async def close_due_before(
     session: AsyncSession, kind: str, due_before: date, when: datetime
 ) -> int:
     """Close, as of ``when``, every open item of ``kind`` due before ``due_before``."""
-    result = await session.execute(
-        update(DueItem)
-        .where(DueItem.kind == kind, is_open(), DueItem.due_on < due_before)
-        .values(closed_at=when)
-    )
-    return int(result.rowcount or 0)
+    return await _close(session, when, DueItem.kind == kind, DueItem.due_on < due_before)
 
 
 async def to_remind(
@@ -148,9 +145,4 @@ async def cancel_open_for(
 ) -> int:
     """Every open item the person owes the program stops being owed as of ``when`` (their
     enrolment ended): closed, not completed, as ``close_open`` does for one kind."""
-    result = await session.execute(
-        update(DueItem)
-        .where(DueItem.person_id == person_id, DueItem.program == program, is_open())
-        .values(closed_at=when)
-    )
-    return int(result.rowcount or 0)
+    return await _close(session, when, DueItem.person_id == person_id, DueItem.program == program)
