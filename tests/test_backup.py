@@ -69,7 +69,7 @@ async def test_backup_while_a_write_is_open_holds_every_committed_row_and_none_o
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
-async def test_a_restored_backup_upgrades_and_serves_its_rows(
+async def test_a_restored_backup_upgrades_and_reads_its_rows(
     sqlite_settings: Settings, database: Database, tmp_path: Path
 ) -> None:
     committed = await add_people(database, 2)
