@@ -147,6 +147,13 @@ async def _token(settings: Settings, who: str, expires: timedelta) -> None:
     print(mint_token(secret, found.id, expires))
 
 
+def _backup(settings: Settings, target: Path) -> None:
+    from core.backup import backup_sqlite
+
+    done = backup_sqlite(settings, target)
+    print(f"backed up {done.source} to {done.target} ({done.size} bytes)")
+
+
 def _worker(settings: Settings, concurrency: int) -> None:
     from core.tasks.worker import conninfo, run_worker
 
@@ -175,6 +182,10 @@ def parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database commands")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="migrate core and enabled programs to their newest")
+    backup = db_commands.add_parser(
+        "backup", help="copy the SQLite database to a new file while it serves (online backup)"
+    )
+    backup.add_argument("path", type=Path, help="the new file to write")
     start = commands.add_parser(
         "bootstrap",
         help="migrate, then make the first organization and its platform admin (once)",
@@ -204,6 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _serve(args, settings)
         elif args.command == "worker":
             _worker(settings, args.concurrency)
+        elif args.command == "db" and args.db_command == "backup":
+            _backup(settings, args.path)
         elif args.command == "db":
             asyncio.run(_upgrade(settings))
         elif args.command == "bootstrap":
