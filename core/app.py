@@ -1,4 +1,4 @@
-"""The ASGI application: GraphQL (with GraphiQL), health and readiness.
+"""The ASGI application: GraphQL (with GraphiQL, served whole), health and readiness.
 
 Everything costly is done once, here: programs are loaded, the schema is built and the engine
 created; a request only builds its context.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from importlib.metadata import version
 from weakref import WeakKeyDictionary
 
 import orjson
@@ -16,8 +17,8 @@ from sqlalchemy import inspect
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -29,6 +30,7 @@ from core.credits.models import Certification
 from core.db import Database, utcnow
 from core.db_faults import ReadOnly
 from core.errors import ServiceUnavailable
+from core.graphiql import assets_route, offline_page, strawberry_page
 from core.graphql.context import Context, Outcome
 from core.graphql.errors import is_database_down
 from core.graphql.schema import BuiltSchema, build_schema
@@ -62,6 +64,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         self._database = database
         self._registry = registry
         self._settings = settings
+        self._ide_page = offline_page(strawberry_page()) if settings.graphiql else ""
         # Each request's outcome, found again by its response when the response is built.
         self._outcomes: WeakKeyDictionary[object, Outcome] = WeakKeyDictionary()
 
@@ -75,6 +78,10 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         )
         self._outcomes[response] = context.outcome
         return context
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """strawberry's page, loading its files from this service (see core.graphiql)."""
+        return HTMLResponse(self._ide_page)
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
@@ -191,6 +198,20 @@ def create_app(
             return _unready("the database cannot be reached")
         return JSONResponse({"status": "ready", "programs": list(registry.slugs[1:])})
 
+    about = {
+        "service": "peerlearn",
+        "version": version("peerlearn"),
+        "graphql": "/graphql",
+        "health": "/healthz",
+        "readiness": "/readyz",
+    }
+
+    async def root(_: Request) -> Response:
+        """GraphiQL when it is served; otherwise where things are, for whoever looks."""
+        if settings.graphiql:
+            return RedirectResponse("/graphql")
+        return JSONResponse(about)
+
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         await refuse_stale_certifications(database, registry)
@@ -205,12 +226,16 @@ def create_app(
         GraphQLEndpoint(built, database, registry, settings),
         Authenticator(settings, database, registry.access_rules),
     )
+    routes: list[BaseRoute] = [
+        Route("/", root),
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+    ]
+    if settings.graphiql:
+        routes.append(assets_route())
     app = Starlette(
-        routes=[
-            Route("/healthz", healthz),
-            Route("/readyz", readyz),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-        ],
+        routes=routes,
         middleware=[Middleware(BodyLimit, max_bytes=settings.max_body_bytes)],
         lifespan=lifespan,
     )
