@@ -17,7 +17,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, request_response
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -25,9 +25,12 @@ from strawberry.http import GraphQLHTTPResponse
 
 from core.access import ANONYMOUS
 from core.auth import Authenticator
+from core.certificates.routes import ROUTE as CERTIFICATE_ROUTE
+from core.certificates.routes import certificate_pdf
 from core.credits.models import Certification
 from core.db import Database, utcnow
 from core.db_faults import ReadOnly
+from core.downloads import download_endpoint
 from core.errors import ServiceUnavailable
 from core.graphql.context import Context, Outcome
 from core.graphql.errors import is_database_down
@@ -201,15 +204,17 @@ def create_app(
             await tasks.stop()
         await database.dispose()
 
-    graphql = Authenticated(
-        GraphQLEndpoint(built, database, registry, settings),
-        Authenticator(settings, database, registry.access_rules),
+    authenticator = Authenticator(settings, database, registry.access_rules)
+    graphql = Authenticated(GraphQLEndpoint(built, database, registry, settings), authenticator)
+    certificate = Authenticated(
+        request_response(download_endpoint(database, registry, certificate_pdf)), authenticator
     )
     app = Starlette(
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route(CERTIFICATE_ROUTE, certificate, methods=["GET"]),
         ],
         middleware=[Middleware(BodyLimit, max_bytes=settings.max_body_bytes)],
         lifespan=lifespan,
