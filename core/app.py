@@ -18,7 +18,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Route, request_response
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -26,9 +26,12 @@ from strawberry.http import GraphQLHTTPResponse
 
 from core.access import ANONYMOUS
 from core.auth import Authenticator
+from core.certificates.routes import ROUTE as CERTIFICATE_ROUTE
+from core.certificates.routes import certificate_pdf
 from core.credits.models import Certification
 from core.db import Database, utcnow
 from core.db_faults import ReadOnly
+from core.downloads import download_endpoint
 from core.errors import ServiceUnavailable
 from core.graphiql import assets_route, offline_page, strawberry_page
 from core.graphql.context import Context, Outcome
@@ -222,15 +225,17 @@ def create_app(
             await tasks.stop()
         await database.dispose()
 
-    graphql = Authenticated(
-        GraphQLEndpoint(built, database, registry, settings),
-        Authenticator(settings, database, registry.access_rules),
+    authenticator = Authenticator(settings, database, registry.access_rules)
+    graphql = Authenticated(GraphQLEndpoint(built, database, registry, settings), authenticator)
+    certificate = Authenticated(
+        request_response(download_endpoint(database, registry, certificate_pdf)), authenticator
     )
     routes: list[BaseRoute] = [
         Route("/", root),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route(CERTIFICATE_ROUTE, certificate, methods=["GET"]),
     ]
     if settings.graphiql:
         routes.append(assets_route())

@@ -23,6 +23,7 @@ from core.budgets.types import allocation_nodes, entry_nodes
 from core.catalog.queries import CatalogQuery
 from core.certificates import models as certificates
 from core.certificates.mutations import CertificatesMutation
+from core.certificates.queries import CertificatesQuery
 from core.certificates.types import Certificate
 from core.credits import models as credits
 from core.credits.certification_mutations import CertificationsMutation
@@ -155,6 +156,7 @@ def register_schema() -> SchemaPart:
             GroupsQuery,
             ActivitiesQuery,
             CreditsQuery,
+            CertificatesQuery,
             MeasuresQuery,
             BudgetsQuery,
             QuestionnairesQuery,

@@ -70,3 +70,7 @@ class RuleViolation(Exception):
     @classmethod
     def single(cls, code: str, message: str, field: str | None = None) -> RuleViolation:
         return cls([Reason(code=code, message=message, field=field)])
+
+    @property
+    def codes(self) -> set[str]:
+        return {r.code for r in self.reasons}

@@ -3,6 +3,7 @@ program reported to the credit system itself instead."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -11,8 +12,22 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, utcnow
 
+# No 0/O or 1/I/L: a code is read off paper and typed in by someone checking it.
+VERIFICATION_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def verification_code() -> str:
+    """About 64 bits in four groups of four: guessing a valid code is hopeless, reading one
+    aloud is not."""
+    characters = "".join(secrets.choice(VERIFICATION_ALPHABET) for _ in range(16))
+    return "-".join(characters[i : i + 4] for i in range(0, 16, 4))
+
 
 class Certificate(Base):
+    """A certificate states what it certified when it was issued; a corrected one is issued
+    anew and the old one points to it (``superseded_by_id``), so a verification of the old
+    code says it was replaced rather than that it never existed."""
+
     __tablename__ = "core_certificates"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -27,6 +42,12 @@ class Certificate(Base):
     period_start: Mapped[date]
     period_end: Mapped[date]
     issued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    scope: Mapped[str | None] = mapped_column(String(120))
+    activity_id: Mapped[int | None] = mapped_column(ForeignKey("core_activities.id"))
+    verification_code: Mapped[str] = mapped_column(
+        String(19), unique=True, default=verification_code
+    )
+    superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_certificates.id"))
 
 
 class CertifiedEntry(Base):

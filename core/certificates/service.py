@@ -89,9 +89,11 @@ async def certify(
     period_start: date,
     period_end: date,
     scope: str | None = None,
+    activity_id: int | None = None,
 ) -> Certificate:
     """Certify the credits the person earned in the program within the period that have not
-    reached the credit system yet (only one kind of activity when ``scope`` names it), naming
+    reached the credit system yet (only one kind of activity when ``scope`` names it, one
+    activity when ``activity_id`` does), naming
     their certifications. The entries are recorded with the certificate, so no credit is ever
     certified twice, nor certified once its program reported it. Only credits the
     organization's own activities earned are certified. Who may ask is the caller's business:
@@ -110,6 +112,7 @@ async def certify(
         period_start=period_start,
         period_end=period_end,
         scope=scope,
+        activity_id=activity_id,
     )
     total = sum((amount for _, amount, _ in rows), Decimal(0))
     codes = sorted({code for _, _, code in rows if code})
@@ -133,6 +136,8 @@ async def certify(
         certification_code=", ".join(codes) or None,
         period_start=period_start,
         period_end=period_end,
+        scope=scope,
+        activity_id=activity_id,
     )
     await add(session, certificate)
     certificate.number = f"PL-{period_end.year}-{certificate.id:06d}"

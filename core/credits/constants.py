@@ -18,6 +18,16 @@ CERTIFIED_ASSESSMENT: Final = "certified-assessment"
 NON_CERTIFIED: Final = "non-certified"
 """Credit that counts towards a cycle's total only."""
 
+CATEGORY_LABELS: Final[dict[str, str]] = {
+    CERTIFIED: "Certified",
+    CERTIFIED_ASSESSMENT: "Certified Assessment",
+    NON_CERTIFIED: "Non-certified",
+}
+"""How a category reads on a document, after its credit system's name (Mainpro+ Certified)."""
+
+SYSTEM_LABELS: Final[dict[str, str]] = {"mainpro+": "Mainpro+"}
+"""How a credit system's code reads on a document; an unknown one reads as its code."""
+
 STANDARD_PERIOD_MONTHS: Final[dict[str, int]] = {CERTIFIED: 12, CERTIFIED_ASSESSMENT: 36}
 """Months a certification of each category runs when no end date is given (Mainpro+, Dec
 2024)."""

@@ -1,0 +1,59 @@
+"""Documents served over plain HTTP beside GraphQL (a certificate's PDF): the same bearer
+token signs in, the same visibility rules decide, and a refusal has the same JSON shape and
+code as in GraphQL, with the HTTP status a browser or a download tool understands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import Request
+from starlette.responses import Response
+
+from core.access import Viewer
+from core.db import Database
+from core.errors import ApiError, Forbidden, NotFound, ServiceUnavailable, Unauthenticated
+from core.graphql.errors import is_database_down
+from core.http_errors import error_response, service_unavailable_response
+from core.registry import Registry
+
+STATUS = {Unauthenticated.code: 401, Forbidden.code: 403, NotFound.code: 404}
+
+
+@dataclass(frozen=True)
+class Download:
+    body: bytes
+    media_type: str
+    filename: str
+
+
+Produce = Callable[[AsyncSession, Registry, Viewer, Mapping[str, str]], Awaitable[Download]]
+
+
+def download_endpoint(
+    database: Database, registry: Registry, produce: Produce
+) -> Callable[[Request], Awaitable[Response]]:
+    """A route answering ``produce``'s document to the signed-in viewer (the app's
+    authentication wrapper set ``request.state.viewer``). Private: never cached by a proxy."""
+
+    async def endpoint(request: Request) -> Response:
+        try:
+            async with database.read() as session:
+                found = await produce(session, registry, request.state.viewer, request.path_params)
+        except ServiceUnavailable as error:
+            return service_unavailable_response(error.message)
+        except ApiError as error:
+            return error_response(STATUS.get(error.code, 400), error.code, error.message)
+        except Exception as error:
+            if not is_database_down(error):
+                raise
+            return service_unavailable_response()
+        headers = {
+            "Content-Disposition": f'attachment; filename="{found.filename}"',
+            "Cache-Control": "private, no-store",
+        }
+        return Response(found.body, media_type=found.media_type, headers=headers)
+
+    return endpoint
