@@ -8,6 +8,10 @@
 The program must be installed (``pip install -e .``) so its entry point exists, and the async
 checks need pytest-asyncio with ``asyncio_mode = "auto"`` in the program's pytest settings.
 Each check runs on a fresh SQLite database migrated with core and this program only.
+
+A program keeping anything about a person overrides :meth:`ProgramContract.personal_data`: it
+seeds a record of the world's owner through the program's API and names the operations that
+read and change it; the kit proves strangers can do neither (:mod:`core.testing.personal_data`).
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ from __future__ import annotations
 import inspect
 import uuid
 from collections.abc import AsyncIterator
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import ClassVar
@@ -40,12 +43,19 @@ from core.enrolments.models import Enrolment, EnrolmentState
 from core.graphql.schema import build_schema
 from core.groups.composition import problems as composition_problems
 from core.migrate import upgrade
-from core.people.models import Organization, Person, Profession, Role
+from core.people.models import Organization, Person, Role
 from core.plugin_host import installed_programs, load_registry
 from core.programs import Interval, Recurrence
 from core.questionnaires.declarations import declaration_problems
 from core.registry import Program, Registry
 from core.settings import Settings
+from core.testing.personal_data import (
+    anonymous_sweep,
+    probe_problems,
+    stranger_changes,
+    stranger_reads,
+)
+from core.testing.world import PersonalData, World, build_world, new_person
 
 
 def _settings(programs: tuple[str, ...] | None, database_url: str = "sqlite://") -> Settings:
@@ -56,6 +66,14 @@ class ProgramContract:
     """Checks that hold for every program; subclass and set ``slug``."""
 
     slug: ClassVar[str]
+    public_fields: ClassVar[frozenset[str]] = frozenset()
+    """Root fields anyone may call and get data from (a public catalog): the sweep skips them."""
+
+    async def personal_data(self, world: World) -> PersonalData | None:
+        """Seed a record of ``world.owner`` holding ``world.secret`` through the program's own
+        API (``world.data(document, variables, by="owner" or "staff")``) and return the
+        operations that read and change it. None: the program keeps nothing about anyone."""
+        return None
 
     @pytest.fixture(scope="class")
     @classmethod
@@ -77,6 +95,46 @@ class ProgramContract:
         await upgrade(database, contract_registry)
         yield database
         await database.dispose()
+
+    @pytest.fixture
+    async def contract_world(
+        self, contract_registry: Registry, contract_database: Database
+    ) -> World:
+        settings = _settings((self.slug,))
+        schema = build_schema(contract_registry, settings)
+        return await build_world(schema, contract_database, contract_registry, settings, self.slug)
+
+    async def _probe(self, world: World) -> PersonalData:
+        data = await self.personal_data(world)
+        if data is None:
+            added = _contributed(world.registry, self.slug)
+            assert not added, f"{self.slug} adds {added}: override personal_data to seed a record"
+            return PersonalData(reads=())
+        problems = await probe_problems(world, data)
+        assert not problems, "\n".join(problems)
+        return data
+
+    async def test_contract_strangers_read_no_personal_data(self, contract_world: World) -> None:
+        """Anonymous, a member and the program's staff of another organization get an error or
+        nothing from each read of the owner's data."""
+        problems = await stranger_reads(contract_world, await self._probe(contract_world))
+        assert not problems, "\n".join(problems)
+
+    async def test_contract_strangers_change_no_personal_data(self, contract_world: World) -> None:
+        """The same strangers' changes get an error or nothing and leave the data as it was."""
+        problems = await stranger_changes(contract_world, await self._probe(contract_world))
+        assert not problems, "\n".join(problems)
+
+    async def test_contract_anonymous_callers_get_nothing_from_any_field(
+        self, contract_world: World
+    ) -> None:
+        """Every root field the program adds, but ``public_fields``, called anonymously with
+        the least arguments it takes (the owner's and the organization's IDs), returns no
+        data and changes nothing."""
+        data = await self._probe(contract_world)
+        fields = _contributed(contract_world.registry, self.slug)
+        problems = await anonymous_sweep(contract_world, fields, data, self.public_fields)
+        assert not problems, "\n".join(problems)
 
     def test_contract_entry_point_and_slug_agree(self, contract_program: Program) -> None:
         assert self.slug in installed_programs(), f"no entry point {self.slug!r} is installed"
@@ -123,12 +181,12 @@ class ProgramContract:
     ) -> None:
         prefix = contract_program.info.graphql_prefix
         assert prefix, "a program needs a graphql_prefix"
+        unprefixed = [
+            f for f in _contributed(contract_registry, self.slug) if not f[1].startswith(prefix)
+        ]
+        assert not unprefixed, f"root fields without the {prefix!r} prefix: {unprefixed}"
         schema = build_schema(contract_registry, _settings((self.slug,))).schema
         core_only = build_schema(load_registry(_settings(())), _settings(())).schema
-        for root in ("Query", "Mutation"):
-            ours = set(_fields(schema, root)) - set(_fields(core_only, root))
-            unprefixed = [f for f in ours if not f.startswith(prefix)]
-            assert not unprefixed, f"{root} fields without the {prefix!r} prefix: {unprefixed}"
         types = set(schema._schema.type_map) - set(core_only._schema.type_map)
         pascal = prefix[0].upper() + prefix[1:]
         assert not [t for t in types if not t.startswith(pascal)], f"unprefixed types in {types}"
@@ -147,7 +205,7 @@ class ProgramContract:
         self, contract_registry: Registry, contract_program: Program, contract_database: Database
     ) -> None:
         async with contract_database.write() as session:
-            person = _physician()
+            person = new_person("physician")
             session.add(person)
             await session.flush()
             for rule in contract_program.eligibility_rules:
@@ -181,7 +239,7 @@ class ProgramContract:
             smallest = min(cap.limit for cap in formula.caps)
             for spec in specs:
                 async with contract_database.write() as session:
-                    person = _physician()
+                    person = new_person("physician")
                     session.add(person)
                     await session.flush()
                     certification = await certification_in_force(
@@ -302,7 +360,7 @@ class ProgramContract:
         for end in (enrolments.withdraw, enrolments.close):
             async with contract_database.write() as session:
                 organization = Organization(name=f"Contract {uuid.uuid4().hex}", kind="any")
-                person = _physician()
+                person = new_person("physician")
                 session.add_all([organization, person])
                 await session.flush()
                 admin = Viewer(person.id, (Grant(Role.ADMIN, None, None),))
@@ -332,13 +390,13 @@ def _fields(schema: object, root: str) -> list[str]:
     return list(graphql_type.fields) if graphql_type is not None else []
 
 
-def _physician() -> Person:
-    return Person(
-        given_name="Contract",
-        family_name="Check",
-        email=f"contract-{uuid.uuid4().hex}@example.org",
-        profession=Profession.FAMILY_PHYSICIAN,
-        licence_number="CONTRACT-1",
-        licence_province="ON",
-        cycle_start=date(2024, 7, 1),
-    )
+def _contributed(registry: Registry, slug: str) -> list[tuple[str, str]]:
+    """``(root, field)`` of every Query and Mutation field the program adds to core's."""
+    schema = build_schema(registry, _settings((slug,))).schema
+    core_only = build_schema(load_registry(_settings(())), _settings(())).schema
+    return [
+        (root, name)
+        for root in ("Query", "Mutation")
+        for name in _fields(schema, root)
+        if name not in _fields(core_only, root)
+    ]
