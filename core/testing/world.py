@@ -112,30 +112,23 @@ async def build_world(
     async with database.write() as session:
         home, away = (Organization(name=f"Contract {uuid.uuid4().hex}", kind=kind) for _ in "ab")
         session.add_all([home, away])
-        people = {name: new_person(name) for name in ("owner", "staff", "member", "foreign_staff")}
+        roles = {
+            "owner": (home, Role.MEMBER),
+            "staff": (home, Role.PROGRAM_STAFF),
+            "member": (away, Role.MEMBER),
+            "foreign_staff": (away, Role.PROGRAM_STAFF),
+        }
+        people = {name: new_person(name) for name in roles}
         session.add_all(people.values())
         await session.flush()
         session.add_all(
-            [
-                RoleAssignment(
-                    person_id=people["owner"].id, organization_id=home.id, role=Role.MEMBER
-                ),
-                RoleAssignment(
-                    person_id=people["staff"].id,
-                    organization_id=home.id,
-                    program=slug,
-                    role=Role.PROGRAM_STAFF,
-                ),
-                RoleAssignment(
-                    person_id=people["member"].id, organization_id=away.id, role=Role.MEMBER
-                ),
-                RoleAssignment(
-                    person_id=people["foreign_staff"].id,
-                    organization_id=away.id,
-                    program=slug,
-                    role=Role.PROGRAM_STAFF,
-                ),
-            ]
+            RoleAssignment(
+                person_id=people[name].id,
+                organization_id=organization.id,
+                program=slug if role == Role.PROGRAM_STAFF else None,
+                role=role,
+            )
+            for name, (organization, role) in roles.items()
         )
     ids = {name: p.id for name, p in people.items()}
     return World(
