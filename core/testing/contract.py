@@ -11,7 +11,7 @@ Each check runs on a fresh SQLite database migrated with core and this program o
 
 A program keeping anything about a person overrides :meth:`ProgramContract.personal_data`: it
 seeds a record of the world's owner through the program's API and names the operations that
-read and change it; the kit proves strangers can do neither (:mod:`core.testing.personal_data`).
+read and change it; the kit proves strangers can do neither (:mod:`core.testing.access_checks`).
 """
 
 from __future__ import annotations
@@ -48,32 +48,16 @@ from core.plugin_host import installed_programs, load_registry
 from core.programs import Interval, Recurrence
 from core.questionnaires.declarations import declaration_problems
 from core.registry import Program, Registry
-from core.settings import Settings
-from core.testing.personal_data import (
-    anonymous_sweep,
-    probe_problems,
-    stranger_changes,
-    stranger_reads,
-)
-from core.testing.world import PersonalData, World, build_world, new_person
+from core.testing.access_checks import AccessContract
+from core.testing.personal_data import contributed
+from core.testing.world import contract_settings as _settings
+from core.testing.world import new_person
 
 
-def _settings(programs: tuple[str, ...] | None, database_url: str = "sqlite://") -> Settings:
-    return Settings(database_url=database_url, programs=programs, environ={})
-
-
-class ProgramContract:
+class ProgramContract(AccessContract):
     """Checks that hold for every program; subclass and set ``slug``."""
 
     slug: ClassVar[str]
-    public_fields: ClassVar[frozenset[str]] = frozenset()
-    """Root fields anyone may call and get data from (a public catalog): the sweep skips them."""
-
-    async def personal_data(self, world: World) -> PersonalData | None:
-        """Seed a record of ``world.owner`` holding ``world.secret`` through the program's own
-        API (``world.data(document, variables, by="owner" or "staff")``) and return the
-        operations that read and change it. None: the program keeps nothing about anyone."""
-        return None
 
     @pytest.fixture(scope="class")
     @classmethod
@@ -95,46 +79,6 @@ class ProgramContract:
         await upgrade(database, contract_registry)
         yield database
         await database.dispose()
-
-    @pytest.fixture
-    async def contract_world(
-        self, contract_registry: Registry, contract_database: Database
-    ) -> World:
-        settings = _settings((self.slug,))
-        schema = build_schema(contract_registry, settings)
-        return await build_world(schema, contract_database, contract_registry, settings, self.slug)
-
-    async def _probe(self, world: World) -> PersonalData:
-        data = await self.personal_data(world)
-        if data is None:
-            added = _contributed(world.registry, self.slug)
-            assert not added, f"{self.slug} adds {added}: override personal_data to seed a record"
-            return PersonalData(reads=())
-        problems = await probe_problems(world, data)
-        assert not problems, "\n".join(problems)
-        return data
-
-    async def test_contract_strangers_read_no_personal_data(self, contract_world: World) -> None:
-        """Anonymous, a member and the program's staff of another organization get an error or
-        nothing from each read of the owner's data."""
-        problems = await stranger_reads(contract_world, await self._probe(contract_world))
-        assert not problems, "\n".join(problems)
-
-    async def test_contract_strangers_change_no_personal_data(self, contract_world: World) -> None:
-        """The same strangers' changes get an error or nothing and leave the data as it was."""
-        problems = await stranger_changes(contract_world, await self._probe(contract_world))
-        assert not problems, "\n".join(problems)
-
-    async def test_contract_anonymous_callers_get_nothing_from_any_field(
-        self, contract_world: World
-    ) -> None:
-        """Every root field the program adds, but ``public_fields``, called anonymously with
-        the least arguments it takes (the owner's and the organization's IDs), returns no
-        data and changes nothing."""
-        data = await self._probe(contract_world)
-        fields = _contributed(contract_world.registry, self.slug)
-        problems = await anonymous_sweep(contract_world, fields, data, self.public_fields)
-        assert not problems, "\n".join(problems)
 
     def test_contract_entry_point_and_slug_agree(self, contract_program: Program) -> None:
         assert self.slug in installed_programs(), f"no entry point {self.slug!r} is installed"
@@ -182,7 +126,7 @@ class ProgramContract:
         prefix = contract_program.info.graphql_prefix
         assert prefix, "a program needs a graphql_prefix"
         unprefixed = [
-            f for f in _contributed(contract_registry, self.slug) if not f[1].startswith(prefix)
+            f for f in contributed(contract_registry, self.slug) if not f[1].startswith(prefix)
         ]
         assert not unprefixed, f"root fields without the {prefix!r} prefix: {unprefixed}"
         schema = build_schema(contract_registry, _settings((self.slug,))).schema
@@ -383,20 +327,3 @@ class ProgramContract:
                 await end(session, contract_registry, admin, enrolment_id=enrolment.id, reason=None)
                 ended.append(enrolment.state)
         assert ended == [EnrolmentState.WITHDRAWN, EnrolmentState.CLOSED]
-
-
-def _fields(schema: object, root: str) -> list[str]:
-    graphql_type = schema._schema.type_map.get(root)  # type: ignore[attr-defined]
-    return list(graphql_type.fields) if graphql_type is not None else []
-
-
-def _contributed(registry: Registry, slug: str) -> list[tuple[str, str]]:
-    """``(root, field)`` of every Query and Mutation field the program adds to core's."""
-    schema = build_schema(registry, _settings((slug,))).schema
-    core_only = build_schema(load_registry(_settings(())), _settings(())).schema
-    return [
-        (root, name)
-        for root in ("Query", "Mutation")
-        for name in _fields(schema, root)
-        if name not in _fields(core_only, root)
-    ]

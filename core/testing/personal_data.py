@@ -24,7 +24,10 @@ from graphql import (
     get_named_type,
 )
 
-from core.testing.world import STRANGERS, PersonalData, World
+from core.graphql.schema import build_schema
+from core.plugin_host import load_registry
+from core.registry import Registry
+from core.testing.world import STRANGERS, PersonalData, World, contract_settings
 
 DEPTH = 3
 """How deep the sweep selects into what a field returns (a connection's edges' nodes)."""
@@ -183,3 +186,17 @@ def _sample(world: World, name: str, graphql_type: GraphQLInputType) -> Any:
     if graphql_type.name == "ID":
         return world.organization if "organization" in name.lower() else world.owner
     return SAMPLES.get(graphql_type.name, "1")
+
+
+def contributed(registry: Registry, slug: str) -> list[tuple[str, str]]:
+    """``(root, field)`` of every Query and Mutation field the program adds to core's."""
+    schema = build_schema(registry, contract_settings((slug,))).schema._schema
+    core_only = build_schema(load_registry(contract_settings(())), contract_settings(()))
+    core_types = core_only.schema._schema.type_map
+    return [
+        (root, name)
+        for root in ("Query", "Mutation")
+        if root in schema.type_map
+        for name in schema.type_map[root].fields  # type: ignore[union-attr]
+        if root not in core_types or name not in core_types[root].fields  # type: ignore[union-attr]
+    ]

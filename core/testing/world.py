@@ -144,6 +144,13 @@ async def build_world(
     )
 
 
+def contract_settings(
+    programs: tuple[str, ...] | None, database_url: str = "sqlite://"
+) -> Settings:
+    """Settings of a check: only these programs (None: every installed one), no environment."""
+    return Settings(database_url=database_url, programs=programs, environ={})
+
+
 def new_person(name: str) -> Person:
     """A family physician with a licence, as most programs' rules expect."""
     return Person(
