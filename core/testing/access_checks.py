@@ -67,8 +67,8 @@ class AccessContract:
         self, contract_world: World
     ) -> None:
         """Every root field the program adds, but ``public_fields``, called anonymously with
-        the least arguments it takes (the owner's and the organization's IDs), returns no
-        data and changes nothing."""
+        the least arguments it takes (the owner's, their organization's and the probe's IDs),
+        returns no data and changes nothing."""
         data = await self._probe(contract_world)
         fields = contributed(contract_world.registry, self.slug)
         problems = await anonymous_sweep(contract_world, fields, data, self.public_fields)

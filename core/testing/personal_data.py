@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from contextlib import suppress
 from typing import Any
 
 from graphql import (
@@ -24,6 +25,8 @@ from graphql import (
     get_named_type,
 )
 
+from core.errors import ApiError
+from core.graphql.relay import from_global_id
 from core.graphql.schema import build_schema
 from core.plugin_host import load_registry
 from core.registry import Registry
@@ -116,33 +119,83 @@ async def anonymous_sweep(
 ) -> list[str]:
     """Every root field of the program (``(root, name)``) but the declared ``public`` ones,
     called anonymously with the least arguments it takes, returns nothing and changes
-    nothing the owner reads."""
+    nothing the owner reads. An ID argument that names no person or organization is given,
+    in turn, each ID the probe used or the owner read, so that the call meets the field's
+    access check rather than a refused ID."""
     problems = []
     before = await _snapshot(world, data)
+    candidates = _identifiers([world.owner, [o.variables for o in data.reads + data.changes]])
+    candidates += [i for i in _identifiers(before) if i not in candidates]
     for root, name in fields:
         if name in public:
             continue
-        document, variables = call(world, root, name)
-        body = await world.execute(document, variables, by=None)
-        if reveals(body, world.secret):
-            problems.append(f"anonymous {root}.{name} returned {body}")
+        for identifier in candidates if _takes_other_ids(world, root, name) else [world.owner]:
+            document, variables = call(world, root, name, identifier)
+            body = await world.execute(document, variables, by=None)
+            if reveals(body, world.secret):
+                problems.append(f"anonymous {root}.{name} returned {body}")
     if await _snapshot(world, data) != before:
         problems.append("anonymous calls of the program's mutations changed the owner's data")
     return problems
 
 
-def call(world: World, root: str, name: str) -> tuple[str, dict[str, Any]]:
-    """A document calling one root field with its required arguments, as variables."""
+def _identifiers(value: Any) -> list[str]:
+    """The global IDs anywhere in ``value``, in order, once each."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list | tuple):
+        return list(dict.fromkeys(i for item in value for i in _identifiers(item)))
+    if isinstance(value, str):
+        with suppress(ApiError):
+            type_name, _ = from_global_id(value)
+            return [value] if type_name.isidentifier() else []
+    return []
+
+
+def _root_field(world: World, root: str, name: str) -> GraphQLField:
     graphql_type = world.schema.schema._schema.type_map[root]
     assert isinstance(graphql_type, GraphQLObjectType)
-    target = graphql_type.fields[name]
+    return graphql_type.fields[name]
+
+
+def _takes_other_ids(world: World, root: str, name: str) -> bool:
+    """Whether the least call of the field passes an ID naming something else than a person
+    or an organization (which :func:`_sample` fills with ``identifier``)."""
+    target = _root_field(world, root, name)
+    return any(
+        _other_id(a, arg.type)
+        for a, arg in target.args.items()
+        if _required(arg.type, arg.default_value)
+    )
+
+
+def _other_id(name: str, graphql_type: GraphQLInputType) -> bool:
+    named = get_named_type(graphql_type)
+    if isinstance(named, GraphQLInputObjectType):
+        return any(
+            _other_id(key, field.type)
+            for key, field in named.fields.items()
+            if _required(field.type, field.default_value)
+        )
+    return named.name == "ID" and not {"organization", "person"} & _words(name)
+
+
+def _words(name: str) -> set[str]:
+    return {w for w in ("organization", "person") if w in name.lower()}
+
+
+def call(world: World, root: str, name: str, identifier: str) -> tuple[str, dict[str, Any]]:
+    """A document calling one root field with its required arguments, as variables: the
+    owner for a person's ID, their organization for an organization's, else ``identifier``."""
+    target = _root_field(world, root, name)
     required = {a: arg for a, arg in target.args.items() if _required(arg.type, arg.default_value)}
     declared = ", ".join(f"${a}: {arg.type}" for a, arg in required.items())
     passed = ", ".join(f"{a}: ${a}" for a in required)
     head = f"{root.lower()} Contract({declared})" if required else root.lower()
     called = f"{name}({passed})" if required else name
     document = f"{head} {{ {called}{_selection(target.type, DEPTH)} }}"
-    return document, {a: _sample(world, a, arg.type) for a, arg in required.items()}
+    samples = {a: _sample(world, a, arg.type, identifier) for a, arg in required.items()}
+    return document, samples
 
 
 def _required(graphql_type: Any, default: Any) -> bool:
@@ -169,23 +222,25 @@ def _takes_required(field: GraphQLField) -> bool:
     return any(_required(arg.type, arg.default_value) for arg in field.args.values())
 
 
-def _sample(world: World, name: str, graphql_type: GraphQLInputType) -> Any:
-    """The likeliest value to leak with: the owner and their organization for IDs."""
+def _sample(world: World, name: str, graphql_type: GraphQLInputType, identifier: str) -> Any:
+    """The likeliest value to leak with."""
     if isinstance(graphql_type, GraphQLNonNull):
-        return _sample(world, name, graphql_type.of_type)
+        return _sample(world, name, graphql_type.of_type, identifier)
     if isinstance(graphql_type, GraphQLList):
-        return [_sample(world, name, graphql_type.of_type)]
+        return [_sample(world, name, graphql_type.of_type, identifier)]
     if isinstance(graphql_type, GraphQLInputObjectType):
         return {
-            key: _sample(world, key, field.type)
+            key: _sample(world, key, field.type, identifier)
             for key, field in graphql_type.fields.items()
             if _required(field.type, field.default_value)
         }
     if isinstance(graphql_type, GraphQLEnumType):
         return next(iter(graphql_type.values))
-    if graphql_type.name == "ID":
-        return world.organization if "organization" in name.lower() else world.owner
-    return SAMPLES.get(graphql_type.name, "1")
+    if graphql_type.name != "ID":
+        return SAMPLES.get(graphql_type.name, "1")
+    if "organization" in _words(name):
+        return world.organization
+    return world.owner if "person" in _words(name) else identifier
 
 
 def contributed(registry: Registry, slug: str) -> list[tuple[str, str]]:
