@@ -1,5 +1,6 @@
 """The ``peerlearn`` command line: serve, run tasks, migrate, start an installation (its first
-organization and platform admin), load demo data, mint tokens, export the schema."""
+organization and platform admin), load demo data, mint tokens, export the schema, start a
+new program from the skeleton."""
 
 from __future__ import annotations
 
@@ -168,6 +169,16 @@ def _export_schema(settings: Settings) -> None:
     sys.stdout.write(build_schema(load_registry(settings), settings).sdl())
 
 
+def _new_program(args: argparse.Namespace) -> None:
+    from core.skeleton import SkeletonError, new_program
+
+    try:
+        target = new_program(args.name, args.directory)
+    except SkeletonError as error:
+        raise SystemExit(f"peerlearn: {error}") from error
+    print(f"wrote {target}: pip install -e {target} && pytest {target}")
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="peerlearn", description=__doc__)
     commands = root.add_subparsers(dest="command", required=True)
@@ -204,6 +215,9 @@ def parser() -> argparse.ArgumentParser:
     )
     token.add_argument("--person", required=True, help="the person's ID or email address")
     token.add_argument("--expires", type=_duration, default=timedelta(hours=8))
+    new = commands.add_parser("new-program", help="write a program package to start from")
+    new.add_argument("name", help="the program's slug, lowercase words joined by '_'")
+    new.add_argument("--directory", type=Path, default=Path(), help="where to write it")
     return root
 
 
@@ -227,6 +241,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _export_schema(settings)
         elif args.command == "token":
             asyncio.run(_token(settings, args.person, args.expires))
+        elif args.command == "new-program":
+            _new_program(args)
     except (ProgramError, SettingsError, CommandError) as error:
         print(f"peerlearn: {error}", file=sys.stderr)
         return 2

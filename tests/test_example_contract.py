@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from core.testing import ProgramContract
+from core.testing import Operation, PersonalData, ProgramContract, World
+
+NOTES = "query Notes($person: ID!) { exNotes(personId: $person) { text } }"
+ADD_NOTE = """mutation AddNote($input: ExAddNoteInput!) {
+  exAddNote(input: $input) { errors { code } note { text } }
+}"""
 
 
 class TestExampleProgram(ProgramContract):
@@ -16,3 +21,11 @@ class TestExampleProgram(ProgramContract):
     @classmethod
     def _installed(cls, example_site: Path) -> Path:
         return example_site
+
+    async def personal_data(self, world: World) -> PersonalData:
+        """A note the owner keeps, read and added to through the example's fields."""
+        await world.data(ADD_NOTE, {"input": {"personId": world.owner, "text": world.secret}})
+        return PersonalData(
+            reads=(Operation(NOTES, {"person": world.owner}),),
+            changes=(Operation(ADD_NOTE, {"input": {"personId": world.owner, "text": "more"}}),),
+        )

@@ -8,6 +8,10 @@
 The program must be installed (``pip install -e .``) so its entry point exists, and the async
 checks need pytest-asyncio with ``asyncio_mode = "auto"`` in the program's pytest settings.
 Each check runs on a fresh SQLite database migrated with core and this program only.
+
+A program keeping anything about a person overrides :meth:`ProgramContract.personal_data`: it
+seeds a record of the world's owner through the program's API and names the operations that
+read and change it; the kit proves strangers can do neither (:mod:`core.testing.access_checks`).
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ from __future__ import annotations
 import inspect
 import uuid
 from collections.abc import AsyncIterator
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import ClassVar
@@ -40,19 +43,18 @@ from core.enrolments.models import Enrolment, EnrolmentState
 from core.graphql.schema import build_schema
 from core.groups.composition import problems as composition_problems
 from core.migrate import upgrade
-from core.people.models import Organization, Person, Profession, Role
+from core.people.models import Organization, Person, Role
 from core.plugin_host import installed_programs, load_registry
 from core.programs import Interval, Recurrence
 from core.questionnaires.declarations import declaration_problems
 from core.registry import Program, Registry
-from core.settings import Settings
+from core.testing.access_checks import AccessContract
+from core.testing.personal_data import contributed
+from core.testing.world import contract_settings as _settings
+from core.testing.world import new_person
 
 
-def _settings(programs: tuple[str, ...] | None, database_url: str = "sqlite://") -> Settings:
-    return Settings(database_url=database_url, programs=programs, environ={})
-
-
-class ProgramContract:
+class ProgramContract(AccessContract):
     """Checks that hold for every program; subclass and set ``slug``."""
 
     slug: ClassVar[str]
@@ -123,12 +125,12 @@ class ProgramContract:
     ) -> None:
         prefix = contract_program.info.graphql_prefix
         assert prefix, "a program needs a graphql_prefix"
+        unprefixed = [
+            f for f in contributed(contract_registry, self.slug) if not f[1].startswith(prefix)
+        ]
+        assert not unprefixed, f"root fields without the {prefix!r} prefix: {unprefixed}"
         schema = build_schema(contract_registry, _settings((self.slug,))).schema
         core_only = build_schema(load_registry(_settings(())), _settings(())).schema
-        for root in ("Query", "Mutation"):
-            ours = set(_fields(schema, root)) - set(_fields(core_only, root))
-            unprefixed = [f for f in ours if not f.startswith(prefix)]
-            assert not unprefixed, f"{root} fields without the {prefix!r} prefix: {unprefixed}"
         types = set(schema._schema.type_map) - set(core_only._schema.type_map)
         pascal = prefix[0].upper() + prefix[1:]
         assert not [t for t in types if not t.startswith(pascal)], f"unprefixed types in {types}"
@@ -147,7 +149,7 @@ class ProgramContract:
         self, contract_registry: Registry, contract_program: Program, contract_database: Database
     ) -> None:
         async with contract_database.write() as session:
-            person = _physician()
+            person = new_person("physician")
             session.add(person)
             await session.flush()
             for rule in contract_program.eligibility_rules:
@@ -181,7 +183,7 @@ class ProgramContract:
             smallest = min(cap.limit for cap in formula.caps)
             for spec in specs:
                 async with contract_database.write() as session:
-                    person = _physician()
+                    person = new_person("physician")
                     session.add(person)
                     await session.flush()
                     certification = await certification_in_force(
@@ -302,7 +304,7 @@ class ProgramContract:
         for end in (enrolments.withdraw, enrolments.close):
             async with contract_database.write() as session:
                 organization = Organization(name=f"Contract {uuid.uuid4().hex}", kind="any")
-                person = _physician()
+                person = new_person("physician")
                 session.add_all([organization, person])
                 await session.flush()
                 admin = Viewer(person.id, (Grant(Role.ADMIN, None, None),))
@@ -325,20 +327,3 @@ class ProgramContract:
                 await end(session, contract_registry, admin, enrolment_id=enrolment.id, reason=None)
                 ended.append(enrolment.state)
         assert ended == [EnrolmentState.WITHDRAWN, EnrolmentState.CLOSED]
-
-
-def _fields(schema: object, root: str) -> list[str]:
-    graphql_type = schema._schema.type_map.get(root)  # type: ignore[attr-defined]
-    return list(graphql_type.fields) if graphql_type is not None else []
-
-
-def _physician() -> Person:
-    return Person(
-        given_name="Contract",
-        family_name="Check",
-        email=f"contract-{uuid.uuid4().hex}@example.org",
-        profession=Profession.FAMILY_PHYSICIAN,
-        licence_number="CONTRACT-1",
-        licence_province="ON",
-        cycle_start=date(2024, 7, 1),
-    )

@@ -1,0 +1,1 @@
+"""My program: a peerlearn program."""

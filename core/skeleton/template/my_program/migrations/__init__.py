@@ -1,0 +1,1 @@
+"""My program's Alembic branch, labelled with its slug."""
