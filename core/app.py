@@ -26,6 +26,8 @@ from strawberry.http import GraphQLHTTPResponse
 
 from core.access import ANONYMOUS
 from core.auth import Authenticator
+from core.calendars.routes import ROUTE as CALENDAR_ROUTE
+from core.calendars.routes import calendar_feed
 from core.certificates.routes import ROUTE as CERTIFICATE_ROUTE
 from core.certificates.routes import certificate_pdf
 from core.credits.models import Certification
@@ -230,12 +232,14 @@ def create_app(
     certificate = Authenticated(
         request_response(download_endpoint(database, registry, certificate_pdf)), authenticator
     )
+    calendar = download_endpoint(database, registry, calendar_feed)
     routes: list[BaseRoute] = [
         Route("/", root),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route(CERTIFICATE_ROUTE, certificate, methods=["GET"]),
+        Route(CALENDAR_ROUTE, calendar, methods=["GET"]),
     ]
     if settings.graphiql:
         routes.append(assets_route())

@@ -20,6 +20,9 @@ from core.budgets import models as budgets
 from core.budgets.mutations import BudgetsMutation
 from core.budgets.queries import BudgetsQuery
 from core.budgets.types import allocation_nodes, entry_nodes
+from core.calendars import models as calendars
+from core.calendars.mutations import CalendarsMutation
+from core.calendars.queries import CalendarsQuery
 from core.catalog.queries import CatalogQuery
 from core.certificates import models as certificates
 from core.certificates.mutations import CertificatesMutation
@@ -130,6 +133,7 @@ def register_models() -> list[type]:
         certificates.Certificate,
         certificates.CertifiedEntry,
         certificates.CreditReport,
+        calendars.CalendarFeed,
         due_items.DueItem,
         notifications.Notification,
         measures.Measure,
@@ -157,6 +161,7 @@ def register_schema() -> SchemaPart:
             ActivitiesQuery,
             CreditsQuery,
             CertificatesQuery,
+            CalendarsQuery,
             MeasuresQuery,
             BudgetsQuery,
             QuestionnairesQuery,
@@ -176,6 +181,7 @@ def register_schema() -> SchemaPart:
             ActivitySeatsMutation,
             DueItemsMutation,
             CertificatesMutation,
+            CalendarsMutation,
             CreditsMutation,
             MeasuresMutation,
             BudgetsMutation,

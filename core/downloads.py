@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import Response
 
-from core.access import Viewer
+from core.access import ANONYMOUS, Viewer
 from core.db import Database
 from core.errors import ApiError, Forbidden, NotFound, ServiceUnavailable, Unauthenticated
 from core.graphql.errors import is_database_down
@@ -35,13 +35,15 @@ Produce = Callable[[AsyncSession, Registry, Viewer, Mapping[str, str]], Awaitabl
 def download_endpoint(
     database: Database, registry: Registry, produce: Produce
 ) -> Callable[[Request], Awaitable[Response]]:
-    """A route answering ``produce``'s document to the signed-in viewer (the app's
-    authentication wrapper set ``request.state.viewer``). Private: never cached by a proxy."""
+    """A route answering ``produce``'s document to the viewer the app's authentication
+    wrapper signed in (anonymous without one: a calendar feed's token is its own key).
+    Private: never cached by a proxy."""
 
     async def endpoint(request: Request) -> Response:
         try:
             async with database.read() as session:
-                found = await produce(session, registry, request.state.viewer, request.path_params)
+                viewer = getattr(request.state, "viewer", ANONYMOUS)
+                found = await produce(session, registry, viewer, request.path_params)
         except ServiceUnavailable as error:
             return service_unavailable_response(error.message)
         except ApiError as error:

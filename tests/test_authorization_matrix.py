@@ -13,6 +13,7 @@ import pytest
 
 from tests.authz_matrix_activity_parts import ACTIVITY_PARTS_MATRIX
 from tests.authz_matrix_budgets import BUDGETS_MATRIX
+from tests.authz_matrix_calendars import CALENDARS_MATRIX
 from tests.authz_matrix_certificates import CERTIFICATES_MATRIX
 from tests.authz_matrix_certifications import CERTIFICATIONS_MATRIX
 from tests.authz_matrix_core import CORE_MATRIX
@@ -54,6 +55,7 @@ MATRIX: dict[str, Entry] = merged(
     ORGANIZATIONS_MATRIX,
     CERTIFICATIONS_MATRIX,
     CERTIFICATES_MATRIX,
+    CALENDARS_MATRIX,
     GROUPS_PRIMITIVES_MATRIX,
     ENROLMENTS_MATRIX,
     PEOPLE_ACCOUNTS_MATRIX,
