@@ -40,6 +40,7 @@ from core.http_errors import (
 )
 from core.http_limits import BodyLimit
 from core.migrate import stale_certifications
+from core.observability.requests import RequestLog
 from core.plugin_host import load_registry
 from core.registry import Registry
 from core.settings import Settings
@@ -211,7 +212,10 @@ def create_app(
             Route("/readyz", readyz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
         ],
-        middleware=[Middleware(BodyLimit, max_bytes=settings.max_body_bytes)],
+        middleware=[
+            Middleware(RequestLog),
+            Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
+        ],
         lifespan=lifespan,
     )
     app.state.registry = registry

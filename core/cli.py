@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 from collections.abc import Sequence
 from datetime import timedelta
@@ -26,6 +25,8 @@ from core.tokens import mint_token
 def _serve(args: argparse.Namespace, settings: Settings) -> None:
     import uvicorn
 
+    from core.observability.logging import logging_config
+
     load_registry(settings)  # fail here, clearly, before workers start
     uvicorn.run(
         "core.app:create_app",
@@ -33,7 +34,9 @@ def _serve(args: argparse.Namespace, settings: Settings) -> None:
         host=args.host,
         port=args.port,
         workers=args.workers,
-        log_level="info",
+        log_config=logging_config(settings),
+        log_level=settings.log_level.lower(),
+        access_log=False,  # the request log line replaces it, without the query string
     )
 
 
@@ -148,10 +151,11 @@ async def _token(settings: Settings, who: str, expires: timedelta) -> None:
 
 
 def _worker(settings: Settings, concurrency: int) -> None:
+    from core.observability.logging import configure_logging
     from core.tasks.worker import conninfo, run_worker
 
     conninfo(settings.database_url)  # refuse SQLite before loading anything
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging(settings)
     asyncio.run(run_worker(settings, load_registry(settings), concurrency))
 
 

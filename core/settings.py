@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from dotenv import dotenv_values
 from pydantic import Field, TypeAdapter, ValidationError, field_validator, model_validator
@@ -111,6 +111,8 @@ class Settings(BaseSettings):
     oidc_jwks_url: str | None = None
     tasks_in_process: bool | None = None
     task_interval_seconds: PositiveInt = 60
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["json", "text"] = "json"
     environ: Mapping[str, str] | None = Field(default=None, repr=False)
 
     def __init__(self, **values: Any) -> None:
@@ -171,6 +173,11 @@ class Settings(BaseSettings):
         if value.strip() == ALL_PROGRAMS:
             return None
         return tuple(p.strip() for p in value.split(",") if p.strip())
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _level_name(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
 
     @field_validator("token_secret")
     @classmethod
