@@ -40,6 +40,7 @@ from core.http_errors import (
 )
 from core.http_limits import BodyLimit
 from core.migrate import stale_certifications
+from core.observability.metrics import Metrics
 from core.observability.requests import RequestLog
 from core.plugin_host import load_registry
 from core.registry import Registry
@@ -206,14 +207,16 @@ def create_app(
         GraphQLEndpoint(built, database, registry, settings),
         Authenticator(settings, database, registry.access_rules),
     )
+    metrics = Metrics(database.engine, settings.metrics_token) if settings.metrics else None
     app = Starlette(
         routes=[
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            *([Route("/metrics", metrics.endpoint)] if metrics is not None else []),
         ],
         middleware=[
-            Middleware(RequestLog),
+            Middleware(RequestLog, observe=metrics.observe if metrics is not None else None),
             Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
         ],
         lifespan=lifespan,

@@ -26,8 +26,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> None:
     import uvicorn
 
     from core.observability.logging import logging_config
+    from core.observability.metrics import clear_multiprocess_dir
 
     load_registry(settings)  # fail here, clearly, before workers start
+    clear_multiprocess_dir()
     uvicorn.run(
         "core.app:create_app",
         factory=True,

@@ -113,6 +113,8 @@ class Settings(BaseSettings):
     task_interval_seconds: PositiveInt = 60
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "text"] = "json"
+    metrics: bool = True
+    metrics_token: str | None = Field(default=None, repr=False)
     environ: Mapping[str, str] | None = Field(default=None, repr=False)
 
     def __init__(self, **values: Any) -> None:

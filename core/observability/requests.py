@@ -12,7 +12,7 @@ import logging
 import re
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
@@ -116,13 +116,17 @@ def _codes_of(body: bytes) -> list[str]:
 
 
 class RequestLog:
-    """Outermost middleware: times each HTTP request, echoes its request ID and logs one line.
+    """Outermost middleware: times each HTTP request, echoes its request ID, logs one line and
+    hands the record to ``observe`` (the metrics).
 
     An exception no layer handled is logged here once, with its traceback, and answered as a
     masked 500, so neither Starlette nor uvicorn logs it again with the request around it."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(
+        self, app: ASGIApp, observe: Callable[[RequestRecord], None] | None = None
+    ) -> None:
         self._app = app
+        self._observe = observe
         _stamp_records()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -160,6 +164,8 @@ class RequestLog:
             if record.error_codes is None and error_body:
                 record.error_codes = _codes_of(bytes(error_body))
             logger.log(record.level, "request", extra={"fields": record.fields()})
+            if self._observe is not None:
+                self._observe(record)
             current_request.reset(token)
 
 
