@@ -42,6 +42,7 @@ from core.http_limits import BodyLimit
 from core.migrate import stale_certifications
 from core.observability.metrics import Metrics
 from core.observability.requests import RequestLog
+from core.observability.tracing import start_tracing
 from core.plugin_host import load_registry
 from core.registry import Registry
 from core.settings import Settings
@@ -166,6 +167,7 @@ def create_app(
 ) -> Starlette:
     """``clock`` is the time the in-process task runner works for (a test sets it)."""
     settings = settings or Settings.from_env()
+    start_tracing(settings)
     registry = registry or load_registry(settings)
     built = build_schema(registry, settings)
     database = database or Database.from_settings(settings)

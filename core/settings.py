@@ -37,6 +37,7 @@ MIN_SECRET_LENGTH = 32
 SettingType = type[int] | type[Decimal] | type[str] | type[bool]
 MIN_BODY_BYTES = 1024  # smaller would refuse ordinary queries
 MAX_BODY_BYTES = 64 * 1024 * 1024  # larger would let a few requests exhaust a worker's memory
+OTLP_ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT"
 PositiveInt = Annotated[int, Field(ge=1)]
 
 
@@ -115,6 +116,7 @@ class Settings(BaseSettings):
     log_format: Literal["json", "text"] = "json"
     metrics: bool = True
     metrics_token: str | None = Field(default=None, repr=False)
+    otel_enabled: bool = False
     environ: Mapping[str, str] | None = Field(default=None, repr=False)
 
     def __init__(self, **values: Any) -> None:
@@ -158,6 +160,11 @@ class Settings(BaseSettings):
         if self.tasks_in_process is not None:
             return self.tasks_in_process
         return self.database_url.startswith("sqlite")
+
+    @property
+    def tracing(self) -> bool:
+        """Whether spans are exported: asked for, or an OTLP endpoint set the standard way."""
+        return self.otel_enabled or bool((self.environ or {}).get(OTLP_ENDPOINT))
 
     @field_validator("*", mode="before")
     @classmethod

@@ -15,14 +15,7 @@ from core.people import service as directory
 from core.people.models import Organization
 from tests.factories import CREATE_ORGANIZATION, unique
 from tests.graphql_client import GraphQLClient
-
-EMAIL = "dr.private.person@example.org"
-LITERAL = "zz-literal-marker"
-FIND_PEOPLE = f"""
-query FindPeople($search: String) {{
-  people(search: $search) {{ nodes {{ id }} }}
-  groups(program: "{LITERAL}") {{ nodes {{ id }} }}
-}}"""
+from tests.observability_support import EMAIL, FIND_PEOPLE, LITERAL
 
 
 @pytest.fixture

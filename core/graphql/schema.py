@@ -21,6 +21,7 @@ from core.graphql.errors import ErrorCodes
 from core.graphql.scalars import SCALARS
 from core.graphql.validation import query_limits
 from core.observability.requests import OperationRecord
+from core.observability.tracing import tracing_extensions
 from core.registry import Program, ProgramError, Registry
 from core.settings import Settings
 
@@ -87,7 +88,12 @@ def _schema(programs: tuple[Program, ...], settings: Settings) -> strawberry.Sch
         query=merge_types("Query", tuple(queries)),
         mutation=merge_types("Mutation", tuple(mutations)) if mutations else None,
         types=[t for p in programs for t in p.schema.types],
-        extensions=[OperationRecord, ErrorCodes, *query_limits(settings.max_query_depth)],
+        extensions=[
+            *tracing_extensions(settings),
+            OperationRecord,
+            ErrorCodes,
+            *query_limits(settings.max_query_depth),
+        ],
         config=StrawberryConfig(relay_max_results=settings.max_page_size, scalar_map=SCALARS),
     )
 

@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-from graphql import get_operation_ast
+from graphql import OperationDefinitionNode, get_operation_ast
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from core.graphql.errors import INTERNAL
 from core.http_errors import error_response
@@ -169,9 +170,15 @@ class RequestLog:
             current_request.reset(token)
 
 
+def parsed_operation(context: ExecutionContext) -> OperationDefinitionNode | None:
+    """The operation the document runs: a name the client sends in ``operationName`` counts
+    only if the document has it."""
+    document = context.graphql_document
+    return get_operation_ast(document, context.operation_name) if document else None
+
+
 class OperationRecord(SchemaExtension):
-    """Names the operation from the parsed document (a name the client sends in
-    ``operationName`` counts only if the document has it) and keeps the result's error codes.
+    """Names the operation from the parsed document and keeps the result's error codes.
     Listed before ErrorCodes, so it runs after every error has its code."""
 
     def on_operation(self) -> Iterator[None]:
@@ -180,8 +187,7 @@ class OperationRecord(SchemaExtension):
         if record is None:
             return
         context = self.execution_context
-        document = context.graphql_document
-        operation = get_operation_ast(document, context.operation_name) if document else None
+        operation = parsed_operation(context)
         if operation is not None:
             record.operation = operation.name.value if operation.name else None
             record.operation_type = operation.operation.value
