@@ -128,8 +128,8 @@ async def test_a_body_that_is_not_json_is_logged_without_traceback(
     )
 
     (line,) = lines.read()
-    assert (line["status"], line["outcome"]) == (response.status_code, "error")
     assert response.status_code == 400
+    assert (line["status"], line["outcome"], line["error_codes"]) == (400, "error", ["HTTP_400"])
     assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.WARNING]
 
 

@@ -108,7 +108,9 @@ def request_id(headers: Headers) -> str:
 
 
 def _codes_of(body: bytes) -> list[str]:
-    """The ``extensions.code`` of an error body answered before GraphQL ran (sign-in, size)."""
+    """The ``extensions.code`` of an error body answered before GraphQL ran (sign-in, size);
+    none for a body of another shape (strawberry's plain-text refusal of a body that is not
+    JSON), which is then logged and counted as ``HTTP_<status>``."""
     try:
         errors = orjson.loads(body).get("errors") or []
     except (orjson.JSONDecodeError, AttributeError):
@@ -162,8 +164,8 @@ class RequestLog:
             response = error_response(500, INTERNAL, "Internal server error.")
             await response(scope, receive, recording_send)
         finally:
-            if record.error_codes is None and error_body:
-                record.error_codes = _codes_of(bytes(error_body))
+            if not record.error_codes and record.status >= 400:
+                record.error_codes = _codes_of(bytes(error_body)) or [f"HTTP_{record.status}"]
             logger.log(record.level, "request", extra={"fields": record.fields()})
             if self._observe is not None:
                 self._observe(record)
