@@ -38,7 +38,6 @@ MAX_LABELS = 200
 MAX_LABEL_LENGTH = 64
 ANONYMOUS = "anonymous"
 OTHER = "other"
-PATHS = frozenset({"/graphql", "/healthz", "/readyz", "/metrics"})
 
 
 class _Labels:
@@ -111,7 +110,7 @@ class Metrics:
         )
 
     def observe(self, record: RequestRecord) -> None:
-        path = record.path if record.path in PATHS else OTHER
+        path = record.path  # one of the app's routes, or "other"
         operation = self._operations(record.operation or ANONYMOUS) if path == "/graphql" else ""
         self.requests.labels(path, operation, record.outcome).inc()
         self.latency.labels(path, operation).observe(record.duration_ms / 1000)

@@ -20,6 +20,7 @@ from typing import Any
 import orjson
 from graphql import OperationDefinitionNode, get_operation_ast
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
@@ -28,7 +29,8 @@ from core.graphql.errors import INTERNAL
 from core.http_errors import error_response
 
 REQUEST_ID_HEADER = "X-Request-ID"
-_SANE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+_SANE_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+OTHER_PATH = "other"
 _ERROR_BODY_LIMIT = 64 * 1024  # error bodies answered before GraphQL are a few hundred bytes
 SERVICE_UNAVAILABLE_STATUS = 503
 
@@ -104,7 +106,7 @@ def request_id(headers: Headers) -> str:
     """The client's ``X-Request-ID`` if it is a plain token (so a log line cannot be forged
     through it), else a fresh one."""
     given = headers.get(REQUEST_ID_HEADER, "")
-    return given if _SANE_ID.match(given) else uuid.uuid4().hex
+    return given if _SANE_ID.fullmatch(given) else uuid.uuid4().hex
 
 
 def _codes_of(body: bytes) -> list[str]:
@@ -130,7 +132,16 @@ class RequestLog:
     ) -> None:
         self._app = app
         self._observe = observe
+        self._paths: frozenset[str] | None = None
         _stamp_records()
+
+    def _routes(self, scope: Scope) -> frozenset[str]:
+        """The app's own paths: any other is logged as ``other``, as a path a client makes
+        up may hold anything (an email address), and would grow the metrics' labels."""
+        if self._paths is None:
+            routes = scope["app"].routes
+            self._paths = frozenset(r.path for r in routes if isinstance(r, Route))
+        return self._paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -139,7 +150,7 @@ class RequestLog:
         record = RequestRecord(
             request_id=request_id(Headers(scope=scope)),
             method=scope["method"],
-            path=scope["path"],
+            path=scope["path"] if scope["path"] in self._routes(scope) else OTHER_PATH,
         )
         token = current_request.set(record)
         started = False
