@@ -9,8 +9,14 @@ from typing import Any
 import httpx
 import orjson
 import pytest
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse
+from starlette.routing import Mount, Route
 
 from core.observability.logging import JsonFormatter
+from core.observability.requests import RequestLog
 from core.people import service as directory
 from core.people.models import Organization
 from tests.factories import CREATE_ORGANIZATION, unique
@@ -168,3 +174,19 @@ async def test_a_path_that_is_not_a_route_is_logged_as_other(
     (line,) = lines.read()
     assert response.status_code == 404
     assert (line["path"], line["error_codes"]) == ("other", ["HTTP_404"])
+
+
+async def test_a_file_under_a_mount_is_logged_under_the_mount(lines: Any) -> None:
+    async def served(_: Request) -> PlainTextResponse:
+        return PlainTextResponse("file")
+
+    app = Starlette(
+        routes=[Mount("/files", routes=[Route("/{name}", served)])],
+        middleware=[Middleware(RequestLog)],
+    )
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://files.test") as client:
+        await client.get(f"/files/{EMAIL}")
+
+    (line,) = lines.read()
+    assert (line["path"], line["status"]) == ("/files", 200)

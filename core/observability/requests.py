@@ -20,7 +20,7 @@ from typing import Any
 import orjson
 from graphql import OperationDefinitionNode, get_operation_ast
 from starlette.datastructures import Headers, MutableHeaders
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
@@ -132,16 +132,23 @@ class RequestLog:
     ) -> None:
         self._app = app
         self._observe = observe
-        self._paths: frozenset[str] | None = None
+        self._routes: tuple[frozenset[str], tuple[str, ...]] | None = None
         _stamp_records()
 
-    def _routes(self, scope: Scope) -> frozenset[str]:
-        """The app's own paths: any other is logged as ``other``, as a path a client makes
-        up may hold anything (an email address), and would grow the metrics' labels."""
-        if self._paths is None:
+    def _path(self, scope: Scope) -> str:
+        """One of the app's routes, or the mount a file is served under (``/graphiql``), else
+        ``other``: a path a client makes up may hold anything (an email address), and would
+        grow the metrics' labels."""
+        if self._routes is None:
             routes = scope["app"].routes
-            self._paths = frozenset(r.path for r in routes if isinstance(r, Route))
-        return self._paths
+            exact = frozenset(r.path for r in routes if isinstance(r, Route))
+            mounts = tuple(r.path for r in routes if isinstance(r, Mount) and r.path)
+            self._routes = (exact, mounts)
+        exact, mounts = self._routes
+        path: str = scope["path"]
+        if path in exact:
+            return path
+        return next((m for m in mounts if path.startswith(m + "/")), OTHER_PATH)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -150,7 +157,7 @@ class RequestLog:
         record = RequestRecord(
             request_id=request_id(Headers(scope=scope)),
             method=scope["method"],
-            path=scope["path"] if scope["path"] in self._routes(scope) else OTHER_PATH,
+            path=self._path(scope),
         )
         token = current_request.set(record)
         started = False
