@@ -176,17 +176,33 @@ async def test_a_path_that_is_not_a_route_is_logged_as_other(
     assert (line["path"], line["error_codes"]) == ("other", ["HTTP_404"])
 
 
-async def test_a_file_under_a_mount_is_logged_under_the_mount(lines: Any) -> None:
+async def _path_logged(lines: Any, path: str) -> str:
+    """The path logged for a request to ``path`` of an app with a route and a mount."""
+
     async def served(_: Request) -> PlainTextResponse:
-        return PlainTextResponse("file")
+        return PlainTextResponse("served")
 
     app = Starlette(
-        routes=[Mount("/files", routes=[Route("/{name}", served)])],
+        routes=[
+            Route("/documents/{code}", served),
+            Mount("/files", routes=[Route("/{name}", served)]),
+        ],
         middleware=[Middleware(RequestLog)],
     )
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://files.test") as client:
-        await client.get(f"/files/{EMAIL}")
-
+    async with httpx.AsyncClient(transport=transport, base_url="http://paths.test") as client:
+        await client.get(path)
     (line,) = lines.read()
-    assert (line["path"], line["status"]) == ("/files", 200)
+    return str(line["path"])
+
+
+@pytest.mark.parametrize(
+    ("path", "logged"),
+    [
+        (f"/documents/{EMAIL}", "/documents/{code}"),
+        (f"/files/{EMAIL}", "/files"),
+        (f"/elsewhere/{EMAIL}", "other"),
+    ],
+)
+async def test_a_path_is_logged_as_its_route_pattern(lines: Any, path: str, logged: str) -> None:
+    assert await _path_logged(lines, path) == logged

@@ -20,7 +20,7 @@ from typing import Any
 import orjson
 from graphql import OperationDefinitionNode, get_operation_ast
 from starlette.datastructures import Headers, MutableHeaders
-from starlette.routing import Mount, Route
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import SchemaExtension
 from strawberry.types import ExecutionContext
@@ -132,23 +132,18 @@ class RequestLog:
     ) -> None:
         self._app = app
         self._observe = observe
-        self._routes: tuple[frozenset[str], tuple[str, ...]] | None = None
         _stamp_records()
 
-    def _path(self, scope: Scope) -> str:
-        """One of the app's routes, or the mount a file is served under (``/graphiql``), else
-        ``other``: a path a client makes up may hold anything (an email address), and would
-        grow the metrics' labels."""
-        if self._routes is None:
-            routes = scope["app"].routes
-            exact = frozenset(r.path for r in routes if isinstance(r, Route))
-            mounts = tuple(r.path for r in routes if isinstance(r, Mount) and r.path)
-            self._routes = (exact, mounts)
-        exact, mounts = self._routes
-        path: str = scope["path"]
-        if path in exact:
-            return path
-        return next((m for m in mounts if path.startswith(m + "/")), OTHER_PATH)
+    @staticmethod
+    def _path(scope: Scope) -> str:
+        """The path pattern of the route the request goes to (``/certificates/{code}``, or a
+        mount's prefix for the files under it), else ``other``: a path a client sends may hold
+        anything (an email address), and would grow the metrics' labels."""
+        for route in scope["app"].routes:
+            match, _ = route.matches(scope)
+            if match != Match.NONE:
+                return str(getattr(route, "path", OTHER_PATH)) or OTHER_PATH
+        return OTHER_PATH
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
