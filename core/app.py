@@ -47,6 +47,9 @@ from core.http_errors import (
 )
 from core.http_limits import BodyLimit
 from core.migrate import stale_certifications
+from core.observability.metrics import Metrics
+from core.observability.requests import RequestLog
+from core.observability.tracing import start_tracing
 from core.plugin_host import load_registry
 from core.registry import Registry
 from core.settings import Settings
@@ -176,6 +179,7 @@ def create_app(
 ) -> Starlette:
     """``clock`` is the time the in-process task runner works for (a test sets it)."""
     settings = settings or Settings.from_env()
+    start_tracing(settings)
     registry = registry or load_registry(settings)
     built = build_schema(registry, settings)
     database = database or Database.from_settings(settings)
@@ -233,6 +237,7 @@ def create_app(
         request_response(download_endpoint(database, registry, certificate_pdf)), authenticator
     )
     calendar = download_endpoint(database, registry, calendar_feed)
+    metrics = Metrics(database.engine, settings.metrics_token) if settings.metrics else None
     routes: list[BaseRoute] = [
         Route("/", root),
         Route("/healthz", healthz),
@@ -241,11 +246,16 @@ def create_app(
         Route(CERTIFICATE_ROUTE, certificate, methods=["GET"]),
         Route(CALENDAR_ROUTE, calendar, methods=["GET"]),
     ]
+    if metrics is not None:
+        routes.append(Route("/metrics", metrics.endpoint))
     if settings.graphiql:
         routes.append(assets_route())
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(BodyLimit, max_bytes=settings.max_body_bytes)],
+        middleware=[
+            Middleware(RequestLog, observe=metrics.observe if metrics is not None else None),
+            Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
+        ],
         lifespan=lifespan,
     )
     app.state.registry = registry

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 from collections.abc import Sequence
 from datetime import timedelta
@@ -27,14 +26,20 @@ from core.tokens import mint_token
 def _serve(args: argparse.Namespace, settings: Settings) -> None:
     import uvicorn
 
+    from core.observability.logging import logging_config
+    from core.observability.metrics import clear_multiprocess_dir
+
     load_registry(settings)  # fail here, clearly, before workers start
+    clear_multiprocess_dir()
     uvicorn.run(
         "core.app:create_app",
         factory=True,
         host=args.host,
         port=args.port,
         workers=args.workers,
-        log_level="info",
+        log_config=logging_config(settings),
+        log_level=settings.log_level.lower(),
+        access_log=False,  # the request log line replaces it, without the query string
     )
 
 
@@ -156,10 +161,11 @@ def _backup(settings: Settings, target: Path) -> None:
 
 
 def _worker(settings: Settings, concurrency: int) -> None:
+    from core.observability.logging import configure_logging
     from core.tasks.worker import conninfo, run_worker
 
     conninfo(settings.database_url)  # refuse SQLite before loading anything
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging(settings)
     asyncio.run(run_worker(settings, load_registry(settings), concurrency))
 
 

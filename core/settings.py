@@ -1,23 +1,216 @@
-"""Settings from ``PEERLEARN_*`` environment variables: one place, parsed once at startup.
+"""Settings from ``PEERLEARN_*`` environment variables (and a ``.env`` file): one place,
+validated once at startup, a refusal naming the variable and what it accepts.
 
 Program settings are declared by each program (``register_settings``) and read from
 ``PEERLEARN_<SLUG>__<NAME>``, so a deploying organization changes a rate or a cap without code.
+They stay a small hand-written resolver rather than pydantic models: their names, types and
+bounds are only known once the programs are loaded, and each value is still validated by
+pydantic, with the same messages as the process-wide settings.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from dotenv import dotenv_values
+from pydantic import Field, TypeAdapter, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticUseDefault
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+from pydantic_settings.sources.utils import parse_env_vars
 
 ENV_PREFIX = "PEERLEARN_"
+ENV_FILE = Path(".env")
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./peerlearn.db"
 ALL_PROGRAMS = "*"
 MIN_SECRET_LENGTH = 32
 SettingType = type[int] | type[Decimal] | type[str] | type[bool]
 MIN_BODY_BYTES = 1024  # smaller would refuse ordinary queries
 MAX_BODY_BYTES = 64 * 1024 * 1024  # larger would let a few requests exhaust a worker's memory
+OTLP_ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT"
+PositiveInt = Annotated[int, Field(ge=1)]
+
+
+class SettingsError(ValueError):
+    """A setting could not be read; the message names the variable and what it accepts."""
+
+
+_EXPECTED = {
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "int_type": "a whole number",
+    "bool_parsing": "true or false",
+    "bool_type": "true or false",
+    "decimal_parsing": "a decimal number",
+    "decimal_type": "a decimal number",
+}
+
+
+def _explain(error: ValidationError, variable: str | None = None) -> str:
+    """One readable sentence per problem, naming the variable; a secret's value is never
+    repeated (parsing problems are about other types, bounds are checked after parsing)."""
+    sentences = []
+    for problem in error.errors():
+        name = variable or (ENV_PREFIX + str(problem["loc"][0]).upper() if problem["loc"] else "")
+        kind, ctx, value = problem["type"], problem.get("ctx") or {}, problem.get("input")
+        if kind in _EXPECTED:
+            sentences.append(f"{name} must be {_EXPECTED[kind]}, not {value!r}")
+        elif kind == "literal_error":
+            sentences.append(f"{name} must be {ctx['expected']}, not {value!r}")
+        elif kind == "greater_than_equal":
+            sentences.append(f"{name} must be at least {ctx['ge']}, not {value}")
+        elif kind == "value_error":
+            sentences.append(f"{name} {ctx['error']}".strip())
+        else:
+            sentences.append(f"{name}: {problem['msg']}")
+    return "; ".join(sentences)
+
+
+class _Environment(EnvSettingsSource):
+    """The ``PEERLEARN_*`` variables of a given mapping rather than of ``os.environ``, so that
+    ``Settings.from_env(mapping)`` reads exactly that mapping."""
+
+    def __init__(self, settings_cls: type[BaseSettings], environ: Mapping[str, str]) -> None:
+        self._environ = environ
+        super().__init__(settings_cls)
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        return parse_env_vars(self._environ, self.case_sensitive)
+
+
+class Settings(BaseSettings):
+    """Process-wide settings; see the configuration table in README.md.
+
+    ``Settings(...)`` holds exactly the values given (tests build it so, whatever the
+    environment); ``Settings.from_env()`` reads the environment and ``.env``."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, frozen=True, extra="ignore", validate_default=False
+    )
+
+    database_url: str = DEFAULT_DATABASE_URL
+    programs: Annotated[tuple[str, ...] | None, NoDecode] = None
+    graphiql: bool = True
+    max_query_depth: PositiveInt = 12
+    max_page_size: PositiveInt = 100
+    db_pool_size: PositiveInt = 10
+    sqlite_busy_timeout_ms: PositiveInt = 30_000
+    max_body_bytes: int = 1024 * 1024
+    token_secret: str | None = Field(default=None, repr=False)
+    oidc_issuer: str | None = None
+    oidc_audience: str | None = None
+    oidc_jwks_url: str | None = None
+    tasks_in_process: bool | None = None
+    task_interval_seconds: PositiveInt = 60
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["json", "text"] = "json"
+    metrics: bool = True
+    metrics_token: str | None = Field(default=None, repr=False)
+    otel_enabled: bool = False
+    environ: Mapping[str, str] | None = Field(default=None, repr=False)
+
+    def __init__(self, **values: Any) -> None:
+        try:
+            super().__init__(**values)
+        except ValidationError as error:
+            raise SettingsError(_explain(error)) from None
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings,)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """``environ`` if given, else the process environment over the ``PEERLEARN_*``
+        variables of ``./.env``. The whole mapping is kept for program settings
+        (``PEERLEARN_<SLUG>__<NAME>``)."""
+        if environ is None:
+            file = dotenv_values(ENV_FILE)
+            ours = {k: v for k, v in file.items() if k.startswith(ENV_PREFIX) and v is not None}
+            environ = {**ours, **os.environ}
+        values = _Environment(cls, environ)()
+        values.pop("environ", None)
+        return cls(**values, environ=dict(environ))
+
+    def replace(self, **changes: object) -> Settings:
+        """A copy with ``changes``, validated as a new one is."""
+        return type(self)(**{**dict(self), **changes})
+
+    @property
+    def runs_tasks_in_process(self) -> bool:
+        """Whether ``serve`` runs the tasks itself: by default on SQLite, where there is no
+        worker; on PostgreSQL ``peerlearn worker`` does."""
+        if self.tasks_in_process is not None:
+            return self.tasks_in_process
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def tracing(self) -> bool:
+        """Whether spans are exported: asked for, or an OTLP endpoint set the standard way."""
+        return self.otel_enabled or bool((self.environ or {}).get(OTLP_ENDPOINT))
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object, info: Any) -> object:
+        """An empty variable means the default, except PROGRAMS, where it means core only."""
+        if value == "" and info.field_name != "programs":
+            raise PydanticUseDefault
+        return value
+
+    @field_validator("programs", mode="before")
+    @classmethod
+    def _program_list(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        if value.strip() == ALL_PROGRAMS:
+            return None
+        return tuple(p.strip() for p in value.split(",") if p.strip())
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _level_name(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("token_secret")
+    @classmethod
+    def _long_secret(cls, value: str | None) -> str | None:
+        if value is not None and len(value) < MIN_SECRET_LENGTH:
+            raise ValueError(f"must be at least {MIN_SECRET_LENGTH} characters")
+        return value
+
+    @field_validator("max_body_bytes")
+    @classmethod
+    def _body_bounds(cls, value: int) -> int:
+        if not MIN_BODY_BYTES <= value <= MAX_BODY_BYTES:
+            raise ValueError(f"must be between {MIN_BODY_BYTES} and {MAX_BODY_BYTES}, not {value}")
+        return value
+
+    @model_validator(mode="after")
+    def _oidc_together(self) -> Settings:
+        oidc = (self.oidc_issuer, self.oidc_audience, self.oidc_jwks_url)
+        if any(oidc) and not all(oidc):
+            raise ValueError(
+                f"{ENV_PREFIX}OIDC_ISSUER, {ENV_PREFIX}OIDC_AUDIENCE and {ENV_PREFIX}OIDC_JWKS_URL "
+                "are set together or not at all"
+            )
+        return self
 
 
 @dataclass(frozen=True)
@@ -33,111 +226,6 @@ class ProgramSetting:
     @property
     def type(self) -> SettingType:
         return type(self.default)
-
-
-class SettingsError(ValueError):
-    """A setting could not be read; the message names the variable and what it accepts."""
-
-
-def _flag(name: str, raw: str) -> bool:
-    lowered = raw.strip().lower()
-    if lowered in {"1", "true", "yes", "on"}:
-        return True
-    if lowered in {"0", "false", "no", "off"}:
-        return False
-    raise SettingsError(f"{name} must be true or false, not {raw!r}")
-
-
-def _positive_int(name: str, raw: str) -> int:
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
-    if value < 1:
-        raise SettingsError(f"{name} must be at least 1, not {value}")
-    return value
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Process-wide settings; see the configuration table in README.md."""
-
-    database_url: str = DEFAULT_DATABASE_URL
-    programs: tuple[str, ...] | None = None
-    graphiql: bool = True
-    max_query_depth: int = 12
-    max_page_size: int = 100
-    db_pool_size: int = 10
-    sqlite_busy_timeout_ms: int = 30_000
-    max_body_bytes: int = 1024 * 1024
-    token_secret: str | None = field(default=None, repr=False)
-    oidc_issuer: str | None = None
-    oidc_audience: str | None = None
-    oidc_jwks_url: str | None = None
-    tasks_in_process: bool | None = None
-    task_interval_seconds: int = 60
-    environ: Mapping[str, str] | None = field(default=None, repr=False)
-
-    @property
-    def runs_tasks_in_process(self) -> bool:
-        """Whether ``serve`` runs the tasks itself: by default on SQLite, where there is no
-        worker; on PostgreSQL ``peerlearn worker`` does."""
-        if self.tasks_in_process is not None:
-            return self.tasks_in_process
-        return self.database_url.startswith("sqlite")
-
-    def __post_init__(self) -> None:
-        if self.token_secret is not None and len(self.token_secret) < MIN_SECRET_LENGTH:
-            raise SettingsError(
-                f"{ENV_PREFIX}TOKEN_SECRET must be at least {MIN_SECRET_LENGTH} characters"
-            )
-        oidc = (self.oidc_issuer, self.oidc_audience, self.oidc_jwks_url)
-        if any(oidc) and not all(oidc):
-            raise SettingsError(
-                f"{ENV_PREFIX}OIDC_ISSUER, {ENV_PREFIX}OIDC_AUDIENCE and {ENV_PREFIX}OIDC_JWKS_URL "
-                "are set together or not at all"
-            )
-        if not MIN_BODY_BYTES <= self.max_body_bytes <= MAX_BODY_BYTES:
-            raise SettingsError(
-                f"{ENV_PREFIX}MAX_BODY_BYTES must be between {MIN_BODY_BYTES} and "
-                f"{MAX_BODY_BYTES}, not {self.max_body_bytes}"
-            )
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
-        env = os.environ if environ is None else environ
-
-        def get(name: str) -> str | None:
-            value = env.get(ENV_PREFIX + name)
-            return value if value not in (None, "") else None
-
-        programs_raw = env.get(ENV_PREFIX + "PROGRAMS")
-        programs: tuple[str, ...] | None
-        if programs_raw is None or programs_raw.strip() == ALL_PROGRAMS:
-            programs = None
-        else:
-            programs = tuple(p.strip() for p in programs_raw.split(",") if p.strip())
-
-        kwargs: dict[str, object] = {"programs": programs, "environ": dict(env)}
-        if (url := get("DATABASE_URL")) is not None:
-            kwargs["database_url"] = url
-        if (raw := get("GRAPHIQL")) is not None:
-            kwargs["graphiql"] = _flag(ENV_PREFIX + "GRAPHIQL", raw)
-        if (raw := get("TASKS_IN_PROCESS")) is not None:
-            kwargs["tasks_in_process"] = _flag(ENV_PREFIX + "TASKS_IN_PROCESS", raw)
-        for name in (
-            "max_query_depth",
-            "max_page_size",
-            "db_pool_size",
-            "sqlite_busy_timeout_ms",
-            "max_body_bytes",
-            "task_interval_seconds",
-        ):
-            if (raw := get(name.upper())) is not None:
-                kwargs[name] = _positive_int(ENV_PREFIX + name.upper(), raw)
-        for name in ("token_secret", "oidc_issuer", "oidc_audience", "oidc_jwks_url"):
-            kwargs[name] = get(name.upper())
-        return cls(**kwargs)  # type: ignore[arg-type]
 
 
 class ProgramSettings(Mapping[str, object]):
@@ -184,20 +272,10 @@ def env_name(slug: str, setting: str) -> str:
 
 
 def _parse(variable: str, setting: ProgramSetting, raw: str) -> object:
-    kind = setting.type
-    if kind is bool:
-        return _flag(variable, raw)
-    if kind is int:
-        try:
-            return int(raw)
-        except ValueError:
-            raise SettingsError(f"{variable} must be a whole number, not {raw!r}") from None
-    if kind is Decimal:
-        try:
-            return Decimal(raw)
-        except InvalidOperation:
-            raise SettingsError(f"{variable} must be a decimal number, not {raw!r}") from None
-    return raw
+    try:
+        return TypeAdapter(setting.type).validate_python(raw)
+    except ValidationError as error:
+        raise SettingsError(_explain(error, variable)) from None
 
 
 def _check_bounds(variable: str, setting: ProgramSetting, value: object) -> None:

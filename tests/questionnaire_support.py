@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -130,7 +129,7 @@ async def deployed(
 ) -> AsyncIterator[Callable[[str], GraphQLClient]]:
     """Clients (by person ID) of the app as deployed with the survey program declaring
     ``specs``, on the suite's database."""
-    enabled = replace(settings, programs=(*(settings.programs or ()), SURVEY))
+    enabled = settings.replace(programs=(*(settings.programs or ()), SURVEY))
     registry = load_registry(enabled, {SURVEY: SurveyProgram(*specs)})
     app = create_app(enabled, registry=registry, database=database)
     transport = httpx.ASGITransport(app=app)

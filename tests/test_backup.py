@@ -4,7 +4,6 @@ PostgreSQL it points to pg_dump instead."""
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
 import uuid
 from contextlib import closing
@@ -76,7 +75,7 @@ async def test_a_restored_backup_upgrades_and_reads_its_rows(
     backup_sqlite(sqlite_settings, tmp_path / "backup.db")
     restored = tmp_path / "restored.db"
     restored.write_bytes((tmp_path / "backup.db").read_bytes())  # stop, copy, upgrade
-    settings = dataclasses.replace(sqlite_settings, database_url=f"sqlite+aiosqlite:///{restored}")
+    settings = sqlite_settings.replace(database_url=f"sqlite+aiosqlite:///{restored}")
     database = Database.from_settings(settings)
     try:
         await upgrade(database, load_registry(settings))

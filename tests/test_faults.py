@@ -11,7 +11,7 @@ import asyncio
 import sqlite3
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, TypeVar
 
@@ -57,7 +57,7 @@ async def service(
     settings: Settings, database: Database, platform_admin: int
 ) -> AsyncIterator[Service]:
     """An app with its own engine on the suite's (migrated) database."""
-    own = replace(settings, sqlite_busy_timeout_ms=10_000, db_pool_size=2)
+    own = settings.replace(sqlite_busy_timeout_ms=10_000, db_pool_size=2)
     own_database = Database.from_settings(own)
     app = create_app(own, database=own_database)
     token = mint_token(TOKEN_SECRET, platform_admin, timedelta(hours=1))

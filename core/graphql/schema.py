@@ -9,15 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.exceptions import DuplicatedTypeName
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.name_converter import NameConverter
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
 from core.graphql.context import NodeResolver
 from core.graphql.errors import ErrorCodes
 from core.graphql.scalars import SCALARS
 from core.graphql.validation import query_limits
+from core.observability.requests import OperationRecord
+from core.observability.tracing import tracing_extensions
 from core.registry import Program, ProgramError, Registry
 from core.settings import Settings
 
@@ -65,14 +69,31 @@ def _node_resolvers(programs: tuple[Program, ...]) -> dict[str, NodeResolver]:
     return resolvers
 
 
+class Schema(strawberry.Schema):
+    """strawberry logs every error of a result at ERROR, with its traceback and the query
+    text around it (literals included): a fuzzed client filled megabytes of logs. Here an
+    ordinary client error is only a code in the request's log line, and ErrorCodes logs an
+    unexpected exception once, with its traceback, before masking it."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        return
+
+
 def _schema(programs: tuple[Program, ...], settings: Settings) -> strawberry.Schema:
     queries = _roots(programs, "query", "Query")
     mutations = _roots(programs, "mutation", "Mutation")
-    return strawberry.Schema(
+    return Schema(
         query=merge_types("Query", tuple(queries)),
         mutation=merge_types("Mutation", tuple(mutations)) if mutations else None,
         types=[t for p in programs for t in p.schema.types],
-        extensions=[ErrorCodes, *query_limits(settings.max_query_depth)],
+        extensions=[
+            *tracing_extensions(settings),
+            OperationRecord,
+            ErrorCodes,
+            *query_limits(settings.max_query_depth),
+        ],
         config=StrawberryConfig(relay_max_results=settings.max_page_size, scalar_map=SCALARS),
     )
 
