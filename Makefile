@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install run test lint format bench schema clean
+.PHONY: install run test lint typecheck format bench schema clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "peerlearn needs Python 3.11 or newer")'
@@ -41,6 +41,11 @@ run: install $(SECRET_FILE)
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# Types of core/ and plugins/ ([tool.mypy] in pyproject.toml); .mypy_cache keeps reruns quick.
+typecheck: install
+	$(BIN)/mypy
 
 test: lint
 	$(BIN)/pytest -n auto --dist loadfile
@@ -56,4 +61,4 @@ bench: install
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) peerlearn.db peerlearn.db-wal peerlearn.db-shm .pytest_cache .ruff_cache $(SECRET_FILE)
+	rm -rf $(VENV) peerlearn.db peerlearn.db-wal peerlearn.db-shm .pytest_cache .ruff_cache .mypy_cache $(SECRET_FILE)

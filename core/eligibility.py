@@ -7,7 +7,7 @@ button is disabled before it is pressed, and the service performing the action, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -15,6 +15,8 @@ from core.errors import Reason, RuleViolation
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
+
+    from core.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -43,13 +45,6 @@ class Decision:
             raise RuleViolation(self.reasons)
 
 
-class Rulebook(Protocol):
-    """Where the rules of an action are found: the ``Registry`` of the enabled programs. Named
-    by what it is asked here, so the rules' vocabulary does not depend on the host."""
-
-    def rules_for(self, action: str, program: str | None = None) -> Sequence[EligibilityRule]: ...
-
-
 @dataclass(frozen=True)
 class EligibilityCheck:
     """What a rule is asked about: may ``person_id`` do ``action`` (to ``subject_id``)?
@@ -57,10 +52,11 @@ class EligibilityCheck:
     ``program`` is the program owning the subject (a group's or activity's program), which
     limits the rules asked to core's and that program's.
     ``session`` is the caller's session: inside a mutation it is the write transaction, so a
-    rule sees the same rows the action will change."""
+    rule sees the same rows the action will change. ``registry`` finds the action's rules and
+    the programs' settings a rule reads (a follow-up's delay, say)."""
 
     session: AsyncSession
-    registry: Rulebook
+    registry: Registry
     action: str
     person_id: int
     subject_id: int | None = None
@@ -76,7 +72,7 @@ async def decide(check: EligibilityCheck) -> Decision:
 
 async def check(
     session: AsyncSession,
-    registry: Rulebook,
+    registry: Registry,
     action: str,
     person_id: int,
     *,

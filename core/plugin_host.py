@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib.metadata
 from collections.abc import Mapping
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 import pluggy
 
@@ -42,8 +42,10 @@ def installed_migrations() -> dict[str, Migrations]:
     pm = make_plugin_manager()
     for name, entry_point in installed_programs().items():
         pm.register(entry_point.load(), name=name)
+    # pluggy types a hook implementation as returning object; the hookspec says Migrations
     return {
-        impl.plugin_name: impl.function() for impl in pm.hook.register_migrations.get_hookimpls()
+        impl.plugin_name: cast("Migrations", impl.function())
+        for impl in pm.hook.register_migrations.get_hookimpls()
     }
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any, TypeVar, overload
+from typing import Any, TypeVar, cast, overload
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, CursorResult, Result, Select, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -121,7 +121,12 @@ async def insert_if_absent(
     """Add a row unless one with the same values of ``key`` (a unique index) exists already:
     ``INSERT ... ON CONFLICT DO NOTHING`` on both databases, so concurrent writers of the same
     row make exactly one, the others wait for it and add nothing. True if this call added it."""
-    dialect = postgresql if session.bind.dialect.name == "postgresql" else sqlite
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     statement = dialect.insert(model).values(**values).on_conflict_do_nothing(index_elements=key)
-    result = await session.execute(statement)
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    return bool(rows_affected(await session.execute(statement)))
+
+
+def rows_affected(result: Result[Any]) -> int:
+    """How many rows an INSERT, UPDATE or DELETE touched. SQLAlchemy returns a ``CursorResult``
+    for them, but types ``execute`` as returning the plain ``Result``, which has no count."""
+    return cast("CursorResult[Any]", result).rowcount

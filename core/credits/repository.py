@@ -138,7 +138,7 @@ async def lock_certification_subject(session: AsyncSession, subject: str) -> Non
     """Serialize changes to one subject's certifications, whose rows may not exist yet: a
     transaction-scoped advisory lock on PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` already
     admits one writer at a time."""
-    if session.bind.dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         await session.execute(
             text("SELECT pg_advisory_xact_lock(hashtext(:subject))"), {"subject": subject}
         )
@@ -285,5 +285,6 @@ async def successor_ids(session: AsyncSession, ids: Sequence[int]) -> list[int |
             Certification.supersedes_id.in_(ids)
         )
     )
-    found: dict[int, int] = {old: new for old, new in rows.all()}
+    # IN leaves out NULL, which the nullable column's type cannot tell the checker
+    found = {old: new for old, new in rows.all() if old is not None}
     return [found.get(pk) for pk in ids]

@@ -18,7 +18,7 @@ from sqlalchemy.orm import aliased
 from core.access import Viewer, due_items_visible
 from core.due_items.models import DueItem
 from core.notifications.models import Notification
-from core.repository import grouped, insert_if_absent
+from core.repository import grouped, insert_if_absent, rows_affected
 
 _UNLIMITED = 2**31 - 1  # the count of a series that never ends
 
@@ -48,8 +48,8 @@ async def due_items_by_person(
 async def _close(session: AsyncSession, when: datetime, *which: ColumnElement[bool]) -> int:
     """Close, as of ``when``, the open items matching ``which``: closed rather than completed,
     so none falls due and none reads as done. Returns how many."""
-    result = await session.execute(update(DueItem).where(is_open(), *which).values(closed_at=when))
-    return int(result.rowcount or 0)
+    statement = update(DueItem).where(is_open(), *which).values(closed_at=when)
+    return rows_affected(await session.execute(statement))
 
 
 async def close_open(session: AsyncSession, person_id: int, kind: str, when: datetime) -> int:

@@ -12,7 +12,8 @@ from core.graphql.context import Info
 from core.graphql.relay import Node, to_global_id
 from core.graphql.rows import FromRow
 
-DueItemState = strawberry.enum(DueState, name="DueItemState")
+DueItemState = DueState
+strawberry.enum(DueItemState, name="DueItemState")
 
 
 @strawberry.type(description="How a recurring item's series goes on.")
@@ -51,7 +52,7 @@ class DueItem(Node, FromRow):
     occurrence: strawberry.Private[int | None]
 
     @strawberry.field(description="Where it stands today (UTC), computed when read.")
-    def state(self) -> DueItemState:  # type: ignore[valid-type]
+    def state(self) -> DueItemState:
         return state_on(today(), self.due_on, self.completed_at, self.closed_at)
 
     @strawberry.field(description="Still owed and past its due date, as of today (UTC).")

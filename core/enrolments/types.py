@@ -13,7 +13,8 @@ from core.graphql.context import Context
 from core.graphql.relay import Node, to_global_id
 from core.graphql.rows import FromRow
 
-EnrolmentState = strawberry.enum(models.EnrolmentState, name="EnrolmentState")
+EnrolmentState = models.EnrolmentState
+strawberry.enum(EnrolmentState, name="EnrolmentState")
 
 
 def _person(pk: int | None) -> strawberry.ID | None:

@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast, overload
 
 import strawberry
 from graphql import GraphQLError
@@ -53,6 +53,23 @@ class UserError:
 @strawberry.type(description="What every mutation payload carries.")
 class Payload:
     errors: list[UserError]
+
+
+@overload
+async def mutate(
+    info: Info,
+    payload: Callable[..., P],
+    work: Callable[[AsyncSession], Awaitable[Mapping[str, Any]]],
+) -> P: ...
+
+
+@overload
+async def mutate(
+    info: Info,
+    payload: Callable[..., P],
+    work: Callable[[AsyncSession], Awaitable[T]],
+    shape: Callable[[T], Mapping[str, Any]],
+) -> P: ...
 
 
 async def mutate(
@@ -102,7 +119,8 @@ async def _attempt(
     try:
         async with info.context.db.write() as session:
             result = await work(session)
-            fields = shape(result) if shape is not None else result
+            # without a shape, the overloads of ``mutate`` have ``work`` return the fields
+            fields = shape(result) if shape is not None else cast("Mapping[str, Any]", result)
     except RuleViolation as violation:
         return payload(errors=[UserError.from_reason(r) for r in violation.reasons])
     info.context.outcome.committed = True
@@ -120,6 +138,8 @@ class _UniqueClash:
 def _unique_clash(error: IntegrityError) -> _UniqueClash | None:
     """The unique constraint behind ``error``, or ``None`` for any other integrity error."""
     driver_error = error.orig
+    if driver_error is None:
+        return None
     if getattr(driver_error, "sqlstate", None) == "23505":  # PostgreSQL unique_violation
         constraint = getattr(driver_error.__cause__, "constraint_name", None) or str(driver_error)
         key = _POSTGRES_KEY.search(getattr(driver_error, "detail", None) or "")

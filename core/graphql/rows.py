@@ -32,7 +32,7 @@ def _plan(cls: type) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
         if field.name in computed:
             plan.append((field.name, computed[field.name]))
         elif field.name == "id" and node_name:
-            plan.append(("id", lambda row, name=node_name: to_global_id(name, row.id)))
+            plan.append(("id", lambda row: to_global_id(node_name, row.id)))
         elif field.name == "pk":
             plan.append(("pk", lambda row: row.id))
         else:
@@ -59,9 +59,8 @@ class FromRow:
 
     @classmethod
     def from_row(cls, row: Any, /, **given: Any) -> Self:
-        values = {
-            name: compute(row) if compute else getattr(row, name) for name, compute in _plan(cls)
-        }
+        plan = _plan(cls)  # type: ignore[arg-type]  # mypy misses that a class is Hashable
+        values = {name: compute(row) if compute else getattr(row, name) for name, compute in plan}
         return cls(**(values | given if given else values))
 
 

@@ -21,6 +21,7 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
     ValidationContext,
@@ -102,7 +103,7 @@ def query_limits_rule(max_depth: int) -> type[ValidationRule]:
                     total += self.field_size(selection)
                 elif isinstance(selection, FragmentSpreadNode):
                     total += self.fragment_size(selection.name.value)
-                else:  # an inline fragment
+                elif isinstance(selection, InlineFragmentNode):
                     total += self.size_of(selection.selection_set)
             return total
 

@@ -86,11 +86,12 @@ async def active_counts_by_group(session: AsyncSession, ids: Sequence[int]) -> l
 
 async def active_count(session: AsyncSession, group_id: int) -> int:
     """The members' places taken (a facilitator's place is not one of them)."""
-    return await session.scalar(
+    statement = (
         select(func.count())
         .select_from(Membership)
         .where(Membership.group_id == group_id, _taken())
-    )  # type: ignore[return-value]
+    )
+    return (await session.execute(statement)).scalar_one()
 
 
 async def membership(session: AsyncSession, group_id: int, person_id: int) -> Membership | None:
@@ -153,11 +154,12 @@ def promised(now: datetime) -> ColumnElement[bool]:
 
 
 async def promised_count(session: AsyncSession, group_id: int, now: datetime) -> int:
-    return await session.scalar(
+    statement = (
         select(func.count())
         .select_from(Invitation)
         .where(Invitation.group_id == group_id, promised(now))
-    )  # type: ignore[return-value]
+    )
+    return (await session.execute(statement)).scalar_one()
 
 
 async def promised_counts_by_group(session: AsyncSession, ids: Sequence[int]) -> list[int]:

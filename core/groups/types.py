@@ -24,8 +24,8 @@ from core.people import repository as people
 from core.people.types import Organization, Person, organization
 from core.repository import visible_by_id
 
-MembershipRole = strawberry.enum(MembershipRole)
-MembershipStatus = strawberry.enum(MembershipStatus)
+strawberry.enum(MembershipRole)
+strawberry.enum(MembershipStatus)
 
 
 @strawberry.type(description="A person's place in a group.")

@@ -129,7 +129,8 @@ def shifts(values: Sequence[Decimal], centre: Decimal) -> list[Signal]:
     """Every maximal series of six or more points on one side, points on the median inside
     it neither counted nor breaking it."""
     found: list[Signal] = []
-    side, members = 0, []  # members: indexes of the points on ``side`` in the current series
+    side = 0
+    members: list[int] = []  # indexes of the points on ``side`` in the current series
     for index, value in enumerate(values):
         here = _side(value, centre)
         if here == 0:

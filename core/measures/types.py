@@ -17,11 +17,12 @@ from core.measures.service import Chart, value_of
 from core.people.types import Organization, organization
 from core.repository import by_id
 
-MeasureKind = strawberry.enum(models.MeasureKind)
-Direction = strawberry.enum(
-    models.Direction, description="Which way the measure moves when care improves."
-)
-RunChartSignalKind = strawberry.enum(runchart.SignalKind)
+MeasureKind = models.MeasureKind
+strawberry.enum(MeasureKind)
+Direction = models.Direction
+strawberry.enum(Direction, description="Which way the measure moves when care improves.")
+RunChartSignalKind = runchart.SignalKind
+strawberry.enum(RunChartSignalKind)
 
 
 @strawberry.type(description="What a program's groups measure each month.")
@@ -118,7 +119,7 @@ class RunChart:
             runs_note=reading.runs_note,
             signals=[
                 RunChartSignal(
-                    kind=s.kind,  # type: ignore[arg-type]
+                    kind=s.kind,
                     periods=[periods[i] for i in s.indexes],
                     explanation=s.explanation,
                 )

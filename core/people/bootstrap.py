@@ -56,18 +56,22 @@ async def bootstrap(
         first = await repository.first_organization_of(session, existing.id)
         if first is not None:
             return Bootstrapped(existing, first, created=False)
-    org = await repository.organization_by_name(session, organization.strip()) or await add(
-        session, Organization(name=organization.strip(), kind=kind.strip() or "other")
-    )
-    person = await repository.person_by_email(session, address) or await add(
-        session,
-        Person(
-            given_name=given_name.strip(),
-            family_name=family_name.strip(),
-            email=address,
-            profession=Profession.OTHER,
-        ),
-    )
+    org = await repository.organization_by_name(session, organization.strip())
+    if org is None:
+        org = await add(
+            session, Organization(name=organization.strip(), kind=kind.strip() or "other")
+        )
+    person = await repository.person_by_email(session, address)
+    if person is None:
+        person = await add(
+            session,
+            Person(
+                given_name=given_name.strip(),
+                family_name=family_name.strip(),
+                email=address,
+                profession=Profession.OTHER,
+            ),
+        )
     person.deactivated_at = None
     for organization_id in (None, org.id):
         if await repository.role_assignment(session, person.id, organization_id, None, Role.ADMIN):

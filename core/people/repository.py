@@ -124,4 +124,4 @@ async def role_assignment(
 
 
 def _same(column: Any, value: object) -> ColumnElement[bool]:
-    return column.is_(None) if value is None else column == value  # type: ignore[no-any-return]
+    return column.is_(None) if value is None else column == value

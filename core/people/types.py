@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import strawberry
 
@@ -17,8 +17,14 @@ from core.graphql.rows import FromRow, later
 from core.people import repository
 from core.people.models import Profession, Role
 
-Profession = strawberry.enum(Profession, description="A person's profession.")
-Role = strawberry.enum(Role, description="A role held within an organization.")
+if TYPE_CHECKING:
+    from core.credits.types import Transcript
+    from core.due_items.types import DueItem
+    from core.groups.types import Membership
+    from core.notifications.types import Notification
+
+strawberry.enum(Profession, description="A person's profession.")
+strawberry.enum(Role, description="A role held within an organization.")
 
 
 @strawberry.type(
@@ -116,13 +122,13 @@ class Person(Node, FromRow):
     @strawberry.field(description="Places held in groups the viewer may see, waitlists included.")
     async def memberships(
         self, info: Info
-    ) -> list[Annotated[Membership, strawberry.lazy("core.groups.types")]]:  # noqa: F821
+    ) -> list[Annotated[Membership, strawberry.lazy("core.groups.types")]]:
         return await later("core.groups.types", "memberships_of")(info, self)
 
     @strawberry.field(description="Credits across every program, with cycle progress.")
     async def transcript(
         self, info: Info, cycle_start: date | None = None
-    ) -> Annotated[Transcript, strawberry.lazy("core.credits.types")]:  # noqa: F821
+    ) -> Annotated[Transcript, strawberry.lazy("core.credits.types")]:
         return await later("core.credits.types", "transcript_of")(info, self.pk, cycle_start)
 
     @strawberry.field(
@@ -131,11 +137,11 @@ class Person(Node, FromRow):
     )
     async def notifications(
         self, info: Info
-    ) -> list[Annotated[Notification, strawberry.lazy("core.notifications.types")]]:  # noqa: F821
+    ) -> list[Annotated[Notification, strawberry.lazy("core.notifications.types")]]:
         return await later("core.notifications.types", "notifications_of")(info, self.pk)
 
     @strawberry.field(description="What this person owes, soonest first.")
     async def due_items(
         self, info: Info, include_completed: bool = False
-    ) -> list[Annotated[DueItem, strawberry.lazy("core.due_items.types")]]:  # noqa: F821
+    ) -> list[Annotated[DueItem, strawberry.lazy("core.due_items.types")]]:
         return await later("core.due_items.types", "due_items_of")(info, self.pk, include_completed)

@@ -12,10 +12,14 @@ from core.graphql.relay import Node, to_global_id
 from core.graphql.rows import FromRow
 from core.plans import models, repository
 
-PlanState = strawberry.enum(models.PlanState, name="PlanState")
-GoalTerm = strawberry.enum(models.GoalTerm, name="GoalTerm")
-GoalStatus = strawberry.enum(models.GoalStatus, name="GoalStatus")
-ReviewDecision = strawberry.enum(models.ReviewDecision, name="ReviewDecision")
+PlanState = models.PlanState
+strawberry.enum(PlanState, name="PlanState")
+GoalTerm = models.GoalTerm
+strawberry.enum(GoalTerm, name="GoalTerm")
+GoalStatus = models.GoalStatus
+strawberry.enum(GoalStatus, name="GoalStatus")
+ReviewDecision = models.ReviewDecision
+strawberry.enum(ReviewDecision, name="ReviewDecision")
 
 
 @strawberry.type(description="A SMART goal of a plan: every part stated, a target date, a term.")

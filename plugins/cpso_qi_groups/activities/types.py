@@ -12,7 +12,8 @@ from core.graphql.relay import to_global_id
 from core.graphql.rows import FromRow
 from plugins.cpso_qi_groups.models import QiActivity
 
-QigActivity = strawberry.enum(QiActivity, name="QigActivity")
+QigActivity = QiActivity
+strawberry.enum(QigActivity, name="QigActivity")
 
 
 @strawberry.type(description="A member's completed individual activity (QIG-INDIVIDUAL).")

@@ -15,7 +15,8 @@ from plugins.cpso_qi_groups.activities.types import QigActivity
 from plugins.cpso_qi_groups.groups.overview import GroupProgress
 from plugins.cpso_qi_groups.models import Basis
 
-QigBasis = strawberry.enum(Basis, name="QigBasis")
+QigBasis = Basis
+strawberry.enum(QigBasis, name="QigBasis")
 
 
 @strawberry.type(description='A member CPSO invited to "QI for Individuals" in a cycle.')

@@ -12,7 +12,8 @@ from core.graphql.relay import to_global_id
 from core.graphql.rows import FromRow
 from plugins.cpso_qi_groups.models import Advisor
 
-QigAdvisor = strawberry.enum(Advisor, name="QigAdvisor")
+QigAdvisor = Advisor
+strawberry.enum(QigAdvisor, name="QigAdvisor")
 
 
 @strawberry.type(description="A group's request for support and its answer (QIG-SUPPORT).")

@@ -18,7 +18,7 @@ from plugins.learning_collaborative.assessments.types import LcAssessor
 class LcAssessTeamInput:
     team_id: strawberry.ID = node_id("Group")
     month: date
-    assessor: LcAssessor  # type: ignore[valid-type]
+    assessor: LcAssessor
     score: Decimal = strawberry.field(description="0.5 to 5.0 in half points.")
 
 

@@ -214,7 +214,9 @@ async def dashboard(
             Aggregate(
                 measure,
                 len(reported),
-                statistics.median([r.value for r in reported]) if reported else None,
+                statistics.median([r.value for r in reported if r.value is not None])
+                if reported
+                else None,
                 sum(1 for r in reported if r.meets_target),
             )
         )

@@ -18,7 +18,8 @@ from plugins.learning_collaborative.assessments.service import (
 )
 from plugins.learning_collaborative.models import Assessor
 
-LcAssessor = strawberry.enum(Assessor, name="LcAssessor")
+LcAssessor = Assessor
+strawberry.enum(LcAssessor, name="LcAssessor")
 
 
 @strawberry.type(description="A month's IHI assessment scores of a team and their gap.")

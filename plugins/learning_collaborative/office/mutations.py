@@ -58,7 +58,7 @@ class LcKeepCallNotesInput:
 @strawberry.input
 class LcPostToOfficeInput:
     collaborative_id: strawberry.ID = node_id("Group")
-    kind: LcOfficeItemKind  # type: ignore[valid-type]
+    kind: LcOfficeItemKind
     body: str
     title: str | None = None
     url: str | None = None

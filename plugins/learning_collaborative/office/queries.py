@@ -38,7 +38,7 @@ class OfficeQuery:
         self,
         info: Info,
         collaborative_id: strawberry.ID,
-        kind: LcOfficeItemKind | None = None,  # type: ignore[valid-type]
+        kind: LcOfficeItemKind | None = None,
     ) -> list[LcOfficeItem]:
         pk = decode_id(collaborative_id, "Group")
         async with info.context.db.read() as session:

@@ -14,7 +14,8 @@ from core.people import repository as people
 from core.people.types import Person
 from plugins.learning_collaborative.models import OfficeItemKind
 
-LcOfficeItemKind = strawberry.enum(OfficeItemKind, name="LcOfficeItemKind")
+LcOfficeItemKind = OfficeItemKind
+strawberry.enum(LcOfficeItemKind, name="LcOfficeItemKind")
 
 
 @strawberry.type(description="A collaborative's monthly call (LC-CALLS).")
@@ -37,7 +38,7 @@ class LcMonthlyCall:
 @strawberry.type(description="A resource or message in the virtual office (LC-OFFICE).")
 class LcOfficeItem:
     id: strawberry.ID
-    kind: LcOfficeItemKind  # type: ignore[valid-type]
+    kind: LcOfficeItemKind
     title: str | None
     url: str | None
     body: str

@@ -28,7 +28,7 @@ class LcFinishPdsaCycleInput:
     cycle_id: strawberry.ID = node_id("LcPdsaCycle")
     done: str
     learned: str
-    decision: LcDecision  # type: ignore[valid-type]
+    decision: LcDecision
     ended_on: date
 
 

@@ -13,7 +13,8 @@ from core.measures.types import RunChart
 from plugins.learning_collaborative.models import Decision
 from plugins.learning_collaborative.pdsa.service import AnnotatedChart, Cycle
 
-LcDecision = strawberry.enum(Decision, name="LcDecision")
+LcDecision = Decision
+strawberry.enum(LcDecision, name="LcDecision")
 
 
 @strawberry.type(description="A Plan-Do-Study-Act cycle of a team (LC-ACTION-PERIOD).")
@@ -24,7 +25,7 @@ class LcPdsaCycle:
     plan: str
     done: str | None
     learned: str | None
-    decision: LcDecision | None  # type: ignore[valid-type]
+    decision: LcDecision | None
     started_on: date
     ended_on: date | None
     measure_ids: list[strawberry.ID] = strawberry.field(description="Charter measures linked.")

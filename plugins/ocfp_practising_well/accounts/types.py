@@ -16,9 +16,12 @@ from core.people.types import Person
 from plugins.ocfp_practising_well import models
 from plugins.ocfp_practising_well.accounts.repository import STATUS
 
-PwTopic = strawberry.enum(models.Topic, name="PwTopic", description="A Practising Well topic area.")
-PwAccountStatus = strawberry.enum(models.AccountStatus, name="PwAccountStatus")
-PwReportingPreference = strawberry.enum(models.ReportingPreference, name="PwReportingPreference")
+PwTopic = models.Topic
+strawberry.enum(PwTopic, name="PwTopic", description="A Practising Well topic area.")
+PwAccountStatus = models.AccountStatus
+strawberry.enum(PwAccountStatus, name="PwAccountStatus")
+PwReportingPreference = models.ReportingPreference
+strawberry.enum(PwReportingPreference, name="PwReportingPreference")
 
 
 def person_id(pk: int | None) -> strawberry.ID | None:

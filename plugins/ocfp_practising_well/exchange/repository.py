@@ -88,7 +88,7 @@ def _escape_like(term: str) -> str:
 
 def resources(
     viewer: Viewer, *, organization_id: int | None, words: Sequence[str], topic: Topic | None
-) -> Select[tuple[Resource]]:
+) -> Select[Resource]:
     """The resources the viewer may see; every one of ``words`` must appear in the title or the
     summary, whatever their case, with ``%`` and ``_`` matching themselves."""
     statement = select(Resource).where(resources_visible(viewer))
@@ -113,7 +113,7 @@ def questions(
     answered: bool | None,
     organization_id: int | None,
     topic: Topic | None,
-) -> Select[tuple[Question]]:
+) -> Select[Question]:
     """The questions the viewer may see; ``answered`` None lists open and answered alike."""
     statement = select(Question).where(questions_visible(viewer))
     if answered is False:

@@ -190,7 +190,7 @@ def search_resources(
     organization_id: int | None = None,
     search: str | None = None,
     topic: Topic | None = None,
-) -> Select[tuple[Resource]]:
+) -> Select[Resource]:
     """The statement listing the resources the viewer may search (anonymous: UNAUTHENTICATED).
 
     Every word of ``search`` must appear, in any case, in the title or the summary."""
@@ -267,7 +267,7 @@ def list_questions(
     status: QuestionStatus | None = None,
     organization_id: int | None = None,
     topic: Topic | None = None,
-) -> Select[tuple[Question]]:
+) -> Select[Question]:
     """The statement listing the questions the viewer may see (anonymous: UNAUTHENTICATED)."""
     viewer.require_person()
     return repository.questions(

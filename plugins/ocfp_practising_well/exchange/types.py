@@ -19,13 +19,15 @@ from plugins.ocfp_practising_well.exchange import service
 from plugins.ocfp_practising_well.exchange.models import FeedbackComponent
 from plugins.ocfp_practising_well.exchange.service import QuestionStatus
 
-PwFeedbackComponent = strawberry.enum(
-    FeedbackComponent,
+PwFeedbackComponent = FeedbackComponent
+strawberry.enum(
+    PwFeedbackComponent,
     name="PwFeedbackComponent",
     description="The part of Practising Well a piece of feedback is about.",
 )
-PwQuestionStatus = strawberry.enum(
-    QuestionStatus, name="PwQuestionStatus", description="Whether a question has an answer yet."
+PwQuestionStatus = QuestionStatus
+strawberry.enum(
+    PwQuestionStatus, name="PwQuestionStatus", description="Whether a question has an answer yet."
 )
 
 

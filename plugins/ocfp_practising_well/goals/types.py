@@ -12,8 +12,10 @@ from core.graphql.relay import to_global_id
 from core.graphql.rows import FromRow
 from plugins.ocfp_practising_well import models
 
-PwGoalTerm = strawberry.enum(models.GoalTerm, name="PwGoalTerm")
-PwGoalStatus = strawberry.enum(models.GoalStatus, name="PwGoalStatus")
+PwGoalTerm = models.GoalTerm
+strawberry.enum(PwGoalTerm, name="PwGoalTerm")
+PwGoalStatus = models.GoalStatus
+strawberry.enum(PwGoalStatus, name="PwGoalStatus")
 
 
 def goal_id(row: Any) -> strawberry.ID | None:

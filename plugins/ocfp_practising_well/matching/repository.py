@@ -98,7 +98,10 @@ async def waiting_counts(
         )
         .group_by(GuideRequest.guide_id, GuideRequest.status)
     )
-    return {(guide_id, status): count for guide_id, status, count in rows.all()}
+    # IN leaves out NULL, which the nullable column's type cannot tell the checker
+    return {
+        (guide_id, status): count for guide_id, status, count in rows.all() if guide_id is not None
+    }
 
 
 async def matched(session: AsyncSession, caseload_group_id: int, person_id: int) -> bool:

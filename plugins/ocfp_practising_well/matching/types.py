@@ -20,7 +20,8 @@ from plugins.ocfp_practising_well.accounts.types import PwTopic, person_id, topi
 from plugins.ocfp_practising_well.matching import repository
 from plugins.ocfp_practising_well.matching.service import available as has_place
 
-PwRequestStatus = strawberry.enum(models.RequestStatus, name="PwRequestStatus")
+PwRequestStatus = models.RequestStatus
+strawberry.enum(PwRequestStatus, name="PwRequestStatus")
 
 
 @strawberry.type(description="A Peer Guide's directory profile (PW-DIRECTORY).")

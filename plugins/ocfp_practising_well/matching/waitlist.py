@@ -197,6 +197,7 @@ async def cancel_requests(
         request.status = RequestStatus.CANCELLED
         request.reason = reason
         if offered:
+            assert request.guide_id is not None, "a place is offered by a guide"
             guide = await accounts.guide(session, request.guide_id)
             assert guide is not None
             await offer_free_places(session, guide)

@@ -112,9 +112,8 @@ def upgrade() -> None:
     clash = bind.scalar(
         sa.select(sa.func.count()).where(core_goals.c.id.in_(sa.select(pw_goals.c.id)))
     )
-    shift = (
-        bind.scalar(sa.select(sa.func.coalesce(sa.func.max(core_goals.c.id), 0))) if clash else 0
-    )
+    highest = sa.select(sa.func.coalesce(sa.func.max(core_goals.c.id), 0))
+    shift = bind.execute(highest).scalar_one() if clash else 0
     owned = sa.select(
         sa.literal(SLUG),
         sa.literal(KIND),

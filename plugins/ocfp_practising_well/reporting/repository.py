@@ -29,7 +29,7 @@ def _overdue(today: date) -> ColumnElement[bool]:
     return and_(DueItem.kind == SURVEY, due_items.overdue(today))
 
 
-def _behind_on_surveys(today: date) -> Select[tuple[int]]:
+def _behind_on_surveys(today: date) -> Select[int]:
     """People with an overdue progress survey: PW-PROGRESS holds their credits back from
     Mainpro+ whichever way they reach it (a certificate, or OCFP entering them)."""
     return select(DueItem.person_id).where(_overdue(today))

@@ -8,7 +8,7 @@ from datetime import date
 
 from core.activities.models import Activity
 from core.due_items.calendar import add_months
-from core.eligibility import Decision, EligibilityCheck
+from core.eligibility import Decision, EligibilityCheck, EligibilityRule
 from core.people.models import Person
 from core.questionnaires.service import has_answered
 from core.repository import find
@@ -113,4 +113,8 @@ async def _day(check: EligibilityCheck, session: Session) -> date:
     return activity.starts_at.date()
 
 
-RULES = [ActionPlanFirst(), QuestionnaireDue(), CertificateAfterQuestionnaire()]
+RULES: list[EligibilityRule] = [
+    ActionPlanFirst(),
+    QuestionnaireDue(),
+    CertificateAfterQuestionnaire(),
+]

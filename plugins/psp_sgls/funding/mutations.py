@@ -14,8 +14,9 @@ from core.graphql.errors import Payload, mutate
 from core.graphql.relay import decoded, node_id
 from plugins.psp_sgls.funding import service
 
-PspSpendingCategory = strawberry.enum(
-    service.SpendingCategory,
+PspSpendingCategory = service.SpendingCategory
+strawberry.enum(
+    PspSpendingCategory,
     name="PspSpendingCategory",
     description="What a division's funding pays for (SGLS-FUNDING).",
 )
@@ -24,7 +25,7 @@ PspSpendingCategory = strawberry.enum(
 @strawberry.input
 class PspSpendInput:
     allocation_id: strawberry.ID = node_id("Allocation")
-    category: PspSpendingCategory  # type: ignore[valid-type]
+    category: PspSpendingCategory
     amount: Decimal
     spent_on: date
     note: str = ""
