@@ -10,7 +10,8 @@ from core.calendars.models import FeedKind
 from core.graphql.relay import Node
 from core.graphql.rows import FromRow
 
-CalendarFeedKind = strawberry.enum(FeedKind, name="CalendarFeedKind")
+CalendarFeedKind = FeedKind
+strawberry.enum(CalendarFeedKind, name="CalendarFeedKind")
 ROUTE = "/calendars/{token}.ics"
 
 

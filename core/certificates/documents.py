@@ -125,7 +125,7 @@ async def _verification(
         issued_at=certificate.issued_at,
         credits=certificate.credits,
         categories=_categories(entries),
-        replaced_by=successor and await repository.number_of(session, successor),
+        replaced_by=None if successor is None else await repository.number_of(session, successor),
     )
 
 

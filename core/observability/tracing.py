@@ -9,7 +9,7 @@ arguments (variables, emails), so both are left out here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
 from strawberry.extensions import LifecycleStep, SchemaExtension
@@ -41,7 +41,7 @@ def tracing_extensions(settings: Settings) -> list[type[SchemaExtension]]:
         def __init__(self, *, execution_context: Any = None) -> None:
             super().__init__(execution_context=execution_context, arg_filter=no_arguments)
 
-        def on_operation(self) -> Iterator[None]:
+        def on_operation(self) -> Generator[None, None, None]:
             span = self._tracer.start_span("GraphQL", kind=SpanKind.SERVER)
             span.set_attribute("component", "graphql")
             self._span_holder[LifecycleStep.OPERATION] = span

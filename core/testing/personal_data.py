@@ -252,6 +252,6 @@ def contributed(registry: Registry, slug: str) -> list[tuple[str, str]]:
         (root, name)
         for root in ("Query", "Mutation")
         if root in schema.type_map
-        for name in schema.type_map[root].fields  # type: ignore[union-attr]
-        if root not in core_types or name not in core_types[root].fields  # type: ignore[union-attr]
+        for name in schema.type_map[root].fields  # type: ignore[attr-defined]
+        if root not in core_types or name not in core_types[root].fields  # type: ignore[attr-defined]
     ]
