@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from core.activities import repository as activities
 from core.graphql.context import Info
 from core.graphql.relay import Connection, decode_id, page
 from plugins.psp_sgls.sessions import repository
@@ -38,14 +39,17 @@ class SessionsQuery:
         person = info.context.viewer.require_person()
         async with info.context.db.read() as session:
             found = await repository.registrations_of(session, person)
-            lines = await repository.waitlists(session, sorted({r.id for r, _, _ in found}))
-        line = dict(zip(sorted({r.id for r, _, _ in found}), lines, strict=True))
+            waited = sorted({row.activity_id for row, seated, _ in found if not seated})
+            lines = await activities.waitlists(session, waited)
+        line = dict(zip(waited, lines, strict=True))
         return [
             PspRegistration(
                 session=PspSession.from_row(row),
                 seated=seated,
                 waitlisted=not seated,
-                position=None if seated else [e.id for e in line[row.id]].index(waiting) + 1,
+                position=None
+                if seated
+                else [e.id for e in line[row.activity_id]].index(waiting) + 1,
             )
             for row, seated, waiting in found
         ]
