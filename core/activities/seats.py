@@ -90,16 +90,7 @@ async def take_seat(
     refuse when they hold a place already or none is left (naming how many are). For a
     program's workflow, after its own rules; permission is the caller's."""
     activity = await lock_row(session, Activity, activity.id, missing="activity")
-    decision = await eligibility.check(
-        session,
-        registry,
-        REGISTER_ACTION,
-        person_id,
-        subject_id=activity.id,
-        program=activity.program,
-        params={"activity_kind": activity.kind},
-    )
-    decision.raise_if_denied()
+    (await may_register(session, registry, activity, person_id)).raise_if_denied()
     if await repository.holds_place(session, activity.id, person_id):
         raise RuleViolation.single(
             REGISTERED, f"This person already holds a place at {activity.title}.", "personId"
@@ -122,6 +113,23 @@ async def take_seat(
     )
     await waitlist.close_if_waiting(session, activity.id, person_id)
     return await add(session, seat)
+
+
+async def may_register(
+    session: AsyncSession, registry: Registry, activity: Activity, person_id: int
+) -> eligibility.Decision:
+    """The ``core.activity.register`` rules of core and the activity's program on the person
+    taking a seat: what ``take_seat`` asks, and what a program's eligibility question answers
+    ahead of it."""
+    return await eligibility.check(
+        session,
+        registry,
+        REGISTER_ACTION,
+        person_id,
+        subject_id=activity.id,
+        program=activity.program,
+        params={"activity_kind": activity.kind},
+    )
 
 
 async def request_seat(

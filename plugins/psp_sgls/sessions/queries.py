@@ -5,9 +5,10 @@ from __future__ import annotations
 import strawberry
 
 from core.activities import repository as activities
+from core.catalog.types import Decision
 from core.graphql.context import Info
 from core.graphql.relay import Connection, decode_id, page
-from plugins.psp_sgls.sessions import repository
+from plugins.psp_sgls.sessions import repository, service
 from plugins.psp_sgls.sessions.types import PspRegistration, PspSession
 
 
@@ -31,6 +32,27 @@ class SessionsQuery:
             decode_id(division_id, "Organization") if division_id else None,
         )
         return await page(info, statement, first=first, after=after, build=PspSession.from_row)
+
+    @strawberry.field(
+        description="Whether a person (you, unless the division's staff name another) may "
+        "register for a session of your division: every rule's verdict with its reason "
+        "(SGLS-PARTICIPANTS; SGLS-CAPACITY: seats left, or joining the waitlist). A session "
+        "you may not see is refused alike whether or not it exists."
+    )
+    async def psp_registration_eligibility(
+        self, info: Info, session_id: strawberry.ID, person_id: strawberry.ID | None = None
+    ) -> Decision:
+        viewer, registry = info.context.viewer, info.context.registry
+        person = decode_id(person_id, "Person") if person_id else viewer.require_person()
+        async with info.context.db.read() as db:
+            value = await service.registration_eligibility(
+                db,
+                registry,
+                viewer,
+                session_id=decode_id(session_id, "PspSession"),
+                person_id=person,
+            )
+        return Decision.from_value(value)
 
     @strawberry.field(
         description="The viewer's own registrations: seats held and places on waitlists."

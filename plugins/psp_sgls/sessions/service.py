@@ -17,14 +17,15 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.access import Viewer, require_visible
+from core.access import Viewer, hidden, require_visible
 from core.activities import seats
 from core.activities import service as activities
 from core.activities.models import Activity, Participation
 from core.credits import certifications
 from core.credits.models import CreditEntry
 from core.credits.service import AwardResult
-from core.errors import Forbidden, RuleViolation
+from core.eligibility import Decision
+from core.errors import RuleViolation
 from core.locks import lock_row
 from core.people.models import Organization, Person
 from core.registry import Registry
@@ -152,12 +153,28 @@ async def certify_series(
 
 async def session_of(db: AsyncSession, viewer: Viewer, session_id: int) -> tuple[Session, Activity]:
     """The session and its activity, for the division's people and the staff reaching it: a
-    session is offered to its division, so its people see it before they register."""
+    session is offered to its division, so its people see it before they register. Anyone
+    else is refused alike whether or not the session exists (``hidden``): a refusal never
+    tells them a session they may not see is there."""
     viewer.require_person()
-    row = await find(db, Session, session_id, missing="session")
-    if not (viewer.belongs_to(row.division_id, SLUG) or viewer.is_staff(row.division_id, SLUG)):
-        raise Forbidden("Only the division's people and staff see its sessions.")
+    row = await db.get(Session, session_id)
+    if row is None or not (
+        viewer.belongs_to(row.division_id, SLUG) or viewer.is_staff(row.division_id, SLUG)
+    ):
+        raise hidden(viewer, "session")
     return row, await find(db, Activity, row.activity_id, missing="activity")
+
+
+async def _registering(
+    db: AsyncSession, viewer: Viewer, session_id: int, person_id: int
+) -> Activity:
+    """The session's activity, for the person themselves or the division's staff, naming a
+    person the viewer sees."""
+    _, activity = await session_of(db, viewer, session_id)
+    if person_id != viewer.person_id:
+        viewer.require_staff(activity.organization_id, SLUG)
+    await require_visible(db, viewer, Person, person_id)
+    return activity
 
 
 async def register(
@@ -165,11 +182,19 @@ async def register(
 ) -> seats.Registration:
     """A participant registers themselves, or the division's staff register them. A full
     session (SGLS-CAPACITY) puts them on its waitlist, in order."""
-    _, activity = await session_of(db, viewer, session_id)
-    if person_id != viewer.person_id:
-        viewer.require_staff(activity.organization_id, SLUG)
-    await require_visible(db, viewer, Person, person_id)
+    activity = await _registering(db, viewer, session_id, person_id)
     return await seats.request_seat(db, registry, activity, person_id, viewer.person_id)
+
+
+async def registration_eligibility(
+    db: AsyncSession, registry: Registry, viewer: Viewer, *, session_id: int, person_id: int
+) -> Decision:
+    """Whether the person may register for a session open to the viewer, every rule's verdict
+    with its reason (SGLS-PARTICIPANTS; SGLS-CAPACITY: the seats left, or that registering
+    joins the waitlist). A participant asks about a session of their division before they
+    register, which core's ``eligibility`` query (activities they already see) cannot."""
+    activity = await _registering(db, viewer, session_id, person_id)
+    return await seats.may_register(db, registry, activity, person_id)
 
 
 async def cancel(
