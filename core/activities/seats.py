@@ -172,12 +172,11 @@ async def request_seat_for(
     return await request_seat(session, registry, activity, person_id, viewer.person_id)
 
 
-async def promote(session: AsyncSession, registry: Registry, activity: Activity) -> list[Seat]:
+async def promote(session: AsyncSession, registry: Registry, activity: Activity) -> None:
     """Give the seats left to those waiting, first come first served; one no longer eligible
     is taken out of the line rather than blocking it. Each person promoted is notified and the
     activity's program hears ``activity.seat_promoted`` (the seat), in this transaction."""
     activity = await lock_row(session, Activity, activity.id, missing="activity")
-    promoted: list[Seat] = []
     while (entry := await repository.first_waiting(session, activity.id)) is not None:
         if seats_left(activity, await repository.places_taken(session, activity.id)) == 0:
             break
@@ -187,7 +186,6 @@ async def promote(session: AsyncSession, registry: Registry, activity: Activity)
             entry.left_at = utcnow()
             await session.flush()
             continue
-        promoted.append(seat)
         await notify(
             session,
             person_id=entry.person_id,
@@ -197,7 +195,6 @@ async def promote(session: AsyncSession, registry: Registry, activity: Activity)
         )
         event = Event(SEAT_PROMOTED, activity.program, seat.id, entry.person_id)
         await emit(session, registry, event)
-    return promoted
 
 
 async def cancel_registration(
