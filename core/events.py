@@ -26,6 +26,7 @@ ENROLMENT_APPROVED = "enrolment.approved"
 ENROLMENT_DECLINED = "enrolment.declined"
 ENROLMENT_WITHDRAWN = "enrolment.withdrawn"
 ENROLMENT_CLOSED = "enrolment.closed"
+SEAT_PROMOTED = "activity.seat_promoted"
 
 # Every event core raises, with what its ``subject_id`` names; a handler for any other name is
 # refused at startup, so a typo cannot leave a program silently deaf.
@@ -37,6 +38,7 @@ EVENTS: dict[str, str] = {
     ENROLMENT_DECLINED: "an enrolment in the program, declined by its staff",
     ENROLMENT_WITHDRAWN: "an enrolment in the program its person left",
     ENROLMENT_CLOSED: "an enrolment in the program its staff closed",
+    SEAT_PROMOTED: "a seat at an activity of the program, given to the first on its waitlist",
 }
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from core.due_items.calendar import Interval as Interval
 from core.due_items.calendar import Recurrence as Recurrence
@@ -23,6 +23,12 @@ from core.groups.composition import Professions as Professions
 from core.groups.composition import Roles as Roles
 from core.settings import ProgramSetting as ProgramSetting
 from core.tasks.spec import PeriodicTask as PeriodicTask
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from core.access import Viewer
+    from core.plans.models import Plan
 
 
 @dataclass(frozen=True)
@@ -220,6 +226,7 @@ class QuestionnaireSpec:
 
 
 PlanOwner = Literal["person", "group"]
+CoEditors = Callable[["AsyncSession", "Viewer", "Plan"], Awaitable[bool]]
 
 
 @dataclass(frozen=True)
@@ -231,7 +238,11 @@ class PlanKind:
     ``QIG-GOALS``); ``min_goals`` is how many goals a plan needs before it is submitted;
     ``short_term_days`` and ``long_term_days`` bound how far ahead (in days, inclusive) a
     short- or long-term goal's target date may be. A ``program_managed`` kind is written only
-    through the program's own services: core's plan mutations refuse it."""
+    through the program's own services: core's plan mutations refuse it.
+
+    ``co_editors(session, viewer, plan)`` names who, besides its owner, may see and draft a
+    person's plan of the kind (a coordinator of the owner's division, a peer mentor): core asks
+    it about the viewer. Submitting stays the owner's own act unless ``co_editors_submit``."""
 
     name: str
     title: str
@@ -241,3 +252,5 @@ class PlanKind:
     short_term_days: tuple[int, int] | None = None
     long_term_days: tuple[int, int] | None = None
     program_managed: bool = False
+    co_editors: CoEditors | None = None
+    co_editors_submit: bool = False

@@ -195,6 +195,11 @@ PSP_MATRIX: dict[str, Entry] = {
     "pspMyRegistrations": Entry(
         "{ pspMyRegistrations { seated position } }", no_variables, SIGNED_IN
     ),
+    "pspRegistrationEligibility": Entry(
+        "query($session: ID!) { pspRegistrationEligibility(sessionId: $session) { allowed } }",
+        session_of_a,
+        PEOPLE_OF_A,
+    ),
     "pspVisits": Entry(
         "query($session: ID!) { pspVisits(sessionId: $session) { practice } }",
         session_of_a,

@@ -49,7 +49,7 @@ mutation($input: PspRegisterInput!) {{
 CANCEL = f"""
 mutation($input: PspRegisterInput!) {{
   pspCancelRegistration(input: $input) {{
-    registration {{ seated waitlisted session {{ waitlist {{ person_id: personId }} }} }}
+    registration {{ seated waitlisted session {{ waitlist {{ person {{ id }} position }} }} }}
     {ERRORS}
   }}
 }}"""
@@ -66,7 +66,7 @@ mutation($input: PspRecordAttendanceInput!) {{
 
 SESSION_WAITLIST = """
 query($id: ID!) {
-  pspSessions(first: 100) { nodes { id waitlist { personId } } }
+  pspSessions(first: 100) { nodes { id waitlist { person { id } position } } }
 }"""
 
 

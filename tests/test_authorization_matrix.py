@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from tests.authz_matrix_activity_parts import ACTIVITY_PARTS_MATRIX
+from tests.authz_matrix_activity_waitlist import ACTIVITY_WAITLIST_MATRIX
 from tests.authz_matrix_budgets import BUDGETS_MATRIX
 from tests.authz_matrix_calendars import CALENDARS_MATRIX
 from tests.authz_matrix_certificates import CERTIFICATES_MATRIX
@@ -48,6 +49,7 @@ MATRIX: dict[str, Entry] = merged(
     MEASURES_MATRIX,
     BUDGETS_MATRIX,
     ACTIVITY_PARTS_MATRIX,
+    ACTIVITY_WAITLIST_MATRIX,
     PLANS_MATRIX,
     PW_QUERY_MATRIX,
     PW_MUTATION_MATRIX,

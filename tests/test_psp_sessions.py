@@ -172,7 +172,7 @@ async def test_sgls_capacity_participant_sees_only_their_own_registrations(
 SESSIONS_LIST = """
 query($division: ID!) {
   pspSessions(divisionId: $division, first: 50) {
-    nodes { id objectives activity { title capacity } waitlist { personId } }
+    nodes { id objectives activity { title capacity } waitlist { person { id } } }
   }
 }"""
 

@@ -98,3 +98,27 @@ class Seat(Base):
     registered_at: Mapped[datetime] = mapped_column(default=utcnow)
     registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_people.id"))
     cancelled_at: Mapped[datetime | None]
+
+
+class WaitlistEntry(Base):
+    """A person waiting for a seat at a full activity. ``ticket`` numbers the activity's
+    entries in the order they joined (taken under the activity's row lock, so two people never
+    share one); a person's position is their rank among those still waiting. Leaving, or
+    being promoted to a seat, closes the entry; joining again takes a new ticket, at the back."""
+
+    __tablename__ = "core_activity_waitlist"
+    __table_args__ = (
+        UniqueConstraint("activity_id", "person_id"),
+        UniqueConstraint("activity_id", "ticket"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("core_activities.id"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("core_people.id"), index=True)
+    ticket: Mapped[int]
+    waitlisted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_people.id"))
+    promoted_at: Mapped[datetime | None] = mapped_column(
+        doc="When the person was given a freed seat, in the transaction that freed it."
+    )
+    left_at: Mapped[datetime | None] = mapped_column(doc="When the person left the line.")

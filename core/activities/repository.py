@@ -9,7 +9,14 @@ from sqlalchemy import Select, delete, exists, func, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, activities_visible
-from core.activities.models import Activity, ActivityPart, PartAttendance, Participation, Seat
+from core.activities.models import (
+    Activity,
+    ActivityPart,
+    PartAttendance,
+    Participation,
+    Seat,
+    WaitlistEntry,
+)
 from core.repository import by_id, grouped, grouped_by
 
 
@@ -144,3 +151,55 @@ async def places_taken_by_activity(session: AsyncSession, ids: Sequence[int]) ->
     )
     counts = {activity: count for activity, count in rows}
     return [counts.get(pk, 0) for pk in ids]
+
+
+def _waiting() -> Select[Any]:
+    """Entries still waiting, first come first served."""
+    return (
+        select(WaitlistEntry)
+        .where(WaitlistEntry.promoted_at.is_(None), WaitlistEntry.left_at.is_(None))
+        .order_by(WaitlistEntry.ticket)
+    )
+
+
+async def waitlist_entry(
+    session: AsyncSession, activity_id: int, person_id: int
+) -> WaitlistEntry | None:
+    """The person's entry on the activity's waitlist, open or closed: a person has one."""
+    return await session.scalar(
+        select(WaitlistEntry).where(
+            WaitlistEntry.activity_id == activity_id, WaitlistEntry.person_id == person_id
+        )
+    )
+
+
+async def first_waiting(session: AsyncSession, activity_id: int) -> WaitlistEntry | None:
+    return await session.scalar(_waiting().where(WaitlistEntry.activity_id == activity_id).limit(1))
+
+
+async def last_ticket(session: AsyncSession, activity_id: int) -> int:
+    """The highest ticket the activity gave, open or closed (0 before the first)."""
+    found = await session.scalar(
+        select(func.max(WaitlistEntry.ticket)).where(WaitlistEntry.activity_id == activity_id)
+    )
+    return found or 0
+
+
+async def waitlists(session: AsyncSession, ids: Sequence[int]) -> list[list[WaitlistEntry]]:
+    """Per activity, who is still waiting, in order: one query however many activities."""
+    rows = await session.scalars(_waiting().where(WaitlistEntry.activity_id.in_(ids)))
+    found: dict[int, list[WaitlistEntry]] = {pk: [] for pk in ids}
+    for row in rows:
+        found[row.activity_id].append(row)
+    return [found[pk] for pk in ids]
+
+
+async def waiting_of_person(session: AsyncSession, person_id: int) -> list[WaitlistEntry]:
+    """The person's open entries, by activity."""
+    rows = await session.scalars(
+        _waiting()
+        .where(WaitlistEntry.person_id == person_id)
+        .order_by(None)
+        .order_by(WaitlistEntry.activity_id)
+    )
+    return list(rows.all())

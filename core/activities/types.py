@@ -74,6 +74,20 @@ class Activity(Node, FromRow):
             ActivitySeat.from_row(row) for row in rows if staff or row.person_id == viewer.person_id
         ]
 
+    @strawberry.field(
+        description="Who waits for a seat, in order: everyone for its program's staff, else "
+        "your own place (with its position)."
+    )
+    async def waitlist(self, info: Info) -> list[ActivityWaitlistEntry]:
+        rows = await info.context.loaders(repository.waitlists).load(self.pk)
+        viewer = info.context.viewer
+        staff = viewer.is_staff(self.organization_id, self.program)
+        return [
+            ActivityWaitlistEntry.from_row(row, position=at)
+            for at, row in enumerate(rows, start=1)
+            if staff or row.person_id == viewer.person_id
+        ]
+
     @strawberry.field
     async def organization(self, info: Info) -> Organization:
         return await organization(info, self.organization_id)
@@ -133,12 +147,11 @@ class Participation(Node, FromRow):
         return [ActivityPart.from_row(row) for row in rows]
 
 
-@strawberry.type(description="A person's seat at an activity whose seats belong to it.")
-class ActivitySeat(FromRow):
-    registered_at: datetime
-    cancelled_at: datetime | None = strawberry.field(
-        description="When the seat was freed; registering again takes one anew."
-    )
+@strawberry.type
+class _AtActivity(FromRow):
+    """A person's seat or place in line at an activity: both name the person and the
+    activity."""
+
     person_id: strawberry.Private[int]
     activity_id: strawberry.Private[int]
 
@@ -150,3 +163,23 @@ class ActivitySeat(FromRow):
     async def activity(self, info: Info) -> Activity:
         row = await info.context.loaders(repository.activities_by_id).load(self.activity_id)
         return Activity.from_row(row)
+
+
+@strawberry.type(description="A person's seat at an activity whose seats belong to it.")
+class ActivitySeat(_AtActivity):
+    registered_at: datetime
+    cancelled_at: datetime | None = strawberry.field(
+        description="When the seat was freed; registering again takes one anew."
+    )
+
+
+@strawberry.type(description="A person's place in line for a seat at a full activity.")
+class ActivityWaitlistEntry(_AtActivity):
+    waitlisted_at: datetime = strawberry.field(description="When they joined (or joined again).")
+    promoted_at: datetime | None = strawberry.field(
+        description="When a freed seat was given to them; they hold it since."
+    )
+    left_at: datetime | None = strawberry.field(description="When they left the line.")
+    position: int | None = strawberry.field(
+        default=None, description="Place in line from 1, while still waiting."
+    )

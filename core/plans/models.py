@@ -66,6 +66,10 @@ class Plan(Base):
     state: Mapped[PlanState] = mapped_column(string_enum(PlanState))
     version: Mapped[int] = mapped_column(default=1)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("core_people.id"))
+    updated_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("core_people.id"),
+        doc="Who made the latest change: the owner, or a co-editor the program names.",
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     submitted_at: Mapped[datetime | None]

@@ -8,7 +8,7 @@ from core.graphql.context import Info
 from core.graphql.permissions import SignedIn, requires
 from core.graphql.relay import PAGE, Connection, decode_id, decode_one_of, page
 from core.plans import repository
-from core.plans import service as plans
+from core.plans.editors import require_plan
 from core.plans.types import Plan
 
 OWNER_TYPES = ("Person", "Group")
@@ -22,13 +22,14 @@ def decode_owner(value: str) -> tuple[str, int]:
 @strawberry.type
 class PlansQuery:
     @strawberry.field(
-        description="One plan with its goals, reviews and current version.",
+        description="One plan with its goals, reviews and current version: for those who "
+        "see it, and for the co-editors its program names.",
         extensions=requires(SignedIn()),
     )
     async def plan(self, info: Info, plan_id: strawberry.ID) -> Plan:
         pk = decode_id(plan_id, "Plan")
         async with info.context.db.read() as session:
-            row = await plans.require_plan(session, info.context.viewer, pk)
+            row = await require_plan(session, info.context.viewer, pk, info.context.registry)
         return Plan.from_row(row)
 
     @strawberry.field(

@@ -2,6 +2,11 @@
 drafts a plan and its SMART goals and submits it; program staff return it with a comment
 (editable again) or accept it (final, and ``plan.accepted`` is emitted to its program).
 
+A program may name co-editors of a person's plans of its kind (``PlanKind.co_editors``, asked
+about the viewer and the plan): they see the plan and draft it with its owner; submitting stays
+the owner's own act unless the kind says co-editors submit too (``co_editors_submit``). Every
+change records who made it (``updated_by_id``; none for a program's workflow).
+
 Every change names the ``version`` its editor read and is written by one conditional UPDATE
 (``repository.bump``), so of concurrent edits of one version exactly one wins and the others
 are told CONFLICT: nobody's work is silently overwritten."""
@@ -20,6 +25,7 @@ from core.groups.models import Group
 from core.kinds import INVALID, program_of
 from core.people.models import Organization
 from core.plans import repository
+from core.plans.editors import co_edits, may_edit, require_plan
 from core.plans.models import (
     GoalStatus,
     GoalTerm,
@@ -68,38 +74,40 @@ def stale(plan: Plan, version: int | None) -> RuleViolation:
     )
 
 
-async def write(session: AsyncSession, plan: Plan, version: int | None, **values: object) -> Plan:
-    """The versioned write every change goes through (see the module's docstring)."""
-    written = await repository.bump(session, plan.id, version, **values)
+async def write(
+    session: AsyncSession,
+    plan: Plan,
+    version: int | None,
+    *,
+    editor: int | None = None,
+    **values: object,
+) -> Plan:
+    """The versioned write every change goes through (see the module's docstring), naming
+    who made it (``editor``; None for a program's workflow)."""
+    written = await repository.bump(session, plan.id, version, updated_by_id=editor, **values)
     if written is None:
         raise stale(plan, version)
     return written
 
 
-async def require_plan(session: AsyncSession, viewer: Viewer, plan_id: int) -> Plan:
-    """A plan the viewer may see; FORBIDDEN otherwise, whether or not it exists."""
-    plan = await repository.visible_plan(session, viewer, plan_id)
-    if plan is None:
-        raise hidden(viewer, "plan")
-    return plan
-
-
-async def may_edit(session: AsyncSession, viewer: Viewer, plan: Plan) -> bool:
-    """The owner edits a plan, and so does every active member of the group owning it."""
-    if plan.person_id is not None:
-        return plan.person_id == viewer.person_id
-    if plan.group_id is None or viewer.person_id is None:
-        return False
-    return await repository.is_active_member(session, plan.group_id, viewer.person_id)
-
-
 async def _editable(
-    session: AsyncSession, registry: Registry, viewer: Viewer, plan_id: int, version: int
+    session: AsyncSession,
+    registry: Registry,
+    viewer: Viewer,
+    plan_id: int,
+    version: int,
+    *,
+    submitting: bool = False,
 ) -> Plan:
-    """A plan the viewer may edit now, at the version they read, of a kind core writes."""
-    plan = await require_plan(session, viewer, plan_id)
+    """A plan the viewer may edit now (its writers, or a co-editor its kind names; submitting,
+    a co-editor only where the kind lets them), at the version they read, of a kind core
+    writes."""
+    plan = await require_plan(session, viewer, plan_id, registry)
     if not await may_edit(session, viewer, plan):
-        raise Forbidden()
+        if not await co_edits(session, registry, viewer, plan):
+            raise Forbidden()
+        if submitting and not plan_kind(registry, plan).co_editors_submit:
+            raise Forbidden("Only the plan's owner submits it; co-editors draft it with them.")
     _not_program_managed(registry, plan.kind)
     if plan.version != version:
         raise stale(plan, version)
@@ -198,7 +206,14 @@ async def update_plan(
     summary: str,
 ) -> Plan:
     plan = await _editable(session, registry, viewer, plan_id, version)
-    return await write(session, plan, version, title=require_title(title), summary=summary.strip())
+    return await write(
+        session,
+        plan,
+        version,
+        editor=viewer.person_id,
+        title=require_title(title),
+        summary=summary.strip(),
+    )
 
 
 async def add_goal(
@@ -213,8 +228,9 @@ async def add_goal(
     term: GoalTerm,
 ) -> tuple[PlanGoal, Plan]:
     plan = await _editable(session, registry, viewer, plan_id, version)
+    kind = plan_kind(registry, plan)
     return await add_goal_to(
-        session, plan_kind(registry, plan), plan, version, parts, target_date, term
+        session, kind, plan, version, parts, target_date, term, editor=viewer.person_id
     )
 
 
@@ -226,10 +242,12 @@ async def add_goal_to(
     parts: dict[str, str],
     target_date: date,
     term: GoalTerm,
+    *,
+    editor: int | None = None,
 ) -> tuple[PlanGoal, Plan]:
     """A SMART goal added to a plan, raising its version (any, for a program's workflow)."""
     stated = smart_parts(kind, parts, target_date, term, utcnow().date())
-    written = await write(session, plan, version)
+    written = await write(session, plan, version, editor=editor)
     goal = PlanGoal(
         plan_id=plan.id, target_date=target_date, term=term, status=GoalStatus.ACTIVE, **stated
     )
@@ -258,7 +276,7 @@ async def update_goal(
 ) -> tuple[PlanGoal, Plan]:
     goal, plan = await _goal_and_plan(session, registry, viewer, goal_id, version)
     stated = smart_parts(plan_kind(registry, plan), parts, target_date, term, utcnow().date())
-    written = await write(session, plan, version)
+    written = await write(session, plan, version, editor=viewer.person_id)
     for name, text in stated.items():
         setattr(goal, name, text)
     goal.target_date, goal.term = target_date, term
@@ -270,7 +288,7 @@ async def remove_goal(
     session: AsyncSession, registry: Registry, viewer: Viewer, *, goal_id: int, version: int
 ) -> Plan:
     goal, plan = await _goal_and_plan(session, registry, viewer, goal_id, version)
-    written = await write(session, plan, version)
+    written = await write(session, plan, version, editor=viewer.person_id)
     await remove(session, goal)
     return written
 
@@ -279,8 +297,8 @@ async def submit_plan(
     session: AsyncSession, registry: Registry, viewer: Viewer, *, plan_id: int, version: int
 ) -> Plan:
     """Send a draft (or returned) plan for review, once it has the goals its kind needs."""
-    plan = await _editable(session, registry, viewer, plan_id, version)
-    return await submit_checked(session, registry, plan, version)
+    plan = await _editable(session, registry, viewer, plan_id, version, submitting=True)
+    return await submit_checked(session, registry, plan, version, editor=viewer.person_id)
 
 
 def require_editable(plan: Plan) -> None:
@@ -292,7 +310,11 @@ def require_editable(plan: Plan) -> None:
 
 
 async def submit_checked(
-    session: AsyncSession, registry: Registry, plan: Plan, version: int | None
+    session: AsyncSession,
+    registry: Registry,
+    plan: Plan,
+    version: int | None,
+    editor: int | None = None,
 ) -> Plan:
     """Submit an editable plan once it has the goals its kind needs (its kind's rule)."""
     require_editable(plan)
@@ -304,7 +326,9 @@ async def submit_checked(
             kind.rule or GOALS,
             f"A {kind.title} has at least {needed} goal(s) before it is submitted; it has {count}.",
         )
-    return await write(session, plan, version, state=PlanState.SUBMITTED, submitted_at=utcnow())
+    return await write(
+        session, plan, version, editor=editor, state=PlanState.SUBMITTED, submitted_at=utcnow()
+    )
 
 
 async def review_plan(
@@ -334,6 +358,7 @@ async def review_plan(
         session,
         plan,
         version,
+        editor=viewer.person_id,
         state=PlanState.ACCEPTED if accepted else PlanState.RETURNED,
         accepted_at=utcnow() if accepted else None,
     )

@@ -55,6 +55,9 @@ class Plan(Node, FromRow):
             else to_global_id("Person", row.person_id)
         ),
         "organization_id": lambda row: to_global_id("Organization", row.organization_id),
+        "updated_by_id": lambda row: (
+            to_global_id("Person", row.updated_by_id) if row.updated_by_id is not None else None
+        ),
     }
 
     owner_id: strawberry.ID = strawberry.field(description="The person or group owning it.")
@@ -70,6 +73,10 @@ class Plan(Node, FromRow):
     )
     created_at: datetime
     updated_at: datetime
+    updated_by_id: strawberry.ID | None = strawberry.field(
+        description="Who made the latest change: the owner, a member, a co-editor the program "
+        "names, or a reviewer; null when the program's own workflow made it."
+    )
     submitted_at: datetime | None
     accepted_at: datetime | None
     pk: strawberry.Private[int]

@@ -2,8 +2,8 @@
 
 Sessions, seats, attendance, credits, plans, due items, questionnaires, certificates and
 budgets are core's; the program keeps only what is its own: topics proposed at community
-level, the series GPSC themes them into, what a session adds to its core activity, the
-waitlist core's activity seats do not have yet, participation payments and support visits.
+level, the series GPSC themes them into, what a session adds to its core activity (whose
+waitlist is core's too), participation payments and support visits.
 """
 
 from __future__ import annotations
@@ -61,20 +61,6 @@ class Session(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class WaitlistEntry(Base):
-    """SGLS-CAPACITY: a registration past the cap, promoted in order when a seat frees."""
-
-    __tablename__ = "psp_sgls_waitlist"
-    __table_args__ = (UniqueConstraint("session_id", "person_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("psp_sgls_sessions.id"), index=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("core_people.id"))
-    waitlisted_at: Mapped[datetime] = mapped_column(default=utcnow)
-    promoted_at: Mapped[datetime | None]
-    cancelled_at: Mapped[datetime | None]
-
-
 class Payment(Base):
     """SGLS-ACTION-PLAN: a physician's participation payment, recorded once per session."""
 
@@ -105,4 +91,4 @@ class Visit(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-MODELS: list[type] = [Series, Topic, Session, WaitlistEntry, Payment, Visit]
+MODELS: list[type] = [Series, Topic, Session, Payment, Visit]

@@ -35,7 +35,7 @@ from plugins.psp_sgls import (
 )
 from plugins.psp_sgls.demo import load_demo
 from plugins.psp_sgls.followup.mutations import FollowupMutation
-from plugins.psp_sgls.followup.rules import ACTION_PLAN_RULE, RULES
+from plugins.psp_sgls.followup.rules import ACTION_PLAN_RULE, RULES, action_plan_helpers
 from plugins.psp_sgls.followup.service import ask_for_questionnaire
 from plugins.psp_sgls.funding.mutations import FundingMutation
 from plugins.psp_sgls.models import MODELS, Session
@@ -124,10 +124,16 @@ def register_eligibility_rules() -> list[EligibilityRule]:
 @hookimpl
 def register_plan_kinds() -> list[PlanKind]:
     """SGLS-ACTION-PLAN: a physician's action plan about a session (its ``subjectId`` is the
-    session's ``number``), linking its learnings to a QI activity in at least one goal."""
+    session's ``number``), linking its learnings to a QI activity in at least one goal. The
+    division's coordinators and peer mentors may draft it with them; the physician submits."""
     return [
         PlanKind(
-            ACTION_PLAN, "SGLS action plan", owner="person", rule=ACTION_PLAN_RULE, min_goals=1
+            ACTION_PLAN,
+            "SGLS action plan",
+            owner="person",
+            rule=ACTION_PLAN_RULE,
+            min_goals=1,
+            co_editors=action_plan_helpers,
         )
     ]
 

@@ -2,7 +2,7 @@
 credits for achievements with no activity
 
 Revision ID: core_0006
-Revises: core_0005 (core_0005 on the branch; core_0009 reached main first)
+Revises: core_0005
 Create Date: 2026-12-03 08:00:00
 
 Columns are only added, so SQLite never rebuilds ``core_credit_entries``. Its entries gain

@@ -1,7 +1,7 @@
 """certificate documents: a verification code, what a certificate covered, and its successor
 
 Revision ID: core_0016
-Revises: core_0014
+Revises: core_0015
 Create Date: 2026-12-03 11:20:00
 
 A certificate becomes a document a physician hands to their College: it carries a
@@ -19,7 +19,7 @@ from alembic import op
 from core.certificates.models import verification_code
 
 revision: str = "core_0016"
-down_revision: str | None = "core_0014"
+down_revision: str | None = "core_0015"
 branch_labels: Sequence[str] | None = None
 depends_on: Sequence[str] | None = None
 

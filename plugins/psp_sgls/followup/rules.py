@@ -6,10 +6,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.access import Viewer
 from core.activities.models import Activity
 from core.due_items.calendar import add_months
 from core.eligibility import Decision, EligibilityCheck, EligibilityRule
 from core.people.models import Person
+from core.plans.models import Plan
 from core.questionnaires.service import has_answered
 from core.repository import find
 from plugins.psp_sgls import (
@@ -22,6 +26,7 @@ from plugins.psp_sgls import (
 )
 from plugins.psp_sgls.followup import repository
 from plugins.psp_sgls.models import Session
+from plugins.psp_sgls.visits.service import supports
 
 ACTION_PLAN_RULE = "SGLS-ACTION-PLAN"
 QUESTIONNAIRE_RULE = "SGLS-QUESTIONNAIRE"
@@ -118,3 +123,13 @@ RULES: list[EligibilityRule] = [
     QuestionnaireDue(),
     CertificateAfterQuestionnaire(),
 ]
+
+
+async def action_plan_helpers(db: AsyncSession, viewer: Viewer, plan: Plan) -> bool:
+    """SGLS-ACTION-PLAN: the session's division's coordinators (its staff) and peer mentors
+    (guides reaching it) may draft a physician's action plan with them; the physician submits
+    it themselves, since the payment that follows is theirs."""
+    if plan.subject_id is None:
+        return False
+    row = await db.get(Session, plan.subject_id)
+    return row is not None and supports(viewer, row.division_id)

@@ -9,6 +9,7 @@ from typing import Any
 
 import strawberry
 
+from core.activities import seats, waitlist
 from core.activities.types import Participation
 from core.catalog.types import Decision
 from core.credits.types import CreditEntry
@@ -64,13 +65,12 @@ class PspAttendancePayload(Payload):
     credit_decision: Decision | None = None
 
 
-def _registration(row: Any, registration: service.Registration) -> dict[str, Any]:
+def _registration(row: Any, registration: seats.Registration) -> dict[str, Any]:
     return {
         "registration": PspRegistration(
             session=PspSession.from_row(row),
             seated=registration.seat is not None and registration.seat.cancelled_at is None,
-            waitlisted=registration.waiting is not None
-            and registration.waiting.cancelled_at is None,
+            waitlisted=waitlist.is_open(registration.waiting),
             position=registration.position,
         )
     }
@@ -126,7 +126,7 @@ class SessionsMutation:
 async def _registering(info: Info, input: PspRegisterInput, action: Any) -> PspRegistrationPayload:
     values, viewer, registry = decoded(input), info.context.viewer, info.context.registry
 
-    async def work(s: Any) -> tuple[Any, service.Registration]:
+    async def work(s: Any) -> tuple[Any, seats.Registration]:
         done = await action(s, registry, viewer, **values)
         row, _ = await service.session_of(s, viewer, values["session_id"])
         return row, done

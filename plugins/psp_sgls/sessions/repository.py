@@ -1,4 +1,4 @@
-"""The statements of sessions and their waitlist: the only module of ``sessions`` with SQL."""
+"""The statements of sessions: the only module of ``sessions`` with SQL."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from sqlalchemy import ColumnElement, Select, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, activities_visible
-from core.activities.models import Activity, Seat
+from core.activities.models import Activity, Seat, WaitlistEntry
 from plugins.psp_sgls import SLUG
-from plugins.psp_sgls.models import Series, Session, WaitlistEntry
+from plugins.psp_sgls.models import Series, Session
 
 
 async def session_of_activity(db: AsyncSession, activity_id: int) -> Session | None:
@@ -52,48 +52,9 @@ async def series(db: AsyncSession, series_id: int) -> Series | None:
     return await db.get(Series, series_id)
 
 
-async def waiting(db: AsyncSession, session_id: int, person_id: int) -> WaitlistEntry | None:
-    return await db.scalar(
-        select(WaitlistEntry).where(
-            WaitlistEntry.session_id == session_id,
-            WaitlistEntry.person_id == person_id,
-        )
-    )
-
-
-async def first_waiting(db: AsyncSession, session_id: int) -> WaitlistEntry | None:
-    """The longest-waiting registration still waiting (first come, first served)."""
-    return await db.scalar(
-        select(WaitlistEntry)
-        .where(
-            WaitlistEntry.session_id == session_id,
-            WaitlistEntry.promoted_at.is_(None),
-            WaitlistEntry.cancelled_at.is_(None),
-        )
-        .order_by(WaitlistEntry.waitlisted_at, WaitlistEntry.id)
-        .limit(1)
-    )
-
-
-async def waitlists(db: AsyncSession, session_ids: Sequence[int]) -> list[list[WaitlistEntry]]:
-    """Per session, who is still waiting, in order."""
-    rows = await db.scalars(
-        select(WaitlistEntry)
-        .where(
-            WaitlistEntry.session_id.in_(session_ids),
-            WaitlistEntry.promoted_at.is_(None),
-            WaitlistEntry.cancelled_at.is_(None),
-        )
-        .order_by(WaitlistEntry.waitlisted_at, WaitlistEntry.id)
-    )
-    by_session: dict[int, list[WaitlistEntry]] = {pk: [] for pk in session_ids}
-    for row in rows:
-        by_session[row.session_id].append(row)
-    return [by_session[pk] for pk in session_ids]
-
-
 async def registrations_of(db: AsyncSession, person_id: int) -> list[tuple[Session, bool, int]]:
-    """The person's sessions: (session, seated, waitlisted id or 0), seats first, by session."""
+    """The person's sessions: (session, seated, core waitlist entry id or 0), seats first, by
+    session."""
     seated = await db.scalars(
         select(Session)
         .join(Seat, Seat.activity_id == Session.activity_id)
@@ -102,11 +63,11 @@ async def registrations_of(db: AsyncSession, person_id: int) -> list[tuple[Sessi
     )
     waiting = await db.execute(
         select(Session, WaitlistEntry.id)
-        .join(WaitlistEntry, WaitlistEntry.session_id == Session.id)
+        .join(WaitlistEntry, WaitlistEntry.activity_id == Session.activity_id)
         .where(
             WaitlistEntry.person_id == person_id,
             WaitlistEntry.promoted_at.is_(None),
-            WaitlistEntry.cancelled_at.is_(None),
+            WaitlistEntry.left_at.is_(None),
         )
         .order_by(Session.id)
     )

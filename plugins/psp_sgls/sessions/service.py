@@ -1,12 +1,12 @@
 """Sessions, registration and attendance (SGLS-OBJECTIVES, SGLS-CAPACITY, SGLS-CREDIT).
 
-A session is a core activity with seats (core's ``take_seat`` holds the cap under concurrent
-registration) plus what the program adds: its series, objectives and lead doctor. Core's seats
-have no waitlist, so a registration past the cap waits in the program's table, in order, and
-the first still waiting takes the seat a cancellation frees, in the cancelling transaction
-(the activity row stays locked throughout). Credit follows core: a session is certified
-through core's per-activity certification, so attendance while awaiting it earns none and the
-certification awards it retroactively, once.
+A session is a core activity with seats plus what the program adds: its series, objectives
+and lead doctor. Registering asks core for a seat (``request_seat`` holds the cap under
+concurrent registration): past the cap the person waits on core's waitlist of the activity,
+in order, and core gives the seat a cancellation frees to the first still waiting, in the
+cancelling transaction (the activity row stays locked throughout). Credit follows core: a
+session is certified through core's per-activity certification, so attendance while awaiting
+it earns none and the certification awards it retroactively, once.
 """
 
 from __future__ import annotations
@@ -17,22 +17,21 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core import eligibility
-from core.access import Viewer, require_visible
+from core.access import Viewer, hidden, require_visible
 from core.activities import seats
 from core.activities import service as activities
-from core.activities.models import Activity, Participation, Seat
+from core.activities.models import Activity, Participation
 from core.credits import certifications
 from core.credits.models import CreditEntry
 from core.credits.service import AwardResult
-from core.db import utcnow
-from core.errors import Forbidden, RuleViolation
+from core.eligibility import Decision
+from core.errors import RuleViolation
 from core.locks import lock_row
 from core.people.models import Organization, Person
 from core.registry import Registry
 from core.repository import add, find
 from plugins.psp_sgls import SESSION, SLUG, settings
-from plugins.psp_sgls.models import Series, Session, WaitlistEntry
+from plugins.psp_sgls.models import Series, Session
 from plugins.psp_sgls.sessions import repository
 
 CAPACITY = "SGLS-CAPACITY"
@@ -53,15 +52,6 @@ class SessionInput:
     place: str | None = None
     lead_id: int | None = None
     capacity: int | None = None
-
-
-@dataclass(frozen=True)
-class Registration:
-    """A seat taken, or a place on the waitlist (with its position) when none was left."""
-
-    seat: Seat | None
-    waiting: WaitlistEntry | None
-    position: int | None = None
 
 
 def require_capacity(registry: Registry, capacity: int | None) -> int:
@@ -163,86 +153,58 @@ async def certify_series(
 
 async def session_of(db: AsyncSession, viewer: Viewer, session_id: int) -> tuple[Session, Activity]:
     """The session and its activity, for the division's people and the staff reaching it: a
-    session is offered to its division, so its people see it before they register."""
+    session is offered to its division, so its people see it before they register. Anyone
+    else is refused alike whether or not the session exists (``hidden``): a refusal never
+    tells them a session they may not see is there."""
     viewer.require_person()
-    row = await find(db, Session, session_id, missing="session")
-    if not (viewer.belongs_to(row.division_id, SLUG) or viewer.is_staff(row.division_id, SLUG)):
-        raise Forbidden("Only the division's people and staff see its sessions.")
+    row = await db.get(Session, session_id)
+    if row is None or not (
+        viewer.belongs_to(row.division_id, SLUG) or viewer.is_staff(row.division_id, SLUG)
+    ):
+        raise hidden(viewer, "session")
     return row, await find(db, Activity, row.activity_id, missing="activity")
+
+
+async def _registering(
+    db: AsyncSession, viewer: Viewer, session_id: int, person_id: int
+) -> Activity:
+    """The session's activity, for the person themselves or the division's staff, naming a
+    person the viewer sees."""
+    _, activity = await session_of(db, viewer, session_id)
+    if person_id != viewer.person_id:
+        viewer.require_staff(activity.organization_id, SLUG)
+    await require_visible(db, viewer, Person, person_id)
+    return activity
 
 
 async def register(
     db: AsyncSession, registry: Registry, viewer: Viewer, *, session_id: int, person_id: int
-) -> Registration:
+) -> seats.Registration:
     """A participant registers themselves, or the division's staff register them. A full
     session (SGLS-CAPACITY) puts them on its waitlist, in order."""
-    row, activity = await session_of(db, viewer, session_id)
-    if person_id != viewer.person_id:
-        viewer.require_staff(activity.organization_id, SLUG)
-    await require_visible(db, viewer, Person, person_id)
-    activity = await lock_row(db, Activity, activity.id, missing="activity")
-    decision = await eligibility.check(
-        db, registry, seats.REGISTER_ACTION, person_id, subject_id=activity.id, program=SLUG
-    )
-    decision.raise_if_denied()
-    waiting = await repository.waiting(db, row.id, person_id)
-    if waiting is not None and waiting.promoted_at is None and waiting.cancelled_at is None:
-        raise RuleViolation.single(
-            seats.REGISTERED, "This person is already on the session's waitlist.", "personId"
-        )
-    try:
-        seat = await seats.take_seat(db, registry, activity, person_id, viewer.person_id)
-    except RuleViolation as refused:
-        if [r.code for r in refused.reasons] != [seats.FULL]:
-            raise
-        return await _wait(db, row, person_id, waiting)
-    return Registration(seat=seat, waiting=None)
+    activity = await _registering(db, viewer, session_id, person_id)
+    return await seats.request_seat(db, registry, activity, person_id, viewer.person_id)
 
 
-async def _wait(
-    db: AsyncSession, row: Session, person_id: int, earlier: WaitlistEntry | None
-) -> Registration:
-    if earlier is None:
-        entry = await add(db, WaitlistEntry(session_id=row.id, person_id=person_id))
-    else:  # waited before and cancelled, or promoted and left: to the back of the line
-        earlier.waitlisted_at, earlier.promoted_at, earlier.cancelled_at = utcnow(), None, None
-        await db.flush()
-        entry = earlier
-    line = (await repository.waitlists(db, [row.id]))[0]
-    return Registration(seat=None, waiting=entry, position=line.index(entry) + 1)
+async def registration_eligibility(
+    db: AsyncSession, registry: Registry, viewer: Viewer, *, session_id: int, person_id: int
+) -> Decision:
+    """Whether the person may register for a session open to the viewer, every rule's verdict
+    with its reason (SGLS-PARTICIPANTS; SGLS-CAPACITY: the seats left, or that registering
+    joins the waitlist). A participant asks about a session of their division before they
+    register, which core's ``eligibility`` query (activities they already see) cannot."""
+    activity = await _registering(db, viewer, session_id, person_id)
+    return await seats.may_register(db, registry, activity, person_id)
 
 
 async def cancel(
     db: AsyncSession, registry: Registry, viewer: Viewer, *, session_id: int, person_id: int
-) -> Registration:
-    """Leave a seat (freeing it for the first on the waitlist) or the waitlist."""
-    row, activity = await session_of(db, viewer, session_id)
+) -> seats.Registration:
+    """Leave the waitlist, or a seat (core gives it to the first on the waitlist)."""
+    _, activity = await session_of(db, viewer, session_id)
     if person_id != viewer.person_id:
         viewer.require_staff(activity.organization_id, SLUG)
-    await lock_row(db, Activity, activity.id, missing="activity")
-    waiting = await repository.waiting(db, row.id, person_id)
-    if waiting is not None and waiting.promoted_at is None and waiting.cancelled_at is None:
-        waiting.cancelled_at = utcnow()
-        await db.flush()
-        return Registration(seat=None, waiting=waiting)
-    seat = await seats.release_seat(db, activity, person_id)
-    await promote(db, registry, row, activity)
-    return Registration(seat=seat, waiting=None)
-
-
-async def promote(db: AsyncSession, registry: Registry, row: Session, activity: Activity) -> None:
-    """Give freed seats to those waiting, first come first served; one no longer eligible
-    is skipped (cancelled) rather than blocking the line."""
-    while (entry := await repository.first_waiting(db, row.id)) is not None:
-        try:
-            await seats.take_seat(db, registry, activity, entry.person_id, None)
-        except RuleViolation as refused:
-            if seats.FULL in [r.code for r in refused.reasons]:
-                return
-            entry.cancelled_at = utcnow()
-        else:
-            entry.promoted_at = utcnow()
-        await db.flush()
+    return await seats.withdraw(db, registry, activity, person_id)
 
 
 async def record_attendance(

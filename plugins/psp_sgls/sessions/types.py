@@ -3,33 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any, ClassVar
 
 import strawberry
 
 from core.activities import repository as activities
-from core.activities.types import Activity
+from core.activities.types import Activity, ActivityWaitlistEntry
 from core.graphql.context import Info
 from core.graphql.relay import Node, to_global_id
 from core.graphql.rows import FromRow
-from plugins.psp_sgls import SLUG
-from plugins.psp_sgls.sessions import repository
-
-
-@strawberry.type(description="A registration waiting for a seat (SGLS-CAPACITY).")
-class PspWaitlistEntry(FromRow):
-    id: strawberry.ID
-    person_id: strawberry.ID
-    session_id: strawberry.ID
-    waitlisted_at: datetime
-    promoted_at: datetime | None
-    cancelled_at: datetime | None
-
-    COMPUTED: ClassVar[Mapping[str, Any]] = {
-        "person_id": lambda row: to_global_id("Person", row.person_id),
-        "session_id": lambda row: to_global_id("PspSession", row.session_id),
-    }
 
 
 @strawberry.type(
@@ -46,13 +28,11 @@ class PspSession(Node, FromRow):
     lead_id: strawberry.ID | None
     activity_id: strawberry.Private[int]
     pk: strawberry.Private[int]
-    division: strawberry.Private[int]
 
     COMPUTED: ClassVar[Mapping[str, Any]] = {
         "series_id": lambda row: to_global_id("PspSeries", row.series_id),
         "division_id": lambda row: to_global_id("Organization", row.division_id),
         "lead_id": lambda row: to_global_id("Person", row.lead_id) if row.lead_id else None,
-        "division": lambda row: row.division_id,
         "number": lambda row: row.id,
     }
 
@@ -61,15 +41,12 @@ class PspSession(Node, FromRow):
         row = await info.context.loaders(activities.activities_by_id).load(self.activity_id)
         return Activity.from_row(row)
 
-    @strawberry.field(description="Who waits for a seat, in order: staff see everyone.")
-    async def waitlist(self, info: Info) -> list[PspWaitlistEntry]:
-        entries = await info.context.loaders(repository.waitlists).load(self.pk)
-        viewer = info.context.viewer
-        return [
-            PspWaitlistEntry.from_row(e)
-            for e in entries
-            if e.person_id == viewer.person_id or viewer.is_staff(self.division, SLUG)
-        ]
+    @strawberry.field(
+        description="Who waits for a seat, in order (core's waitlist of its activity): the "
+        "division's staff see everyone, others their own place (SGLS-CAPACITY)."
+    )
+    async def waitlist(self, info: Info) -> list[ActivityWaitlistEntry]:
+        return await (await self.activity(info)).waitlist(info)
 
 
 @strawberry.type(description="A seat taken, or a place on the waitlist.")
