@@ -103,36 +103,40 @@ def _probe_cursor(window: Slice) -> tuple[tuple[Any, ...], bool] | None:
     return None if window.after is None else (window.after, True)
 
 
+def _ranked(
+    statement: Select[Any], order: Sequence[Sort], window: Slice, partition: Any | None, size: int
+) -> Select[Any]:
+    """The first ``size`` rows of ``statement`` (per partition) in the page's reading order,
+    each with its rank in that order."""
+    if partition is None:
+        # A plain ORDER BY ... LIMIT lets the database stop at the page's end.
+        reading = _sorted(order, reverse=window.from_end)
+        rows = statement.order_by(*reading).limit(size).subquery()
+        rank = func.row_number().over(
+            order_by=_sorted(order, reverse=window.from_end, columns=rows.c)
+        )
+        return select(rows, rank.label(RANK))
+    rank = func.row_number().over(
+        partition_by=partition, order_by=_sorted(order, reverse=window.from_end)
+    )
+    rows = statement.add_columns(rank.label(RANK)).subquery()
+    return select(rows).where(rows.c[RANK] <= size)
+
+
 def _statement(
     statement: Select[Any], order: Sequence[Sort], window: Slice, partition: Any | None
 ) -> Select[Any]:
-    """The page's rows (ranked from its reading end) and, when a cursor needs one, a probe row
-    marked ``_probe``: one statement, one row more than the page per partition."""
-    ranking = _sorted(order, reverse=window.from_end)
-    rank = func.row_number().over(partition_by=partition, order_by=ranking)
-    if partition is None:
-        # A plain ORDER BY ... LIMIT lets the database stop at the page's end.
-        inner = _bounded(statement, order, window).order_by(*ranking).limit(window.size + 1)
-        pages = inner.subquery()
-        ranked = func.row_number().over(
-            order_by=_sorted(order, reverse=window.from_end, columns=pages.c)
-        )
-        page = select(pages, ranked.label(RANK), literal(False).label(PROBE))
-    else:
-        pages = _bounded(statement, order, window).add_columns(rank.label(RANK)).subquery()
-        page = select(pages, literal(False).label(PROBE)).where(pages.c[RANK] <= window.size + 1)
+    """The page's rows and one more (per partition), ranked from the page's reading end, and,
+    when the page starts from a cursor, a probe row marked ``PROBE`` if any row lies behind
+    that cursor: all in one statement."""
+    page = _ranked(_bounded(statement, order, window), order, window, partition, window.size + 1)
+    page = page.add_columns(literal(False).label(PROBE))
     probe_at = _probe_cursor(window)
     if probe_at is None:
         return page
     values, forward = probe_at
     behind = statement.where(~_past(order, values, forward=forward))
-    if partition is None:
-        probes = behind.limit(1).subquery()
-        probe = select(probes, literal(1).label(RANK), literal(True).label(PROBE))
-    else:
-        first = func.row_number().over(partition_by=partition, order_by=ranking)
-        probes = behind.add_columns(first.label(RANK)).subquery()
-        probe = select(probes, literal(True).label(PROBE)).where(probes.c[RANK] == 1)
+    probe = _ranked(behind, order, window, partition, 1).add_columns(literal(True).label(PROBE))
     return union_all(page, probe)  # type: ignore[return-value]
 
 

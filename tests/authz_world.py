@@ -349,7 +349,8 @@ async def practising_well(w: World) -> None:
         capacity=10,  # P, and a fresh learner for each pwLogSession case
     )
     w.ids["guideG"] = guide["guide"]["id"]
-    memberships = (await w.gql.data(MEMBERSHIPS, {"id": w.ids["G"]}))["node"]["memberships"]
+    person = (await w.gql.data(MEMBERSHIPS, {"id": w.ids["G"]}))["node"]
+    memberships = person["memberships"]["nodes"]
     (w.ids["caseload"],) = [
         m["group"]["id"] for m in memberships if m["group"]["kind"] == f"{PW}.caseload"
     ]

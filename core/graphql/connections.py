@@ -22,7 +22,7 @@ import binascii
 import json
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Generic, Protocol, TypeVar
 
 import strawberry
@@ -34,7 +34,7 @@ from strawberry.types.field import StrawberryField
 
 from core.errors import BadUserInput
 from core.graphql.context import Info
-from core.graphql.relay import MAX_PK, number
+from core.graphql.relay import MAX_PK
 from core.keyset import Page, Slice, Sort, by_key, keyset_page, position
 
 T = TypeVar("T")
@@ -81,20 +81,21 @@ def encode_cursor(values: tuple[Any, ...]) -> str:
 
 
 def _decoded(value: Any, sort: Sort) -> Any:
-    """A cursor's value of one sort column, or ``None`` when it cannot be one."""
-    kind = sort.column.type.python_type
-    if kind is int and isinstance(value, str):
-        found = number(value)
-        return found if found is not None and found <= MAX_PK else None
+    """A cursor's value of one sort column, or ``None`` when it cannot be one: a key in range,
+    a date, or a time with its offset that the database can store."""
+    stored = sort.column.type  # a decorated type (UTCDateTime) says what it stores as
+    kind = getattr(stored, "impl_instance", stored).python_type
     if kind is int:
         return value if type(value) is int and 0 <= value <= MAX_PK else None
-    if kind in (date, datetime) and isinstance(value, str):
-        try:
-            parsed = kind.fromisoformat(value)
-        except ValueError:
-            return None
-        return parsed if kind is datetime or not isinstance(parsed, datetime) else None
-    return None
+    if kind not in (date, datetime) or not isinstance(value, str):
+        return None
+    try:
+        parsed = kind.fromisoformat(value)
+        if isinstance(parsed, datetime):
+            return parsed.astimezone(UTC) if parsed.tzinfo is not None else None
+    except (ValueError, OverflowError):
+        return None
+    return parsed
 
 
 def decode_cursor(cursor: str, order: Sequence[Sort]) -> tuple[Any, ...]:
@@ -103,7 +104,7 @@ def decode_cursor(cursor: str, order: Sequence[Sort]) -> tuple[Any, ...]:
     try:
         text = base64.urlsafe_b64decode(cursor.encode()).decode()
         values = json.loads(text[len(_CURSOR_PREFIX) :]) if text.startswith(_CURSOR_PREFIX) else 0
-    except (ValueError, binascii.Error, UnicodeDecodeError):
+    except (ValueError, binascii.Error, UnicodeDecodeError, RecursionError):
         values = None
     if isinstance(values, list) and len(values) == len(order):
         decoded = tuple(_decoded(v, s) for v, s in zip(values, order, strict=True))

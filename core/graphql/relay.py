@@ -29,7 +29,7 @@ class NoSuchId(NotFound):
     """A well-formed global ID whose number no row can have."""
 
 
-def number(digits: str) -> int | None:
+def _number(digits: str) -> int | None:
     """The number a run of ASCII digits spells, or ``None`` when it is not one. Anything past
     ``MAX_PK`` comes back as ``MAX_PK + 1``, judged on its length first so that a number of
     thousands of digits is never converted."""
@@ -52,7 +52,7 @@ def from_global_id(value: str) -> tuple[str, int]:
     except (ValueError, binascii.Error, UnicodeDecodeError):
         decoded = ""
     type_name, _, digits = decoded.partition(":")
-    pk = number(digits)
+    pk = _number(digits)
     if not type_name or pk is None:
         raise BadUserInput(f"{value!r} is not a valid ID.")
     if not 1 <= pk <= MAX_PK:
