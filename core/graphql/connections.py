@@ -38,6 +38,7 @@ from core.graphql.relay import MAX_PK
 from core.keyset import Page, Slice, Sort, by_key, keyset_page, position
 
 T = TypeVar("T")
+Item = TypeVar("Item", covariant=True)
 PAGE = 20  # the page size of a list field when the client says neither first nor last
 _CURSOR_PREFIX = "cursor:"
 
@@ -170,10 +171,10 @@ def connection_of(found: Page, order: Sequence[Sort], build: Callable[[Any], T])
     )
 
 
-class Listing(Protocol[T]):  # type: ignore[misc]
+class Listing(Protocol[Item]):
     """What a connection field's resolver returns: a list that reads one page of itself."""
 
-    async def page(self, info: Info, window: Window) -> Connection[T]: ...
+    async def page(self, info: Info, window: Window) -> Connection[Item]: ...
 
 
 @dataclass(frozen=True)
