@@ -38,7 +38,6 @@ from core.graphql.relay import MAX_PK
 from core.keyset import Page, Slice, Sort, by_key, keyset_page, position
 
 T = TypeVar("T")
-Item = TypeVar("Item", covariant=True)
 PAGE = 20  # the page size of a list field when the client says neither first nor last
 _CURSOR_PREFIX = "cursor:"
 
@@ -171,10 +170,10 @@ def connection_of(found: Page, order: Sequence[Sort], build: Callable[[Any], T])
     )
 
 
-class Listing(Protocol[Item]):
+class Listing(Protocol[T]):
     """What a connection field's resolver returns: a list that reads one page of itself."""
 
-    async def page(self, info: Info, window: Window) -> Connection[Item]: ...
+    async def page(self, info: Info, window: Window) -> Connection[T]: ...
 
 
 @dataclass(frozen=True)
@@ -284,7 +283,7 @@ def connection(
     """A connection field of ``node``s: decorates an async resolver returning a
     :class:`Listing`, which the field pages."""
     return strawberry.field(
-        graphql_type=Connection[node],  # type: ignore[valid-type]
+        graphql_type=Connection[node],
         description=description,
         extensions=[*extensions, Paged(default_first)],
     )

@@ -91,7 +91,7 @@ class _Roster:
     hot path: an async resolver per place costs more than the rest of the place)."""
 
     group: Group
-    status: MembershipStatus | None  # type: ignore[valid-type]
+    status: MembershipStatus | None
     with_people: bool
 
     async def page(self, info: Info, window: Window) -> Connection[Membership]:
@@ -201,7 +201,7 @@ class Group(Node, FromRow):
     async def memberships(
         self,
         info: Info,
-        status: MembershipStatus | None = None,  # type: ignore[valid-type]
+        status: MembershipStatus | None = None,
     ) -> Listing[Membership]:
         return _Roster(self, status, _selects_person(info))
 

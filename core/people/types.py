@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import strawberry
 
@@ -17,6 +17,12 @@ from core.graphql.relay import Node
 from core.graphql.rows import FromRow, later
 from core.people import repository
 from core.people.models import Profession, Role
+
+if TYPE_CHECKING:
+    from core.credits.types import Transcript
+    from core.due_items.types import DueItem
+    from core.groups.types import Membership
+    from core.notifications.types import Notification
 
 Profession = strawberry.enum(Profession, description="A person's profession.")
 Role = strawberry.enum(Role, description="A role held within an organization.")
@@ -115,7 +121,7 @@ class Person(Node, FromRow):
         ]
 
     @connection(
-        Annotated["Membership", strawberry.lazy("core.groups.types")],  # noqa: F821
+        Annotated["Membership", strawberry.lazy("core.groups.types")],
         description="Places held in groups the viewer may see, waitlists included, oldest first.",
     )
     async def memberships(self, info: Info) -> Listing[Any]:
@@ -124,11 +130,11 @@ class Person(Node, FromRow):
     @strawberry.field(description="Credits across every program, with cycle progress.")
     async def transcript(
         self, info: Info, cycle_start: date | None = None
-    ) -> Annotated[Transcript, strawberry.lazy("core.credits.types")]:  # noqa: F821
+    ) -> Annotated[Transcript, strawberry.lazy("core.credits.types")]:
         return await later("core.credits.types", "transcript_of")(info, self.pk, cycle_start)
 
     @connection(
-        Annotated["Notification", strawberry.lazy("core.notifications.types")],  # noqa: F821
+        Annotated["Notification", strawberry.lazy("core.notifications.types")],
         description="Messages recorded for this person (approvals, matches), newest first; "
         "only the person sees them.",
     )
@@ -136,7 +142,7 @@ class Person(Node, FromRow):
         return later("core.notifications.types", "notifications_of")(info, self.pk)
 
     @connection(
-        Annotated["DueItem", strawberry.lazy("core.due_items.types")],  # noqa: F821
+        Annotated["DueItem", strawberry.lazy("core.due_items.types")],
         description="What this person owes, soonest first.",
     )
     async def due_items(self, info: Info, include_completed: bool = False) -> Listing[Any]:
