@@ -29,7 +29,7 @@ query Roster($first: Int!) {
   groups(first: $first) {
     edges { node {
       name capacity memberCount
-      memberships { status person { name email licenceNumber } }
+      memberships { nodes { status person { name email licenceNumber } } }
     } }
   }
 }
@@ -151,17 +151,19 @@ def _roster_group(group: Any, members: list[Any]) -> dict[str, Any]:
         "name": group.name,
         "capacity": group.capacity,
         "memberCount": active,
-        "memberships": [
-            {
-                "status": m.status.name,
-                "person": {
-                    "name": f"{m.given_name} {m.family_name}",
-                    "email": m.email,
-                    "licenceNumber": m.licence_number,
-                },
-            }
-            for m in members
-        ],
+        "memberships": {
+            "nodes": [
+                {
+                    "status": m.status.name,
+                    "person": {
+                        "name": f"{m.given_name} {m.family_name}",
+                        "email": m.email,
+                        "licenceNumber": m.licence_number,
+                    },
+                }
+                for m in members
+            ]
+        },
     }
 
 

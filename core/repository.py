@@ -104,17 +104,6 @@ async def grouped_by(
     return await grouped(session, select(model.__table__).order_by(model.id), column, keys)
 
 
-async def keyset_page(
-    session: AsyncSession, statement: Select[Any], after: int | None, size: int
-) -> Sequence[Any]:
-    """Up to ``size`` rows of ``statement`` (rows of one model) in key order, after the key
-    ``after``: a page costs one query however deep into the list it is."""
-    key = statement.column_descriptions[0]["entity"].id
-    if after is not None:
-        statement = statement.where(key > after)
-    return (await session.scalars(statement.order_by(key).limit(size))).all()
-
-
 async def insert_if_absent(
     session: AsyncSession, model: Any, values: dict[str, Any], key: Sequence[str]
 ) -> bool:

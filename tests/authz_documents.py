@@ -79,7 +79,9 @@ mutation($input: PwCreateLearnerGroupInput!) {
 }"""
 
 MEMBERSHIPS = """
-query($id: ID!) { node(id: $id) { ... on Person { memberships { group { id kind } } } } }"""
+query($id: ID!) {
+  node(id: $id) { ... on Person { memberships { nodes { group { id kind } } } } }
+}"""
 
 MY_ACCOUNT = "query { pwMyAccount { id person { id } } }"
 

@@ -258,7 +258,7 @@ CORE_MATRIX: dict[str, Entry] = {
     "certifications": Entry("query { certifications { code } }", no_variables, PUBLIC),
     "transcript": Entry(
         'query($person: ID!) { transcript(personId: $person, cycleStart: "2023-07-01") '
-        "{ total entries { id } } }",
+        "{ total entries { nodes { id } } } }",
         p_only,
         expect(
             anonymous=DENY,

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from core.graphql.relay import encode_cursor, from_global_id, to_global_id
+from core.graphql.connections import encode_cursor
+from core.graphql.relay import from_global_id, to_global_id
 from tests.authz_documents import (
     ADD_NOTE,
     ADD_RESOURCE,
@@ -113,7 +114,7 @@ class World:
     def after(self, first_label: str) -> str:
         """A cursor just before the world's first object of a kind, so that even the platform
         admin's first page begins with the world (ids grow; the world's are consecutive)."""
-        return encode_cursor(from_global_id(self.ids[first_label])[1] - 1)
+        return encode_cursor((from_global_id(self.ids[first_label])[1] - 1,))
 
     async def person_in(
         self, organization: str, family: str | None = None, profession: str = "FAMILY_PHYSICIAN"
@@ -348,7 +349,8 @@ async def practising_well(w: World) -> None:
         capacity=10,  # P, and a fresh learner for each pwLogSession case
     )
     w.ids["guideG"] = guide["guide"]["id"]
-    memberships = (await w.gql.data(MEMBERSHIPS, {"id": w.ids["G"]}))["node"]["memberships"]
+    person = (await w.gql.data(MEMBERSHIPS, {"id": w.ids["G"]}))["node"]
+    memberships = person["memberships"]["nodes"]
     (w.ids["caseload"],) = [
         m["group"]["id"] for m in memberships if m["group"]["kind"] == f"{PW}.caseload"
     ]

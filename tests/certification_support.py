@@ -41,12 +41,12 @@ TRANSCRIPT = """
 query($id: ID!) {
   transcript(personId: $id, cycleStart: "2024-07-01") {
     total cycle { certified }
-    entries { amount creditType unit explanation reversesEntryId }
+    entries { nodes { amount creditType unit explanation reversesEntryId } }
   }
 }"""
 LEDGER = """
 query($id: ID!, $start: Date!) {
-  transcript(personId: $id, cycleStart: $start) { entries { id amount explanation } }
+  transcript(personId: $id, cycleStart: $start) { entries { nodes { id amount explanation } } }
 }"""
 
 _codes = itertools.count(1)
@@ -86,4 +86,4 @@ async def certify_activity(
 
 async def ledger(gql: GraphQLClient, person: str, start: str) -> list[dict[str, Any]]:
     data = await gql.data(LEDGER, {"id": person, "start": start})
-    return data["transcript"]["entries"]
+    return data["transcript"]["entries"]["nodes"]

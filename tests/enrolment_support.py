@@ -34,9 +34,12 @@ ENROLMENTS = f"""
 query($org: ID!, $program: String!, $state: EnrolmentState) {{
   enrolments(organizationId: $org, program: $program, state: $state) {{ nodes {{ {FIELDS} }} }}
 }}"""
-NOTIFICATIONS = "query { me { notifications { kind message } } }"
+NOTIFICATIONS = "query { me { notifications { nodes { kind message } } } }"
 DUE_ITEMS = """
-query { me { open: dueItems { title } all: dueItems(includeCompleted: true) { title closedAt } } }
+query { me {
+  open: dueItems { nodes { title } }
+  all: dueItems(includeCompleted: true) { nodes { title closedAt } }
+} }
 """
 CREATE_DUE_ITEM = """
 mutation($input: CreateDueItemInput!) {
@@ -89,4 +92,4 @@ def error_code(body: dict[str, Any]) -> str:
 
 async def notifications(client: GraphQLClient) -> list[tuple[str, str]]:
     me = (await client.data(NOTIFICATIONS))["me"]
-    return [(n["kind"], n["message"]) for n in me["notifications"]]
+    return [(n["kind"], n["message"]) for n in me["notifications"]["nodes"]]

@@ -71,7 +71,7 @@ query($id: ID!) {{
     ... on Group {{
       {GROUP_FIELDS}
       invitations {{ id email state }}
-      memberships {{ role status person {{ id }} }}
+      memberships {{ nodes {{ role status person {{ id }} }} }}
     }}
   }}
 }}"""

@@ -174,7 +174,9 @@ PREWORK = """
 query($id: ID!) { lcPrework(collaborativeId: $id) { team { id } missing { id } } }"""
 DUE_ITEMS = """
 query($id: ID!) {
-  node(id: $id) { ... on Person { dueItems(includeCompleted: true) { kind dueOn completedAt } } }
+  node(id: $id) { ... on Person {
+    dueItems(includeCompleted: true) { nodes { kind dueOn completedAt } }
+  } }
 }"""
 
 

@@ -194,7 +194,7 @@ mutation($input: SubmitQuestionnaireInput!) {{
   submitQuestionnaire(input: $input) {{ submission {{ id }} {ERRORS} }}
 }}"""
 MY_DUE = """
-{ me { dueItems(includeCompleted: true) { kind dueOn completedAt } } }"""
+{ me { dueItems(includeCompleted: true) { nodes { kind dueOn completedAt } } } }"""
 ELIGIBILITY = """
 query($person: ID!, $action: String!, $subject: ID) {
   eligibility(personId: $person, action: $action, subjectId: $subject) {

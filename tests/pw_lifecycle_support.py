@@ -49,8 +49,8 @@ query($id: ID!) { node(id: $id) { ... on Person { roles { role program } } } }""
 SURVEYS = """
 query {
   me {
-    open: dueItems { kind completedAt closedAt }
-    record: dueItems(includeCompleted: true) { kind dueOn completedAt closedAt }
+    open: dueItems { nodes { kind completedAt closedAt } }
+    record: dueItems(includeCompleted: true) { nodes { kind dueOn completedAt closedAt } }
   }
 }"""
 
@@ -78,8 +78,8 @@ async def _open_and_record(
     """The viewer's progress surveys still owed, and all of them (answered and closed too)."""
     me = (await client.data(SURVEYS))["me"]
     return (
-        [d for d in me["open"] if d["kind"] == SURVEY],
-        [d for d in me["record"] if d["kind"] == SURVEY],
+        [d for d in me["open"]["nodes"] if d["kind"] == SURVEY],
+        [d for d in me["record"]["nodes"] if d["kind"] == SURVEY],
     )
 
 

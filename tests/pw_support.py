@@ -36,8 +36,8 @@ MY_ACCOUNT = "query { pwMyAccount { id status reporting } }"
 ME = """
 query {
   me {
-    notifications { kind message }
-    dueItems(includeCompleted: true) { kind dueOn completedAt }
+    notifications { nodes { kind message } }
+    dueItems(includeCompleted: true) { nodes { kind dueOn completedAt } }
   }
 }"""
 
@@ -103,7 +103,7 @@ mutation($input: PwAddToLearnerGroupInput!) {
 }"""
 
 MY_MEMBERSHIPS = """
-query { me { memberships { status role group { kind } } } }"""
+query { me { memberships { nodes { status role group { kind } } } } }"""
 
 SET_GOAL = """
 mutation($input: PwSetGoalInput!) {
@@ -236,12 +236,12 @@ def _previous_quarter() -> tuple[date, date]:
 
 async def _notifications(client: GraphQLClient) -> list[tuple[str, str]]:
     me = (await client.data(ME))["me"]
-    return [(n["kind"], n["message"]) for n in me["notifications"]]
+    return [(n["kind"], n["message"]) for n in me["notifications"]["nodes"]]
 
 
 async def _surveys(client: GraphQLClient) -> list[dict[str, Any]]:
     me = (await client.data(ME))["me"]
-    return [d for d in me["dueItems"] if d["kind"] == SURVEY]
+    return [d for d in me["dueItems"]["nodes"] if d["kind"] == SURVEY]
 
 
 async def _directory(client: GraphQLClient, organization: str, **variables: Any) -> dict:

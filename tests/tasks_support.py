@@ -23,13 +23,13 @@ REMINDER_KIND = "example.due_item_reminder"
 DAY = date(2001, 1, 31)
 
 ITEMS = """
-query { me { dueItems(includeCompleted: true) {
+query { me { dueItems(includeCompleted: true) { nodes {
   id kind dueOn state isOverdue followsId
   recurrence { months days every count occurrence nextDueOn }
-} } }"""
+} } } }"""
 
 NOTIFICATIONS = """
-query { me { notifications { kind message dueItemId reminderDay } } }"""
+query { me { notifications { nodes { kind message dueItemId reminderDay } } } }"""
 
 
 def noon(day: date) -> datetime:
@@ -66,11 +66,11 @@ class Owner:
         await self.client.mutate(COMPLETE_DUE_ITEM, dueItemId=item)
 
     async def items(self) -> list[dict[str, Any]]:
-        return (await self.client.data(ITEMS))["me"]["dueItems"]
+        return (await self.client.data(ITEMS))["me"]["dueItems"]["nodes"]
 
     async def reminders(self) -> list[tuple[str, int]]:
         """Each reminder the person was sent: (its item, its day), oldest first."""
-        notes = (await self.client.data(NOTIFICATIONS))["me"]["notifications"]
+        notes = (await self.client.data(NOTIFICATIONS))["me"]["notifications"]["nodes"]
         return sorted(
             (n["dueItemId"], n["reminderDay"]) for n in notes if n["kind"] == REMINDER_KIND
         )

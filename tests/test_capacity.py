@@ -11,7 +11,7 @@ GROUP_MEMBERS = """
 query($id: ID!) {
   node(id: $id) {
     ... on Group { capacity memberCount placesLeft
-                   waitlist: memberships(status: WAITLISTED) { person { id } } }
+                   waitlist: memberships(status: WAITLISTED) { nodes { person { id } } } }
   }
 }"""
 
@@ -72,7 +72,7 @@ async def test_group_waitlist_is_served_first_come_first_served(
     assert left["membership"]["status"] == "LEFT"
     assert [(p["person"]["id"], p["status"]) for p in left["promoted"]] == [(first, "ACTIVE")]
     group_now = (await gql.data(GROUP_MEMBERS, {"id": group}))["node"]
-    assert [w["person"]["id"] for w in group_now["waitlist"]] == [second]
+    assert [w["person"]["id"] for w in group_now["waitlist"]["nodes"]] == [second]
 
 
 async def test_group_eligibility_rule_refuses_before_capacity(

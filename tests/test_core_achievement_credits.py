@@ -73,7 +73,7 @@ async def test_core_achievement_awarded_once_under_20_concurrent_requests(
     assert all(p["errors"] == [] for p in payloads)
     assert sum(p["recorded"] for p in payloads) == 1
     assert len({p["creditEntry"]["id"] for p in payloads}) == 1
-    entries = (await gql.data(TRANSCRIPT, {"id": person}))["transcript"]["entries"]
+    entries = (await gql.data(TRANSCRIPT, {"id": person}))["transcript"]["entries"]["nodes"]
     assert [e["amount"] for e in entries] == ["5.00"]
 
 

@@ -188,7 +188,7 @@ async def test_core_event_attendance_recorded_for_parts_asks_for_a_reflection(
 
     await attend(gql, session, person, "Day 1")
 
-    items = (await gql.data(DUE_ITEMS, {"id": person}))["node"]["dueItems"]
+    items = (await gql.data(DUE_ITEMS, {"id": person}))["node"]["dueItems"]["nodes"]
     assert [i["kind"] for i in items] == ["example.reflection"]
 
 

@@ -185,8 +185,8 @@ async def test_core_enrolment_ended_cancels_open_due_items(
     assert payload["enrolment"]["state"] == ending.split("_")[0].upper()
     assert payload["enrolment"]["endReason"] == "Moved away."
     dues = (await o.client.data(DUE_ITEMS))["me"]
-    assert dues["open"] == []
-    assert [(d["title"], d["closedAt"] is not None) for d in dues["all"]] == [
+    assert dues["open"]["nodes"] == []
+    assert [(d["title"], d["closedAt"] is not None) for d in dues["all"]["nodes"]] == [
         ("Read the guide", True)
     ]
 

@@ -49,7 +49,7 @@ async def test_core_enrolment_approved_through_core_starts_the_learners_surveys(
     await staff.mutate(DECIDE_ENROLMENT, enrolmentId=await _enrolment(learner.client), approve=True)
 
     assert (await learner.client.data(MY_ACCOUNT))["pwMyAccount"]["status"] == "APPROVED"
-    surveys = (await learner.client.data(SURVEYS))["me"]["open"]
+    surveys = (await learner.client.data(SURVEYS))["me"]["open"]["nodes"]
     assert [s["kind"] for s in surveys] == [SURVEY]
     assert [k for k, _ in await notifications(learner.client)] == [f"{SLUG}.enrolment"]
 
@@ -68,9 +68,9 @@ async def test_core_enrolment_closed_ends_the_learners_matches_and_surveys(
 
     assert closed["enrolment"]["state"] == "CLOSED"
     assert (await learner.client.data(MY_ACCOUNT))["pwMyAccount"]["status"] == "CLOSED"
-    memberships = (await learner.client.data(MY_MEMBERSHIPS))["me"]["memberships"]
+    memberships = (await learner.client.data(MY_MEMBERSHIPS))["me"]["memberships"]["nodes"]
     assert [m["status"] for m in memberships] == ["LEFT"]
-    assert (await learner.client.data(SURVEYS))["me"]["open"] == []
+    assert (await learner.client.data(SURVEYS))["me"]["open"]["nodes"] == []
     messages = [m for _, m in await notifications(learner.client)]
     assert any(m.startswith("OCFP staff closed your Practising Well account") for m in messages)
     again = await learner.client.payload(

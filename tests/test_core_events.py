@@ -28,7 +28,7 @@ from tests.graphql_client import GraphQLClient
 
 DUE_ITEMS = """
 query($id: ID!) {
-  node(id: $id) { ... on Person { dueItems { kind title dueOn } } }
+  node(id: $id) { ... on Person { dueItems { nodes { kind title dueOn } } } }
 }"""
 
 
@@ -47,7 +47,7 @@ async def test_core_event_attendance_recorded_reaches_the_activitys_program(
 
     await gql.mutate(RECORD_PARTICIPATION, activityId=activity, personId=person, hours=2)
 
-    items = (await gql.data(DUE_ITEMS, {"id": person}))["node"]["dueItems"]
+    items = (await gql.data(DUE_ITEMS, {"id": person}))["node"]["dueItems"]["nodes"]
     assert [(i["kind"], i["dueOn"]) for i in items] == [("example.reflection", "2024-04-30")]
 
 

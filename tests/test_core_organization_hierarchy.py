@@ -13,7 +13,8 @@ from collections.abc import Callable
 import pytest
 
 from core.db import Database
-from core.graphql.relay import encode_cursor, from_global_id, to_global_id
+from core.graphql.connections import encode_cursor
+from core.graphql.relay import from_global_id, to_global_id
 from tests.authz_documents import ASSIGN_ROLE
 from tests.factories import Factory
 from tests.graphql_client import GraphQLClient
@@ -213,7 +214,7 @@ async def test_core_organization_tree_fields_cost_flat_statements(
 ) -> None:
     """Parents, children and ancestors of a page of organizations come through per-request
     loaders: two organizations cost what six do."""
-    after = encode_cursor(from_global_id(tree.ids["province"])[1] - 1)
+    after = encode_cursor((from_global_id(tree.ids["province"])[1] - 1,))
 
     async def statements(first: int) -> int:
         with counting_statements(database) as run:

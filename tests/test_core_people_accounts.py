@@ -140,11 +140,11 @@ async def test_core_person_deactivated_keeps_their_roles_and_places(
     assert payload["person"]["deactivatedAt"] is not None
     node = await account.staff.data(
         "query($id: ID!) { node(id: $id) { ... on Person { roles { role } "
-        "memberships { status group { id } } } } }",
+        "memberships { nodes { status group { id } } } } } }",
         {"id": account.person},
     )
     assert node["node"]["roles"] == [{"role": "MEMBER"}]
-    assert node["node"]["memberships"] == [{"status": "ACTIVE", "group": {"id": group}}]
+    assert node["node"]["memberships"]["nodes"] == [{"status": "ACTIVE", "group": {"id": group}}]
 
 
 async def test_core_person_deactivated_leaves_the_people_list_unless_asked(

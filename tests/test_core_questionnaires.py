@@ -33,7 +33,9 @@ Clients = Callable[[int | str | None], GraphQLClient]
 
 DUE_ITEMS = """
 query($id: ID!) {
-  node(id: $id) { ... on Person { dueItems(includeCompleted: true) { kind completedAt } } }
+  node(id: $id) { ... on Person {
+    dueItems(includeCompleted: true) { nodes { kind completedAt } }
+  } }
 }"""
 
 
@@ -209,7 +211,7 @@ async def test_core_questionnaire_answering_completes_its_due_item(
     payload = await submit(client_for(person), workshop)
 
     assert payload["errors"] == []
-    dues = (await gql.data(DUE_ITEMS, {"id": person}))["node"]["dueItems"]
+    dues = (await gql.data(DUE_ITEMS, {"id": person}))["node"]["dueItems"]["nodes"]
     # Both are due the same day, so they are listed in the order they were set.
     assert [d["kind"] for d in dues] == [REFLECTION, REFLECTION]
     assert (dues[0]["completedAt"] is None, dues[1]["completedAt"] is None) == (False, True)

@@ -131,8 +131,8 @@ async def test_core_tasks_reminder_reads_as_a_message_to_the_person(
 
     await _remind(database, settings, 1)
 
-    notes = await owner.client.data("{ me { notifications { kind message dueItemId } } }")
-    (note,) = notes["me"]["notifications"]
+    notes = await owner.client.data("{ me { notifications { nodes { kind message dueItemId } } } }")
+    (note,) = notes["me"]["notifications"]["nodes"]
     assert note["kind"] == "example.due_item_reminder"
     assert note["dueItemId"] == item
     assert "was due on 2001-01-31 and is overdue" in note["message"]

@@ -53,7 +53,7 @@ LEDGER = """
 query($id: ID!) {
   transcript(personId: $id, cycleStart: "2023-07-01") {
     total
-    entries { id amount explanation restoresEntryId reversesEntryId }
+    entries { nodes { id amount explanation restoresEntryId reversesEntryId } }
   }
 }"""
 
@@ -92,7 +92,7 @@ async def test_core_credit_cap_rebalance_restores_the_cut_entry_in_an_explained_
 
     await gql.mutate(REVERSE, entryId=sessions[0]["creditEntry"]["id"], reason="Duplicate.")
 
-    entries = (await _ledger(gql, person))["entries"]
+    entries = (await _ledger(gql, person))["entries"]["nodes"]
     (restoration,) = [e for e in entries if e["restoresEntryId"]]
     assert restoration["restoresEntryId"] == sessions[4]["creditEntry"]["id"]
     assert Decimal(restoration["amount"]) == Decimal("1.5")
@@ -116,7 +116,7 @@ async def test_core_credit_not_reversible_restoration_is_reversed_with_its_award
 ) -> None:
     person, sessions = await _five_sessions(gql, make)
     await gql.mutate(REVERSE, entryId=sessions[0]["creditEntry"]["id"], reason="Duplicate.")
-    entries = (await _ledger(gql, person))["entries"]
+    entries = (await _ledger(gql, person))["entries"]["nodes"]
     (restoration,) = [e for e in entries if e["restoresEntryId"]]
 
     payload = await gql.payload(REVERSE, entryId=restoration["id"], reason="Try.")

@@ -18,7 +18,7 @@ query($id: ID!) {
   transcript(personId: $id, cycleStart: "2023-07-01") {
     total byProgram { program total certified }
     cycle { total certified met years { startsOn total met } }
-    entries { amount formula }
+    entries { nodes { amount formula } }
   }
 }"""
 
@@ -135,7 +135,7 @@ async def test_credit_reversal_appends_and_frees_the_cap(gql: GraphQLClient, mak
     assert [e["code"] for e in again["errors"]] == ["CORE-CREDIT-REVERSED"]
     assert Decimal(refill["amount"]) == 3
     transcript = (await gql.data(TRANSCRIPT, {"id": person}))["transcript"]
-    assert [Decimal(e["amount"]) for e in transcript["entries"]] == [36, -36, 3]
+    assert [Decimal(e["amount"]) for e in transcript["entries"]["nodes"]] == [36, -36, 3]
 
 
 async def test_credit_ledger_refuses_update_and_delete(database: Database) -> None:

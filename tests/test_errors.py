@@ -264,7 +264,7 @@ async def test_query_deeper_than_limit_is_validation_failed(
     levels = settings.max_query_depth // 2 + 1
     query = (
         "query($id: ID!) { node(id: $id) { ... on Group { "
-        + "memberships { group { " * levels
+        + "children { parent { " * levels
         + "name"
         + " } }" * levels
         + " } } }"

@@ -85,7 +85,7 @@ async def test_validation_failed_depth_through_fragments(
     """Depth counts through fragments: each fragment nests two levels in the next."""
     pairs = settings.max_query_depth // 2
     fragments = " ".join(
-        f"fragment D{i} on Group {{ memberships {{ group {{ ...D{i + 1} }} }} }}"
+        f"fragment D{i} on Group {{ children {{ parent {{ ...D{i + 1} }} }} }}"
         for i in range(pairs)
     )
     query = (

@@ -90,7 +90,7 @@ async def test_lc_coach_not_a_member_of_the_team(lc: Lc) -> None:
 
 COACH_OF = """
 query($id: ID!) {
-  node(id: $id) { ... on Person { memberships { group { id } role status } } }
+  node(id: $id) { ... on Person { memberships { nodes { group { id } role status } } } }
 }"""
 
 
@@ -107,7 +107,7 @@ async def test_lc_coach_one_per_team_under_concurrent_assignments(lc: Lc) -> Non
         person = (await lc.gql.data(COACH_OF, {"id": coach}))["node"]
         coaching += [
             m
-            for m in person["memberships"]
+            for m in person["memberships"]["nodes"]
             if m["group"]["id"] == team.id and m["status"] == "ACTIVE"
         ]
 

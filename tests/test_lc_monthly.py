@@ -113,9 +113,9 @@ async def test_lc_monthly_report_item_recurs_and_completes_when_month_reported(l
     again = await lc.f.mutate(OPEN_REPORTING, collaborativeId=lc.collaborative)
 
     await team.lead_client.mutate(REPORT, **ratio(team, first, "2026-01-01", "1", "2"))
-    half = (await lc.gql.data(DUE_ITEMS, {"id": team.lead}))["node"]["dueItems"]
+    half = (await lc.gql.data(DUE_ITEMS, {"id": team.lead}))["node"]["dueItems"]["nodes"]
     await team.lead_client.mutate(REPORT, **ratio(team, second, "2026-01-01", "1", "2"))
-    done = (await lc.gql.data(DUE_ITEMS, {"id": team.lead}))["node"]["dueItems"]
+    done = (await lc.gql.data(DUE_ITEMS, {"id": team.lead}))["node"]["dueItems"]["nodes"]
 
     assert (opened["opened"], again["opened"]) == (1, 0)
     assert [(i["kind"], i["dueOn"], i["completedAt"]) for i in half] == [

@@ -42,7 +42,7 @@ async def test_core_due_program_managed_survey_is_not_completed_directly(pw: PwF
     organization, staff = await pw.ocfp()
     learner = await pw.learner(organization, staff)
     me = (await learner.client.data(ME.replace("kind dueOn", "id kind dueOn")))["me"]
-    (survey,) = [d for d in me["dueItems"] if d["kind"] == SURVEY]
+    (survey,) = [d for d in me["dueItems"]["nodes"] if d["kind"] == SURVEY]
 
     payload = await learner.client.payload(COMPLETE_DUE_ITEM, dueItemId=survey["id"])
 

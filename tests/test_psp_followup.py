@@ -105,7 +105,7 @@ async def test_sgls_questionnaire_falls_due_two_months_after_and_certificate_fol
     session, physician = await attended_session(province, starts_at=start)
     due = add_months(start.date(), 2)
     client = province.as_(physician)
-    items = (await client.data(MY_DUE))["me"]["dueItems"]
+    items = (await client.data(MY_DUE))["me"]["dueItems"]["nodes"]
     assert [(i["kind"], i["dueOn"]) for i in items] == [("psp_sgls.questionnaire", str(due))]
 
     day_before = due - timedelta(days=1)
@@ -118,7 +118,7 @@ async def test_sgls_questionnaire_falls_due_two_months_after_and_certificate_fol
     monkeypatch.setattr("plugins.psp_sgls.clock.today", lambda: due)
     answered = await client.payload(ANSWER, **reflection(session))
     assert answered["errors"] == []
-    items = (await client.data(MY_DUE))["me"]["dueItems"]
+    items = (await client.data(MY_DUE))["me"]["dueItems"]["nodes"]
     assert items[0]["completedAt"] is not None
     certificate = await client.payload(CERTIFICATE, sessionId=session, personId=physician)
     assert certificate["errors"] == []

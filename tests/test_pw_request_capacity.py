@@ -264,7 +264,7 @@ async def test_pw_multi_learner_with_two_guides_and_a_learner_group_of_a_third(
 
     assert created["group"]["kind"] == f"{SLUG}.learner_group"
     assert (added["group"]["memberCount"], added["group"]["placesLeft"]) == (2, 2)
-    memberships = (await learner.client.data(MY_MEMBERSHIPS))["me"]["memberships"]
+    memberships = (await learner.client.data(MY_MEMBERSHIPS))["me"]["memberships"]["nodes"]
     kinds = sorted(m["group"]["kind"] for m in memberships if m["status"] == "ACTIVE")
     assert kinds == [f"{SLUG}.caseload", f"{SLUG}.caseload", f"{SLUG}.learner_group"]
     for guide in (one, two, facilitator):

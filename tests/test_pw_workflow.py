@@ -99,8 +99,8 @@ async def test_pw_workflow_from_application_to_credits(pw: PwFactory, make: Fact
     assert pending["person"]["id"] == person
     await staff.mutate(DECIDE, accountId=pending["id"], approve=True)
     me = (await learner.data(ME))["me"]
-    assert [n["kind"] for n in me["notifications"]] == [f"{SLUG}.account"]
-    assert [d["kind"] for d in me["dueItems"]] == [SURVEY]
+    assert [n["kind"] for n in me["notifications"]["nodes"]] == [f"{SLUG}.account"]
+    assert [d["kind"] for d in me["dueItems"]["nodes"]] == [SURVEY]
 
     # The learner browses the directory and requests the guide; staff confirm the match.
     directory = (await learner.data(DIRECTORY, {"org": organization}))["pwGuideDirectory"]
@@ -112,7 +112,7 @@ async def test_pw_workflow_from_application_to_credits(pw: PwFactory, make: Fact
     matched = await staff.mutate(CONFIRM, requestId=waiting["id"])
     assert matched["request"]["status"] == "MATCHED"
     me = (await learner.data(ME))["me"]
-    assert me["notifications"][0]["kind"] == f"{SLUG}.match"
+    assert me["notifications"]["nodes"][0]["kind"] == f"{SLUG}.match"
 
     # A SMART goal worked on with the guide, who sees it.
     goal = await learner.mutate(
@@ -150,7 +150,8 @@ async def test_pw_workflow_from_application_to_credits(pw: PwFactory, make: Fact
 
     # The progress survey: answered, and the next one scheduled.
     await learner.mutate(SUBMIT_SURVEY, progress=4, reflection="Tapering plans started.")
-    surveys = [d for d in (await learner.data(ME))["me"]["dueItems"] if d["kind"] == SURVEY]
+    dues = (await learner.data(ME))["me"]["dueItems"]["nodes"]
+    surveys = [d for d in dues if d["kind"] == SURVEY]
     assert [d["completedAt"] is None for d in surveys] == [False, True]
 
     # A Community of Practice call: 1 credit an hour and, as chosen, a certificate at once.

@@ -7,8 +7,9 @@ import strawberry
 from core.budgets import repository
 from core.budgets import service as budgets
 from core.budgets.types import Allocation
+from core.graphql.connections import Rows, connection
 from core.graphql.context import Info
-from core.graphql.relay import PAGE, Connection, decode_id, decode_one_of, page
+from core.graphql.relay import decode_id, decode_one_of
 
 OWNER_TYPES = ("Group", "Organization")
 
@@ -27,19 +28,18 @@ class BudgetsQuery:
             row = await budgets.require_allocation(session, info.context.viewer, pk)
         return Allocation.from_row(row)
 
-    @strawberry.field(
+    @connection(
+        Allocation,
         description="A group's or organization's allocations the viewer may see, optionally "
-        "of one program, in the order they were made."
+        "of one program, in the order they were made.",
     )
     async def budgets(
         self,
         info: Info,
         owner_id: strawberry.ID,
         program: str | None = None,
-        first: int = PAGE,
-        after: str | None = None,
-    ) -> Connection[Allocation]:
+    ) -> Rows[Allocation]:
         owner = decode_owner(owner_id)
         info.context.viewer.require_person()
         statement = repository.allocations_of(info.context.viewer, owner, program)
-        return await page(info, statement, first=first, after=after, build=Allocation.from_row)
+        return Rows(statement, Allocation.from_row)

@@ -6,15 +6,13 @@ import strawberry
 
 from core.calendars import repository
 from core.calendars.types import CalendarFeed
+from core.graphql.connections import Rows, connection
 from core.graphql.context import Info
-from core.graphql.relay import PAGE, Connection, page
 
 
 @strawberry.type
 class CalendarsQuery:
-    @strawberry.field(description="Your calendar feeds, revoked ones included.")
-    async def calendar_feeds(
-        self, info: Info, first: int = PAGE, after: str | None = None
-    ) -> Connection[CalendarFeed]:
+    @connection(CalendarFeed, description="Your calendar feeds, revoked ones included.")
+    async def calendar_feeds(self, info: Info) -> Rows[CalendarFeed]:
         statement = repository.feeds_of(info.context.viewer.require_person())
-        return await page(info, statement, first=first, after=after, build=CalendarFeed.from_row)
+        return Rows(statement, CalendarFeed.from_row)

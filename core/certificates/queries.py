@@ -6,27 +6,25 @@ import strawberry
 
 from core.certificates import documents, repository
 from core.certificates.types import Certificate, CertificateVerification
+from core.graphql.connections import Rows, connection
 from core.graphql.context import Info
-from core.graphql.relay import PAGE, Connection, decode_id, page
+from core.graphql.relay import decode_id
 
 
 @strawberry.type
 class CertificatesQuery:
-    @strawberry.field(
+    @connection(
+        Certificate,
         description="Certificates the viewer may see: their own, or those of the people their "
-        "program staff role covers; one person's when personId is given."
+        "program staff role covers; one person's when personId is given.",
     )
     async def certificates(
-        self,
-        info: Info,
-        first: int = PAGE,
-        after: str | None = None,
-        person_id: strawberry.ID | None = None,
-    ) -> Connection[Certificate]:
+        self, info: Info, person_id: strawberry.ID | None = None
+    ) -> Rows[Certificate]:
         info.context.viewer.require_person()
         person = decode_id(person_id, "Person") if person_id is not None else None
         statement = repository.certificates(info.context.viewer, person)
-        return await page(info, statement, first=first, after=after, build=Certificate.from_row)
+        return Rows(statement, Certificate.from_row)
 
     @strawberry.field(
         description="What the certificate with this verification code states (anyone may ask; "

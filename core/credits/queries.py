@@ -41,4 +41,4 @@ class CreditsQuery:
         pk, context = decode_id(person_id, "Person"), info.context
         async with context.db.read() as session:
             data = await transcript(session, context.viewer, pk, cycle_start, utcnow().date())
-        return Transcript.from_data(data, requirements(info))
+        return Transcript.from_data(data, requirements(info), cycle_start)

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import Viewer, certifications_visible, credit_entries_visible
 from core.activities.models import Activity, Participation
 from core.credits.models import Achievement, Certification, CreditEntry
+from core.keyset import Page, Slice, Sort, keyset_pages
 
 
 async def entries_between(
@@ -35,6 +36,36 @@ async def entries_between(
     for row in (await session.execute(statement)).all():
         found[row.person_id].append(row)
     return found
+
+
+EARNED_ORDER = (Sort(CreditEntry.earned_on), Sort(CreditEntry.id))
+
+
+async def entry_pages(
+    session: AsyncSession,
+    keys: Sequence[tuple[int, date, date]],
+    viewer: Viewer,
+    asked_start: date | None,
+    window: Slice,
+) -> list[Page]:
+    """A page of the entries the viewer may see of each (person, first day, last day), in the
+    order they were earned: one statement for every person on a list, each in their own cycle.
+    ``asked_start``, the cycle asked for, only keeps loaders apart, so that one batch holds
+    each person once."""
+    cycles: dict[tuple[date, date], list[int]] = defaultdict(list)
+    for person_id, start, end in keys:
+        cycles[(start, end)].append(person_id)
+    within = or_(
+        *(
+            and_(CreditEntry.person_id.in_(people), CreditEntry.earned_on.between(start, end))
+            for (start, end), people in cycles.items()
+        )
+    )
+    statement = select(CreditEntry.__table__).where(within, credit_entries_visible(viewer))
+    people = [person_id for person_id, _, _ in keys]
+    return await keyset_pages(
+        session, statement, EARNED_ORDER, window, CreditEntry.person_id, people
+    )
 
 
 async def certifications(

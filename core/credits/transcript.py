@@ -40,7 +40,6 @@ class TranscriptData:
     person_id: int
     cycle_start: date
     cycle_end: date
-    entries: list[Any]
     by_program: dict[str, tuple[Decimal, Decimal]]
     years: list[YearTotal]
     total: Decimal
@@ -147,7 +146,6 @@ def _summed(person_id: int, start: date, entries: list[Any]) -> TranscriptData:
         person_id=person_id,
         cycle_start=start,
         cycle_end=_end(start),
-        entries=entries,
         by_program={k: (v[0], v[1]) for k, v in sorted(by_program.items())},
         years=years,
         total=sum((v[0] for v in by_program.values()), Decimal(0)),

@@ -11,9 +11,10 @@ from typing import Any, ClassVar
 import strawberry
 
 from core.activities.types import Activity, visible_activity
-from core.credits.repository import successor_ids
+from core.credits.repository import EARNED_ORDER, entry_pages, successor_ids
 from core.credits.transcript import CycleRequirements, TranscriptData, transcripts
 from core.db import utcnow
+from core.graphql.connections import Listing, PerParent, connection
 from core.graphql.context import Info
 from core.graphql.relay import Node, to_global_id
 from core.graphql.rows import FromRow
@@ -179,10 +180,26 @@ class Transcript:
     total: Decimal
     by_program: list[ProgramCredits]
     cycle: CycleProgress
-    entries: list[CreditEntry]
+    person_pk: strawberry.Private[int]
+    asked_start: strawberry.Private[date | None]
+
+    @connection(
+        CreditEntry,
+        description="The credits of the cycle the viewer may see, in the order they were earned.",
+    )
+    async def entries(self, info: Info) -> Listing[CreditEntry]:
+        return PerParent(
+            entry_pages,
+            (info.context.viewer, self.asked_start),
+            (self.person_pk, self.cycle.starts_on, self.cycle.ends_on),
+            EARNED_ORDER,
+            CreditEntry.from_row,
+        )
 
     @classmethod
-    def from_data(cls, data: TranscriptData, need: CycleRequirements) -> Transcript:
+    def from_data(
+        cls, data: TranscriptData, need: CycleRequirements, asked_start: date | None
+    ) -> Transcript:
         """The transcript, judged against the cycle's requirements (Mainpro+: a total, a
         certified part, and a minimum in every year)."""
         years = [
@@ -214,7 +231,8 @@ class Transcript:
                 and data.certified >= need.certified
                 and all(y.met for y in years),
             ),
-            entries=[CreditEntry.from_row(e) for e in data.entries],
+            person_pk=data.person_id,
+            asked_start=asked_start,
         )
 
 
@@ -226,4 +244,4 @@ async def transcript_of(info: Info, person_id: int, cycle_start: date | None) ->
     """A shown person's transcript (``Person.transcript``): every person on a list in one
     read."""
     loader = info.context.loaders(transcripts, info.context.viewer, cycle_start, utcnow().date())
-    return Transcript.from_data(await loader.load(person_id), requirements(info))
+    return Transcript.from_data(await loader.load(person_id), requirements(info), cycle_start)

@@ -17,8 +17,9 @@ from sqlalchemy.orm import aliased
 
 from core.access import Viewer, due_items_visible
 from core.due_items.models import DueItem
+from core.keyset import Page, Slice, Sort, keyset_pages
 from core.notifications.models import Notification
-from core.repository import grouped, insert_if_absent, rows_affected
+from core.repository import insert_if_absent, rows_affected
 
 _UNLIMITED = 2**31 - 1  # the count of a series that never ends
 
@@ -33,16 +34,22 @@ def overdue(today: date) -> ColumnElement[bool]:
     return and_(is_open(), DueItem.due_on < today)
 
 
-async def due_items_by_person(
-    session: AsyncSession, ids: Sequence[int], viewer: Viewer, include_completed: bool
-) -> list[list[Any]]:
-    """What each person still owes, soonest first, as far as the viewer may see; with
-    ``include_completed`` their whole record, items completed or closed included."""
+SOONEST_FIRST = (Sort(DueItem.due_on), Sort(DueItem.id))
+
+
+async def due_item_pages(
+    session: AsyncSession,
+    ids: Sequence[int],
+    viewer: Viewer,
+    include_completed: bool,
+    window: Slice,
+) -> list[Page]:
+    """A page of what each person still owes, soonest first, as far as the viewer may see;
+    with ``include_completed`` of their whole record, items completed or closed included."""
     statement = select(DueItem.__table__).where(due_items_visible(viewer))
     if not include_completed:
         statement = statement.where(is_open())
-    statement = statement.order_by(DueItem.due_on, DueItem.id)
-    return await grouped(session, statement, DueItem.person_id, ids)
+    return await keyset_pages(session, statement, SOONEST_FIRST, window, DueItem.person_id, ids)
 
 
 async def _close(session: AsyncSession, when: datetime, *which: ColumnElement[bool]) -> int:

@@ -8,6 +8,7 @@ import strawberry
 
 from core.due_items import repository
 from core.due_items.calendar import DueState, Recurrence, state_on, today
+from core.graphql.connections import PerParent
 from core.graphql.context import Info
 from core.graphql.relay import Node, to_global_id
 from core.graphql.rows import FromRow
@@ -84,9 +85,12 @@ def _recurrence(
     )
 
 
-async def due_items_of(info: Info, person_id: int, include_completed: bool) -> list[DueItem]:
+def due_items_of(info: Info, person_id: int, include_completed: bool) -> PerParent[DueItem]:
     """A person's dues (``Person.dueItems``): every person on a list in one read."""
-    loader = info.context.loaders(
-        repository.due_items_by_person, info.context.viewer, include_completed
+    return PerParent(
+        repository.due_item_pages,
+        (info.context.viewer, include_completed),
+        person_id,
+        repository.SOONEST_FIRST,
+        DueItem.from_row,
     )
-    return [DueItem.from_row(r) for r in await loader.load(person_id)]

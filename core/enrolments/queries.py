@@ -6,9 +6,10 @@ import strawberry
 
 from core.enrolments import repository
 from core.enrolments.types import Enrolment, EnrolmentState
+from core.graphql.connections import Rows, connection
 from core.graphql.context import Info
 from core.graphql.permissions import SignedIn, requires
-from core.graphql.relay import PAGE, Connection, decode_id, page
+from core.graphql.relay import decode_id
 
 
 @strawberry.type
@@ -23,7 +24,8 @@ class EnrolmentsQuery:
             rows = await repository.own_enrolments(session, person_id, program)
         return [Enrolment.from_row(row) for row in rows]
 
-    @strawberry.field(
+    @connection(
+        Enrolment,
         description="A program's enrolments in an organization, for its staff, oldest first.",
         extensions=requires(SignedIn()),
     )
@@ -33,10 +35,8 @@ class EnrolmentsQuery:
         organization_id: strawberry.ID,
         program: str,
         state: EnrolmentState | None = None,
-        first: int = PAGE,
-        after: str | None = None,
-    ) -> Connection[Enrolment]:
+    ) -> Rows[Enrolment]:
         organization = decode_id(organization_id, "Organization")
         info.context.viewer.require_staff(organization, program)
         statement = repository.enrolments_in(info.context.viewer, organization, program, state)
-        return await page(info, statement, first=first, after=after, build=Enrolment.from_row)
+        return Rows(statement, Enrolment.from_row)

@@ -1,8 +1,7 @@
-"""Relay conventions: global IDs, the ``Node`` interface and cursor connections.
+"""Relay conventions: global IDs and the ``Node`` interface (connections are in
+``core.graphql.connections``).
 
-Global IDs are plain attributes set when an object is built (no per-item resolver), and
-connections page with keyset cursors over the primary key, so a page costs one query however
-deep into the list it is.
+Global IDs are plain attributes set when an object is built (no per-item resolver).
 """
 
 from __future__ import annotations
@@ -10,20 +9,12 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
-from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import strawberry
-from sqlalchemy import Select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import BadUserInput, NotFound
-from core.graphql.context import Info
-from core.repository import keyset_page
 
-T = TypeVar("T")
-PAGE = 20  # the page size of a list field when the client does not say
-_CURSOR_PREFIX = "cursor:"
 _NODE_TYPE = "peerlearn.node_type"
 # Primary keys are 32-bit integer columns counted from 1: a number outside this range names no
 # row, and PostgreSQL refuses to compare an int4 column with it at all.
@@ -112,87 +103,3 @@ def decoded(input: object) -> dict[str, Any]:
 @strawberry.interface(description="An object with a globally unique ID.")
 class Node:
     id: strawberry.ID
-
-
-@strawberry.type(description="Information to aid in pagination.")
-class PageInfo:
-    has_next_page: bool
-    end_cursor: str | None
-
-
-@strawberry.type(description="An item and the cursor to page after it.")
-class Edge(Generic[T]):
-    cursor: str
-    node: T
-
-
-@strawberry.type(description="A page of a list that can grow.")
-class Connection(Generic[T]):
-    edges: list[Edge[T]]
-    page_info: PageInfo
-
-    @strawberry.field(description="The items of this page, without cursors.")
-    def nodes(self) -> list[T]:
-        return [edge.node for edge in self.edges]
-
-
-def encode_cursor(pk: int) -> str:
-    return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{pk}".encode()).decode()
-
-
-def decode_cursor(cursor: str) -> int:
-    """The key a cursor pages after; a cursor this service could not have issued is bad input."""
-    try:
-        decoded = base64.urlsafe_b64decode(cursor.encode()).decode()
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        decoded = ""
-    if decoded.startswith(_CURSOR_PREFIX):
-        pk = _number(decoded[len(_CURSOR_PREFIX) :])
-        if pk is not None and pk <= MAX_PK:
-            return pk
-    raise BadUserInput(f"{cursor!r} is not a valid cursor.")
-
-
-async def paginate(
-    session: AsyncSession,
-    statement: Select[Any],
-    *,
-    first: int,
-    after: str | None,
-    max_page_size: int,
-    build: Callable[[Any], T],
-) -> Connection[T]:
-    """One page of ``statement`` (rows of one model) in key order, plus whether more follow."""
-    if first < 0 or first > max_page_size:
-        raise BadUserInput(f"first must be between 0 and {max_page_size}.")
-    after_key = decode_cursor(after) if after is not None else None
-    rows = await keyset_page(session, statement, after_key, first + 1)
-    page = rows[:first]
-    edges = [Edge(cursor=encode_cursor(row.id), node=build(row)) for row in page]
-    return Connection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=len(rows) > first, end_cursor=edges[-1].cursor if edges else None
-        ),
-    )
-
-
-async def page(
-    info: Info,
-    statement: Select[Any],
-    *,
-    first: int,
-    after: str | None,
-    build: Callable[[Any], T],
-) -> Connection[T]:
-    """A page of ``statement`` read in its own session, within the configured page size: what
-    every list field does."""
-    async with info.context.db.read() as session:
-        return await paginate(
-            session,
-            statement,
-            first=first,
-            after=after,
-            max_page_size=info.context.settings.max_page_size,
-            build=build,
-        )

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from core.access import Viewer, groups_visible, staff_scope
 from core.db import utcnow
@@ -21,8 +22,9 @@ from core.groups.models import (
     MembershipRole,
     MembershipStatus,
 )
+from core.keyset import Page, Slice, Sort, by_key, keyset_pages
 from core.people.models import Person
-from core.repository import by_id, grouped, grouped_by, rows_by_id, visible_by_id
+from core.repository import by_id, grouped, grouped_by, rows_by_id
 
 
 def groups(viewer: Viewer, organization_id: int | None, program: str | None) -> Select[Any]:
@@ -43,29 +45,57 @@ async def memberships_by_group(session: AsyncSession, ids: Sequence[int]) -> lis
     return await grouped_by(session, Membership, Membership.group_id, ids)
 
 
-async def members_by_group(
-    session: AsyncSession, ids: Sequence[int]
-) -> list[list[tuple[Any, Any]]]:
-    """Each group's memberships with their people, in two queries for all the groups: one
-    load per group instead of one per member (the roster's hot path)."""
-    found = await grouped_by(session, Membership, Membership.group_id, ids)
-    person_ids = sorted({m.person_id for group in found for m in group})
-    people = dict(zip(person_ids, await by_id(session, person_ids, Person), strict=True))
-    return [[(m, people[m.person_id]) for m in group] for group in found]
+OLDEST_FIRST = by_key(Membership)
+WAITLIST_ORDER = (Sort(Membership.waitlisted_at), Sort(Membership.id))
 
 
-async def memberships_in_visible_groups(
-    session: AsyncSession, ids: Sequence[int], viewer: Viewer
-) -> list[list[tuple[Any, Any]]]:
-    """Each person's places, with their groups, in the groups the viewer may see."""
-    found = await grouped_by(session, Membership, Membership.person_id, ids)
-    group_ids = sorted({m.group_id for places in found for m in places})
-    shown = await visible_by_id(session, group_ids, Group, viewer)
-    groups_by_id = dict(zip(group_ids, shown, strict=True))
-    return [
-        [(m, groups_by_id[m.group_id]) for m in places if groups_by_id[m.group_id] is not None]
-        for places in found
-    ]
+def roster_order(status: MembershipStatus | None) -> tuple[Sort, ...]:
+    """A waitlist stands first come, first served; other places in the order they were made."""
+    return WAITLIST_ORDER if status == MembershipStatus.WAITLISTED else OLDEST_FIRST
+
+
+def places_shown(viewer: Viewer) -> ColumnElement[bool]:
+    """The places the viewer sees in the groups they see: every place to staff and to the
+    group's active facilitators and leads, their own place to anyone else."""
+    leading = aliased(Membership)
+    return or_(
+        Membership.person_id == viewer.person_id,
+        Membership.group_id.in_(
+            select(Group.id).where(staff_scope(viewer, Group.organization_id, Group.program))
+        ),
+        Membership.group_id.in_(
+            select(leading.group_id).where(
+                leading.person_id == viewer.person_id,
+                leading.role.in_((MembershipRole.FACILITATOR, MembershipRole.LEAD)),
+                leading.status == MembershipStatus.ACTIVE,
+            )
+        ),
+    )
+
+
+async def roster_pages(
+    session: AsyncSession,
+    ids: Sequence[int],
+    viewer: Viewer,
+    status: MembershipStatus | None,
+    window: Slice,
+) -> list[Page]:
+    """A page of each group's places the viewer sees, of one status when given."""
+    statement = select(Membership.__table__).where(places_shown(viewer))
+    if status is not None:
+        statement = statement.where(Membership.status == status)
+    order = roster_order(status)
+    return await keyset_pages(session, statement, order, window, Membership.group_id, ids)
+
+
+async def membership_pages(
+    session: AsyncSession, ids: Sequence[int], viewer: Viewer, window: Slice
+) -> list[Page]:
+    """A page of each person's places in the groups the viewer may see, oldest first."""
+    statement = select(Membership.__table__).where(
+        Membership.group_id.in_(select(Group.id).where(groups_visible(viewer)))
+    )
+    return await keyset_pages(session, statement, OLDEST_FIRST, window, Membership.person_id, ids)
 
 
 def _taken() -> ColumnElement[bool]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +12,14 @@ import strawberry
 from strawberry.types.nodes import SelectedField
 
 from core.db import utcnow
+from core.graphql.connections import (
+    Connection,
+    Listing,
+    PerParent,
+    Window,
+    connection,
+    connection_of,
+)
 from core.graphql.context import Context, Info
 from core.graphql.relay import Node
 from core.graphql.rows import FromRow
@@ -19,7 +28,6 @@ from core.groups.capacity import group_kind
 from core.groups.composition import gaps
 from core.groups.models import Group as GroupRow
 from core.groups.models import InvitationStatus, MembershipRole, MembershipStatus
-from core.groups.roster import shown_places
 from core.people import repository as people
 from core.people.types import Organization, Person, organization
 from core.repository import visible_by_id
@@ -69,11 +77,40 @@ def _selects_person(info: Info) -> bool:
 
     def walk(selections: list[Any]) -> bool:
         return any(
-            s.name == "person" if isinstance(s, SelectedField) else walk(s.selections)
+            (isinstance(s, SelectedField) and s.name == "person") or walk(s.selections)
             for s in selections
         )
 
     return any(walk(field.selections) for field in info.selected_fields)
+
+
+@dataclass(frozen=True)
+class _Roster:
+    """A group's places as a connection: every shown group's page in one statement and, when
+    the query shows the people, every place's person in one more, built up front (a roster's
+    hot path: an async resolver per place costs more than the rest of the place)."""
+
+    group: Group
+    status: MembershipStatus | None
+    with_people: bool
+
+    async def page(self, info: Info, window: Window) -> Connection[Membership]:
+        order = repository.roster_order(self.status)
+        loaders, viewer = info.context.loaders, info.context.viewer
+        loader = loaders(repository.roster_pages, viewer, self.status, window.slice(order))
+        found = await loader.load(self.group.pk)
+        known: dict[int, Person] = {}
+        if self.with_people:
+            ids = sorted({m.person_id for m in found.rows})
+            rows = await loaders(people.people_by_id).load_many(ids)
+            known = {row.id: Person.from_row(row) for row in rows}
+        return connection_of(
+            found,
+            order,
+            lambda m: Membership.from_row(
+                m, known_person=known.get(m.person_id), known_group=self.group
+            ),
+        )
 
 
 @strawberry.type(description="A rule of the group's kind its active places do not meet.")
@@ -155,34 +192,29 @@ class Group(Node, FromRow):
         rows = await info.context.loaders(repository.invitations_by_group).load(self.pk)
         return [Invitation.from_row(row, known_group=self) for row in rows]
 
-    @strawberry.field(
-        description="Memberships, optionally of one status; waitlist in order. Staff and the "
-        "group's facilitators see everyone; a member sees their own place."
+    @connection(
+        Membership,
+        description="Memberships, optionally of one status, oldest first; a waitlist first "
+        "come, first served. Staff and the group's facilitators and leads see everyone; a "
+        "member sees their own place.",
     )
     async def memberships(
-        self, info: Info, status: MembershipStatus | None = None
-    ) -> list[Membership]:
-        loaders = info.context.loaders
-        if _selects_person(info):
-            places = await loaders(repository.members_by_group).load(self.pk)
-        else:
-            rows = await loaders(repository.memberships_by_group).load(self.pk)
-            places = [(r, None) for r in rows]
-        return [
-            Membership.from_row(
-                m, known_person=Person.from_row(p) if p is not None else None, known_group=self
-            )
-            for m, p in shown_places(info.context.viewer, self, places, status)
-        ]
+        self,
+        info: Info,
+        status: MembershipStatus | None = None,
+    ) -> Listing[Membership]:
+        return _Roster(self, status, _selects_person(info))
 
 
-async def memberships_of(info: Info, person: Person) -> list[Membership]:
+def memberships_of(info: Info, person: Person) -> PerParent[Membership]:
     """A person's places in the groups the viewer may see (``Person.memberships``)."""
-    loader = info.context.loaders(repository.memberships_in_visible_groups, info.context.viewer)
-    return [
-        Membership.from_row(m, known_person=person, known_group=Group.from_row(g))
-        for m, g in await loader.load(person.pk)
-    ]
+    return PerParent(
+        repository.membership_pages,
+        (info.context.viewer,),
+        person.pk,
+        repository.OLDEST_FIRST,
+        lambda m: Membership.from_row(m, known_person=person),
+    )
 
 
 async def visible_group(info: Info, group_id: int) -> Group | None:

@@ -8,19 +8,26 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.keyset import Page, Slice, Sort, keyset_pages
 from core.notifications.models import Notification
-from core.repository import grouped, insert_if_absent
+from core.repository import insert_if_absent
 
 # A reminder's key: its due item and the day it is for (the unique index of core_0011).
 REMINDER_KEY = ("due_item_id", "reminder_day")
 
 
-async def notifications_by_person(session: AsyncSession, ids: Sequence[int]) -> list[list[Any]]:
-    """Each person's messages, newest first."""
-    statement = select(Notification.__table__).order_by(
-        Notification.created_at.desc(), Notification.id
-    )
-    return await grouped(session, statement, Notification.person_id, ids)
+NEWEST_FIRST = (
+    Sort(Notification.created_at, descending=True),
+    Sort(Notification.id, descending=True),
+)
+
+
+async def notification_pages(
+    session: AsyncSession, ids: Sequence[int], reader: int | None, window: Slice
+) -> list[Page]:
+    """A page of each person's messages, newest first; only ``reader``'s own are read."""
+    statement = select(Notification.__table__).where(Notification.person_id == reader)
+    return await keyset_pages(session, statement, NEWEST_FIRST, window, Notification.person_id, ids)
 
 
 def record(session: AsyncSession, notification: Notification) -> None:

@@ -6,6 +6,7 @@ from datetime import datetime
 
 import strawberry
 
+from core.graphql.connections import PerParent
 from core.graphql.context import Info
 from core.graphql.relay import to_global_id
 from core.graphql.rows import FromRow
@@ -34,9 +35,13 @@ class Notification(FromRow):
     )
 
 
-async def notifications_of(info: Info, person_id: int) -> list[Notification]:
+def notifications_of(info: Info, person_id: int) -> PerParent[Notification]:
     """A person's messages (``Person.notifications``), shown to that person alone."""
-    if info.context.viewer.person_id != person_id:
-        return []
-    rows = await info.context.loaders(repository.notifications_by_person).load(person_id)
-    return [Notification.from_row(r) for r in rows]
+    reader = info.context.viewer.person_id
+    return PerParent(
+        repository.notification_pages,
+        (reader,),
+        person_id,
+        repository.NEWEST_FIRST,
+        Notification.from_row,
+    )

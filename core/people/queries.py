@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from core.graphql.connections import Rows, connection
 from core.graphql.context import Info
-from core.graphql.relay import PAGE, Connection, page
 from core.people import repository
 from core.people.service import search_text
 from core.people.types import Organization, Person
@@ -21,24 +21,21 @@ class PeopleQuery:
         row = await info.context.loaders(repository.people_by_id).load(viewer.person_id)
         return Person.from_row(row)
 
-    @strawberry.field(description="Organizations (public), in the order they were added.")
-    async def organizations(
-        self, info: Info, first: int = PAGE, after: str | None = None
-    ) -> Connection[Organization]:
+    @connection(Organization, description="Organizations (public), in the order they were added.")
+    async def organizations(self, info: Info) -> Rows[Organization]:
         statement = repository.organizations()
-        return await page(info, statement, first=first, after=after, build=Organization.from_row)
+        return Rows(statement, Organization.from_row)
 
-    @strawberry.field(
+    @connection(
+        Person,
         description="People, optionally matching a name or email; the deactivated only when "
-        "includeDeactivated is true."
+        "includeDeactivated is true.",
     )
     async def people(
         self,
         info: Info,
-        first: int = PAGE,
-        after: str | None = None,
         search: str | None = None,
         include_deactivated: bool = False,
-    ) -> Connection[Person]:
+    ) -> Rows[Person]:
         statement = repository.people(info.context.viewer, search_text(search), include_deactivated)
-        return await page(info, statement, first=first, after=after, build=Person.from_row)
+        return Rows(statement, Person.from_row)

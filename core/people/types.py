@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import strawberry
 
+from core.graphql.connections import Listing, connection
 from core.graphql.context import Info
 from core.graphql.relay import Node
 from core.graphql.rows import FromRow, later
@@ -119,11 +120,12 @@ class Person(Node, FromRow):
             if viewer.person_id == self.pk or viewer.is_staff(r.organization_id, r.program)
         ]
 
-    @strawberry.field(description="Places held in groups the viewer may see, waitlists included.")
-    async def memberships(
-        self, info: Info
-    ) -> list[Annotated[Membership, strawberry.lazy("core.groups.types")]]:
-        return await later("core.groups.types", "memberships_of")(info, self)
+    @connection(
+        Annotated["Membership", strawberry.lazy("core.groups.types")],
+        description="Places held in groups the viewer may see, waitlists included, oldest first.",
+    )
+    async def memberships(self, info: Info) -> Listing[Any]:
+        return later("core.groups.types", "memberships_of")(info, self)
 
     @strawberry.field(description="Credits across every program, with cycle progress.")
     async def transcript(
@@ -131,17 +133,17 @@ class Person(Node, FromRow):
     ) -> Annotated[Transcript, strawberry.lazy("core.credits.types")]:
         return await later("core.credits.types", "transcript_of")(info, self.pk, cycle_start)
 
-    @strawberry.field(
+    @connection(
+        Annotated["Notification", strawberry.lazy("core.notifications.types")],
         description="Messages recorded for this person (approvals, matches), newest first; "
-        "only the person sees them."
+        "only the person sees them.",
     )
-    async def notifications(
-        self, info: Info
-    ) -> list[Annotated[Notification, strawberry.lazy("core.notifications.types")]]:
-        return await later("core.notifications.types", "notifications_of")(info, self.pk)
+    async def notifications(self, info: Info) -> Listing[Any]:
+        return later("core.notifications.types", "notifications_of")(info, self.pk)
 
-    @strawberry.field(description="What this person owes, soonest first.")
-    async def due_items(
-        self, info: Info, include_completed: bool = False
-    ) -> list[Annotated[DueItem, strawberry.lazy("core.due_items.types")]]:
-        return await later("core.due_items.types", "due_items_of")(info, self.pk, include_completed)
+    @connection(
+        Annotated["DueItem", strawberry.lazy("core.due_items.types")],
+        description="What this person owes, soonest first.",
+    )
+    async def due_items(self, info: Info, include_completed: bool = False) -> Listing[Any]:
+        return later("core.due_items.types", "due_items_of")(info, self.pk, include_completed)

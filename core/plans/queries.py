@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import strawberry
 
+from core.graphql.connections import Rows, connection
 from core.graphql.context import Info
 from core.graphql.permissions import SignedIn, requires
-from core.graphql.relay import PAGE, Connection, decode_id, decode_one_of, page
+from core.graphql.relay import decode_id, decode_one_of
 from core.plans import repository
 from core.plans.editors import require_plan
 from core.plans.types import Plan
@@ -32,7 +33,8 @@ class PlansQuery:
             row = await require_plan(session, info.context.viewer, pk, info.context.registry)
         return Plan.from_row(row)
 
-    @strawberry.field(
+    @connection(
+        Plan,
         description="A person's or group's plans the viewer may see, optionally of one "
         "program, in the order they were started.",
         extensions=requires(SignedIn()),
@@ -42,9 +44,7 @@ class PlansQuery:
         info: Info,
         owner_id: strawberry.ID,
         program: str | None = None,
-        first: int = PAGE,
-        after: str | None = None,
-    ) -> Connection[Plan]:
+    ) -> Rows[Plan]:
         owner = decode_owner(owner_id)
         statement = repository.plans_of(info.context.viewer, owner, program)
-        return await page(info, statement, first=first, after=after, build=Plan.from_row)
+        return Rows(statement, Plan.from_row)

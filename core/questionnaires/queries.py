@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import strawberry
 
+from core.graphql.connections import Rows, connection
 from core.graphql.context import Info
 from core.graphql.permissions import SignedIn, requires
-from core.graphql.relay import PAGE, Connection, from_global_id, page
+from core.graphql.relay import from_global_id
 from core.questionnaires import repository
 from core.questionnaires import service as questionnaires
 from core.questionnaires.types import Questionnaire, QuestionnaireSubmission
@@ -25,20 +26,20 @@ class QuestionnairesQuery:
         spec = questionnaires.require_questionnaire(info.context.registry, program, key, version)
         return Questionnaire.of(program, spec)
 
-    @strawberry.field(
+    @connection(
+        QuestionnaireSubmission,
         description="The viewer's own answers, optionally to one program's questionnaires, in "
         "the order they were given.",
         extensions=requires(SignedIn()),
     )
     async def my_questionnaire_submissions(
-        self, info: Info, program: str | None = None, first: int = PAGE, after: str | None = None
-    ) -> Connection[QuestionnaireSubmission]:
+        self, info: Info, program: str | None = None
+    ) -> Rows[QuestionnaireSubmission]:
         statement = repository.submissions_of(info.context.viewer, program)
-        return await page(
-            info, statement, first=first, after=after, build=QuestionnaireSubmission.from_row
-        )
+        return Rows(statement, QuestionnaireSubmission.from_row)
 
-    @strawberry.field(
+    @connection(
+        QuestionnaireSubmission,
         description="Answers to a questionnaire about one subject (an activity, a survey "
         "period): the program's staff see their people's; anyone else only their own.",
         extensions=requires(SignedIn()),
@@ -49,11 +50,7 @@ class QuestionnairesQuery:
         program: str,
         key: str,
         subject_id: strawberry.ID,
-        first: int = PAGE,
-        after: str | None = None,
-    ) -> Connection[QuestionnaireSubmission]:
+    ) -> Rows[QuestionnaireSubmission]:
         subject = from_global_id(subject_id)
         statement = repository.submissions_about(info.context.viewer, program, key, subject)
-        return await page(
-            info, statement, first=first, after=after, build=QuestionnaireSubmission.from_row
-        )
+        return Rows(statement, QuestionnaireSubmission.from_row)

@@ -12,8 +12,9 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer
+from core.graphql.connections import Rows, connection
 from core.graphql.context import Context, Info, NodeResolver
-from core.graphql.relay import PAGE, Connection, decode_id, page
+from core.graphql.relay import decode_id
 from plugins.ocfp_practising_well.accounts.types import PwTopic
 from plugins.ocfp_practising_well.exchange import repository, service
 from plugins.ocfp_practising_well.exchange.types import (
@@ -31,48 +32,46 @@ def _organization(organization_id: strawberry.ID | None) -> int | None:
 
 @strawberry.type
 class ExchangeQuery:
-    @strawberry.field(
+    @connection(
+        PwResource,
         description="Information Exchange resources the viewer may search (their "
         "organization's, as an approved learner, guide or program staff), optionally matching "
-        "every word of `search` in the title or summary, any case, and one topic."
+        "every word of `search` in the title or summary, any case, and one topic.",
     )
     async def pw_resources(
         self,
         info: Info,
-        first: int = PAGE,
-        after: str | None = None,
         search: str | None = None,
         topic: PwTopic | None = None,
         organization_id: strawberry.ID | None = None,
-    ) -> Connection[PwResource]:
+    ) -> Rows[PwResource]:
         statement = service.search_resources(
             info.context.viewer,
             organization_id=_organization(organization_id),
             search=search,
             topic=topic,
         )
-        return await page(info, statement, first=first, after=after, build=PwResource.from_row)
+        return Rows(statement, PwResource.from_row)
 
-    @strawberry.field(
+    @connection(
+        PwQuestion,
         description="Resource-navigation questions: a learner's own; every question of their "
-        "organization to guides and program staff (OPEN ones are waiting for an answer)."
+        "organization to guides and program staff (OPEN ones are waiting for an answer).",
     )
     async def pw_questions(
         self,
         info: Info,
         status: PwQuestionStatus | None = None,
-        first: int = PAGE,
-        after: str | None = None,
         topic: PwTopic | None = None,
         organization_id: strawberry.ID | None = None,
-    ) -> Connection[PwQuestion]:
+    ) -> Rows[PwQuestion]:
         statement = service.list_questions(
             info.context.viewer,
             status=status,
             organization_id=_organization(organization_id),
             topic=topic,
         )
-        return await page(info, statement, first=first, after=after, build=PwQuestion.from_row)
+        return Rows(statement, PwQuestion.from_row)
 
     @strawberry.field(
         description="Program staff: ratings and comments per component, never who gave them."

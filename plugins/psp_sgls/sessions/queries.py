@@ -6,32 +6,33 @@ import strawberry
 
 from core.activities import repository as activities
 from core.catalog.types import Decision
+from core.graphql.connections import Rows, connection
 from core.graphql.context import Info
-from core.graphql.relay import Connection, decode_id, page
+from core.graphql.relay import decode_id
 from plugins.psp_sgls.sessions import repository, service
 from plugins.psp_sgls.sessions.types import PspRegistration, PspSession
 
 
 @strawberry.type
 class SessionsQuery:
-    @strawberry.field(
-        description="Sessions whose activity the viewer may see, by series or division."
+    @connection(
+        PspSession,
+        default_first=50,
+        description="Sessions whose activity the viewer may see, by series or division.",
     )
     async def psp_sessions(
         self,
         info: Info,
         series_id: strawberry.ID | None = None,
         division_id: strawberry.ID | None = None,
-        first: int = 50,
-        after: str | None = None,
-    ) -> Connection[PspSession]:
+    ) -> Rows[PspSession]:
         info.context.viewer.require_person()
         statement = repository.sessions(
             info.context.viewer,
             decode_id(series_id, "PspSeries") if series_id else None,
             decode_id(division_id, "Organization") if division_id else None,
         )
-        return await page(info, statement, first=first, after=after, build=PspSession.from_row)
+        return Rows(statement, PspSession.from_row)
 
     @strawberry.field(
         description="Whether a person (you, unless the division's staff name another) may "
