@@ -1,6 +1,6 @@
 """The ``peerlearn`` command line: serve, run tasks, migrate, start an installation (its first
-organization and platform admin), load demo data, mint tokens, export the schema, start a
-new program from the skeleton."""
+organization and platform admin), load demo data, mint tokens, make calendar feeds, export the
+schema, start a new program from the skeleton."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from alembic.util import CommandError
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.db import Database
 from core.errors import RuleViolation
@@ -131,26 +132,51 @@ def _token_secret(settings: Settings) -> str:
     return secret
 
 
+async def _person(session: AsyncSession, who: str) -> int:
+    """A person named on the command line by ID or email, who may sign in."""
+    column = Person.id if who.isdigit() else Person.email
+    found = (
+        await session.execute(
+            select(Person.id, Person.deactivated_at).where(
+                column == (int(who) if who.isdigit() else who.lower())
+            )
+        )
+    ).first()
+    if found is None:
+        raise SettingsError(f"no person {who!r} (give an ID or an email address)")
+    if found.deactivated_at is not None:
+        raise SettingsError(f"{who!r} is deactivated and cannot sign in")
+    return int(found.id)
+
+
 async def _token(settings: Settings, who: str, expires: timedelta) -> None:
     secret = _token_secret(settings)
     database = Database.from_settings(settings)
     try:
         async with database.read() as session:
-            column = Person.id if who.isdigit() else Person.email
-            found = (
-                await session.execute(
-                    select(Person.id, Person.deactivated_at).where(
-                        column == (int(who) if who.isdigit() else who.lower())
-                    )
-                )
-            ).first()
+            person_id = await _person(session, who)
     finally:
         await database.dispose()
-    if found is None:
-        raise SettingsError(f"no person {who!r} (give an ID or an email address)")
-    if found.deactivated_at is not None:
-        raise SettingsError(f"{who!r} is deactivated and cannot sign in")
-    print(mint_token(secret, found.id, expires))
+    print(mint_token(secret, person_id, expires))
+
+
+async def _calendar_feed(settings: Settings, who: str, program: str | None) -> None:
+    """A person's private calendar URL path, made as they would make it themselves."""
+    from core.access import load_viewer
+    from core.calendars.routes import ROUTE
+    from core.calendars.service import create_feed
+
+    registry = load_registry(settings)
+    database = Database.from_settings(settings)
+    try:
+        async with database.write() as session:
+            viewer = await load_viewer(session, await _person(session, who), registry.access_rules)
+            _, token = await create_feed(session, registry, viewer, program=program)
+    except RuleViolation as refused:
+        raise SettingsError("; ".join(r.message for r in refused.reasons)) from None
+    finally:
+        await database.dispose()
+    print(ROUTE.format(token=token))
 
 
 def _backup(settings: Settings, target: Path) -> None:
@@ -221,6 +247,11 @@ def parser() -> argparse.ArgumentParser:
     )
     token.add_argument("--person", required=True, help="the person's ID or email address")
     token.add_argument("--expires", type=_duration, default=timedelta(hours=8))
+    feed = commands.add_parser(
+        "calendar-feed", help="make a person's private calendar feed and print its path"
+    )
+    feed.add_argument("--person", required=True, help="the person's ID or email address")
+    feed.add_argument("--program", help="a program's open sessions instead of the person's own")
     new = commands.add_parser("new-program", help="write a program package to start from")
     new.add_argument("name", help="the program's slug, lowercase words joined by '_'")
     new.add_argument("--directory", type=Path, default=Path(), help="where to write it")
@@ -247,6 +278,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _export_schema(settings)
         elif args.command == "token":
             asyncio.run(_token(settings, args.person, args.expires))
+        elif args.command == "calendar-feed":
+            asyncio.run(_calendar_feed(settings, args.person, args.program))
         elif args.command == "new-program":
             _new_program(args)
     except (ProgramError, SettingsError, CommandError) as error:
