@@ -122,10 +122,14 @@ def utcnow() -> datetime:
 
 
 def create_engine(settings: Settings) -> AsyncEngine:
+    """Statement parameters (emails, names) are left out of the database's error messages, so
+    a logged error carries no personal data."""
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite":
         engine = _create_async_engine(
-            url, connect_args={"timeout": settings.sqlite_busy_timeout_ms / 1000}
+            url,
+            connect_args={"timeout": settings.sqlite_busy_timeout_ms / 1000},
+            hide_parameters=True,
         )
         _configure_sqlite(engine, settings.sqlite_busy_timeout_ms)
     else:
@@ -134,6 +138,7 @@ def create_engine(settings: Settings) -> AsyncEngine:
             pool_size=settings.db_pool_size,
             max_overflow=settings.db_pool_size,
             pool_pre_ping=True,
+            hide_parameters=True,
         )
     discard_connections_that_cannot_write(engine, settings.sqlite_busy_timeout_ms)
     return engine
