@@ -6,13 +6,13 @@ These classes are the whole vocabulary a program needs to describe itself to the
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from core.due_items.calendar import Interval as Interval
 from core.due_items.calendar import Recurrence as Recurrence
@@ -23,6 +23,11 @@ from core.groups.composition import Professions as Professions
 from core.groups.composition import Roles as Roles
 from core.settings import ProgramSetting as ProgramSetting
 from core.tasks.spec import PeriodicTask as PeriodicTask
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from core.viewer import Viewer
 
 
 @dataclass(frozen=True)
@@ -241,3 +246,30 @@ class PlanKind:
     short_term_days: tuple[int, int] | None = None
     long_term_days: tuple[int, int] | None = None
     program_managed: bool = False
+
+
+# An export's gate: (read session, viewer, query parameters) -> the arguments its rows need.
+ExportCheck = Callable[["AsyncSession", "Viewer", Mapping[str, str]], Awaitable[Any]]
+# An export's rows, in order, read lazily: (read session, the gate's arguments) -> rows.
+ExportRows = Callable[["AsyncSession", Any], AsyncIterator[Sequence[object]]]
+
+
+@dataclass(frozen=True)
+class ExportSpec:
+    """A CSV document staff download at ``/exports/<name>.csv`` (``core.exports``), named
+    ``<slug>.<name>`` by a program.
+
+    ``check`` is asked first, in its own read session: it refuses exactly as the same data's
+    GraphQL field does (``Unauthenticated``, ``Forbidden``, ``NotFound``, or
+    ``core.exports.InvalidParameter`` for a parameter it cannot read) and returns what
+    ``rows`` needs. ``rows`` then yields the rows, one sequence of cells per row in
+    ``columns``' order, while the response is sent: read them lazily (``core.exports.stream``)
+    so memory stays flat however many there are. ``parameters`` names the query parameters
+    it reads, for the catalog and the documentation."""
+
+    name: str
+    title: str
+    columns: tuple[str, ...]
+    check: ExportCheck
+    rows: ExportRows
+    parameters: tuple[str, ...] = ()
