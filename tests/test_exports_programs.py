@@ -14,11 +14,16 @@ from tests.graphql_client import GraphQLClient
 from tests.psp_support import build_province, submit_action_plan
 from tests.pw_factories import PwFactory
 from tests.pw_support import PENDING, _ago, _attend, _call
+from tests.qig_support import (
+    Qig,
+    qig_fixture,  # noqa: F401 (the fixture qig)
+)
 
 Clients = Callable[[int | str | None], GraphQLClient]
 PW_REPORT = "ocfp_practising_well.pending-report"
 PSP_AGGREGATE = "psp_sgls.aggregate"
 PSP_PAYMENTS = "psp_sgls.payments-due"
+QIG_GROUPS = "cpso_qi_groups.groups"
 
 
 async def test_pw_report_to_ocfp_holds_the_pending_credit_report(pw: PwFactory) -> None:
@@ -93,3 +98,15 @@ async def test_psp_exports_are_for_staff_over_the_organization(
 
     assert table(allowed)
     assert refused == [(401, "UNAUTHENTICATED"), (403, "FORBIDDEN"), (403, "FORBIDDEN")]
+
+
+async def test_qig_groups_export_holds_each_groups_progress_for_cpso_staff(qig: Qig) -> None:
+    group, _ = await qig.submitted(peers=1)
+
+    response = await download(qig.staff, QIG_GROUPS, organizationId=qig.organization)
+    refused = await download(group.lead[1], QIG_GROUPS, organizationId=qig.organization)
+
+    (row,) = records(response)
+    assert row["group_id"] == group.id
+    assert (row["members"], row["members_completed"], row["pip_state"]) == ("2", "2", "submitted")
+    assert refusal(refused) == (403, "FORBIDDEN")
