@@ -273,3 +273,15 @@ async def test_a_program_export_is_refused_as_its_graphql_field_is(
 
     assert [r["text"] for r in records(own)] == ["A plan"]
     assert refusal(stranger) == (403, "FORBIDDEN")
+
+
+async def test_the_api_lists_every_export_with_its_path_and_parameters(
+    gql: GraphQLClient,
+) -> None:
+    listed = (await gql.data("query { exports { name path parameters columns } }"))["exports"]
+
+    by_name = {e["name"]: e for e in listed}
+    assert {"roster", "attendance", "pending-credits", "example.notes"} <= by_name.keys()
+    assert by_name["attendance"]["path"] == "/exports/attendance.csv"
+    assert by_name["attendance"]["parameters"] == [ORG, "program", "from", "to"]
+    assert by_name["roster"]["columns"][: len(ROSTER_HEADER)] == ROSTER_HEADER
