@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from core.graphql.relay import MAX_PK, to_global_id
 from tests.exports_support import (
     Clients,
     download,
@@ -250,6 +251,19 @@ async def test_an_organization_id_that_is_another_kind_of_object_is_invalid(
     response = await download(client_for(place.coordinator), "roster", **{ORG: place.physician})
 
     assert refusal(response) == (400, "INVALID")
+
+
+async def test_an_unknown_organization_is_not_found_only_by_a_platform_admin(
+    gql: GraphQLClient, make: Factory, client_for: Clients, platform_admin: int
+) -> None:
+    place = await site(gql, make)
+    nowhere = to_global_id("Organization", MAX_PK)
+
+    admin = await download(client_for(platform_admin), "roster", **{ORG: nowhere})
+    coordinator = await download(client_for(place.coordinator), "roster", **{ORG: nowhere})
+
+    assert refusal(admin) == (404, "NOT_FOUND")
+    assert refusal(coordinator) == (403, "FORBIDDEN")
 
 
 async def test_an_unknown_export_is_not_found(

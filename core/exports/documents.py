@@ -78,16 +78,18 @@ def core_exports(registry: Registry) -> list[ExportSpec]:
 
     async def pending_scope(
         session: AsyncSession, viewer: Viewer, params: Mapping[str, str]
-    ) -> Scope:
+    ) -> tuple[int, str]:
         program = parameters.choice(params, PROGRAM, programs)
         if program is None:
             raise InvalidParameter(f"The parameter {PROGRAM!r} is required.")
         organization_id = await _organization(session, viewer, params)
         viewer.require_staff(organization_id, program)
-        return Scope(viewer, organization_id, program)
+        return organization_id, program
 
-    async def pending_rows(session: AsyncSession, scope: Scope) -> AsyncIterator[Sequence[object]]:
-        statement = repository.pending_credits(scope.organization_id, str(scope.program))
+    async def pending_rows(
+        session: AsyncSession, scope: tuple[int, str]
+    ) -> AsyncIterator[Sequence[object]]:
+        statement = repository.pending_credits(*scope)
         async for row in stream(session, statement):
             yield (to_global_id("CreditEntry", row.id), *row[1:])
 
