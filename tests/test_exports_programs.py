@@ -4,10 +4,16 @@ to whom that field refuses."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 
 import pytest
 
+from core import hookimpl
+from core.exports.routes import exports
+from core.plugin_host import load_registry
+from core.programs import ExportSpec, ProgramInfo
+from core.registry import ProgramError
+from core.settings import Settings
 from tests.exports_support import download, records, refusal, table
 from tests.factories import Factory
 from tests.graphql_client import GraphQLClient
@@ -110,3 +116,30 @@ async def test_qig_groups_export_holds_each_groups_progress_for_cpso_staff(qig: 
     assert row["group_id"] == group.id
     assert (row["members"], row["members_completed"], row["pip_state"]) == ("2", "2", "submitted")
     assert refusal(refused) == (403, "FORBIDDEN")
+
+
+class Misnamed:
+    """A program declaring an export under core's name instead of its own slug's."""
+
+    @hookimpl
+    def program_info(self) -> ProgramInfo:
+        return ProgramInfo("misnamed", "Misnamed", "association", "1.0", graphql_prefix="mis")
+
+    @hookimpl
+    def register_exports(self) -> list[ExportSpec]:
+        async def check(*_: object) -> None:
+            raise AssertionError("never asked")
+
+        def rows(*_: object) -> AsyncIterator[Sequence[object]]:
+            raise AssertionError("never read")
+
+        return [ExportSpec("roster", "Not core's roster", ("name",), check, rows)]
+
+
+def test_a_program_export_not_named_after_the_program_stops_startup() -> None:
+    registry = load_registry(
+        Settings(programs=("misnamed",), environ={}), extra_programs={"misnamed": Misnamed()}
+    )
+
+    with pytest.raises(ProgramError, match=r"'misnamed' declares export 'roster'"):
+        exports(registry)
