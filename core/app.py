@@ -35,6 +35,8 @@ from core.db import Database, utcnow
 from core.db_faults import ReadOnly
 from core.downloads import download_endpoint
 from core.errors import ServiceUnavailable
+from core.exports.routes import ROUTE as EXPORT_ROUTE
+from core.exports.routes import export_csv
 from core.graphiql import assets_route, offline_page, strawberry_page
 from core.graphql.context import Context, Outcome
 from core.graphql.errors import is_database_down
@@ -237,6 +239,10 @@ def create_app(
         request_response(download_endpoint(database, registry, certificate_pdf)), authenticator
     )
     calendar = download_endpoint(database, registry, calendar_feed)
+    export = Authenticated(
+        request_response(download_endpoint(database, registry, export_csv(database, registry))),
+        authenticator,
+    )
     metrics = Metrics(database.engine, settings.metrics_token) if settings.metrics else None
     routes: list[BaseRoute] = [
         Route("/", root),
@@ -245,6 +251,7 @@ def create_app(
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route(CERTIFICATE_ROUTE, certificate, methods=["GET"]),
         Route(CALENDAR_ROUTE, calendar, methods=["GET"]),
+        Route(EXPORT_ROUTE, export, methods=["GET"]),
     ]
     if metrics is not None:
         routes.append(Route("/metrics", metrics.endpoint))

@@ -41,6 +41,7 @@ from core.enrolments import models as enrolments
 from core.enrolments.mutations import EnrolmentsMutation
 from core.enrolments.queries import EnrolmentsQuery
 from core.enrolments.types import enrolment_nodes
+from core.exports.queries import ExportsQuery
 from core.graphql.nodes import public_nodes, visible_nodes
 from core.groups import models as groups
 from core.groups.capacity import DEFAULT_CAPACITY_RULE
@@ -168,6 +169,7 @@ def register_schema() -> SchemaPart:
             PlansQuery,
             EnrolmentsQuery,
             CatalogQuery,
+            ExportsQuery,
         ),
     )
     mutation = merge_types(

@@ -5,12 +5,12 @@ code as in GraphQL, with the HTTP status a browser or a download tool understand
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 
 from core.access import ANONYMOUS, Viewer
 from core.db import Database
@@ -19,12 +19,16 @@ from core.graphql.errors import is_database_down
 from core.http_errors import error_response, service_unavailable_response
 from core.registry import Registry
 
+# Any other refusal (a parameter that cannot be read) is the caller's to fix: 400.
 STATUS = {Unauthenticated.code: 401, Forbidden.code: 403, NotFound.code: 404}
 
 
 @dataclass(frozen=True)
 class Download:
-    body: bytes
+    """A document whole (``bytes``), or sent as it is produced (an async iterator of chunks,
+    which opens its own read session: the endpoint's is closed once access is decided)."""
+
+    body: bytes | AsyncIterator[bytes]
     media_type: str
     filename: str
 
@@ -43,7 +47,8 @@ def download_endpoint(
         try:
             async with database.read() as session:
                 viewer = getattr(request.state, "viewer", ANONYMOUS)
-                found = await produce(session, registry, viewer, request.path_params)
+                params = {**request.query_params, **request.path_params}
+                found = await produce(session, registry, viewer, params)
         except ServiceUnavailable as error:
             return service_unavailable_response(error.message)
         except ApiError as error:
@@ -56,6 +61,8 @@ def download_endpoint(
             "Content-Disposition": f'attachment; filename="{found.filename}"',
             "Cache-Control": "private, no-store",
         }
-        return Response(found.body, media_type=found.media_type, headers=headers)
+        if isinstance(found.body, bytes):
+            return Response(found.body, media_type=found.media_type, headers=headers)
+        return StreamingResponse(found.body, media_type=found.media_type, headers=headers)
 
     return endpoint

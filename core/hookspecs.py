@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         CreditFormula,
         DueItemKind,
         EligibilityRule,
+        ExportSpec,
         GroupKind,
         Migrations,
         PeriodicTask,
@@ -149,3 +150,13 @@ def register_demo_data() -> DemoLoader:
 def register_tasks(settings: ProgramSettings) -> list[PeriodicTask]:
     """Work that must happen at a time (a quarter's certificates), each idempotent; core runs
     them on its schedule (``peerlearn worker``, or the server on SQLite)."""
+
+
+# --- exports -------------------------------------------------------------------------------
+
+
+@hookspec
+def register_exports(settings: ProgramSettings) -> list[ExportSpec]:
+    """CSV documents ``<slug>.<name>`` staff download at ``/exports/<name>.csv`` (a report
+    for an outside body, the program's aggregates), each with the access check of the same
+    data in GraphQL; core streams them (``core.exports``)."""

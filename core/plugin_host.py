@@ -117,4 +117,5 @@ def _collect(pm: pluggy.PluginManager, name: str, settings: Settings) -> Program
         questionnaires=tuple(_call(pm, name, "register_questionnaires", **kwargs) or ()),
         tasks=tuple(_call(pm, name, "register_tasks", **kwargs) or ()),
         plan_kinds=tuple(_call(pm, name, "register_plan_kinds") or ()),
+        exports=tuple(_call(pm, name, "register_exports", **kwargs) or ()),
     )

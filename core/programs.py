@@ -6,7 +6,7 @@ These classes are the whole vocabulary a program needs to describe itself to the
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -254,3 +254,30 @@ class PlanKind:
     program_managed: bool = False
     co_editors: CoEditors | None = None
     co_editors_submit: bool = False
+
+
+# An export's gate: (read session, viewer, query parameters) -> the arguments its rows need.
+ExportCheck = Callable[["AsyncSession", "Viewer", Mapping[str, str]], Awaitable[Any]]
+# An export's rows, in order, read lazily: (read session, the gate's arguments) -> rows.
+ExportRows = Callable[["AsyncSession", Any], AsyncIterator[Sequence[object]]]
+
+
+@dataclass(frozen=True)
+class ExportSpec:
+    """A CSV document staff download at ``/exports/<name>.csv`` (``core.exports``), named
+    ``<slug>.<name>`` by a program.
+
+    ``check`` is asked first, in its own read session: it refuses exactly as the same data's
+    GraphQL field does (``Unauthenticated``, ``Forbidden``, ``NotFound``, or
+    ``core.exports.InvalidParameter`` for a parameter it cannot read) and returns what
+    ``rows`` needs. ``rows`` then yields the rows, one sequence of cells per row in
+    ``columns``' order, while the response is sent: read them lazily (``core.exports.stream``)
+    so memory stays flat however many there are. ``parameters`` names the query parameters
+    it reads, for the catalog and the documentation."""
+
+    name: str
+    title: str
+    columns: tuple[str, ...]
+    check: ExportCheck
+    rows: ExportRows
+    parameters: tuple[str, ...] = ()

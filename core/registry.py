@@ -15,6 +15,7 @@ from core.programs import (
     CreditFormula,
     DueItemKind,
     EligibilityRule,
+    ExportSpec,
     GroupKind,
     Migrations,
     PeriodicTask,
@@ -58,6 +59,7 @@ class Program:
     questionnaires: tuple[QuestionnaireSpec, ...] = ()
     tasks: tuple[PeriodicTask, ...] = ()
     plan_kinds: tuple[PlanKind, ...] = ()
+    exports: tuple[ExportSpec, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -77,6 +79,7 @@ class Registry:
         self.certifications = _index(self.programs, "certifications", "code", "certification")
         self.tasks: dict[str, PeriodicTask] = _index(self.programs, "tasks", "name", "task")
         self.plan_kinds = _index(self.programs, "plan_kinds", "name", "plan kind")
+        self.exports: dict[str, ExportSpec] = _index(self.programs, "exports", "name", "export")
         self._rules: dict[str, list[tuple[str, EligibilityRule]]] = {}
         for program in self.programs:
             for rule in program.eligibility_rules:

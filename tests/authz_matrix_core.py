@@ -211,6 +211,7 @@ CORE_MATRIX: dict[str, Entry] = {
         ),
     ),
     "programs": Entry("query { programs { slug } }", no_variables, PUBLIC),
+    "exports": Entry("query { exports { name path } }", no_variables, PUBLIC),
     "organizations": Entry(
         "query { organizations(first: 5) { nodes { name } } }", no_variables, PUBLIC
     ),

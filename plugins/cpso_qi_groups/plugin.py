@@ -15,6 +15,7 @@ from core.programs import (
     CreditCap,
     CreditFormula,
     EligibilityRule,
+    ExportSpec,
     GroupKind,
     Migrations,
     PlanKind,
@@ -35,6 +36,7 @@ from plugins.cpso_qi_groups import (
 from plugins.cpso_qi_groups.activities.mutations import ActivitiesMutation
 from plugins.cpso_qi_groups.activities.queries import ActivitiesQuery
 from plugins.cpso_qi_groups.demo import load_demo
+from plugins.cpso_qi_groups.groups.exports import GROUPS
 from plugins.cpso_qi_groups.groups.mutations import GroupsMutation
 from plugins.cpso_qi_groups.groups.queries import GroupsQuery
 from plugins.cpso_qi_groups.groups.rules import InvitedMembersForm
@@ -211,3 +213,9 @@ def register_event_handlers() -> list[EventHandler]:
 @hookimpl
 def register_demo_data() -> DemoLoader:
     return load_demo
+
+
+@hookimpl
+def register_exports() -> list[ExportSpec]:
+    """CPSO's overview of its QI groups."""
+    return [GROUPS]

@@ -18,6 +18,7 @@ from core.programs import (
     CreditFormula,
     DueItemKind,
     EligibilityRule,
+    ExportSpec,
     GroupKind,
     Migrations,
     PlanKind,
@@ -44,6 +45,7 @@ from plugins.ocfp_practising_well.matching.queries import MatchingQuery
 from plugins.ocfp_practising_well.matching.rules import ACCESS_RULES, DirectoryAccess
 from plugins.ocfp_practising_well.matching.service import CAPACITY, CASELOAD, LEARNER_GROUP
 from plugins.ocfp_practising_well.models import MODELS
+from plugins.ocfp_practising_well.reporting.exports import PENDING_REPORT
 from plugins.ocfp_practising_well.reporting.mutations import ReportingMutation
 from plugins.ocfp_practising_well.reporting.queries import ReportingQuery
 from plugins.ocfp_practising_well.reporting.rules import ProgramCertificates, ProgressUpToDate
@@ -261,3 +263,9 @@ def register_event_handlers() -> list[EventHandler]:
         EventHandler(ENROLMENT_WITHDRAWN, on_left),
         EventHandler(ENROLMENT_CLOSED, on_left),
     ]
+
+
+@hookimpl
+def register_exports() -> list[ExportSpec]:
+    """The report to OCFP of credits it still enters into Mainpro+ (PW-REPORTING)."""
+    return [PENDING_REPORT]

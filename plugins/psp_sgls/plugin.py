@@ -15,6 +15,7 @@ from core.programs import (
     CreditFormula,
     DueItemKind,
     EligibilityRule,
+    ExportSpec,
     Interval,
     Migrations,
     PlanKind,
@@ -34,6 +35,7 @@ from plugins.psp_sgls import (
     SLUG,
 )
 from plugins.psp_sgls.demo import load_demo
+from plugins.psp_sgls.exports import EXPORTS
 from plugins.psp_sgls.followup.mutations import FollowupMutation
 from plugins.psp_sgls.followup.rules import ACTION_PLAN_RULE, RULES, action_plan_helpers
 from plugins.psp_sgls.followup.service import ask_for_questionnaire
@@ -181,3 +183,9 @@ def register_event_handlers() -> list[EventHandler]:
 @hookimpl
 def register_demo_data() -> DemoLoader:
     return load_demo
+
+
+@hookimpl
+def register_exports() -> list[ExportSpec]:
+    """The provincial aggregate and the payments due, as spreadsheets."""
+    return EXPORTS

@@ -91,9 +91,9 @@ async def uncertified_days(session: AsyncSession, person_id: int, scope: str) ->
     return list(rows.all())
 
 
-async def pending_credits(session: AsyncSession, organization_id: int, today: date) -> list[Any]:
+def pending(organization_id: int, today: date) -> Select[*tuple[Any, ...]]:
     """Credits OCFP still has to enter for learners who asked it to, with whose they are."""
-    rows = await session.execute(
+    return (
         select(
             CreditEntry.id,
             CreditEntry.earned_on,
@@ -117,7 +117,10 @@ async def pending_credits(session: AsyncSession, organization_id: int, today: da
         )
         .order_by(CreditEntry.earned_on, CreditEntry.id)
     )
-    return list(rows.all())
+
+
+async def pending_credits(session: AsyncSession, organization_id: int, today: date) -> list[Any]:
+    return list((await session.execute(pending(organization_id, today))).all())
 
 
 async def any_held_back(session: AsyncSession, entry_ids: Sequence[int], today: date) -> bool:

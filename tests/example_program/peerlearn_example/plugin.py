@@ -6,6 +6,7 @@ does); regions nest under regions."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -14,9 +15,10 @@ from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core import hookimpl
-from core.access import AccessRule, Viewer, group_companions
+from core.access import AccessRule, Viewer, group_companions, require_visible
 from core.eligibility import Decision, EligibilityCheck
 from core.events import ATTENDANCE_RECORDED
+from core.exports import parameters, stream
 from core.groups.models import Group
 from core.people.models import Person
 from core.programs import (
@@ -26,6 +28,7 @@ from core.programs import (
     CreditFormula,
     DueItemKind,
     EventHandler,
+    ExportSpec,
     GroupKind,
     Interval,
     Migrations,
@@ -43,6 +46,7 @@ from core.programs import (
 )
 from core.registry import DemoContext, DemoLoader
 from core.settings import ProgramSettings
+from peerlearn_example import repository
 from peerlearn_example.graphql import ExMutation, ExQuery
 from peerlearn_example.models import Note
 from peerlearn_example.service import REFLECTION, ask_for_reflection, retire_readings
@@ -288,3 +292,22 @@ def register_plan_kinds() -> list[PlanKind]:
             long_term_days=(183, 366),
         )
     ]
+
+
+async def _note_reader(session: AsyncSession, viewer: Viewer, params: Mapping[str, str]) -> int:
+    """Whoever may see the person may read their notes, as through ``exNotes``."""
+    person_id = parameters.node(params, "personId", "Person")
+    await require_visible(session, viewer, Person, person_id)
+    return person_id
+
+
+async def _notes(session: AsyncSession, person_id: int) -> AsyncIterator[Sequence[object]]:
+    async for note in stream(session, repository.notes(person_id)):
+        yield (note.created_at.date(), note.text)
+
+
+@hookimpl
+def register_exports() -> list[ExportSpec]:
+    """A person's notes, as a spreadsheet."""
+    columns = ("written_on", "text")
+    return [ExportSpec(f"{SLUG}.notes", "Notes", columns, _note_reader, _notes, ("personId",))]
