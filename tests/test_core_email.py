@@ -20,9 +20,10 @@ from core.notifications import outbox
 from core.notifications.delivery import INTERRUPTED, LEASE, send_email, wait_after
 from core.notifications.models import EmailState, Notification
 from core.notifications.service import notify
+from tests.authz_documents import ASSIGN_ROLE
 from tests.core_service_support import organization_and_person
 from tests.email_support import KIND, PROGRAM, SENDER, Mail, mail  # noqa: F401
-from tests.factories import Factory
+from tests.factories import JOIN_GROUP, Factory
 from tests.graphql_client import GraphQLClient
 
 TITLE = "OCFP Practising Well"
@@ -221,3 +222,30 @@ async def test_mark_notifications_read_of_someone_elses_is_forbidden_and_marks_n
             select(Notification.read_at).where(Notification.id.in_([own, theirs]))
         )
         assert list(read) == [None, None]
+
+
+PREFERENCE = """
+query($id: ID!) { node(id: $id) { ... on Person { emailPreference } } }"""
+
+
+async def test_email_preference_seen_by_the_person_and_staff_not_by_a_facilitator(
+    gql: GraphQLClient, make: Factory, client_for: Callable[[str], GraphQLClient]
+) -> None:
+    organization = await make.organization()
+    group = await make.group(organization=organization)
+    person, coordinator, facilitator = [
+        await make.person(organization=organization) for _ in range(3)
+    ]
+    await gql.mutate(
+        ASSIGN_ROLE, personId=coordinator, organizationId=organization, role="COORDINATOR"
+    )
+    for member, role in ((facilitator, "FACILITATOR"), (person, "MEMBER")):
+        await gql.mutate(JOIN_GROUP, groupId=group, personId=member, role=role)
+    await client_for(person).mutate(SET_PREFERENCE, preference="REQUIRED")
+
+    seen = [
+        (await client_for(viewer).data(PREFERENCE, {"id": person}))["node"]
+        for viewer in (person, coordinator, facilitator)
+    ]
+
+    assert seen == [{"emailPreference": "REQUIRED"}] * 2 + [{"emailPreference": None}]
