@@ -94,7 +94,7 @@ async def test_email_person_taking_required_only_receives_required_ones(
     optional = await mail.tell(person, "A new resource was shared.")
     await mail.tell(person, "Your certificate is ready.", required=True)
 
-    await mail.deliver(utcnow())
+    assert await mail.deliver(utcnow(), email_batch_size=1) == 1  # a skipped one ends no run
 
     assert await mail.subjects(person) == [f"{TITLE}: Your certificate is ready."]
     assert await mail.state(optional) == (

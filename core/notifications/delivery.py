@@ -65,10 +65,10 @@ async def send_email(database: Database, registry: Registry, now: datetime) -> i
     worker, sent = uuid.uuid4().hex, 0
     for _ in range(MAX_BATCHES):
         async with database.write() as session:
-            batch = await outbox.claim(session, worker, now, settings.email_batch_size)
+            batch, more = await outbox.claim(session, worker, now, settings.email_batch_size)
         for message in batch:
             sent += await _deliver(database, registry, worker, now, message)
-        if len(batch) < settings.email_batch_size:
+        if not more:
             break
     return sent
 

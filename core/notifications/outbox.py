@@ -47,11 +47,14 @@ async def skip_due(session: AsyncSession, now: datetime, reason: str) -> int:
     return rows_affected(await session.execute(statement))
 
 
-async def claim(session: AsyncSession, worker: str, now: datetime, limit: int) -> list[Outgoing]:
+async def claim(
+    session: AsyncSession, worker: str, now: datetime, limit: int
+) -> tuple[list[Outgoing], bool]:
     """Claim up to ``limit`` messages due by ``now`` for ``worker``, oldest first, counting
     the attempt. Rows another transaction holds are passed over (``SKIP LOCKED`` on
     PostgreSQL; SQLite's one writer serialises claims). Messages the person will not receive
-    by email are marked skipped instead, with the reason, and not returned."""
+    by email are marked skipped instead, with the reason, and not returned. Also whether a
+    full batch was taken (more may be due)."""
     statement = (
         select(
             Notification.id,
@@ -96,7 +99,7 @@ async def claim(session: AsyncSession, worker: str, now: datetime, limit: int) -
             claimed.append(
                 Outgoing(row.id, attempts, row.email, row.program, row.kind, row.message)
             )
-    return claimed
+    return claimed, len(rows) == limit
 
 
 def _not_for_email(
