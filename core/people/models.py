@@ -75,7 +75,10 @@ class Person(Base):
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     email_preference: Mapped[EmailPreference] = mapped_column(
-        string_enum(EmailPreference), default=EmailPreference.ALL
+        string_enum(EmailPreference),
+        # Filled by the database (and read back on insert): a person written by code that
+        # predates the column, as older revisions' migrations do, still gets the default.
+        server_default=EmailPreference.ALL.value,
     )
 
     @property
