@@ -54,6 +54,7 @@ from core.measures.mutations import MeasuresMutation
 from core.measures.queries import MeasuresQuery
 from core.measures.types import measure_nodes
 from core.notifications import models as notifications
+from core.notifications.mutations import NotificationsMutation
 from core.people import models as people
 from core.people.mutations import PeopleMutation
 from core.people.queries import PeopleQuery
@@ -191,6 +192,7 @@ def register_schema() -> SchemaPart:
             PlansMutation,
             CertificationsMutation,
             EnrolmentsMutation,
+            NotificationsMutation,
         ),
     )
     nodes = {

@@ -76,7 +76,7 @@ def load_registry(
         pm.check_pending()
     except pluggy.PluginValidationError as error:
         raise ProgramError(f"program {error.plugin!r}: {error}") from error
-    return Registry(_collect(pm, name, settings) for name in [CORE_SLUG, *wanted])
+    return Registry((_collect(pm, name, settings) for name in [CORE_SLUG, *wanted]), settings)
 
 
 def _call(pm: pluggy.PluginManager, plugin_name: str, hook: str, **kwargs: Any) -> Any:

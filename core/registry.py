@@ -25,7 +25,7 @@ from core.programs import (
     QuestionnaireSpec,
     SchemaPart,
 )
-from core.settings import ProgramSettings
+from core.settings import ProgramSettings, Settings
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -69,7 +69,10 @@ class Program:
 class Registry:
     """The enabled programs (core first) and indexes over what they declared."""
 
-    def __init__(self, programs: Iterable[Program]) -> None:
+    def __init__(self, programs: Iterable[Program], settings: Settings | None = None) -> None:
+        # The process-wide settings the programs were loaded with; tasks read theirs here
+        # (the mail server of core's email delivery).
+        self.settings = settings or Settings()
         self.programs: tuple[Program, ...] = tuple(programs)
         self._by_slug = {p.slug: p for p in self.programs}
         self.activity_kinds = _index(self.programs, "activity_kinds", "name", "activity kind")

@@ -117,6 +117,15 @@ class Settings(BaseSettings):
     metrics: bool = True
     metrics_token: str | None = Field(default=None, repr=False)
     otel_enabled: bool = False
+    smtp_host: str | None = None
+    smtp_port: PositiveInt = 587
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    smtp_username: str | None = None
+    smtp_password: str | None = Field(default=None, repr=False)
+    smtp_from: str | None = None
+    smtp_timeout_seconds: PositiveInt = 30
+    email_batch_size: PositiveInt = 50
+    email_max_attempts: PositiveInt = 5
     environ: Mapping[str, str] | None = Field(default=None, repr=False)
 
     def __init__(self, **values: Any) -> None:
@@ -166,6 +175,11 @@ class Settings(BaseSettings):
         """Whether spans are exported: asked for, or an OTLP endpoint set the standard way."""
         return self.otel_enabled or bool((self.environ or {}).get(OTLP_ENDPOINT))
 
+    @property
+    def email_enabled(self) -> bool:
+        """Whether notifications are emailed: only once a mail server is named."""
+        return self.smtp_host is not None
+
     @field_validator("*", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object, info: Any) -> object:
@@ -209,6 +223,17 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"{ENV_PREFIX}OIDC_ISSUER, {ENV_PREFIX}OIDC_AUDIENCE and {ENV_PREFIX}OIDC_JWKS_URL "
                 "are set together or not at all"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _smtp_complete(self) -> Settings:
+        if self.smtp_host is not None and not self.smtp_from:
+            raise ValueError(f"{ENV_PREFIX}SMTP_FROM is needed once {ENV_PREFIX}SMTP_HOST is set")
+        if (self.smtp_username is None) != (self.smtp_password is None):
+            raise ValueError(
+                f"{ENV_PREFIX}SMTP_USERNAME and {ENV_PREFIX}SMTP_PASSWORD are set together or "
+                "not at all"
             )
         return self
 

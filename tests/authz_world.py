@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from core.db import Database
 from core.graphql.connections import encode_cursor
 from core.graphql.relay import from_global_id, to_global_id
 from tests.authz_documents import (
@@ -99,6 +100,7 @@ class World:
     client_for: Callable[[int | str | None], GraphQLClient]
     pw: PwFactory
     tag: str
+    database: Database  # for what only a program's code records (a notification)
     ids: dict[str, str] = field(default_factory=dict)
     secrets: list[str] = field(default_factory=list)
 
@@ -292,6 +294,7 @@ async def build_world(
     client_for: Callable[[int | str | None], GraphQLClient],
     platform_admin: int,
     pw: PwFactory,
+    database: Database,
 ) -> World:
     """The world every authorization test reads: built once per database by the session
     fixture ``world`` (tests/conftest.py), as building it takes dozens of API calls."""
@@ -300,6 +303,7 @@ async def build_world(
         make=make,
         client_for=client_for,
         pw=pw,
+        database=database,
         tag=f"authz{''.join(random.choices(string.ascii_lowercase, k=10))}",
     )
     w.ids["admin"] = to_global_id("Person", platform_admin)

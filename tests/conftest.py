@@ -212,11 +212,12 @@ async def world(
     client_for: Callable[[int | str | None], GraphQLClient],
     platform_admin: int,
     pw: PwFactory,
+    database: Database,
 ) -> World:
     """The authorization tests' world (tests/authz_world.py), built once per database for the
     whole session: the tests reading it span several modules, and a module-scoped world would be
     built again for each of them."""
-    return await build_world(gql, make, client_for, platform_admin, pw)
+    return await build_world(gql, make, client_for, platform_admin, pw, database)
 
 
 @pytest.fixture

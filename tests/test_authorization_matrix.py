@@ -22,6 +22,7 @@ from tests.authz_matrix_enrolments import ENROLMENTS_MATRIX
 from tests.authz_matrix_groups_primitives import GROUPS_PRIMITIVES_MATRIX
 from tests.authz_matrix_lc import LC_MATRIX
 from tests.authz_matrix_measures import MEASURES_MATRIX
+from tests.authz_matrix_notifications import NOTIFICATIONS_MATRIX
 from tests.authz_matrix_organizations import ORGANIZATIONS_MATRIX
 from tests.authz_matrix_people_accounts import PEOPLE_ACCOUNTS_MATRIX
 from tests.authz_matrix_plans import PLANS_MATRIX
@@ -61,6 +62,7 @@ MATRIX: dict[str, Entry] = merged(
     GROUPS_PRIMITIVES_MATRIX,
     ENROLMENTS_MATRIX,
     PEOPLE_ACCOUNTS_MATRIX,
+    NOTIFICATIONS_MATRIX,
     PSP_MATRIX,
     QIG_MATRIX,
     LC_MATRIX,

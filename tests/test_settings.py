@@ -83,6 +83,15 @@ def test_an_empty_variable_means_the_default() -> None:
         ({"PEERLEARN_GRAPHIQL": "maybe"}, "PEERLEARN_GRAPHIQL must be true or false"),
         ({"PEERLEARN_TOKEN_SECRET": "short"}, "PEERLEARN_TOKEN_SECRET must be at least 32"),
         ({"PEERLEARN_OIDC_ISSUER": "https://id"}, "are set together or not at all"),
+        (
+            {"PEERLEARN_SMTP_HOST": "mail.example.org"},
+            "PEERLEARN_SMTP_FROM is needed once PEERLEARN_SMTP_HOST is set",
+        ),
+        (
+            {"PEERLEARN_SMTP_USERNAME": "peerlearn"},
+            "PEERLEARN_SMTP_USERNAME and PEERLEARN_SMTP_PASSWORD are set together",
+        ),
+        ({"PEERLEARN_SMTP_SECURITY": "ssl"}, "PEERLEARN_SMTP_SECURITY must be 'starttls'"),
     ],
 )
 def test_a_bad_value_is_refused_naming_its_variable(environ: dict[str, str], message: str) -> None:
@@ -95,3 +104,17 @@ def test_a_refused_secret_is_not_repeated() -> None:
         Settings.from_env({"PEERLEARN_TOKEN_SECRET": "hunter2-not-long-enough"})
 
     assert "hunter2" not in str(refused.value)
+
+
+def test_the_smtp_password_is_never_shown() -> None:
+    settings = Settings.from_env(
+        {
+            "PEERLEARN_SMTP_HOST": "mail.example.org",
+            "PEERLEARN_SMTP_FROM": "peerlearn@example.org",
+            "PEERLEARN_SMTP_USERNAME": "peerlearn",
+            "PEERLEARN_SMTP_PASSWORD": "hunter2-mail",
+        }
+    )
+
+    assert (settings.email_enabled, settings.smtp_password) == (True, "hunter2-mail")
+    assert "hunter2" not in repr(settings)

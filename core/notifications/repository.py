@@ -30,6 +30,14 @@ async def notification_pages(
     return await keyset_pages(session, statement, NEWEST_FIRST, window, Notification.person_id, ids)
 
 
+async def notifications_by_id(session: AsyncSession, ids: Sequence[int]) -> list[Notification]:
+    """The messages of ``ids`` (those that exist), in id order, locked for the change."""
+    statement = (
+        select(Notification).where(Notification.id.in_(ids)).order_by(Notification.id)
+    ).with_for_update()
+    return list((await session.scalars(statement)).all())
+
+
 def record(session: AsyncSession, notification: Notification) -> None:
     """Keep the message with the caller's next write rather than writing it now: a workflow
     telling several people costs no statement per message."""

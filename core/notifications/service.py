@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.access import FORBIDDEN_MESSAGE, Viewer
 from core.db import utcnow
-from core.errors import RuleViolation
+from core.errors import Forbidden, RuleViolation
 from core.kinds import INVALID, UNKNOWN_KIND
 from core.notifications import repository
 from core.notifications.models import Notification
@@ -22,11 +23,19 @@ REMINDER = "due_item_reminder"
 
 
 async def notify(
-    session: AsyncSession, *, person_id: int, program: str, kind: str, message: str
+    session: AsyncSession,
+    *,
+    person_id: int,
+    program: str,
+    kind: str,
+    message: str,
+    required: bool = False,
 ) -> Notification:
     """Record a message for the person; it is written with the caller's transaction, so a
-    refused action tells no one. ``kind`` is ``<program>.<what>``: a frontend tells whose
-    message it is and what it is about from it."""
+    refused action tells no one, and is emailed after it commits (``delivery``). ``kind`` is
+    ``<program>.<what>``: a frontend tells whose message it is and what it is about from it.
+    ``required``: the program requires that the person be told, so it is emailed even to one
+    who opted out of the rest."""
     if not kind.startswith(f"{program}."):
         raise RuleViolation.single(
             UNKNOWN_KIND, f"{kind!r} is not a notification kind of {program}.", "kind"
@@ -36,7 +45,9 @@ async def notify(
             INVALID, f"A notification says something in at most {MESSAGE_LENGTH} characters."
         )
     await find(session, Person, person_id, missing="person")
-    notification = Notification(person_id=person_id, program=program, kind=kind, message=message)
+    notification = Notification(
+        person_id=person_id, program=program, kind=kind, message=message, required=required
+    )
     repository.record(session, notification)
     return notification
 
@@ -64,3 +75,18 @@ async def remind(
         "reminder_day": day,
     }
     return await repository.record_reminder(session, values)
+
+
+async def mark_read(session: AsyncSession, viewer: Viewer, ids: list[int]) -> list[Notification]:
+    """Mark the viewer's own messages read, now (a message read before keeps its time). One
+    that is someone else's, or none at all, refuses the whole request: nothing is marked."""
+    person_id = viewer.require_person()
+    notifications = await repository.notifications_by_id(session, ids)
+    if len(notifications) != len(set(ids)) or any(n.person_id != person_id for n in notifications):
+        raise Forbidden(FORBIDDEN_MESSAGE)
+    now = utcnow()
+    for notification in notifications:
+        if notification.read_at is None:
+            notification.read_at = now
+    await session.flush()
+    return notifications

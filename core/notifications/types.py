@@ -8,13 +8,13 @@ import strawberry
 
 from core.graphql.connections import PerParent
 from core.graphql.context import Info
-from core.graphql.relay import to_global_id
+from core.graphql.relay import Node, to_global_id
 from core.graphql.rows import FromRow
 from core.notifications import repository
 
 
 @strawberry.type(description="A message recorded for a person by a program.")
-class Notification(FromRow):
+class Notification(Node, FromRow):
     COMPUTED = {
         "due_item_id": lambda row: (
             to_global_id("DueItem", row.due_item_id) if row.due_item_id is not None else None

@@ -17,7 +17,7 @@ from core.access import FORBIDDEN_MESSAGE, Viewer, require_visible
 from core.db import utcnow
 from core.errors import Forbidden, RuleViolation
 from core.people import repository
-from core.people.models import Person
+from core.people.models import EmailPreference, Person
 from core.people.service import INVALID, TAKEN, email_address
 from core.repository import find
 
@@ -135,4 +135,14 @@ async def _require_authority(session: AsyncSession, viewer: Viewer, person_id: i
         viewer.can_grant(r.role, r.organization_id, r.program) for r in held[0]
     ):
         raise Forbidden(FORBIDDEN_MESSAGE)
+    return person
+
+
+async def set_email_preference(
+    session: AsyncSession, viewer: Viewer, preference: EmailPreference
+) -> Person:
+    """Choose which notifications one is emailed: one's own choice, no one else's."""
+    person = await find(session, Person, viewer.require_person(), missing="person")
+    person.email_preference = preference
+    await session.flush()
     return person

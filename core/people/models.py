@@ -25,6 +25,14 @@ class Profession(enum.StrEnum):
         return self in {Profession.FAMILY_PHYSICIAN, Profession.SPECIALIST, Profession.RESIDENT}
 
 
+class EmailPreference(enum.StrEnum):
+    """Which notifications a person is emailed: every one, or only those a program requires
+    (they always see them all in the API)."""
+
+    ALL = "all"
+    REQUIRED = "required"
+
+
 class Role(enum.StrEnum):
     ADMIN = "admin"
     PROGRAM_STAFF = "program_staff"
@@ -66,6 +74,12 @@ class Person(Base):
         doc="Set while the person may not sign in; their history stays."
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    email_preference: Mapped[EmailPreference] = mapped_column(
+        string_enum(EmailPreference),
+        # Filled by the database (and read back on insert): a person written by code that
+        # predates the column, as older revisions' migrations do, still gets the default.
+        server_default=EmailPreference.ALL.value,
+    )
 
     @property
     def name(self) -> str:

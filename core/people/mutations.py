@@ -12,6 +12,7 @@ from core.graphql.errors import Payload, mutate
 from core.graphql.relay import decoded, node_id
 from core.people import accounts, roles
 from core.people import service as directory
+from core.people.models import EmailPreference
 from core.people.models import Person as PersonRow
 from core.people.types import Organization, Person, Profession, Role, RoleAssignment
 
@@ -121,6 +122,11 @@ class PersonPayload(Payload):
     person: Person | None = None
 
 
+@strawberry.input
+class SetEmailPreferenceInput:
+    preference: EmailPreference
+
+
 @strawberry.type
 class PeopleMutation:
     @strawberry.mutation
@@ -203,6 +209,21 @@ class PeopleMutation:
     )
     async def link_auth_subject(self, info: Info, input: LinkAuthSubjectInput) -> PersonPayload:
         return await _account(info, input, accounts.link_auth_subject)
+
+    @strawberry.mutation(
+        description="Choose which notifications you are emailed: ALL, or only those a program "
+        "requires (REQUIRED); every one stays in your notifications."
+    )
+    async def set_email_preference(
+        self, info: Info, input: SetEmailPreferenceInput
+    ) -> PersonPayload:
+        viewer = info.context.viewer
+        return await mutate(
+            info,
+            PersonPayload,
+            lambda s: accounts.set_email_preference(s, viewer, input.preference),
+            lambda row: {"person": Person.from_row(row)},
+        )
 
     @strawberry.mutation(description="Unlink a person's identity provider subject.")
     async def unlink_auth_subject(self, info: Info, input: PersonAccountInput) -> PersonPayload:

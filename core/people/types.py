@@ -16,7 +16,7 @@ from core.graphql.context import Info
 from core.graphql.relay import Node
 from core.graphql.rows import FromRow, later
 from core.people import repository
-from core.people.models import Profession, Role
+from core.people.models import EmailPreference, Profession, Role
 
 if TYPE_CHECKING:
     from core.credits.types import Transcript
@@ -26,6 +26,11 @@ if TYPE_CHECKING:
 
 strawberry.enum(Profession, description="A person's profession.")
 strawberry.enum(Role, description="A role held within an organization.")
+strawberry.enum(
+    EmailPreference,
+    description="Which notifications a person is emailed: ALL, or REQUIRED (only those a "
+    "program requires them to receive).",
+)
 
 
 @strawberry.type(
@@ -90,12 +95,27 @@ class Person(Node, FromRow):
     deactivated_at: datetime | None
     pk: strawberry.Private[int]
     subject: strawberry.Private[str | None]
+    emails: strawberry.Private[EmailPreference]
 
     COMPUTED: ClassVar[Mapping[str, Any]] = {
         "name": lambda row: f"{row.given_name} {row.family_name}",
         "active": lambda row: row.deactivated_at is None,
         "subject": lambda row: row.auth_subject,
+        "emails": lambda row: row.email_preference,
     }
+
+    @strawberry.field(
+        description="Which notifications they are emailed; shown to the person and to staff "
+        "of their organizations (null to everyone else)."
+    )
+    async def email_preference(self, info: Info) -> EmailPreference | None:
+        viewer = info.context.viewer
+        if viewer.person_id == self.pk or viewer.is_platform_admin:
+            return self.emails
+        rows = await info.context.loaders(repository.roles_by_person).load(self.pk)
+        if any(viewer.is_staff(r.organization_id, r.program) for r in rows):
+            return self.emails
+        return None
 
     @strawberry.field(
         description="The subject their identity provider signs them in as; shown to the person "

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from core.db import Database
 from core.due_items import recurrence, reminders
+from core.notifications.delivery import send_email
 from core.registry import Registry
 from core.tasks.spec import PeriodicTask
 
@@ -46,8 +47,10 @@ async def continue_series(database: Database, registry: Registry, now: datetime)
 
 
 # Core's own, declared through ``register_tasks`` as a program's are. Series first: an item
-# set now may already have a reminder due.
+# set now may already have a reminder due, and email goes out last, with the reminders just
+# recorded; every minute, as a notification is news.
 CORE_TASKS = (
     PeriodicTask("core.continue_series", continue_series),
     PeriodicTask("core.send_reminders", send_reminders),
+    PeriodicTask("core.send_email", send_email, cron="* * * * *"),
 )

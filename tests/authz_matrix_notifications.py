@@ -1,0 +1,51 @@
+"""The authorization matrix's rows for a person's notifications and email preference: each
+marks their own notifications read (P's here, no one else's, not even the platform admin's)
+and chooses their own email preference."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.graphql.relay import from_global_id, to_global_id
+from core.notifications.service import notify
+from tests.authz_outcomes import ALLOW, DENY, P_ONLY, Entry, expect, inputs, mutation
+from tests.authz_world import World
+
+PROGRAM = "ocfp_practising_well"
+
+
+async def notification_of_p(w: World, caller: str) -> dict[str, Any]:
+    """A fresh message for P, recorded as a program records it."""
+    person = from_global_id(w.ids["P"])[1]
+    async with w.database.write() as session:
+        note = await notify(
+            session, person_id=person, program=PROGRAM, kind=f"{PROGRAM}.match", message="Hi."
+        )
+        await session.flush()
+    return {"ids": [to_global_id("Notification", note.id)]}
+
+
+async def required_only(w: World, caller: str) -> dict[str, Any]:
+    return {"preference": "REQUIRED"}
+
+
+NOTIFICATIONS_MATRIX: dict[str, Entry] = {
+    "markNotificationsRead": Entry(
+        mutation("markNotificationsRead", "MarkNotificationsReadInput", "notifications { readAt }"),
+        inputs(notification_of_p),
+        P_ONLY,
+    ),
+    "setEmailPreference": Entry(
+        mutation("setEmailPreference", "SetEmailPreferenceInput", "person { emailPreference }"),
+        inputs(required_only),
+        expect(
+            anonymous=DENY,
+            physician=ALLOW,
+            other_physician=ALLOW,
+            guide=ALLOW,
+            coordinator_a=ALLOW,
+            staff_b=ALLOW,
+            admin=ALLOW,
+        ),
+    ),
+}
