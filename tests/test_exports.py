@@ -124,10 +124,10 @@ async def test_numbers_stay_numbers_even_when_negative(
 async def _entries(gql: GraphQLClient, person: str) -> list[str]:
     data = await gql.data(
         'query($id: ID!) { transcript(personId: $id, cycleStart: "2023-07-01") '
-        "{ entries { id } } }",
+        "{ entries { nodes { id } } } }",
         {"id": person},
     )
-    return [e["id"] for e in data["transcript"]["entries"]]
+    return [e["id"] for e in data["transcript"]["entries"]["nodes"]]
 
 
 async def test_attendance_lists_who_attended_within_the_dates(
