@@ -49,6 +49,16 @@ def cell(value: object) -> object:
     return value
 
 
+def text(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A small document as one string (a GraphQL field returning CSV), as safe as a stream:
+    no byte order mark, since a string is no file a spreadsheet opens by itself."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)  # CRLF, as RFC 4180 and the streams: a CR in a cell is quoted
+    writer.writerow([cell(name) for name in columns])
+    writer.writerows([cell(value) for value in row] for row in rows)
+    return buffer.getvalue()
+
+
 def _drain(buffer: io.StringIO) -> bytes:
     text = buffer.getvalue()
     buffer.seek(0)

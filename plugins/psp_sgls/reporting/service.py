@@ -5,14 +5,13 @@ funds spent. The CSV exports are these rows and the payments still due."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer
+from core.exports.csv import text as csv_text
 from core.people.models import Organization
 from core.repository import find
 from plugins.psp_sgls import SLUG
@@ -92,14 +91,6 @@ async def aggregate(db: AsyncSession, viewer: Viewer, *, organization_id: int) -
     return Aggregate(rows, per_division)
 
 
-def _csv(header: list[str], rows: list[list[object]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue()
-
-
 async def aggregate_csv(db: AsyncSession, viewer: Viewer, *, organization_id: int) -> str:
     found = await aggregate(db, viewer, organization_id=organization_id)
     certificates = {d.division_id: d for d in found.divisions}
@@ -136,7 +127,7 @@ async def aggregate_csv(db: AsyncSession, viewer: Viewer, *, organization_id: in
         ]
         for r in found.rows
     ]
-    return _csv(header, lines)
+    return csv_text(header, lines)
 
 
 async def payments_due_csv(db: AsyncSession, viewer: Viewer, *, organization_id: int) -> str:
@@ -146,4 +137,4 @@ async def payments_due_csv(db: AsyncSession, viewer: Viewer, *, organization_id:
     rows = await repository.payments_due(db, organization_id)
     divisions = await repository.names(db, Organization, sorted({r[1] for r in rows}))
     lines: list[list[object]] = [[divisions[r[1]], r[0], r[2], f"{r[3]} {r[4]}"] for r in rows]
-    return _csv(["division", "session", "person", "name"], lines)
+    return csv_text(["division", "session", "person", "name"], lines)
