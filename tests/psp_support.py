@@ -187,7 +187,7 @@ mutation($input: PspRecordPaymentInput!) {{
 }}"""
 CERTIFICATE = f"""
 mutation($input: PspIssueCertificateInput!) {{
-  pspIssueCertificate(input: $input) {{ certificate {{ id credits title }} {ERRORS} }}
+  pspIssueCertificate(input: $input) {{ certificate {{ id credits title downloadPath }} {ERRORS} }}
 }}"""
 ANSWER = f"""
 mutation($input: SubmitQuestionnaireInput!) {{

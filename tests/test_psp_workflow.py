@@ -126,6 +126,10 @@ async def test_sgls_workflow_end_to_end(
     assert (await doctor.payload(ANSWER, **reflection(session)))["errors"] == []
     certificate = await doctor.payload(CERTIFICATE, sessionId=session, personId=physician)
     assert certificate["certificate"]["credits"] == "2.00"
+    document = await doctor.http.get(
+        certificate["certificate"]["downloadPath"], headers=doctor.headers
+    )
+    assert (document.status_code, document.headers["content-type"]) == (200, "application/pdf")
 
     # 9. Funding: catering, within the allocation.
     assert (await spend(p, allocation, "150.00", "CATERING"))["errors"] == []
