@@ -38,6 +38,7 @@ run: install $(SECRET_FILE)
 	echo "  Learning collaborative team lead lc.priya.shah@example.org (faculty: the admin): $$($(BIN)/peerlearn token --person lc.priya.shah@example.org 2>/dev/null || echo "(program not enabled)")" && \
 	echo "Documents:" && \
 	echo "  Daniel's certificates (query { certificates { nodes { number downloadPath } } } with his token), each a PDF at http://127.0.0.1:8000<downloadPath> with the same header" && \
+	echo "  the division's roster as CSV, with the coordinator's token: curl -H \"Authorization: Bearer <token>\" \"http://127.0.0.1:8000/exports/roster.csv?organizationId=T3JnYW5pemF0aW9uOjE=\"" && \
 	echo "  Priya's calendar, to subscribe to in any calendar app: http://127.0.0.1:8000$$($(BIN)/peerlearn calendar-feed --person priya.shah@example.org)" && \
 	$(BIN)/peerlearn serve --host 127.0.0.1 --port 8000
 
