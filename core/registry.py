@@ -109,6 +109,11 @@ class Registry:
     def program(self, slug: str) -> Program:
         return self._by_slug[slug]
 
+    def title_of(self, slug: str) -> str:
+        """A program's title for people to read; records outlive a program being enabled,
+        and then its slug names it."""
+        return self._by_slug[slug].info.title if slug in self._by_slug else slug
+
     def rules_for(self, action: str, program: str | None = None) -> list[EligibilityRule]:
         """Rules governing an action; on a program's object (``program`` given), only core's
         rules and that program's, so one program's rules never reach another's groups."""

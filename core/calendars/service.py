@@ -69,10 +69,9 @@ async def render_feed(
     if feed.kind == FeedKind.PROGRAM:
         assert feed.program is not None
         program = feed.program
-        title = registry.program(program).info.title if program in registry.slugs else program
         sessions = await repository.open_sessions(session, program, since)
         parts = await repository.parts_of(session, [a.id for a in sessions])
-        return ical.calendar(title, now, sessions, parts, due_items=())
+        return ical.calendar(registry.title_of(program), now, sessions, parts, due_items=())
     activities = await repository.activities_of_person(session, feed.person_id, since)
     parts = await repository.parts_of(session, [a.id for a in activities])
     due = await repository.open_due_items(session, feed.person_id)

@@ -119,7 +119,7 @@ async def _verification(
         holder=person.name,
         title=certificate.title,
         provider=provider.name,
-        program=_program_title(registry, certificate.program),
+        program=registry.title_of(certificate.program),
         period_start=certificate.period_start,
         period_end=certificate.period_end,
         issued_at=certificate.issued_at,
@@ -127,11 +127,6 @@ async def _verification(
         categories=_categories(entries),
         replaced_by=None if successor is None else await repository.number_of(session, successor),
     )
-
-
-def _program_title(registry: Registry, slug: str) -> str:
-    """A certificate outlives its program being enabled: then its slug names it."""
-    return registry.program(slug).info.title if slug in registry.slugs else slug
 
 
 def _categories(entries: Sequence[Any]) -> tuple[CategoryTotal, ...]:

@@ -79,10 +79,6 @@ def _reason(reason: str | None) -> str | None:
     return text or None
 
 
-def _title(registry: Registry, program: str) -> str:
-    return registry.program(program).info.title if program in registry.slugs else program
-
-
 async def _tell(
     session: AsyncSession, enrolment: Enrolment, notice: Notice | None, wording: str
 ) -> None:
@@ -144,7 +140,7 @@ async def request(
     if current is not None:
         raise RuleViolation.single(
             OPEN,
-            f"You already have a {current.state.value} enrolment in {_title(registry, program)}.",
+            f"You already have a {current.state.value} enrolment in {registry.title_of(program)}.",
             "program",
         )
     enrolment = Enrolment(
@@ -186,7 +182,7 @@ async def decide(
             role=Role.MEMBER,
         )
     await session.flush()
-    title = _title(registry, enrolment.program)
+    title = registry.title_of(enrolment.program)
     wording = f"Your enrolment in {title} was {'approved' if approve else 'declined'}."
     await _tell(session, enrolment, notice, wording)
     await _emit(session, registry, ENROLMENT_APPROVED if approve else ENROLMENT_DECLINED, enrolment)
@@ -208,7 +204,7 @@ async def withdraw(
     if enrolment.person_id != viewer.person_id:
         viewer.require_staff(enrolment.organization_id, enrolment.program)
     _require_state(enrolment, OPEN_STATES, "withdrawn")
-    title = _title(registry, enrolment.program)
+    title = registry.title_of(enrolment.program)
     wording = (
         None
         if enrolment.person_id == viewer.person_id
@@ -233,7 +229,7 @@ async def close(
     enrolment = await require_enrolment(session, viewer, enrolment_id)
     viewer.require_staff(enrolment.organization_id, enrolment.program)
     _require_state(enrolment, (EnrolmentState.APPROVED,), "closed")
-    wording = f"Your enrolment in {_title(registry, enrolment.program)} was closed."
+    wording = f"Your enrolment in {registry.title_of(enrolment.program)} was closed."
     return await _end(
         session, registry, viewer, enrolment, EnrolmentState.CLOSED, reason, notice, wording
     )

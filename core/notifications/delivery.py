@@ -105,11 +105,7 @@ def _settled(
 
 
 def _email(settings: Settings, registry: Registry, message: Outgoing) -> mailer.EmailMessage:
-    title = (
-        registry.program(message.program).info.title
-        if message.program in registry.slugs
-        else message.program
-    )
+    title = registry.title_of(message.program)
     body = (
         f"{message.message}\n\n--\n{title} ({message.kind}), sent by peerlearn. To be emailed "
         "only what a program requires, change your email preference."
