@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install run test lint typecheck format bench schema clean
+.PHONY: install run test lint typecheck format bench schema clean messages
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "peerlearn needs Python 3.11 or newer")'
@@ -41,6 +41,12 @@ run: install $(SECRET_FILE)
 	echo "  the division's roster as CSV, with the coordinator's token: curl -H \"Authorization: Bearer <token>\" \"http://127.0.0.1:8000/exports/roster.csv?organizationId=T3JnYW5pemF0aW9uOjE=\"" && \
 	echo "  Priya's calendar, to subscribe to in any calendar app: http://127.0.0.1:8000$$($(BIN)/peerlearn calendar-feed --person priya.shah@example.org)" && \
 	$(BIN)/peerlearn serve --host 127.0.0.1 --port 8000
+
+# The catalogs shipped here; `make messages` after adding or changing a sentence (core.i18n).
+CATALOGS := core plugins.psp_sgls plugins.cpso_qi_groups plugins.ocfp_practising_well plugins.learning_collaborative
+
+messages: install
+	$(BIN)/python -m core.i18n.catalogs update $(CATALOGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -48,6 +48,8 @@ from core.http_errors import (
     service_unavailable_response,
 )
 from core.http_limits import BodyLimit
+from core.i18n import speaking
+from core.i18n.http import Speaking, request_language
 from core.migrate import stale_certifications
 from core.observability.metrics import Metrics
 from core.observability.requests import RequestLog
@@ -140,6 +142,9 @@ class Authenticated:
                 await service_unavailable_response()(scope, receive, send)
                 return
             request.state.viewer = viewer
+            with speaking(request_language(scope, viewer.language)):
+                await self._app(scope, receive, send)
+            return
         await self._app(scope, receive, send)
 
 
@@ -261,6 +266,7 @@ def create_app(
         routes=routes,
         middleware=[
             Middleware(RequestLog, observe=metrics.observe if metrics is not None else None),
+            Middleware(Speaking),
             Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
         ],
         lifespan=lifespan,

@@ -43,11 +43,10 @@ class Authenticator:
         async with self._database.read() as session:
             found = None
             if not claims.local or claims.person_id is not None:
-                found = (
-                    await session.execute(select(Person.id, Person.deactivated_at).where(who))
-                ).first()
+                columns = (Person.id, Person.deactivated_at, Person.language)
+                found = (await session.execute(select(*columns).where(who))).first()
             if found is None:
                 raise InvalidToken("The bearer token names no one known here.")
             if found.deactivated_at is not None:
                 raise AccountDeactivated("This person's account is deactivated.")
-            return await load_viewer(session, found.id, self._rules)
+            return await load_viewer(session, found.id, self._rules, found.language)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from core.errors import Reason, RuleViolation
+from core.i18n import Text
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,11 +26,11 @@ class Decision:
     reasons: tuple[Reason, ...] = ()
 
     @classmethod
-    def allow(cls, code: str, message: str) -> Decision:
+    def allow(cls, code: str, message: Text) -> Decision:
         return cls(True, (Reason(code=code, message=message, allowed=True),))
 
     @classmethod
-    def deny(cls, code: str, message: str, field: str | None = None) -> Decision:
+    def deny(cls, code: str, message: Text, field: str | None = None) -> Decision:
         return cls(False, (Reason(code=code, message=message, field=field),))
 
     @classmethod

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from core.i18n import N_, Text, _
+
 
 @dataclass(frozen=True)
 class Reason:
@@ -17,43 +19,43 @@ class Reason:
     coordinator can read, ``field`` the input field it concerns (if any)."""
 
     code: str
-    message: str
+    message: Text
     allowed: bool = False
     field: str | None = None
 
 
 class ApiError(Exception):
     code = "INTERNAL"
-    default_message = "Internal server error."
+    default_message = N_("Internal server error.")
 
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(message or self.default_message)
-        self.message = message or self.default_message
+    def __init__(self, message: Text | None = None) -> None:
+        self.message: Text = message or _(self.default_message)
+        super().__init__(self.message)
 
 
 class Unauthenticated(ApiError):
     code = "UNAUTHENTICATED"
-    default_message = "Sign in to do this."
+    default_message = N_("Sign in to do this.")
 
 
 class Forbidden(ApiError):
     code = "FORBIDDEN"
-    default_message = "You are not allowed to do this."
+    default_message = N_("You are not allowed to do this.")
 
 
 class NotFound(ApiError):
     code = "NOT_FOUND"
-    default_message = "No such object."
+    default_message = N_("No such object.")
 
 
 class BadUserInput(ApiError):
     code = "BAD_USER_INPUT"
-    default_message = "The input is not valid."
+    default_message = N_("The input is not valid.")
 
 
 class ServiceUnavailable(ApiError):
     code = "SERVICE_UNAVAILABLE"
-    default_message = "The database is unavailable right now; try again shortly."
+    default_message = N_("The database is unavailable right now; try again shortly.")
 
 
 class RuleViolation(Exception):
@@ -68,7 +70,7 @@ class RuleViolation(Exception):
         self.reasons = tuple(refused)
 
     @classmethod
-    def single(cls, code: str, message: str, field: str | None = None) -> RuleViolation:
+    def single(cls, code: str, message: Text, field: str | None = None) -> RuleViolation:
         return cls([Reason(code=code, message=message, field=field)])
 
     @property

@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, false, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import Forbidden, Unauthenticated
+from core.i18n import Language
 from core.people.hierarchy import grants_with_reach
 from core.people.models import Role
 
@@ -73,6 +74,7 @@ class Viewer:
     person_id: int | None
     grants: tuple[Grant, ...] = ()
     access_rules: tuple[AccessRule, ...] = field(default=(), compare=False, repr=False)
+    language: Language | None = field(default=None, compare=False)
 
     @property
     def is_authenticated(self) -> bool:
@@ -147,7 +149,10 @@ class AccessRule:
 
 
 async def load_viewer(
-    session: AsyncSession, person_id: int, rules: tuple[AccessRule, ...] = ()
+    session: AsyncSession,
+    person_id: int,
+    rules: tuple[AccessRule, ...] = (),
+    language: Language | None = None,
 ) -> Viewer:
     """The person's grants, each with the organizations it reaches, from one statement."""
     reached: dict[tuple[Role, int | None, str | None], set[int]] = {}
@@ -156,4 +161,4 @@ async def load_viewer(
         if organization is not None:
             below.add(organization)
     grants = tuple(Grant(*key, reached=frozenset(ids)) for key, ids in reached.items())
-    return Viewer(person_id=person_id, grants=grants, access_rules=rules)
+    return Viewer(person_id=person_id, grants=grants, access_rules=rules, language=language)

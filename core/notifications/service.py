@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import FORBIDDEN_MESSAGE, Viewer
 from core.db import utcnow
 from core.errors import Forbidden, RuleViolation
+from core.i18n import SOURCE, Text
 from core.kinds import INVALID, UNKNOWN_KIND
 from core.notifications import repository
 from core.notifications.models import Notification
@@ -28,14 +29,15 @@ async def notify(
     person_id: int,
     program: str,
     kind: str,
-    message: str,
+    message: Text,
     required: bool = False,
 ) -> Notification:
     """Record a message for the person; it is written with the caller's transaction, so a
     refused action tells no one, and is emailed after it commits (``delivery``). ``kind`` is
     ``<program>.<what>``: a frontend tells whose message it is and what it is about from it.
     ``required``: the program requires that the person be told, so it is emailed even to one
-    who opted out of the rest."""
+    who opted out of the rest. The message is written in the person's language (English
+    when they chose none), whoever's request caused it."""
     if not kind.startswith(f"{program}."):
         raise RuleViolation.single(
             UNKNOWN_KIND, f"{kind!r} is not a notification kind of {program}.", "kind"
@@ -44,9 +46,13 @@ async def notify(
         raise RuleViolation.single(
             INVALID, f"A notification says something in at most {MESSAGE_LENGTH} characters."
         )
-    await find(session, Person, person_id, missing="person")
+    person = await find(session, Person, person_id, missing="person")
     notification = Notification(
-        person_id=person_id, program=program, kind=kind, message=message, required=required
+        person_id=person_id,
+        program=program,
+        kind=kind,
+        message=message.in_language(person.language or SOURCE),
+        required=required,
     )
     repository.record(session, notification)
     return notification
@@ -59,7 +65,7 @@ async def remind(
     program: str,
     due_item_id: int,
     day: int,
-    message: str,
+    message: Text,
 ) -> bool:
     """Remind the person of a due item: the item's reminder of ``day`` (days from its due
     date) is recorded once, ever, however many workers send it at once; its kind is

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import FORBIDDEN_MESSAGE, Viewer, require_visible
 from core.db import utcnow
 from core.errors import Forbidden, RuleViolation
+from core.i18n import Language
 from core.people import repository
 from core.people.models import EmailPreference, Person
 from core.people.service import INVALID, TAKEN, email_address
@@ -135,6 +136,15 @@ async def _require_authority(session: AsyncSession, viewer: Viewer, person_id: i
         viewer.can_grant(r.role, r.organization_id, r.program) for r in held[0]
     ):
         raise Forbidden(FORBIDDEN_MESSAGE)
+    return person
+
+
+async def set_language(session: AsyncSession, viewer: Viewer, language: Language | None) -> Person:
+    """Choose the language one is written to in (None: each request's Accept-Language, and
+    English for what is sent): one's own choice, no one else's."""
+    person = await find(session, Person, viewer.require_person(), missing="person")
+    person.language = language
+    await session.flush()
     return person
 
 

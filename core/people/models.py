@@ -9,6 +9,7 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, string_enum, utcnow
+from core.i18n import Language
 
 
 class Profession(enum.StrEnum):
@@ -79,6 +80,9 @@ class Person(Base):
         # Filled by the database (and read back on insert): a person written by code that
         # predates the column, as older revisions' migrations do, still gets the default.
         server_default=EmailPreference.ALL.value,
+    )
+    language: Mapped[Language | None] = mapped_column(
+        string_enum(Language), doc="Their choice; null follows each request's Accept-Language."
     )
 
     @property

@@ -10,6 +10,7 @@ import strawberry
 from core.graphql.context import Info
 from core.graphql.errors import Payload, mutate
 from core.graphql.relay import decoded, node_id
+from core.i18n import Language
 from core.people import accounts, roles
 from core.people import service as directory
 from core.people.models import EmailPreference
@@ -127,6 +128,13 @@ class SetEmailPreferenceInput:
     preference: EmailPreference
 
 
+@strawberry.input
+class SetLanguageInput:
+    language: Language | None = strawberry.field(
+        description="Null: each request's Accept-Language chooses, and English what is sent."
+    )
+
+
 @strawberry.type
 class PeopleMutation:
     @strawberry.mutation
@@ -222,6 +230,19 @@ class PeopleMutation:
             info,
             PersonPayload,
             lambda s: accounts.set_email_preference(s, viewer, input.preference),
+            lambda row: {"person": Person.from_row(row)},
+        )
+
+    @strawberry.mutation(
+        description="Choose the language you are answered and written to in: messages, "
+        "rule reasons, notifications, emails, certificates and exports."
+    )
+    async def set_language(self, info: Info, input: SetLanguageInput) -> PersonPayload:
+        viewer = info.context.viewer
+        return await mutate(
+            info,
+            PersonPayload,
+            lambda s: accounts.set_language(s, viewer, input.language),
             lambda row: {"person": Person.from_row(row)},
         )
 

@@ -15,6 +15,7 @@ from core.graphql.connections import Listing, connection
 from core.graphql.context import Info
 from core.graphql.relay import Node
 from core.graphql.rows import FromRow, later
+from core.i18n import Language
 from core.people import repository
 from core.people.models import EmailPreference, Profession, Role
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 strawberry.enum(Profession, description="A person's profession.")
 strawberry.enum(Role, description="A role held within an organization.")
+strawberry.enum(Language, description="A language peerlearn speaks: English or French.")
 strawberry.enum(
     EmailPreference,
     description="Which notifications a person is emailed: ALL, or REQUIRED (only those a "
@@ -96,12 +98,14 @@ class Person(Node, FromRow):
     pk: strawberry.Private[int]
     subject: strawberry.Private[str | None]
     emails: strawberry.Private[EmailPreference]
+    chosen_language: strawberry.Private[Language | None]
 
     COMPUTED: ClassVar[Mapping[str, Any]] = {
         "name": lambda row: f"{row.given_name} {row.family_name}",
         "active": lambda row: row.deactivated_at is None,
         "subject": lambda row: row.auth_subject,
         "emails": lambda row: row.email_preference,
+        "chosen_language": lambda row: row.language,
     }
 
     @strawberry.field(
@@ -109,13 +113,21 @@ class Person(Node, FromRow):
         "of their organizations (null to everyone else)."
     )
     async def email_preference(self, info: Info) -> EmailPreference | None:
+        return self.emails if await self._shown_to_self_and_staff(info) else None
+
+    @strawberry.field(
+        description="The language they chose to be written to in (null: none chosen, each "
+        "request's Accept-Language decides); shown as emailPreference is."
+    )
+    async def language(self, info: Info) -> Language | None:
+        return self.chosen_language if await self._shown_to_self_and_staff(info) else None
+
+    async def _shown_to_self_and_staff(self, info: Info) -> bool:
         viewer = info.context.viewer
         if viewer.person_id == self.pk or viewer.is_platform_admin:
-            return self.emails
+            return True
         rows = await info.context.loaders(repository.roles_by_person).load(self.pk)
-        if any(viewer.is_staff(r.organization_id, r.program) for r in rows):
-            return self.emails
-        return None
+        return any(viewer.is_staff(r.organization_id, r.program) for r in rows)
 
     @strawberry.field(
         description="The subject their identity provider signs them in as; shown to the person "
