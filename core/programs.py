@@ -21,6 +21,7 @@ from core.events import EventHandler as EventHandler
 from core.groups.composition import CompositionRule
 from core.groups.composition import Professions as Professions
 from core.groups.composition import Roles as Roles
+from core.i18n import Text
 from core.settings import ProgramSetting as ProgramSetting
 from core.tasks.spec import PeriodicTask as PeriodicTask
 
@@ -273,11 +274,16 @@ class ExportSpec:
     ``rows`` needs. ``rows`` then yields the rows, one sequence of cells per row in
     ``columns``' order, while the response is sent: read them lazily (``core.exports.stream``)
     so memory stays flat however many there are. ``parameters`` names the query parameters
-    it reads, for the catalog and the documentation."""
+    it reads, for the catalog and the documentation.
+
+    ``columns`` are the stable keys a script reads (``?header=keys``); ``headers`` words them
+    for a person, one per column, and ``title`` the document: both are called while the
+    request is answered, so they are in the reader's language (``lambda: _("Attendance")``)."""
 
     name: str
-    title: str
+    title: Callable[[], Text]
     columns: tuple[str, ...]
+    headers: Callable[[], Sequence[Text]]
     check: ExportCheck
     rows: ExportRows
     parameters: tuple[str, ...] = ()

@@ -20,6 +20,9 @@ BOM = "\ufeff"
 
 
 async def download(client: GraphQLClient, name: str, **params: str) -> httpx.Response:
+    """The export with its column keys for a header (``header=keys``), which the tests read
+    its rows by; a test of the worded header asks for ``header="words"``."""
+    params = {"header": "keys", **params}
     return await client.http.get(f"/exports/{name}.csv", params=params, headers=client.headers)
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from core import hookimpl
 from core.exports.routes import exports
+from core.i18n import _
 from core.plugin_host import load_registry
 from core.programs import ExportSpec, ProgramInfo
 from core.registry import ProgramError
@@ -133,7 +134,16 @@ class Misnamed:
         def rows(*_: object) -> AsyncIterator[Sequence[object]]:
             raise AssertionError("never read")
 
-        return [ExportSpec("roster", "Not core's roster", ("name",), check, rows)]
+        return [
+            ExportSpec(
+                name="roster",
+                title=lambda: _("Not core's roster"),
+                columns=("name",),
+                headers=lambda: (_("Name"),),
+                check=check,
+                rows=rows,
+            )
+        ]
 
 
 def test_a_program_export_not_named_after_the_program_stops_startup() -> None:

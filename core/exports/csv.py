@@ -23,6 +23,7 @@ from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import ApiError
+from core.i18n import N_
 
 # A statement of any columns: what an export reads.
 Statement: TypeAlias = "Select[*tuple[Any, ...]]"
@@ -37,7 +38,7 @@ class InvalidParameter(ApiError):
     program): HTTP 400."""
 
     code = "INVALID"
-    default_message = "A parameter of this export is not valid."
+    default_message = N_("A parameter of this export is not valid.")
 
 
 def cell(value: object) -> object:

@@ -15,6 +15,7 @@ from core.access import Viewer
 from core.exports import parameters, repository
 from core.exports.csv import InvalidParameter, stream
 from core.graphql.relay import to_global_id
+from core.i18n import Text, _
 from core.people.models import Organization
 from core.programs import ExportSpec
 from core.registry import Registry
@@ -25,6 +26,10 @@ PROGRAM = "program"
 FROM = "from"
 TO = "to"
 PERSON_COLUMNS = ("given_name", "family_name", "email")
+
+
+def person_headers() -> tuple[Text, ...]:
+    return _("Given name"), _("Family name"), _("Email")
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,7 @@ def core_exports(registry: Registry) -> list[ExportSpec]:
     ) -> tuple[int, str]:
         program = parameters.choice(params, PROGRAM, programs)
         if program is None:
-            raise InvalidParameter(f"The parameter {PROGRAM!r} is required.")
+            raise InvalidParameter(_("The parameter {name!r} is required.", name=PROGRAM))
         organization_id = await _organization(session, viewer, params)
         viewer.require_staff(organization_id, program)
         return organization_id, program
@@ -96,7 +101,7 @@ def core_exports(registry: Registry) -> list[ExportSpec]:
     return [
         ExportSpec(
             name="roster",
-            title="People of an organization, their groups and credits per program",
+            title=lambda: _("People of an organization, their groups and credits per program"),
             columns=(
                 *PERSON_COLUMNS,
                 "profession",
@@ -104,13 +109,20 @@ def core_exports(registry: Registry) -> list[ExportSpec]:
                 "groups",
                 *(f"credits_{p}" for p in programs),
             ),
+            headers=lambda: (
+                *person_headers(),
+                _("Profession"),
+                _("Licence number"),
+                _("Groups"),
+                *(_("Credits: {program}", program=registry.title_of(p)) for p in programs),
+            ),
             check=roster_scope,
             rows=roster_rows,
             parameters=(ORGANIZATION,),
         ),
         ExportSpec(
             name="attendance",
-            title="Attendance at an organization's activities",
+            title=lambda: _("Attendance at an organization's activities"),
             columns=(
                 "held_on",
                 "program",
@@ -120,13 +132,22 @@ def core_exports(registry: Registry) -> list[ExportSpec]:
                 "licence_number",
                 "hours",
             ),
+            headers=lambda: (
+                _("Date"),
+                _("Program"),
+                _("Kind of activity"),
+                _("Activity"),
+                *person_headers(),
+                _("Licence number"),
+                _("Hours"),
+            ),
             check=attendance_scope,
             rows=attendance_rows,
             parameters=(ORGANIZATION, PROGRAM, FROM, TO),
         ),
         ExportSpec(
             name="pending-credits",
-            title="A program's credits not yet certified or reported",
+            title=lambda: _("A program's credits not yet certified or reported"),
             columns=(
                 "credit_entry_id",
                 "earned_on",
@@ -136,6 +157,16 @@ def core_exports(registry: Registry) -> list[ExportSpec]:
                 "credit_system",
                 "credit_type",
                 "credits",
+            ),
+            headers=lambda: (
+                _("Credit entry ID"),
+                _("Earned on"),
+                *person_headers(),
+                _("Licence number"),
+                _("Kind of activity"),
+                _("Credit system"),
+                _("Credit type"),
+                _("Credits"),
             ),
             check=pending_scope,
             rows=pending_rows,

@@ -9,12 +9,13 @@ from datetime import date
 from core.errors import ApiError
 from core.exports.csv import InvalidParameter
 from core.graphql.relay import decode_id
+from core.i18n import _
 
 
 def required(params: Mapping[str, str], name: str) -> str:
     value = params.get(name, "").strip()
     if not value:
-        raise InvalidParameter(f"The parameter {name!r} is required.")
+        raise InvalidParameter(_("The parameter {name!r} is required.", name=name))
     return value
 
 
@@ -24,7 +25,9 @@ def node(params: Mapping[str, str], name: str, type_name: str) -> int:
     try:
         return decode_id(value, type_name)
     except ApiError:
-        raise InvalidParameter(f"{name!r} must be the ID of an {type_name}.") from None
+        raise InvalidParameter(
+            _("{name!r} must be the ID of an {type}.", name=name, type=type_name)
+        ) from None
 
 
 def day(params: Mapping[str, str], name: str) -> date | None:
@@ -35,7 +38,7 @@ def day(params: Mapping[str, str], name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InvalidParameter(f"{name!r} must be a date like 2026-01-31.") from None
+        raise InvalidParameter(_("{name!r} must be a date like 2026-01-31.", name=name)) from None
 
 
 def choice(params: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> str | None:
@@ -44,5 +47,7 @@ def choice(params: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> st
     if not value:
         return None
     if value not in allowed:
-        raise InvalidParameter(f"{name!r} must be one of: {', '.join(allowed)}.")
+        raise InvalidParameter(
+            _("{name!r} must be one of: {allowed}.", name=name, allowed=", ".join(allowed))
+        )
     return value

@@ -15,17 +15,24 @@ class Export:
     name: str
     title: str
     path: str = strawberry.field(description="Where to GET it, before its query parameters.")
-    parameters: list[str] = strawberry.field(description="The query parameters it reads.")
-    columns: list[str]
+    parameters: list[str] = strawberry.field(
+        description="The query parameters it reads; every export also reads `header` (`words`, "
+        "the default: a header row in the reader's language; `keys`: the column keys)."
+    )
+    columns: list[str] = strawberry.field(description="The stable keys of its columns.")
+    headers: list[str] = strawberry.field(
+        description="Its columns as its header row words them, in the reader's language."
+    )
 
     @classmethod
     def of(cls, spec: ExportSpec) -> Export:
         return cls(
             name=spec.name,
-            title=spec.title,
+            title=spec.title(),
             path=ROUTE.format(name=spec.name),
             parameters=list(spec.parameters),
             columns=list(spec.columns),
+            headers=list(spec.headers()),
         )
 
 

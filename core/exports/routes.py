@@ -13,8 +13,10 @@ from core.access import Viewer
 from core.db import Database
 from core.downloads import Download, Produce
 from core.errors import NotFound
+from core.exports import parameters
 from core.exports.csv import csv_chunks
 from core.exports.documents import core_exports
+from core.i18n import _
 from core.programs import ExportSpec
 from core.registry import CORE_SLUG, ProgramError, Registry
 
@@ -37,11 +39,23 @@ def exports(registry: Registry) -> dict[str, ExportSpec]:
     return found
 
 
-async def _rows(database: Database, spec: ExportSpec, arguments: Any) -> AsyncIterator[bytes]:
+HEADER = "header"  # ``?header=keys``: the stable column keys, for scripts
+
+
+async def _rows(
+    database: Database, spec: ExportSpec, header: Sequence[str], arguments: Any
+) -> AsyncIterator[bytes]:
     async with database.read() as session:
         rows: AsyncIterator[Sequence[object]] = spec.rows(session, arguments)
-        async for chunk in csv_chunks(spec.columns, rows):
+        async for chunk in csv_chunks(header, rows):
             yield chunk
+
+
+def header_row(spec: ExportSpec, params: Mapping[str, str]) -> Sequence[str]:
+    """The first row: the columns worded in the reader's language, or their keys."""
+    if parameters.choice(params, HEADER, ("keys", "words")) == "keys":
+        return spec.columns
+    return spec.headers()
 
 
 def export_csv(database: Database, registry: Registry) -> Produce:
@@ -49,13 +63,14 @@ def export_csv(database: Database, registry: Registry) -> Produce:
     known = exports(registry)
 
     async def produce(
-        session: AsyncSession, _: Registry, viewer: Viewer, params: Mapping[str, str]
+        session: AsyncSession, __: Registry, viewer: Viewer, params: Mapping[str, str]
     ) -> Download:
         viewer.require_person()
         spec = known.get(params["name"])
         if spec is None:
-            raise NotFound(f"No export {params['name']!r}.")
+            raise NotFound(_("No export {name!r}.", name=params["name"]))
+        header = header_row(spec, params)
         arguments = await spec.check(session, viewer, params)
-        return Download(_rows(database, spec, arguments), MEDIA_TYPE, f"{spec.name}.csv")
+        return Download(_rows(database, spec, header, arguments), MEDIA_TYPE, f"{spec.name}.csv")
 
     return produce

@@ -12,15 +12,30 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import Viewer
 from core.exports import parameters
 from core.graphql.relay import to_global_id
+from core.i18n import N_
 from core.people.models import Organization
 from core.programs import ExportSpec
 from core.repository import find
 from plugins.psp_sgls import SLUG
+from plugins.psp_sgls.i18n import _
 from plugins.psp_sgls.reporting import repository, service
 
 ORGANIZATION = "organizationId"
 # The aggregate's own figures, named as in ``pspAggregate``; keys stay out of a spreadsheet.
 FIGURES = tuple(f.name for f in fields(service.Row) if not f.name.endswith("_id"))
+FIGURE_HEADERS = {
+    "division": N_("Division"),
+    "series": N_("Series"),
+    "sessions": N_("Sessions"),
+    "physicians": N_("Physicians"),
+    "moas": N_("MOAs"),
+    "allied_health": N_("Allied health"),
+    "action_plans": N_("Action plans"),
+    "questionnaires": N_("Questionnaires"),
+    "credits": N_("Credits"),
+    "payments": N_("Payments"),
+    "paid": N_("Paid"),
+}
 
 
 def _organization(params: Mapping[str, str]) -> int:
@@ -73,16 +88,22 @@ async def _payments_rows(
 EXPORTS = [
     ExportSpec(
         name=f"{SLUG}.aggregate",
-        title="Provincial aggregate per division and series",
+        title=lambda: _("Provincial aggregate per division and series"),
         columns=(*FIGURES, "division_certificates", "division_funds_spent"),
+        headers=lambda: (
+            *(_(FIGURE_HEADERS[name]) for name in FIGURES),
+            _("Division certificates"),
+            _("Division funds spent"),
+        ),
         check=_aggregate,
         rows=_aggregate_rows,
         parameters=(ORGANIZATION,),
     ),
     ExportSpec(
         name=f"{SLUG}.payments-due",
-        title="Physicians' participation payments due",
+        title=lambda: _("Physicians' participation payments due"),
         columns=("division", "session_id", "person_id", "name"),
+        headers=lambda: (_("Division"), _("Session ID"), _("Person ID"), _("Name")),
         check=_payments_scope,
         rows=_payments_rows,
         parameters=(ORGANIZATION,),

@@ -15,6 +15,7 @@ from core.programs import ExportSpec
 from plugins.cpso_qi_groups import SLUG
 from plugins.cpso_qi_groups.groups import overview
 from plugins.cpso_qi_groups.groups.overview import GroupProgress
+from plugins.cpso_qi_groups.i18n import _
 
 ORGANIZATION = "organizationId"
 
@@ -43,7 +44,7 @@ async def _rows(_: AsyncSession, groups: list[GroupProgress]) -> AsyncIterator[S
 
 GROUPS = ExportSpec(
     name=f"{SLUG}.groups",
-    title="QI groups and their progress",
+    title=lambda: _("QI groups and their progress"),
     columns=(
         "group_id",
         "group",
@@ -53,6 +54,16 @@ GROUPS = ExportSpec(
         "pip_state",
         "support_requests",
         "open_support_requests",
+    ),
+    headers=lambda: (
+        _("Group ID"),
+        _("Group"),
+        _("Basis"),
+        _("Members"),
+        _("Members who completed"),
+        _("Plan state"),
+        _("Support requests"),
+        _("Open support requests"),
     ),
     check=_groups,
     rows=_rows,

@@ -14,6 +14,7 @@ from core.graphql.relay import to_global_id
 from core.programs import ExportSpec
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.accounts.service import require_program_staff
+from plugins.ocfp_practising_well.i18n import _
 from plugins.ocfp_practising_well.reporting import repository
 
 ORGANIZATION = "organizationId"
@@ -41,7 +42,7 @@ async def _pending(session: AsyncSession, organization_id: int) -> AsyncIterator
 
 PENDING_REPORT = ExportSpec(
     name=f"{SLUG}.pending-report",
-    title="Credits OCFP still has to enter into Mainpro+ (PW-REPORTING)",
+    title=lambda: _("Credits OCFP still has to enter into Mainpro+ (PW-REPORTING)"),
     columns=(
         "credit_entry_id",
         "learner_name",
@@ -50,6 +51,15 @@ PENDING_REPORT = ExportSpec(
         "activity_kind",
         "credits",
         "credit_type",
+    ),
+    headers=lambda: (
+        _("Credit entry ID"),
+        _("Learner"),
+        _("Licence number"),
+        _("Earned on"),
+        _("Kind of activity"),
+        _("Credits"),
+        _("Credit type"),
     ),
     check=_organization,
     rows=_pending,

@@ -20,6 +20,7 @@ from core.eligibility import Decision, EligibilityCheck
 from core.events import ATTENDANCE_RECORDED
 from core.exports import parameters, stream
 from core.groups.models import Group
+from core.i18n import Catalog
 from core.people.models import Person
 from core.programs import (
     ActivityKind,
@@ -62,6 +63,9 @@ PEER_GROUP = f"{SLUG}.peer_group"
 COLLABORATIVE = f"{SLUG}.collaborative"
 TEAM = f"{SLUG}.team"
 REGION = f"{SLUG}.region"
+
+# The example speaks English only: a sentence without a French catalog stays in English.
+_ = Catalog.of("peerlearn_example")
 
 
 @hookimpl
@@ -309,5 +313,14 @@ async def _notes(session: AsyncSession, person_id: int) -> AsyncIterator[Sequenc
 @hookimpl
 def register_exports() -> list[ExportSpec]:
     """A person's notes, as a spreadsheet."""
-    columns = ("written_on", "text")
-    return [ExportSpec(f"{SLUG}.notes", "Notes", columns, _note_reader, _notes, ("personId",))]
+    return [
+        ExportSpec(
+            name=f"{SLUG}.notes",
+            title=lambda: _("Notes"),
+            columns=("written_on", "text"),
+            headers=lambda: (_("Written on"), _("Note")),
+            check=_note_reader,
+            rows=_notes,
+            parameters=("personId",),
+        )
+    ]
