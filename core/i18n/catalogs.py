@@ -45,7 +45,8 @@ def extract(package: str) -> PoCatalog:
             continue
         if isinstance(message, tuple) and len(message) == 1:
             message = message[0]
-        template.add(message, locations=[(f"{package}/{filename}", lineno)], context=context)
+        where = f"{package.replace('.', '/')}/{filename}"
+        template.add(message, locations=[(where, lineno)], context=context)
     return template
 
 

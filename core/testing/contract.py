@@ -41,6 +41,7 @@ from core.eligibility import Decision, EligibilityCheck
 from core.enrolments import service as enrolments
 from core.enrolments.models import Enrolment, EnrolmentState
 from core.graphql.schema import build_schema
+from core.i18n import catalogs
 from core.groups.composition import problems as composition_problems
 from core.migrate import upgrade
 from core.people.models import Organization, Person, Role
@@ -97,6 +98,14 @@ class ProgramContract(AccessContract):
             and name not in known
         ]
         assert not suspicious, f"functions named like hooks but not hooks: {suspicious}"
+
+    def test_contract_every_sentence_has_its_french(self) -> None:
+        """People read the program in English or French: every sentence its code marks
+        (``_``, ``_n``, ``N_``) is in its French catalog, placeholders and all
+        (``python -m core.i18n.catalogs update <package>``, then translate)."""
+        package = installed_programs()[self.slug].load().__package__
+        gaps = [str(gap) for gap in catalogs.check(package)]
+        assert not gaps, "\n".join(gaps)
 
     def test_contract_tables_are_prefixed(self, contract_program: Program) -> None:
         for model in contract_program.models:
