@@ -18,7 +18,14 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from dotenv import dotenv_values
-from pydantic import Field, TypeAdapter, ValidationError, field_validator, model_validator
+from pydantic import (
+    Field,
+    FilePath,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticUseDefault
 from pydantic_settings import (
     BaseSettings,
@@ -124,6 +131,7 @@ class Settings(BaseSettings):
     smtp_password: str | None = Field(default=None, repr=False)
     smtp_from: str | None = None
     smtp_timeout_seconds: PositiveInt = 30
+    smtp_ca_file: FilePath | None = None
     email_batch_size: PositiveInt = 50
     email_max_attempts: PositiveInt = 5
     environ: Mapping[str, str] | None = Field(default=None, repr=False)

@@ -63,6 +63,7 @@ async def send(settings: Settings, message: EmailMessage) -> Result:
         use_tls=settings.smtp_security == "tls",
         start_tls=settings.smtp_security == "starttls",
         timeout=settings.smtp_timeout_seconds,
+        cert_bundle=str(settings.smtp_ca_file) if settings.smtp_ca_file else None,
     )
     try:
         return await _hand_over(client, sender, recipient, message)
