@@ -23,6 +23,7 @@ from core.activities.service import attend
 from core.credits.corrections import Amendment, amend_participation
 from core.credits.service import AwardResult
 from core.errors import RuleViolation
+from core.i18n import _
 from core.kinds import INVALID
 from core.locks import lock_row
 from core.people.models import Person
@@ -59,7 +60,10 @@ async def replace_parts(
     if await repository.has_attendance(session, activity.id):
         raise RuleViolation.single(
             PART_ATTENDED,
-            f"Attendance at {activity.title} is recorded already; its parts no longer change.",
+            _(
+                "Attendance at {activity} is recorded already; its parts no longer change.",
+                activity=activity.title,
+            ),
             "parts",
         )
     await give_parts(session, activity, parts)
@@ -137,16 +141,21 @@ def _chosen(
     if not parts:
         raise RuleViolation.single(
             PART_NONE,
-            f"{activity.title} is not held in parts: give the hours attended instead.",
+            _(
+                "{activity} is not held in parts: give the hours attended instead.",
+                activity=activity.title,
+            ),
             "partIds",
         )
     if not part_ids:
-        raise RuleViolation.single(INVALID, "Name at least one part attended.", "partIds")
+        raise RuleViolation.single(INVALID, _("Name at least one part attended."), "partIds")
     by_id = {part.id: part for part in parts}
     unknown = set(part_ids) - by_id.keys()
     if unknown:
         raise RuleViolation.single(
-            PART_UNKNOWN, f"Only parts of {activity.title} can be attended at it.", "partIds"
+            PART_UNKNOWN,
+            _("Only parts of {activity} can be attended at it.", activity=activity.title),
+            "partIds",
         )
     return [by_id[pk] for pk in sorted(set(part_ids), key=lambda pk: by_id[pk].starts_at)]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.errors import RuleViolation
+from core.i18n import _
 from core.registry import Registry
 
 PROGRAM_MANAGED = "CORE-ACTIVITY-PROGRAM-MANAGED"
@@ -15,7 +16,10 @@ def require_open_kind(registry: Registry, kind: str, field: str = "kind") -> Non
     if declared is not None and declared.program_managed:
         raise RuleViolation.single(
             PROGRAM_MANAGED,
-            f"{declared.title} activities are recorded and corrected through their "
-            "program's own workflow.",
+            _(
+                "{kind} activities are recorded and corrected through their program's own "
+                "workflow.",
+                kind=declared.title,
+            ),
             field,
         )

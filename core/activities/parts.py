@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.activities import repository
 from core.activities.models import Activity, ActivityPart, PartAttendance
 from core.errors import RuleViolation
+from core.i18n import _, date_text, number_text
 from core.kinds import INVALID
 from core.repository import add_all
 
@@ -50,7 +51,7 @@ def check_parts(
     """The parts in the order they happen, once each is sound and they fit the activity."""
     if len(parts) > MAX_PARTS:
         raise RuleViolation.single(
-            INVALID, f"An activity has at most {MAX_PARTS} parts (two a day).", "parts"
+            INVALID, _("An activity has at most {most} parts (two a day).", most=MAX_PARTS), "parts"
         )
     ordered = sorted(parts, key=lambda p: p.starts_at)
     for part in ordered:
@@ -59,8 +60,11 @@ def check_parts(
         if after.starts_at < before.ends_at:
             raise RuleViolation.single(
                 PART_OVERLAP,
-                f"{before.title.strip()} and {after.title.strip()} overlap; parts follow one "
-                "another.",
+                _(
+                    "{first} and {second} overlap; parts follow one another.",
+                    first=before.title.strip(),
+                    second=after.title.strip(),
+                ),
                 "parts",
             )
     return ordered
@@ -69,24 +73,34 @@ def check_parts(
 def _check_part(starts_at: datetime, ends_at: datetime, part: PartInput) -> None:
     title = part.title.strip()
     if not title:
-        raise RuleViolation.single(INVALID, "Every part needs a title (Day 1, say).", "parts")
+        raise RuleViolation.single(INVALID, _("Every part needs a title (Day 1, say)."), "parts")
     if part.starts_at.tzinfo is None or part.ends_at.tzinfo is None:
-        raise RuleViolation.single(INVALID, "Part times must include a time zone.", "parts")
+        raise RuleViolation.single(INVALID, _("Part times must include a time zone."), "parts")
     if part.ends_at <= part.starts_at:
-        raise RuleViolation.single(PART_TIMES, f"{title} must end after it starts.", "parts")
+        raise RuleViolation.single(
+            PART_TIMES, _("{part} must end after it starts.", part=title), "parts"
+        )
     if part.starts_at < starts_at or part.ends_at > ends_at:
         raise RuleViolation.single(
             PART_OUTSIDE,
-            f"{title} lies outside the activity ({starts_at.isoformat()} to "
-            f"{ends_at.isoformat()}).",
+            _(
+                "{part} lies outside the activity ({starts} to {ends}).",
+                part=title,
+                starts=date_text(starts_at),
+                ends=date_text(ends_at),
+            ),
             "parts",
         )
     length = wall_clock_hours(part.starts_at, part.ends_at)
     if part.hours <= 0 or part.hours != part.hours.quantize(CENT) or part.hours > length:
         raise RuleViolation.single(
             PART_HOURS,
-            f"{title} credits more than 0 and at most the {length} hours it lasts, in "
-            "hundredths of an hour.",
+            _(
+                "{part} credits more than 0 and at most the {hours} hours it lasts, in "
+                "hundredths of an hour.",
+                part=title,
+                hours=number_text(length),
+            ),
             "parts",
         )
 
@@ -125,7 +139,10 @@ async def require_unparted(session: AsyncSession, activity: Activity) -> None:
     if await repository.parts(session, activity.id):
         raise RuleViolation.single(
             PART_REQUIRED,
-            f"{activity.title} is held in parts: record or correct which parts were attended.",
+            _(
+                "{activity} is held in parts: record or correct which parts were attended.",
+                activity=activity.title,
+            ),
             "hours",
         )
 

@@ -25,6 +25,7 @@ from core.activities.models import Activity, Seat, WaitlistEntry
 from core.db import utcnow
 from core.errors import RuleViolation
 from core.events import SEAT_PROMOTED, Event, emit
+from core.i18n import Text, _
 from core.locks import lock_row
 from core.notifications.service import notify
 from core.people.models import Person
@@ -62,11 +63,16 @@ async def require_place(session: AsyncSession, activity: Activity, person_id: in
         return
     taken = await repository.places_taken(session, activity.id)
     if taken >= activity.capacity:
-        raise RuleViolation.single(
-            FULL,
-            f"{activity.title} is full: all {activity.capacity} seats are taken, 0 left.",
-            "activityId",
-        )
+        raise RuleViolation.single(FULL, full_message(activity), "activityId")
+
+
+def full_message(activity: Activity) -> Text:
+    """The refusal of a seat once none is left, naming how many there are."""
+    return _(
+        "{activity} is full: all {capacity} seats are taken, 0 left.",
+        activity=activity.title,
+        capacity=activity.capacity,
+    )
 
 
 async def register_for_activity(
@@ -93,16 +99,14 @@ async def take_seat(
     (await may_register(session, registry, activity, person_id)).raise_if_denied()
     if await repository.holds_place(session, activity.id, person_id):
         raise RuleViolation.single(
-            REGISTERED, f"This person already holds a place at {activity.title}.", "personId"
+            REGISTERED,
+            _("This person already holds a place at {activity}.", activity=activity.title),
+            "personId",
         )
     taken = await repository.places_taken(session, activity.id)
     left = seats_left(activity, taken)
     if left == 0:
-        raise RuleViolation.single(
-            FULL,
-            f"{activity.title} is full: all {activity.capacity} seats are taken, 0 left.",
-            "activityId",
-        )
+        raise RuleViolation.single(FULL, full_message(activity), "activityId")
     seat = await repository.seat(session, activity.id, person_id)
     if seat is None:
         seat = Seat(activity_id=activity.id, person_id=person_id)
@@ -149,7 +153,11 @@ async def request_seat(
         at = await waitlist.position(session, earlier)
         raise RuleViolation.single(
             REGISTERED,
-            f"This person is already on the waitlist of {activity.title} (position {at}).",
+            _(
+                "This person is already on the waitlist of {activity} (position {position}).",
+                activity=activity.title,
+                position=at,
+            ),
             "personId",
         )
     try:
@@ -191,7 +199,10 @@ async def promote(session: AsyncSession, registry: Registry, activity: Activity)
             person_id=entry.person_id,
             program=activity.program,
             kind=f"{activity.program}.{PROMOTED_NOTIFICATION}",
-            message=f"A seat at {activity.title} is yours: you were first on its waitlist.",
+            message=_(
+                "A seat at {activity} is yours: you were first on its waitlist.",
+                activity=activity.title,
+            ),
         )
         event = Event(SEAT_PROMOTED, activity.program, seat.id, entry.person_id)
         await emit(session, registry, event)
@@ -246,7 +257,9 @@ async def release_seat(
     seat = await repository.seat(session, activity.id, person_id)
     if seat is None or seat.cancelled_at is not None:
         raise RuleViolation.single(
-            NOT_REGISTERED, f"This person holds no seat at {activity.title}.", "personId"
+            NOT_REGISTERED,
+            _("This person holds no seat at {activity}.", activity=activity.title),
+            "personId",
         )
     seat.cancelled_at = utcnow()
     await session.flush()
@@ -279,7 +292,11 @@ async def set_capacity(
 
 def check_capacity(capacity: int | None, least: int = 1) -> None:
     if capacity is not None and capacity < least:
-        held = "" if least == 1 else f": {least} places are held already"
-        raise RuleViolation.single(
-            CAPACITY, f"An activity has at least {least} seat(s){held}.", "capacity"
-        )
+        if least == 1:
+            message = _("An activity has at least {least} seat(s).", least=least)
+        else:
+            message = _(
+                "An activity has at least {least} seat(s): {least} places are held already.",
+                least=least,
+            )
+        raise RuleViolation.single(CAPACITY, message, "capacity")

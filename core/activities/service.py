@@ -25,6 +25,7 @@ from core.credits.service import AwardResult, award_for_participation
 from core.errors import RuleViolation
 from core.events import ATTENDANCE_RECORDED, Event, emit
 from core.groups.models import Group
+from core.i18n import _, number_text
 from core.kinds import INVALID, program_of, require_own_kind
 from core.locks import lock_row
 from core.people.models import Organization, Person
@@ -72,7 +73,7 @@ async def add_activity(
         group = await require_visible(session, viewer, Group, data.group_id)
         if group.organization_id != data.organization_id:
             raise RuleViolation.single(
-                INVALID, "The group belongs to another organization.", "groupId"
+                INVALID, _("The group belongs to another organization."), "groupId"
             )
     return await _schedule(session, program, data)
 
@@ -84,20 +85,22 @@ async def _schedule(session: AsyncSession, program: str, data: ActivityInput) ->
     if data.starts_at.tzinfo is None or data.ends_at.tzinfo is None:
         raise RuleViolation.single(
             INVALID,
-            "Times must include a time zone (ISO 8601, e.g. 2026-05-01T18:00:00-07:00).",
+            _("Times must include a time zone (ISO 8601, e.g. 2026-05-01T18:00:00-07:00)."),
             "startsAt",
         )
     if data.ends_at <= data.starts_at:
-        raise RuleViolation.single(INVALID, "An activity must end after it starts.", "endsAt")
+        raise RuleViolation.single(INVALID, _("An activity must end after it starts."), "endsAt")
     if data.ends_at - data.starts_at > MAX_DURATION:
         raise RuleViolation.single(
             INVALID,
-            f"An activity lasts at most {MAX_DURATION.days} days; a longer program is several "
-            "activities.",
+            _(
+                "An activity lasts at most {days} days; a longer program is several activities.",
+                days=MAX_DURATION.days,
+            ),
             "endsAt",
         )
     if not data.title.strip():
-        raise RuleViolation.single(INVALID, "An activity needs a title.", "title")
+        raise RuleViolation.single(INVALID, _("An activity needs a title."), "title")
     check_capacity(data.capacity)
     activity = Activity(
         organization_id=data.organization_id,
@@ -150,11 +153,16 @@ async def add_participation(
     await require_unparted(session, activity)
     if hours <= 0 or hours != hours.quantize(Decimal("0.01")):
         raise RuleViolation.single(
-            INVALID, "Hours must be positive, in hundredths of an hour at most.", "hours"
+            INVALID, _("Hours must be positive, in hundredths of an hour at most."), "hours"
         )
     if hours > activity.hours:
         raise RuleViolation.single(
-            INVALID, f"The activity lasted {activity.hours} hours; fewer were attended.", "hours"
+            INVALID,
+            _(
+                "The activity lasted {hours} hours; fewer were attended.",
+                hours=number_text(activity.hours),
+            ),
+            "hours",
         )
     return await attend(session, registry, viewer, activity, person_id, hours)
 
@@ -179,7 +187,10 @@ async def attend(
     elif participation.withdrawn_at is None:
         raise RuleViolation.single(
             ALREADY_RECORDED,
-            "Attendance at this activity is already recorded for this person; correct it instead.",
+            _(
+                "Attendance at this activity is already recorded for this person; correct it "
+                "instead."
+            ),
         )
     else:  # withdrawn in error: recorded again, its earlier credits stay reversed
         participation.withdrawn_at, participation.withdrawn_by_id = None, None
@@ -231,11 +242,16 @@ async def record_self_reported(
     if not registry.activity_kinds[data.kind].program_managed:
         raise RuleViolation.single(
             SELF_REPORTED,
-            f"{data.kind} is scheduled by staff; only a kind its program manages is reported.",
+            _(
+                "{kind} is scheduled by staff; only a kind its program manages is reported.",
+                kind=data.kind,
+            ),
             "kind",
         )
     if data.group_id is not None:
-        raise RuleViolation.single(INVALID, "Time reported by one person has no group.", "groupId")
+        raise RuleViolation.single(
+            INVALID, _("Time reported by one person has no group."), "groupId"
+        )
     await find(session, Organization, data.organization_id, missing="organization")
     await lock_row(session, Person, person_id, missing="person")
     activity = await _schedule(session, program, data)

@@ -17,6 +17,7 @@ from core.activities import repository
 from core.activities.models import Activity, WaitlistEntry
 from core.db import utcnow
 from core.errors import RuleViolation
+from core.i18n import _
 from core.locks import lock_row
 from core.repository import add
 
@@ -66,7 +67,9 @@ async def leave(session: AsyncSession, activity: Activity, person_id: int) -> Wa
     entry = await repository.waitlist_entry(session, activity.id, person_id)
     if entry is None or not is_open(entry):
         raise RuleViolation.single(
-            NOT_WAITING, f"This person is not on the waitlist of {activity.title}.", "personId"
+            NOT_WAITING,
+            _("This person is not on the waitlist of {activity}.", activity=activity.title),
+            "personId",
         )
     entry.left_at = utcnow()
     await session.flush()

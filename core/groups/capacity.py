@@ -26,6 +26,7 @@ from core.groups.models import (
     MembershipRole,
     MembershipStatus,
 )
+from core.i18n import N_, Text, _
 from core.locks import lock_row
 from core.people.models import Person
 from core.programs import GroupKind
@@ -36,6 +37,12 @@ JOIN_ACTION = "core.group.join"
 ALREADY_MEMBER = "CORE-GROUP-MEMBER"
 NOT_A_MEMBER = "CORE-GROUP-NOT-MEMBER"
 DEFAULT_CAPACITY_RULE = "CORE-GROUP-CAPACITY"
+
+# A place still held, by its state (a place left is free to take again).
+ALREADY_HELD = {
+    MembershipStatus.ACTIVE: N_("This person already holds a place in {group} (active)."),
+    MembershipStatus.WAITLISTED: N_("This person already holds a place in {group} (waitlisted)."),
+}
 
 
 def group_kind(registry: Registry, group: Group) -> GroupKind:
@@ -78,8 +85,7 @@ async def join_group(
     membership = await repository.membership(session, group_id, person_id)
     if membership is not None and membership.status != MembershipStatus.LEFT:
         raise RuleViolation.single(
-            ALREADY_MEMBER,
-            f"This person already holds a place in {group.name} ({membership.status.value}).",
+            ALREADY_MEMBER, _(ALREADY_HELD[membership.status], group=group.name)
         )
     now = utcnow()
     await _settle_invitations(session, group_id, person_id)
@@ -104,10 +110,12 @@ async def join_group(
     return await add(session, membership)
 
 
-def full_message(group: Group) -> str:
-    return (
-        f"{group.name} is full: all {group.capacity} places are taken or held by pending "
-        "invitations."
+def full_message(group: Group) -> Text:
+    """The refusal of a place in a full group, shared by joins, role changes and invitations."""
+    return _(
+        "{group} is full: all {capacity} places are taken or held by pending invitations.",
+        group=group.name,
+        capacity=group.capacity,
     )
 
 
@@ -140,13 +148,22 @@ async def resize_group(
     least = max(await places_taken(session, group), 1)
     most = kind.max_capacity
     if capacity < least or (most is not None and capacity > most):
-        bounds = f"between {least} and {most}" if most is not None else f"at least {least}"
-        raise RuleViolation.single(
-            kind.capacity_rule,
-            f"{group.name} holds {bounds} participants: its members and invitees keep "
-            "their places.",
-            "capacity",
-        )
+        if most is not None:
+            message = _(
+                "{group} holds between {least} and {most} participants: its members and "
+                "invitees keep their places.",
+                group=group.name,
+                least=least,
+                most=most,
+            )
+        else:
+            message = _(
+                "{group} holds at least {least} participants: its members and invitees keep "
+                "their places.",
+                group=group.name,
+                least=least,
+            )
+        raise RuleViolation.single(kind.capacity_rule, message, "capacity")
     group.capacity = capacity
     await session.flush()
     return group, await promote_waitlist(session, group)
@@ -162,7 +179,9 @@ async def leave_group(
     group = await lock_row(session, Group, group_id, missing="group")
     membership = await repository.current_membership(session, group_id, person_id)
     if membership is None:
-        raise RuleViolation.single(NOT_A_MEMBER, f"This person holds no place in {group.name}.")
+        raise RuleViolation.single(
+            NOT_A_MEMBER, _("This person holds no place in {group}.", group=group.name)
+        )
     kind = group_kind(registry, group)
     if kind.composition and membership.status == MembershipStatus.ACTIVE:
         before = await repository.places(session, group_id)
@@ -205,7 +224,9 @@ async def change_roles(
         membership = await repository.current_membership(session, group_id, person_id)
         if membership is None or membership.status != MembershipStatus.ACTIVE:
             raise RuleViolation.single(
-                NOT_A_MEMBER, f"This person holds no active place in {group.name}.", "changes"
+                NOT_A_MEMBER,
+                _("This person holds no active place in {group}.", group=group.name),
+                "changes",
             )
         changed.append(membership)
     before = await repository.places(session, group_id)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from core.errors import Reason, RuleViolation
 from core.groups.models import COUNTED_ROLES, MembershipRole
+from core.i18n import N_, Text, _, _n
 from core.people.models import Profession
 
 if TYPE_CHECKING:
@@ -38,6 +39,34 @@ def _words(value: str) -> str:
     return value.replace("_", " ")
 
 
+# Professions as a sentence names them, in the reader's language.
+PROFESSION_WORDS = {
+    Profession.FAMILY_PHYSICIAN.value: N_("family physician"),
+    Profession.SPECIALIST.value: N_("specialist"),
+    Profession.RESIDENT.value: N_("resident"),
+    Profession.MOA.value: N_("moa"),
+    Profession.NURSE.value: N_("nurse"),
+    Profession.ALLIED_HEALTH.value: N_("allied health"),
+    Profession.OTHER.value: N_("other"),
+}
+
+
+def _profession(value: str) -> str:
+    word = PROFESSION_WORDS.get(value)
+    return _(word) if word is not None else _words(value)
+
+
+def _role_count(role: str, n: int) -> Text:
+    """``n`` places in ``role``, counted in words (``1 lead``, ``2 facilitators``)."""
+    if role == MembershipRole.LEAD.value:
+        return _n("{n} lead", "{n} leads", n, n=n)
+    if role == MembershipRole.FACILITATOR.value:
+        return _n("{n} facilitator", "{n} facilitators", n, n=n)
+    if role == MembershipRole.MEMBER.value:
+        return _n("{n} member", "{n} members", n, n=n)
+    return _("{n} {role}", n=n, role=_words(role))  # refused by ``problems`` at startup
+
+
 @dataclass(frozen=True)
 class Professions:
     """At least ``at_least`` distinct professions among the members and leads (facilitators
@@ -50,17 +79,52 @@ class Professions:
     def code(self) -> str:
         return PROFESSIONS
 
-    def gap(self, places: Sequence[Place], title: str) -> str | None:
+    def gap(self, places: Sequence[Place], title: str) -> Text | None:
         held = {p.profession.value for p in places if p.role in COUNTED_ROLES}
         if self.among:
             held &= set(self.among)
         if len(held) >= self.at_least:
             return None
-        which = f" of {', '.join(_words(p) for p in self.among)}" if self.among else ""
-        has = ", ".join(sorted(_words(p) for p in held)) or "none"
-        return (
-            f"A {title} needs members of at least {self.at_least} professions{which}; "
-            f"it would have {len(held)} ({has})."
+        n = self.at_least
+        params = {
+            "title": title,
+            "n": n,
+            "among": ", ".join(_profession(p) for p in self.among),
+            "count": len(held),
+            "has": ", ".join(sorted(_profession(p) for p in held)),
+        }
+        if self.among and held:
+            return _n(
+                "A {title} needs members of at least {n} profession of {among}; "
+                "it would have {count} ({has}).",
+                "A {title} needs members of at least {n} professions of {among}; "
+                "it would have {count} ({has}).",
+                n,
+                **params,
+            )
+        if self.among:
+            return _n(
+                "A {title} needs members of at least {n} profession of {among}; "
+                "it would have {count} (none).",
+                "A {title} needs members of at least {n} professions of {among}; "
+                "it would have {count} (none).",
+                n,
+                **params,
+            )
+        if held:
+            return _n(
+                "A {title} needs members of at least {n} profession; "
+                "it would have {count} ({has}).",
+                "A {title} needs members of at least {n} professions; "
+                "it would have {count} ({has}).",
+                n,
+                **params,
+            )
+        return _n(
+            "A {title} needs members of at least {n} profession; it would have {count} (none).",
+            "A {title} needs members of at least {n} professions; it would have {count} (none).",
+            n,
+            **params,
         )
 
 
@@ -77,12 +141,22 @@ class Roles:
     def code(self) -> str:
         return f"{ROLE_PREFIX}{self.role.upper()}"
 
-    def gap(self, places: Sequence[Place], title: str) -> str | None:
+    def gap(self, places: Sequence[Place], title: str) -> Text | None:
         count = sum(1 for p in places if p.role.value == self.role)
         if count < self.at_least:
-            return f"A {title} needs at least {self.at_least} {self.role}; it would have {count}."
+            return _(
+                "A {title} needs at least {places}; it would have {count}.",
+                title=title,
+                places=_role_count(self.role, self.at_least),
+                count=count,
+            )
         if self.at_most is not None and count > self.at_most:
-            return f"A {title} has at most {self.at_most} {self.role}; it would have {count}."
+            return _(
+                "A {title} has at most {places}; it would have {count}.",
+                title=title,
+                places=_role_count(self.role, self.at_most),
+                count=count,
+            )
         return None
 
 

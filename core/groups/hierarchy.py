@@ -17,6 +17,7 @@ from core.errors import RuleViolation
 from core.groups import repository
 from core.groups.capacity import group_kind
 from core.groups.models import Group
+from core.i18n import Text, _
 from core.locks import lock_row
 from core.programs import GroupKind
 from core.registry import Registry
@@ -51,29 +52,40 @@ async def check_parent(
     """The parent a group of ``kind`` may have (None when it has none), or a refusal."""
     if parent_id is None:
         if kind.parent_required:
-            parent_title = _title(registry, kind.parent_kind)
-            raise RuleViolation.single(
-                PARENT, f"A {kind.title} belongs to a {parent_title}: name it.", "parentId"
-            )
+            raise RuleViolation.single(PARENT, _name_the_parent(registry, kind), "parentId")
         return None
     parent: Group = await require_visible(session, viewer, Group, parent_id)
     if kind.parent_kind is None:
         raise RuleViolation.single(
-            PARENT, f"A {kind.title} stands alone: it has no parent group.", "parentId"
-        )
-    if parent.kind != kind.parent_kind or parent.organization_id != organization_id:
-        raise RuleViolation.single(
             PARENT,
-            f"A {kind.title} belongs to a {_title(registry, kind.parent_kind)} of its own "
-            "organization.",
+            _("A {title} stands alone: it has no parent group.", title=kind.title),
             "parentId",
         )
+    if parent.kind != kind.parent_kind or parent.organization_id != organization_id:
+        raise RuleViolation.single(PARENT, _wrong_parent(registry, kind), "parentId")
     return parent
 
 
-def _title(registry: Registry, kind: str | None) -> str:
-    declared = registry.group_kinds.get(kind or "")
-    return declared.title if declared is not None else "parent group"
+def _parent_title(registry: Registry, kind: GroupKind) -> str | None:
+    """The title of the kind a group of ``kind`` belongs to; None when its program is off."""
+    declared = registry.group_kinds.get(kind.parent_kind or "")
+    return declared.title if declared is not None else None
+
+
+def _name_the_parent(registry: Registry, kind: GroupKind) -> Text:
+    parent = _parent_title(registry, kind)
+    if parent is None:
+        return _("A {title} belongs to a parent group: name it.", title=kind.title)
+    return _("A {title} belongs to a {parent}: name it.", title=kind.title, parent=parent)
+
+
+def _wrong_parent(registry: Registry, kind: GroupKind) -> Text:
+    parent = _parent_title(registry, kind)
+    if parent is None:
+        return _("A {title} belongs to a parent group of its own organization.", title=kind.title)
+    return _(
+        "A {title} belongs to a {parent} of its own organization.", title=kind.title, parent=parent
+    )
 
 
 async def check_practice(
@@ -90,17 +102,25 @@ async def check_practice(
     if not kind.practice:
         if name is not None or location is not None:
             raise RuleViolation.single(
-                PRACTICE, f"A {kind.title} does not represent a practice.", "practiceName"
+                PRACTICE,
+                _("A {title} does not represent a practice.", title=kind.title),
+                "practiceName",
             )
         return None, None
     if name is None:
         raise RuleViolation.single(
-            PRACTICE, f"A {kind.title} represents a practice: name it.", "practiceName"
+            PRACTICE,
+            _("A {title} represents a practice: name it.", title=kind.title),
+            "practiceName",
         )
     if await repository.practice_taken(session, parent_id, kind.name, name):
         raise RuleViolation.single(
             PRACTICE_TAKEN,
-            f"{name} is already represented by a {kind.title} here.",
+            _(
+                "{practice} is already represented by a {title} here.",
+                practice=name,
+                title=kind.title,
+            ),
             "practiceName",
         )
     return name, location
@@ -120,7 +140,9 @@ async def set_parent(
     while ancestor is not None:
         if ancestor.id == group.id:
             raise RuleViolation.single(
-                CYCLE, f"{group.name} cannot be placed under its own descendant.", "parentId"
+                CYCLE,
+                _("{group} cannot be placed under its own descendant.", group=group.name),
+                "parentId",
             )
         ancestor = (
             await find(session, Group, ancestor.parent_id)

@@ -31,6 +31,7 @@ from core.groups.models import (
     MembershipRole,
 )
 from core.groups.service import add_group, is_lead
+from core.i18n import N_, _, date_text
 from core.kinds import INVALID, program_of
 from core.locks import lock_row
 from core.people import repository as people
@@ -46,6 +47,13 @@ DUPLICATE = "CORE-INVITATION-DUPLICATE"
 MEMBER = "CORE-INVITATION-MEMBER"
 EXPIRED = "CORE-INVITATION-EXPIRED"
 CLOSED = "CORE-INVITATION-CLOSED"
+
+# An invitation answered already, by what became of it.
+ANSWERED = {
+    InvitationStatus.ACCEPTED: N_("This invitation to {group} was already accepted."),
+    InvitationStatus.DECLINED: N_("This invitation to {group} was already declined."),
+    InvitationStatus.WITHDRAWN: N_("This invitation to {group} was already withdrawn."),
+}
 
 
 async def form_group(
@@ -71,7 +79,9 @@ async def form_group(
     declared = registry.group_kinds[kind]
     if not declared.member_formed:
         raise RuleViolation.single(
-            FORM_KIND, f"A {declared.title} is made by staff, not formed by members.", "kind"
+            FORM_KIND,
+            _("A {title} is made by staff, not formed by members.", title=declared.title),
+            "kind",
         )
     decision = await eligibility.check(
         session, registry, FORM_ACTION, person_id, program=program, params={"group_kind": kind}
@@ -79,7 +89,7 @@ async def form_group(
     decision.raise_if_denied()
     size = capacity if capacity is not None else declared.max_capacity
     if size is None:
-        raise RuleViolation.single(INVALID, "Say how many places the group has.", "capacity")
+        raise RuleViolation.single(INVALID, _("Say how many places the group has."), "capacity")
     group = await add_group(
         session, registry, viewer, program, organization_id, kind, name, size, site
     )
@@ -91,7 +101,9 @@ async def form_group(
 def _normal_email(email: str) -> str:
     address = email_address(email)
     if address is None:
-        raise RuleViolation.single(INVALID, f"{email!r} is not an email address.", "email")
+        raise RuleViolation.single(
+            INVALID, _("{email!r} is not an email address.", email=email), "email"
+        )
     return address
 
 
@@ -110,7 +122,9 @@ async def invite(
     kind = group_kind(registry, group)
     if not kind.member_formed:
         raise RuleViolation.single(
-            KIND, f"Places in a {kind.title} are not filled by invitation.", "groupId"
+            KIND,
+            _("Places in a {title} are not filled by invitation.", title=kind.title),
+            "groupId",
         )
     address = _normal_email(email)
     group = await lock_row(session, Group, group_id, missing="group")
@@ -118,11 +132,15 @@ async def invite(
     invitee = await people.person_with_email(session, address)
     if invitee is not None and await repository.current_membership(session, group_id, invitee):
         raise RuleViolation.single(
-            MEMBER, f"{address} already holds a place in {group.name}.", "email"
+            MEMBER,
+            _("{email} already holds a place in {group}.", email=address, group=group.name),
+            "email",
         )
     if await repository.open_invitation(session, group_id, address, now) is not None:
         raise RuleViolation.single(
-            DUPLICATE, f"{address} is already invited to {group.name}.", "email"
+            DUPLICATE,
+            _("{email} is already invited to {group}.", email=address, group=group.name),
+            "email",
         )
     if await places_taken(session, group) >= group.capacity:
         raise RuleViolation.single(kind.capacity_rule, full_message(group), "groupId")
@@ -155,14 +173,17 @@ def _require_open(invitation: Invitation, group: Group) -> None:
     if invitation.status != InvitationStatus.PENDING:
         raise RuleViolation.single(
             CLOSED,
-            f"This invitation to {group.name} was already {invitation.status.value}.",
+            _(ANSWERED[invitation.status], group=group.name),
             "invitationId",
         )
     if invitation.expires_at <= utcnow():
         raise RuleViolation.single(
             EXPIRED,
-            f"This invitation to {group.name} expired on {invitation.expires_at:%Y-%m-%d}; "
-            "ask for a new one.",
+            _(
+                "This invitation to {group} expired on {date}; ask for a new one.",
+                group=group.name,
+                date=date_text(invitation.expires_at.date()),
+            ),
             "invitationId",
         )
 

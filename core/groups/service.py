@@ -14,6 +14,7 @@ from core.groups import capacity, hierarchy, repository
 from core.groups.capacity import join_group
 from core.groups.hierarchy import NO_SITE, Site
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
+from core.i18n import _
 from core.kinds import INVALID, program_of, require_own_kind
 from core.locks import lock_row
 from core.people.models import Organization, Person
@@ -89,15 +90,19 @@ async def add_group(
     await find(session, Organization, organization_id, missing="organization")
     limit = registry.group_kinds[kind].max_capacity
     if capacity < 1:
-        raise RuleViolation.single(INVALID, "Capacity must be at least 1.", "capacity")
+        raise RuleViolation.single(INVALID, _("Capacity must be at least 1."), "capacity")
     if limit is not None and capacity > limit:
         raise RuleViolation.single(
             registry.group_kinds[kind].capacity_rule,
-            f"A {registry.group_kinds[kind].title} holds at most {limit} participants.",
+            _(
+                "A {title} holds at most {limit} participants.",
+                title=registry.group_kinds[kind].title,
+                limit=limit,
+            ),
             "capacity",
         )
     if not name.strip():
-        raise RuleViolation.single(INVALID, "A group needs a name.", "name")
+        raise RuleViolation.single(INVALID, _("A group needs a name."), "name")
     declared = registry.group_kinds[kind]
     parent = await hierarchy.check_parent(
         session, registry, viewer, declared, organization_id, site.parent_id
@@ -144,7 +149,10 @@ async def _require_joinable(
     if kind is not None and kind.program_managed:
         raise RuleViolation.single(
             PROGRAM_MANAGED,
-            f"Places in a {kind.title} are managed through its program, not joined directly.",
+            _(
+                "Places in a {title} are managed through its program, not joined directly.",
+                title=kind.title,
+            ),
             "groupId",
         )
 
@@ -213,5 +221,5 @@ async def change_roles(
             ):
                 raise Forbidden()
     if not changes:
-        raise RuleViolation.single(INVALID, "Name at least one role to change.", "changes")
+        raise RuleViolation.single(INVALID, _("Name at least one role to change."), "changes")
     return await capacity.change_roles(session, registry, group_id, changes)
