@@ -18,6 +18,7 @@ from core.budgets import repository
 from core.budgets.models import Allocation, SpendingEntry
 from core.errors import Forbidden, RuleViolation
 from core.groups.models import Group
+from core.i18n import Language, Text, _, current_language
 from core.kinds import INVALID
 from core.locks import lock_row
 from core.people.models import Organization
@@ -34,33 +35,39 @@ FACILITATORS_SPEND = "budget_facilitators_spend"
 
 
 def money(amount: Decimal, currency: str) -> str:
+    """An amount as a reader writes it: ``CAD 120.00``; ``120,00 CAD`` in French."""
+    if current_language() is Language.FR:
+        return f"{amount:.2f}".replace(".", ",") + f"\u00a0{currency}"
     return f"{currency} {amount:.2f}"
 
 
 def left_of(allocation: Allocation, spent: Decimal) -> str:
-    left = max(allocation.amount - spent, Decimal(0))
-    return f"Only {money(left, allocation.currency)} is left of this allocation."
+    """What is left of the allocation, in words for a refusal's ``{left}``: every refusal of a
+    spend says it, so whoever asked can try a smaller one."""
+    return money(max(allocation.amount - spent, Decimal(0)), allocation.currency)
 
 
 def _require_amount(amount: Decimal, *, positive: bool) -> None:
     """Exact money: a finite amount in whole cents, above zero for a spend."""
     if amount != amount.quantize(Decimal("0.01")):
-        raise RuleViolation.single(INVALID, "Amounts are in whole cents.", "amount")
-    if amount < 0 or (positive and amount == 0):
-        word = "above zero" if positive else "zero or more"
-        raise RuleViolation.single(INVALID, f"The amount must be {word}.", "amount")
+        raise RuleViolation.single(INVALID, _("Amounts are in whole cents."), "amount")
+    if positive and amount <= 0:
+        raise RuleViolation.single(INVALID, _("The amount must be above zero."), "amount")
+    if amount < 0:
+        raise RuleViolation.single(INVALID, _("The amount must be zero or more."), "amount")
 
 
 def _require_currency(currency: str) -> str:
     code = currency.strip().upper()
     if len(code) != 3 or not code.isascii() or not code.isalpha():
-        raise RuleViolation.single(INVALID, "A currency is a three-letter ISO code.", "currency")
+        raise RuleViolation.single(INVALID, _("A currency is a three-letter ISO code."), "currency")
     return code
 
 
-def _require_text(value: str, field: str, what: str) -> str:
+def _require_text(value: str, field: str, required: Text) -> str:
+    """The value trimmed; refused with ``required`` (``A title is required.``) when blank."""
     if not value.strip():
-        raise RuleViolation.single(INVALID, f"{what} is required.", field)
+        raise RuleViolation.single(INVALID, required, field)
     return value.strip()
 
 
@@ -101,19 +108,27 @@ async def allocate(
     viewer.require_staff_in(organization_id)
     viewer.require_staff(organization_id, program)
     if program not in registry.slugs:
-        raise RuleViolation.single(INVALID, f"No program {program!r} is enabled.", "program")
+        raise RuleViolation.single(
+            INVALID, _("No program {program!r} is enabled.", program=program), "program"
+        )
     if group is not None and group.program != program:
         raise RuleViolation.single(
-            INVALID, f"{group.name} belongs to the program {group.program}.", "program"
+            INVALID,
+            _(
+                "{group} belongs to the program {program}.",
+                group=group.name,
+                program=group.program,
+            ),
+            "program",
         )
     _require_amount(amount, positive=False)
     if period_end < period_start:
-        raise RuleViolation.single(INVALID, "A period ends on or after it starts.", "periodEnd")
+        raise RuleViolation.single(INVALID, _("A period ends on or after it starts."), "periodEnd")
     allocation = Allocation(
         organization_id=organization_id,
         group_id=group.id if group is not None else None,
         program=program,
-        title=_require_text(title, "title", "A title"),
+        title=_require_text(title, "title", _("A title is required.")),
         period_start=period_start,
         period_end=period_end,
         amount=amount,
@@ -126,8 +141,13 @@ async def allocate(
     if clash is not None:
         raise RuleViolation.single(
             OVERLAP,
-            f"{clash.title} already funds this owner from {clash.period_start} to "
-            f"{clash.period_end} in {clash.currency}.",
+            _(
+                "{title} already funds this owner from {starts} to {ends} in {currency}.",
+                title=clash.title,
+                starts=clash.period_start,
+                ends=clash.period_end,
+                currency=clash.currency,
+            ),
             "periodStart",
         )
     return await add(session, allocation)
@@ -165,29 +185,43 @@ async def record_spending(
     left. The allocation is locked before its ledger is summed (see the module's docstring)."""
     await _may_spend(session, registry, viewer, allocation_id)
     _require_amount(amount, positive=True)
-    category = _require_text(category, "category", "A category")
+    category = _require_text(category, "category", _("A category is required."))
     allocation = await lock_row(session, Allocation, allocation_id, missing="allocation")
     spent = await repository.spent(session, allocation_id)
     code = _require_currency(currency)
     if code != allocation.currency:
         raise RuleViolation.single(
             CURRENCY,
-            f"This allocation is in {allocation.currency}, not {code}. "
-            + left_of(allocation, spent),
+            _(
+                "This allocation is in {currency}, not {code}. "
+                "Only {left} is left of this allocation.",
+                currency=allocation.currency,
+                code=code,
+                left=left_of(allocation, spent),
+            ),
             "currency",
         )
     if not allocation.period_start <= spent_on <= allocation.period_end:
         raise RuleViolation.single(
             PERIOD,
-            f"This allocation runs from {allocation.period_start} to {allocation.period_end}. "
-            + left_of(allocation, spent),
+            _(
+                "This allocation runs from {starts} to {ends}. "
+                "Only {left} is left of this allocation.",
+                starts=allocation.period_start,
+                ends=allocation.period_end,
+                left=left_of(allocation, spent),
+            ),
             "spentOn",
         )
     if spent + amount > allocation.amount:
         raise RuleViolation.single(
             EXCEEDED,
-            f"A spend of {money(amount, code)} is above the allocation. "
-            + left_of(allocation, spent),
+            _(
+                "A spend of {amount} is above the allocation. "
+                "Only {left} is left of this allocation.",
+                amount=money(amount, code),
+                left=left_of(allocation, spent),
+            ),
             "amount",
         )
     entry = SpendingEntry(
@@ -211,20 +245,26 @@ async def reverse_spending(
     if entry is None:
         raise hidden(viewer, "spending entry")
     await _may_spend(session, registry, viewer, entry.allocation_id)
-    reason = _require_text(reason, "reason", "A reason")
+    reason = _require_text(reason, "reason", _("A reason is required."))
     allocation = await lock_row(session, Allocation, entry.allocation_id, missing="allocation")
     spent = await repository.spent(session, allocation.id)
     if entry.reverses_entry_id is not None:
         raise RuleViolation.single(
             ALREADY_REVERSED,
-            "This entry is itself a reversal; record the spend again instead. "
-            + left_of(allocation, spent),
+            _(
+                "This entry is itself a reversal; record the spend again instead. "
+                "Only {left} is left of this allocation.",
+                left=left_of(allocation, spent),
+            ),
             "entryId",
         )
     if await repository.reversal_of(session, entry_id) is not None:
         raise RuleViolation.single(
             ALREADY_REVERSED,
-            "This entry has already been reversed. " + left_of(allocation, spent),
+            _(
+                "This entry has already been reversed. Only {left} is left of this allocation.",
+                left=left_of(allocation, spent),
+            ),
             "entryId",
         )
     reversal = SpendingEntry(

@@ -28,6 +28,7 @@ from core.credits.models import Achievement, Certification, CreditEntry
 from core.credits.service import AWARD_ACTION, NO_CERTIFICATION, write_award
 from core.eligibility import Decision
 from core.errors import RuleViolation
+from core.i18n import Text, _
 from core.kinds import INVALID, UNKNOWN_KIND
 from core.locks import lock_row
 from core.people.models import Organization, Person
@@ -59,7 +60,9 @@ def require_achievement_kind(registry: Registry, program: str, kind: str) -> Non
     formula = registry.formulas.get(kind)
     if formula is None or kind in registry.activity_kinds or kind.split(".", 1)[0] != program:
         raise RuleViolation.single(
-            UNKNOWN_KIND, f"{kind!r} is not an achievement kind of {program}.", "kind"
+            UNKNOWN_KIND,
+            _("{kind!r} is not an achievement kind of {program}.", kind=kind, program=program),
+            "kind",
         )
 
 
@@ -83,7 +86,7 @@ async def write_achievement_award(
     certification: Certification,
     achievement: Achievement,
     by_id: int | None,
-    preface: str,
+    preface: Text,
 ) -> CreditEntry:
     """Write an achievement's one award: the certification's rate for one achievement, capped
     by the kind's formula."""
@@ -106,7 +109,7 @@ async def write_achievement_award(
 def _text(value: str, most: int, field: str) -> str:
     text = value.strip()
     if not 0 < len(text) <= most:
-        raise RuleViolation.single(INVALID, f"Give 1 to {most} characters.", field)
+        raise RuleViolation.single(INVALID, _("Give 1 to {most} characters.", most=most), field)
     return text
 
 
@@ -155,11 +158,15 @@ async def award_achievement(
     if certification is None:
         denied = Decision.deny(
             NO_CERTIFICATION,
-            f"No certification of {kind} is in force on {achieved_on}; its credit is awarded "
-            "retroactively once it is certified.",
+            _(
+                "No certification of {kind} is in force on {day}; its credit is awarded "
+                "retroactively once it is certified.",
+                kind=kind,
+                day=achieved_on,
+            ),
         )
         return AchievementAward(achievement, None, denied, recorded=True)
     entry = await write_achievement_award(
-        session, registry, certification, achievement, recorded_by_id, f"{title}: "
+        session, registry, certification, achievement, recorded_by_id, _("{title}: ", title=title)
     )
     return AchievementAward(achievement, entry, decision, recorded=True)

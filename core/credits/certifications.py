@@ -40,6 +40,7 @@ from core.credits.models import Certification, CreditEntry
 from core.credits.retro import award_retroactively
 from core.db import utcnow
 from core.errors import Forbidden, RuleViolation
+from core.i18n import _
 from core.kinds import INVALID, UNKNOWN_KIND
 from core.locks import lock_row
 from core.people.models import Role
@@ -128,7 +129,9 @@ async def _may_certify(session: AsyncSession, viewer: Viewer, certification: Cer
 def _kind_program(registry: Registry, kind: str) -> str:
     if kind not in registry.formulas:
         raise RuleViolation.single(
-            UNKNOWN_KIND, f"{kind!r} earns no credit in any enabled program.", "activityKind"
+            UNKNOWN_KIND,
+            _("{kind!r} earns no credit in any enabled program.", kind=kind),
+            "activityKind",
         )
     return kind.split(".", 1)[0]
 
@@ -138,23 +141,34 @@ def _checked(registry: Registry, terms: Terms, kind: str, *, open_ended: bool = 
     ``open_ended``)."""
     code, title = terms.code.strip(), terms.title.strip()
     if not 0 < len(code) <= MAX_CODE:
-        raise RuleViolation.single(INVALID, f"A code has 1 to {MAX_CODE} characters.", "code")
-    if not 0 < len(title) <= MAX_TITLE:
-        raise RuleViolation.single(INVALID, f"A title has 1 to {MAX_TITLE} characters.", "title")
-    if terms.credit_type not in CATEGORIES:
-        raise RuleViolation.single(INVALID, f"A category is one of {CATEGORIES}.", "category")
-    if terms.rate < 0 or terms.rate != terms.rate.quantize(Decimal("0.01")):
-        raise RuleViolation.single(INVALID, "A rate is zero or more, in hundredths.", "rate")
-    units = ("hour", "activity") if kind in registry.activity_kinds else (ACHIEVEMENT_UNIT,)
-    if terms.unit not in units:
         raise RuleViolation.single(
-            INVALID, f"{kind} is certified per {' or '.join(units)}.", "unit"
+            INVALID, _("A code has 1 to {most} characters.", most=MAX_CODE), "code"
+        )
+    if not 0 < len(title) <= MAX_TITLE:
+        raise RuleViolation.single(
+            INVALID, _("A title has 1 to {most} characters.", most=MAX_TITLE), "title"
+        )
+    if terms.credit_type not in CATEGORIES:
+        raise RuleViolation.single(
+            INVALID, _("A category is one of {categories}.", categories=CATEGORIES), "category"
+        )
+    if terms.rate < 0 or terms.rate != terms.rate.quantize(Decimal("0.01")):
+        raise RuleViolation.single(INVALID, _("A rate is zero or more, in hundredths."), "rate")
+    if kind in registry.activity_kinds and terms.unit not in ("hour", "activity"):
+        raise RuleViolation.single(
+            INVALID, _("{kind} is certified per hour or activity.", kind=kind), "unit"
+        )
+    if kind not in registry.activity_kinds and terms.unit != ACHIEVEMENT_UNIT:
+        raise RuleViolation.single(
+            INVALID, _("{kind} is certified per achievement.", kind=kind), "unit"
         )
     ends = terms.effective_to
     if ends is None and not open_ended:
         ends = standard_end(terms.credit_type, terms.effective_from)
     if ends is not None and ends < terms.effective_from:
-        raise RuleViolation.single(INVALID, "A certification ends after it starts.", "effectiveTo")
+        raise RuleViolation.single(
+            INVALID, _("A certification ends after it starts."), "effectiveTo"
+        )
     return Terms(
         code,
         title,
@@ -169,7 +183,7 @@ def _checked(registry: Registry, terms: Terms, kind: str, *, open_ended: bool = 
 
 async def _unused_code(session: AsyncSession, code: str) -> None:
     if code in await repository.certification_codes(session, [code]):
-        raise RuleViolation.single(INVALID, f"The code {code} is taken.", "code")
+        raise RuleViolation.single(INVALID, _("The code {code} is taken.", code=code), "code")
 
 
 async def _no_overlap(
@@ -186,13 +200,22 @@ async def _no_overlap(
         other_than=other_than,
     )
     if clash is not None:
-        ends = clash.effective_to.isoformat() if clash.effective_to else "open-ended"
-        raise RuleViolation.single(
-            OVERLAP,
-            f"{clash.code} already certifies this from {clash.effective_from} to {ends}; "
-            "close or supersede it instead.",
-            "effectiveFrom",
-        )
+        if clash.effective_to is None:
+            message = _(
+                "{code} already certifies this from {starts} to open-ended; close or "
+                "supersede it instead.",
+                code=clash.code,
+                starts=clash.effective_from,
+            )
+        else:
+            message = _(
+                "{code} already certifies this from {starts} to {ends}; close or supersede it "
+                "instead.",
+                code=clash.code,
+                starts=clash.effective_from,
+                ends=clash.effective_to,
+            )
+        raise RuleViolation.single(OVERLAP, message, "effectiveFrom")
 
 
 async def _shipped(
@@ -214,8 +237,13 @@ def _shipped_rate(spec: CertificationSpec, terms: Terms) -> None:
     if (terms.rate, terms.unit) != (spec.rate, spec.unit):
         raise RuleViolation.single(
             SETTING,
-            f"{spec.code} pays {spec.rate} per {spec.unit} as its program sets it; change the "
-            "program's setting and run `peerlearn db upgrade` to change the rate.",
+            _(
+                "{code} pays {rate} per {unit} as its program sets it; change the program's "
+                "setting and run `peerlearn db upgrade` to change the rate.",
+                code=spec.code,
+                rate=spec.rate,
+                unit=spec.unit,
+            ),
             "rate",
         )
 
@@ -232,7 +260,7 @@ async def add_certification(
     """Certify a kind, or one activity (exactly one of the two), and award at once what it
     covers that earned nothing while pending."""
     if (activity_kind is None) == (activity_id is None):
-        raise RuleViolation.single(INVALID, "Certify an activity kind or one activity.")
+        raise RuleViolation.single(INVALID, _("Certify an activity kind or one activity."))
     if activity_id is not None:
         activity = await require_visible(session, viewer, Activity, activity_id)
         viewer.require_staff(activity.organization_id, activity.program)
@@ -277,20 +305,31 @@ async def _ending(
     certification = await _certification(session, viewer, certification_id, lock=True)
     if await repository.successor(session, certification.id) is not None:
         raise RuleViolation.single(
-            SUPERSEDED, f"{certification.code} was superseded already.", "certificationId"
+            SUPERSEDED,
+            _("{code} was superseded already.", code=certification.code),
+            "certificationId",
         )
     if ends < certification.effective_from - timedelta(days=1):
         raise RuleViolation.single(
             INVALID,
-            f"{certification.code} starts on {certification.effective_from}.",
+            _(
+                "{code} starts on {starts}.",
+                code=certification.code,
+                starts=certification.effective_from,
+            ),
             "effectiveTo",
         )
     latest = await repository.latest_credit_under(session, certification.id)
     if latest is not None and latest > ends:
         raise RuleViolation.single(
             CREDITED,
-            f"Credit was awarded under {certification.code} for {latest}; reverse it before "
-            f"ending the certification on {ends}.",
+            _(
+                "Credit was awarded under {code} for {latest}; reverse it before ending the "
+                "certification on {ends}.",
+                code=certification.code,
+                latest=latest,
+                ends=ends,
+            ),
             "effectiveTo",
         )
     return certification
@@ -310,7 +349,11 @@ async def close_certification(
     if certification.effective_to is not None and certification.effective_to <= ends:
         raise RuleViolation.single(
             INVALID,
-            f"{certification.code} ends on {certification.effective_to} already.",
+            _(
+                "{code} ends on {ends} already.",
+                code=certification.code,
+                ends=certification.effective_to,
+            ),
             "effectiveTo",
         )
     certification.effective_to = ends
@@ -334,7 +377,9 @@ async def supersede_certification(
     old = await _ending(session, viewer, certification_id, terms.effective_from - timedelta(days=1))
     if terms.effective_from <= old.effective_from:
         raise RuleViolation.single(
-            INVALID, f"A successor starts after {old.effective_from}.", "effectiveFrom"
+            INVALID,
+            _("A successor starts after {starts}.", starts=old.effective_from),
+            "effectiveFrom",
         )
     code = terms.code or f"{old.code.split('@', 1)[0]}@{terms.effective_from.isoformat()}"
     inherited = Terms(

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from core.i18n import N_, Text, _
+
 CERTIFIED: Final = "certified"
 """Mainpro+ Certified: counts towards the certified part of a cycle."""
 CERTIFIED_ASSESSMENT: Final = "certified-assessment"
@@ -27,6 +29,24 @@ CATEGORY_LABELS: Final[dict[str, str]] = {
 
 SYSTEM_LABELS: Final[dict[str, str]] = {"mainpro+": "Mainpro+"}
 """How a credit system's code reads on a document; an unknown one reads as its code."""
+
+CATEGORY_NAMES: Final[dict[str, str]] = {
+    CERTIFIED: N_("{system} Certified"),
+    CERTIFIED_ASSESSMENT: N_("{system} Certified Assessment"),
+    NON_CERTIFIED: N_("{system} Non-certified"),
+}
+"""A category named with its credit system, as one phrase: French puts the system last
+(certifié Mainpro+), so the two are not joined in code."""
+
+
+def category_label(credit_system: str, credit_type: str) -> Text:
+    """How a credit's category reads on a document in the reader's language (``Mainpro+
+    Certified``, ``certifié Mainpro+``); an unknown category reads as its code."""
+    system = SYSTEM_LABELS.get(credit_system, credit_system)
+    return _(
+        CATEGORY_NAMES.get(credit_type, "{system} {category}"), system=system, category=credit_type
+    )
+
 
 STANDARD_PERIOD_MONTHS: Final[dict[str, int]] = {CERTIFIED: 12, CERTIFIED_ASSESSMENT: 36}
 """Months a certification of each category runs when no end date is given (Mainpro+, Dec

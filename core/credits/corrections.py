@@ -6,7 +6,9 @@ fit. After every correction the person's capped entries are rebalanced so each s
 ``min(cap, what the live entries earned)`` whichever entry was corrected; what an entry regains
 is written as a *restoration* entry pointing at it, with its own explanation. Everything runs
 under the person's row lock (:func:`core.locks.lock_row`), the same lock awards
-take, so concurrent awards and corrections are applied one after another.
+take, so concurrent awards and corrections are applied one after another. Like an award's,
+a correction's explanation is written in the credited person's language
+(:func:`core.credits.service.ledger_language`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from babel.lists import format_list
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_visible
@@ -23,9 +26,17 @@ from core.activities.parts import require_unparted
 from core.activities.service import require_open_kind
 from core.credits import repository
 from core.credits.models import CreditEntry
-from core.credits.service import CENT, AwardResult, award_for_participation, credits
+from core.credits.service import (
+    CENT,
+    AwardResult,
+    award_for_participation,
+    credits_text,
+    decimal_text,
+    ledger_language,
+)
 from core.db import utcnow
 from core.errors import RuleViolation
+from core.i18n import Text, _, current_language, speaking
 from core.locks import lock_row
 from core.people.models import Person
 from core.registry import Registry
@@ -85,7 +96,9 @@ def correction_reason(reason: str) -> str:
     """Every correction says why, briefly enough to stand in the ledger's explanation."""
     text = reason.strip()
     if not 0 < len(text) <= MAX_REASON:
-        raise RuleViolation.single(INVALID, f"Say why in 1 to {MAX_REASON} characters.", "reason")
+        raise RuleViolation.single(
+            INVALID, _("Say why in 1 to {most} characters.", most=MAX_REASON), "reason"
+        )
     return text
 
 
@@ -116,7 +129,14 @@ def _reversal(original: CreditEntry, reason: str, by_id: int | None) -> CreditEn
         original,
         quantity=-original.quantity,
         amount=-original.amount,
-        explanation=f"Reverses entry {original.id} ({credits(original.amount)} credits): {reason}",
+        explanation=str(
+            _(
+                "Reverses entry {entry} ({amount} credits): {reason}",
+                entry=original.id,
+                amount=credits_text(original.amount),
+                reason=reason,
+            )
+        ),
         reverses_entry_id=original.id,
         created_by_id=by_id,
     )
@@ -143,10 +163,11 @@ async def _reverse_all(
 
 
 async def rebalance(
-    session: AsyncSession, registry: Registry, ledger: _Ledger, cause: str, by: int | None
+    session: AsyncSession, registry: Registry, ledger: _Ledger, cause: Text, by: int | None
 ) -> list[CreditEntry]:
     """Give back, oldest first, what caps cut from live entries, as far as every cap of each
-    entry's formula now has room. The caller holds the person's lock."""
+    entry's formula now has room. The caller holds the person's lock, and speaks the person's
+    language (``cause`` says what made room, in it)."""
     restored: list[CreditEntry] = []
     for entry in ledger.live_awards():
         formula = registry.formulas.get(entry.scope)
@@ -167,9 +188,16 @@ async def rebalance(
             entry,
             quantity=Decimal(0),
             amount=regained,
-            explanation=(
-                f"Restores {credits(regained)} of the {credits(lost)} credits "
-                f"{' and '.join(rooms)} cut from entry {entry.id}: {cause} made room under the cap."
+            explanation=str(
+                _(
+                    "Restores {regained} of the {lost} credits {caps} cut from entry {entry}: "
+                    "{cause} made room under the cap.",
+                    regained=credits_text(regained),
+                    lost=credits_text(lost),
+                    caps=format_list(list(rooms), locale=current_language().locale),
+                    entry=entry.id,
+                    cause=cause,
+                )
             ),
             restores_entry_id=entry.id,
             created_by_id=by,
@@ -195,20 +223,24 @@ async def reverse_entry(
     else:
         viewer.require_platform_admin()
     reason = correction_reason(reason)
-    await lock_row(session, Person, original.person_id, missing="person")
+    person = await lock_row(session, Person, original.person_id, missing="person")
     if original.reverses_entry_id is not None or original.restores_entry_id is not None:
         raise RuleViolation.single(
             NOT_REVERSIBLE,
-            "This entry is itself a correction; reverse the award it belongs to.",
+            _("This entry is itself a correction; reverse the award it belongs to."),
             "entryId",
         )
     ledger = await _ledger(session, original.person_id)
     if original.id in ledger.reversed_ids:
         raise RuleViolation.single(
-            ALREADY_REVERSED, "This entry has already been reversed.", "entryId"
+            ALREADY_REVERSED, _("This entry has already been reversed."), "entryId"
         )
-    (reversal, *_) = await _reverse_all(session, ledger, [original], reason, viewer.person_id)
-    await rebalance(session, registry, ledger, f"reversing entry {original.id}", viewer.person_id)
+    with speaking(ledger_language(person)):
+        reversal, *_others = await _reverse_all(
+            session, ledger, [original], reason, viewer.person_id
+        )
+        cause = _("reversing entry {entry}", entry=original.id)
+        await rebalance(session, registry, ledger, cause, viewer.person_id)
     return reversal
 
 
@@ -236,23 +268,25 @@ async def amend_participation(
     through its own workflow (who may log a session may correct it). The attendance is read
     again under the person's lock, so two corrections at once apply one after the other."""
     reason = correction_reason(reason)
-    await lock_row(session, Person, participation.person_id, missing="person")
+    person = await lock_row(session, Person, participation.person_id, missing="person")
     participation = await lock_row(session, Participation, participation.id, missing="attendance")
     if participation.withdrawn_at is not None:
-        raise RuleViolation.single(WITHDRAWN, "This attendance was withdrawn already.")
+        raise RuleViolation.single(WITHDRAWN, _("This attendance was withdrawn already."))
     if hours is not None and (
         hours <= 0 or hours != hours.quantize(CENT) or hours > activity.hours
     ):
         raise RuleViolation.single(
             INVALID,
-            f"Hours are positive, in hundredths, and at most the {activity.hours} the "
-            "activity lasted.",
+            _(
+                "Hours are positive, in hundredths, and at most the {hours} the activity lasted.",
+                hours=decimal_text(activity.hours),
+            ),
             "hours",
         )
     ledger = await _ledger(session, participation.person_id)
     mine = [e for e in ledger.live_awards() if e.participation_id == participation.id]
-    what = "withdrawn" if hours is None else f"corrected to {hours} hours"
-    reversals = await _reverse_all(session, ledger, mine, f"attendance {what}: {reason}", by_id)
+    with speaking(ledger_language(person)):
+        reversals = await _reverse_all(session, ledger, mine, _attendance_why(hours, reason), by_id)
     participation.correction_note = reason
     award = None
     if hours is None:
@@ -265,8 +299,30 @@ async def amend_participation(
         if award.entry is not None:
             ledger.add([award.entry])
     await session.flush()
-    await rebalance(session, registry, ledger, f"attendance {participation.id} {what}", by_id)
+    with speaking(ledger_language(person)):
+        cause = _attendance_cause(participation.id, hours)
+        await rebalance(session, registry, ledger, cause, by_id)
     return Amendment(participation, reversals, award)
+
+
+def _attendance_why(hours: Decimal | None, reason: str) -> Text:
+    """Why an attendance's credit is reversed: withdrawn, or its hours corrected."""
+    if hours is None:
+        return _("attendance withdrawn: {reason}", reason=reason)
+    return _(
+        "attendance corrected to {hours} hours: {reason}", hours=decimal_text(hours), reason=reason
+    )
+
+
+def _attendance_cause(participation_id: int, hours: Decimal | None) -> Text:
+    """What made room under a cap, when an attendance is withdrawn or its hours corrected."""
+    if hours is None:
+        return _("attendance {attendance} withdrawn", attendance=participation_id)
+    return _(
+        "attendance {attendance} corrected to {hours} hours",
+        attendance=participation_id,
+        hours=decimal_text(hours),
+    )
 
 
 async def correct_attendance(

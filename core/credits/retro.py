@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -25,6 +26,7 @@ from core.credits import repository
 from core.credits.achievements import achievement_decision, write_achievement_award
 from core.credits.models import Achievement, Certification, CreditEntry
 from core.credits.service import award_decision, award_participation
+from core.i18n import Text, _
 from core.locks import lock_row
 from core.people.models import Person
 from core.registry import Registry
@@ -34,15 +36,41 @@ def participation_key(participation_id: int) -> str:
     return f"retro:participation:{participation_id}"
 
 
-def _period(certification: Certification) -> str:
-    ends = certification.effective_to.isoformat() if certification.effective_to else "open"
-    return f"{certification.effective_from.isoformat()} to {ends}"
-
-
-def _preface(certification: Certification, what: str) -> str:
-    return (
-        f"Awarded retroactively: certification {certification.code} (effective "
-        f"{_period(certification)}) covers {what}; "
+def _preface(certification: Certification, day: date, title: str | None = None) -> Text:
+    """Why the credit comes late, opening its explanation: the session of ``day``, or the
+    achievement ``title`` of that day. Dates stay ISO (also Canada's short form in French)."""
+    said = {"code": certification.code, "starts": certification.effective_from.isoformat()}
+    ends = certification.effective_to
+    if ends is None and title is None:
+        return _(
+            "Awarded retroactively: certification {code} (effective {starts} to open) covers "
+            "the session of {day}; ",
+            day=day.isoformat(),
+            **said,
+        )
+    if ends is None:
+        return _(
+            "Awarded retroactively: certification {code} (effective {starts} to open) covers "
+            "the achievement {title!r} of {day}; ",
+            title=title,
+            day=day.isoformat(),
+            **said,
+        )
+    if title is None:
+        return _(
+            "Awarded retroactively: certification {code} (effective {starts} to {ends}) covers "
+            "the session of {day}; ",
+            ends=ends.isoformat(),
+            day=day.isoformat(),
+            **said,
+        )
+    return _(
+        "Awarded retroactively: certification {code} (effective {starts} to {ends}) covers "
+        "the achievement {title!r} of {day}; ",
+        ends=ends.isoformat(),
+        title=title,
+        day=day.isoformat(),
+        **said,
     )
 
 
@@ -107,7 +135,7 @@ def _attendance(
             activity,
             by_id,
             award_key=participation_key(current.id),
-            preface=_preface(certification, f"the session of {activity.held_on.isoformat()}"),
+            preface=_preface(certification, activity.held_on),
         )
 
     return award
@@ -128,9 +156,9 @@ def _achievement(
             return None
         if not (await achievement_decision(session, registry, achievement)).allowed:
             return None
-        what = f"the achievement {achievement.title!r} of {achievement.achieved_on.isoformat()}"
+        preface = _preface(certification, achievement.achieved_on, achievement.title)
         return await write_achievement_award(
-            session, registry, certification, achievement, by_id, _preface(certification, what)
+            session, registry, certification, achievement, by_id, preface
         )
 
     return award

@@ -4,7 +4,9 @@ A program says *what* earns credit (its formulas); the core says *how much*: the
 certification in force on the activity date, times hours (or one per activity), rounded to
 hundredths, then cut by each cap in turn. The person's row is locked before the caps are read,
 so concurrent awards for one person are applied one after another and a cap is never passed.
-Every entry records its inputs and a sentence explaining the result.
+Every entry records its inputs and a sentence explaining the result. The sentence is written
+once, into the ledger, so it is written in the language of the person whose credit it is (their
+own preference), else in the language of the request that caused it.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core import eligibility
 from core.activities.models import Activity, Participation
 from core.credits import repository
+from core.credits.constants import ACHIEVEMENT_UNIT, CERTIFIED, CERTIFIED_ASSESSMENT, NON_CERTIFIED
 from core.credits.models import Certification, CreditEntry
 from core.eligibility import Decision
+from core.i18n import N_, Language, Text, _, current_language, speaking
 from core.locks import lock_row
 from core.people.models import Person
 from core.programs import CreditCap, CreditFormula
@@ -31,8 +35,44 @@ AWARD_ACTION = "core.credit.award"
 NO_CERTIFICATION = "CORE-CREDIT-CERTIFICATION"
 
 
+# How an award is worked out, per unit (a unit is a code, so each reads as its own sentence).
+WORKED_OUT = {
+    "hour": N_("{quantity} hour(s) x {rate} credits per hour ({code}) = {raw}"),
+    "activity": N_("{quantity} activity(s) x {rate} credits per activity ({code}) = {raw}"),
+    ACHIEVEMENT_UNIT: N_(
+        "{quantity} achievement(s) x {rate} credits per achievement ({code}) = {raw}"
+    ),
+}
+WORKED_OUT_OTHER = N_("{quantity} {unit}(s) x {rate} credits per {unit} ({code}) = {raw}")
+AWARDED = {
+    CERTIFIED: N_("; awarded {amount} certified credits."),
+    CERTIFIED_ASSESSMENT: N_("; awarded {amount} certified-assessment credits."),
+    NON_CERTIFIED: N_("; awarded {amount} non-certified credits."),
+}
+AWARDED_OTHER = N_("; awarded {amount} {credit_type} credits.")
+
+
 def credits(value: Decimal) -> str:
+    """An amount in hundredths as the ledger stores it (``36.00``): exact, for machines."""
     return f"{value.quantize(CENT)}"
+
+
+def decimal_text(value: Decimal) -> str:
+    """A decimal written as given (``2.50`` stays ``2.50``), with the reader's decimal mark:
+    ``2,50`` in French. ``core.i18n.number_text`` would drop the trailing zero."""
+    text = str(value)
+    return text.replace(".", ",") if current_language() is Language.FR else text
+
+
+def credits_text(value: Decimal) -> str:
+    """An amount in hundredths as a reader writes it: ``36.00``, ``36,00`` in French."""
+    return decimal_text(value.quantize(CENT))
+
+
+def ledger_language(person: Person) -> Language:
+    """The language an entry's explanation is written in: the credited person's own choice,
+    else the request's (see the module docstring)."""
+    return person.language or current_language()
 
 
 @dataclass(frozen=True)
@@ -89,8 +129,12 @@ async def award_for_participation(
             None,
             Decision.deny(
                 NO_CERTIFICATION,
-                f"No certification of {activity.kind} is in force on {earned_on}; "
-                "credits are awarded retroactively once the activity is certified.",
+                _(
+                    "No certification of {kind} is in force on {day}; credits are awarded "
+                    "retroactively once the activity is certified.",
+                    kind=activity.kind,
+                    day=earned_on,
+                ),
             ),
         )
     entry = await award_participation(
@@ -108,7 +152,7 @@ async def award_participation(
     created_by_id: int | None,
     *,
     award_key: str | None = None,
-    preface: str = "",
+    preface: Text | None = None,
 ) -> CreditEntry:
     """Write the award of attendance under a certification covering it (hours, or one)."""
     quantity = participation.hours if certification.unit == "hour" else Decimal(1)
@@ -144,26 +188,21 @@ async def write_award(
     organization_id: int | None = None,
     achievement_id: int | None = None,
     award_key: str | None = None,
-    preface: str = "",
+    preface: Text | None = None,
 ) -> CreditEntry:
     """Write one award: rate x quantity, rounded, cut by each cap. Eligibility is the caller's
     business; the person's row is locked here so the caps are read and written atomically.
     ``award_key`` marks an award the database must hold once ever; ``preface`` opens the
     explanation (why it is awarded now, say)."""
-    await lock_row(session, Person, person_id, missing="person")
+    person = await lock_row(session, Person, person_id, missing="person")
     raw = (quantity * certification.rate).quantize(CENT, rounding=ROUND_HALF_UP)
-    unit = certification.unit
-    explanation = preface + (
-        f"{credits(quantity)} {unit}(s) x {credits(certification.rate)} credits per {unit} "
-        f"({certification.code}) = {credits(raw)}"
-    )
     amount, caps_applied = raw, []
     for cap in formula.caps:
-        amount, note, applied = await _apply_cap(session, person_id, cap, amount)
+        amount, applied = await _apply_cap(session, person_id, cap, amount)
         if applied is not None:
             caps_applied.append(applied)
-            explanation += note
-    explanation += f"; awarded {credits(amount)} {certification.credit_type} credits."
+    with speaking(ledger_language(person)):
+        explanation = _explanation(certification, quantity, raw, amount, caps_applied, preface)
     entry = CreditEntry(
         person_id=person_id,
         program=program,
@@ -175,7 +214,7 @@ async def write_award(
         scope=formula.activity_kind,
         formula=formula.code,
         quantity=quantity,
-        unit=unit,
+        unit=certification.unit,
         rate=certification.rate,
         caps_applied=caps_applied,
         amount=amount,
@@ -189,17 +228,56 @@ async def write_award(
     return await add(session, entry)
 
 
+def _explanation(
+    certification: Certification,
+    quantity: Decimal,
+    raw: Decimal,
+    amount: Decimal,
+    caps_applied: list[dict[str, str]],
+    preface: Text | None,
+) -> str:
+    """The award worked out in words, clause by clause (a cap cut adds one), in the current
+    language; the clauses are joined into the one sentence the ledger stores."""
+    unit = certification.unit
+    clauses = [preface.in_language(current_language())] if preface is not None else []
+    clauses.append(
+        _(
+            WORKED_OUT.get(unit, WORKED_OUT_OTHER),
+            quantity=credits_text(quantity),
+            unit=unit,
+            rate=credits_text(certification.rate),
+            code=certification.code,
+            raw=credits_text(raw),
+        )
+    )
+    clauses += [
+        _(
+            "; cut to {room} by {code}: at most {limit} credits, {already} already awarded",
+            room=credits_text(Decimal(cap["after"])),
+            code=cap["code"],
+            limit=credits_text(Decimal(cap["limit"])),
+            already=credits_text(Decimal(cap["already_awarded"])),
+        )
+        for cap in caps_applied
+    ]
+    credit_type = certification.credit_type
+    clauses.append(
+        _(
+            AWARDED.get(credit_type, AWARDED_OTHER),
+            amount=credits_text(amount),
+            credit_type=credit_type,
+        )
+    )
+    return "".join(clauses)
+
+
 async def _apply_cap(
     session: AsyncSession, person_id: int, cap: CreditCap, amount: Decimal
-) -> tuple[Decimal, str, dict[str, str] | None]:
+) -> tuple[Decimal, dict[str, str] | None]:
     already = await repository.scope_total(session, person_id, cap.scope)
     room = max(cap.limit - already, Decimal(0))
     if amount <= room:
-        return amount, "", None
-    note = (
-        f"; cut to {credits(room)} by {cap.code}: at most {credits(cap.limit)} credits, "
-        f"{credits(already)} already awarded"
-    )
+        return amount, None
     applied = {
         "code": cap.code,
         "scope": cap.scope,
@@ -208,4 +286,4 @@ async def _apply_cap(
         "before": credits(amount),
         "after": credits(room),
     }
-    return room, note, applied
+    return room, applied

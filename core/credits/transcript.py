@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import Viewer, require_visible
 from core.credits import repository
 from core.errors import BadUserInput
+from core.i18n import Text, _
 from core.people.models import Person
 from core.people.repository import people_by_id
 from core.settings import ProgramSettings
@@ -50,13 +51,15 @@ def is_certified(credit_type: str) -> bool:
     return credit_type.startswith("certified")
 
 
-def cycle_start_problem(value: date) -> str | None:
+def cycle_start_problem(value: date) -> Text | None:
     """Why ``value`` cannot start a person's cycle, or ``None`` if it can."""
     if EARLIEST_CYCLE_START <= value <= LATEST_CYCLE_START:
         return None
-    return (
-        f"A cycle starts between {EARLIEST_CYCLE_START.isoformat()} and "
-        f"{LATEST_CYCLE_START.isoformat()}; {value.isoformat()} is outside that."
+    return _(
+        "A cycle starts between {earliest} and {latest}; {value} is outside that.",
+        earliest=EARLIEST_CYCLE_START.isoformat(),
+        latest=LATEST_CYCLE_START.isoformat(),
+        value=value.isoformat(),
     )
 
 
@@ -86,7 +89,7 @@ async def transcripts(
     A cycle start stored before starts were checked may lie outside the possible ones; such a
     start anchors nothing, and the cycle counts from the person's registration instead."""
     if cycle_start is not None and (problem := cycle_start_problem(cycle_start)):
-        raise BadUserInput(f"cycleStart: {problem}")
+        raise BadUserInput(_("cycleStart: {problem}", problem=problem))
     starts = [
         _start(person, cycle_start, today) for person in await people_by_id(session, person_ids)
     ]
@@ -110,7 +113,7 @@ async def transcript(
 ) -> TranscriptData:
     """One person's transcript, for a viewer who must be able to see them."""
     if cycle_start is not None and (problem := cycle_start_problem(cycle_start)):
-        raise BadUserInput(f"cycleStart: {problem}")
+        raise BadUserInput(_("cycleStart: {problem}", problem=problem))
     await require_visible(session, viewer, Person, person_id)
     (data,) = await transcripts(session, [person_id], viewer, cycle_start, today)
     return data

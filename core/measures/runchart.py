@@ -13,7 +13,8 @@ The rules (Perla, Provost and Murray, "The run chart", BMJ Qual Saf 2011):
   (Swed and Eisenhart, 1943), fewer than ``lower`` or more than ``upper`` being a signal.
   Below 10 useful points the rule cannot be applied, and the chart says so.
 
-Each signal names the indexes of the points it covers, from its first point to its last.
+Each signal names the indexes of the points it covers, from its first point to its last, and
+says what it found in the reader's language.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+
+from core.i18n import Text, _, _n
 
 SHIFT_POINTS = 6
 TREND_POINTS = 5
@@ -95,7 +98,7 @@ class SignalKind(enum.StrEnum):
 class Signal:
     kind: SignalKind
     indexes: tuple[int, ...]
-    explanation: str
+    explanation: Text
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,7 @@ class Reading:
     useful_observations: int
     runs: int
     runs_limits: tuple[int, int] | None
-    runs_note: str
+    runs_note: Text
     signals: tuple[Signal, ...]
 
 
@@ -145,14 +148,22 @@ def shifts(values: Sequence[Decimal], centre: Decimal) -> list[Signal]:
 
 def _close_shift(found: list[Signal], side: int, members: list[int]) -> None:
     if len(members) >= SHIFT_POINTS:
-        where = "above" if side > 0 else "below"
-        found.append(
-            Signal(
-                SignalKind.SHIFT,
-                tuple(range(members[0], members[-1] + 1)),
-                f"{len(members)} consecutive points {where} the median "
-                f"(a shift is {SHIFT_POINTS} or more; points on the median are not counted).",
+        if side > 0:
+            explanation = _(
+                "{n} consecutive points above the median (a shift is {least} or more; points "
+                "on the median are not counted).",
+                n=len(members),
+                least=SHIFT_POINTS,
             )
+        else:
+            explanation = _(
+                "{n} consecutive points below the median (a shift is {least} or more; points "
+                "on the median are not counted).",
+                n=len(members),
+                least=SHIFT_POINTS,
+            )
+        found.append(
+            Signal(SignalKind.SHIFT, tuple(range(members[0], members[-1] + 1)), explanation)
         )
 
 
@@ -173,14 +184,22 @@ def trends(values: Sequence[Decimal]) -> list[Signal]:
 
 def _close_trend(found: list[Signal], members: list[int], direction: int) -> None:
     if direction and len(members) >= TREND_POINTS:
-        way = "up" if direction > 0 else "down"
-        found.append(
-            Signal(
-                SignalKind.TREND,
-                tuple(range(members[0], members[-1] + 1)),
-                f"{len(members)} consecutive points going {way} (a trend is {TREND_POINTS} "
-                "or more; a point equal to the one before it is not counted).",
+        if direction > 0:
+            explanation = _(
+                "{n} consecutive points going up (a trend is {least} or more; a point equal to "
+                "the one before it is not counted).",
+                n=len(members),
+                least=TREND_POINTS,
             )
+        else:
+            explanation = _(
+                "{n} consecutive points going down (a trend is {least} or more; a point equal "
+                "to the one before it is not counted).",
+                n=len(members),
+                least=TREND_POINTS,
+            )
+        found.append(
+            Signal(SignalKind.TREND, tuple(range(members[0], members[-1] + 1)), explanation)
         )
 
 
@@ -195,24 +214,39 @@ def read(values: Sequence[Decimal]) -> Reading:
     """Median, runs and every signal of the series, in the order of the points."""
     centre = median(values)
     if centre is None:
-        return Reading(None, 0, 0, None, "No points yet.", ())
+        return Reading(None, 0, 0, None, _("No points yet."), ())
     useful, runs = count_runs(values, centre)
     signals = [*shifts(values, centre), *trends(values)]
     limits = RUNS_LIMITS.get(useful)
     if useful < FEWEST_USEFUL:
-        note = (
-            f"{useful} useful observations: the runs rule needs at least {FEWEST_USEFUL}, "
-            "so it gives no signal."
+        note = _n(
+            "{n} useful observation: the runs rule needs at least {least}, so it gives no signal.",
+            "{n} useful observations: the runs rule needs at least {least}, so it gives no signal.",
+            useful,
+            n=useful,
+            least=FEWEST_USEFUL,
         )
     elif limits is None:
-        note = f"{useful} useful observations: beyond the runs table (10 to 60), no signal."
+        note = _("{n} useful observations: beyond the runs table (10 to 60), no signal.", n=useful)
     else:
         lower, upper = limits
-        note = f"{runs} runs for {useful} useful observations (expected {lower} to {upper})."
+        note = _n(
+            "{runs} run for {n} useful observations (expected {lower} to {upper}).",
+            "{runs} runs for {n} useful observations (expected {lower} to {upper}).",
+            runs,
+            runs=runs,
+            n=useful,
+            lower=lower,
+            upper=upper,
+        )
         everything = tuple(range(len(values)))
         if runs < lower:
-            signals.append(Signal(SignalKind.TOO_FEW_RUNS, everything, f"Too few runs: {note}"))
+            signals.append(
+                Signal(SignalKind.TOO_FEW_RUNS, everything, _("Too few runs: {note}", note=note))
+            )
         elif runs > upper:
-            signals.append(Signal(SignalKind.TOO_MANY_RUNS, everything, f"Too many runs: {note}"))
+            signals.append(
+                Signal(SignalKind.TOO_MANY_RUNS, everything, _("Too many runs: {note}", note=note))
+            )
     ordered = tuple(sorted(signals, key=lambda s: (s.indexes[0], s.kind)))
     return Reading(centre, useful, runs, limits, note, ordered)

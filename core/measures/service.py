@@ -13,12 +13,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from babel.dates import format_date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, require_visible
 from core.errors import Forbidden, NotFound, RuleViolation
 from core.groups import repository as groups
 from core.groups.models import Group, MembershipStatus
+from core.i18n import _, current_language
 from core.kinds import INVALID
 from core.measures import repository, runchart
 from core.measures.models import Direction, Measure, MeasureKind, MeasureValue
@@ -70,6 +72,11 @@ def month_of(day: date) -> date:
     return day.replace(day=1)
 
 
+def month_text(month: date) -> str:
+    """A month as a reader names it: ``March 2026``, ``mars 2026``."""
+    return format_date(month, "MMMM y", locale=current_language().locale)
+
+
 async def define_measure(
     session: AsyncSession,
     registry: Registry,
@@ -87,18 +94,26 @@ async def define_measure(
     a collaborative's charter names its measures and targets)."""
     viewer.require_staff_in(organization_id)
     if program not in registry.slugs:
-        raise RuleViolation.single(INVALID, f"No program {program!r} is enabled.", "program")
+        raise RuleViolation.single(
+            INVALID, _("No program {program!r} is enabled.", program=program), "program"
+        )
     viewer.require_staff(organization_id, program)
     await find(session, Organization, organization_id, missing="organization")
     name, unit = name.strip(), unit.strip()
     if not name or len(name) > 200:
-        raise RuleViolation.single(INVALID, "A measure has a name of 1 to 200 characters.", "name")
+        raise RuleViolation.single(
+            INVALID, _("A measure has a name of 1 to 200 characters."), "name"
+        )
     if not unit or len(unit) > 60:
-        raise RuleViolation.single(INVALID, "A measure has a unit of 1 to 60 characters.", "unit")
+        raise RuleViolation.single(
+            INVALID, _("A measure has a unit of 1 to 60 characters."), "unit"
+        )
     if target is not None:
         _require_cents(target, "target")
     if await repository.measure_named(session, organization_id, program, name) is not None:
-        raise RuleViolation.single(NAME_TAKEN, f"A measure named {name!r} exists.", "name")
+        raise RuleViolation.single(
+            NAME_TAKEN, _("A measure named {name!r} exists.", name=name), "name"
+        )
     measure = Measure(
         organization_id=organization_id,
         program=program,
@@ -151,14 +166,14 @@ async def _measured(
     measure = await _measure_of(session, group, measure_id)
     if measure is None:
         raise RuleViolation.single(
-            OTHER_PROGRAM, "The measure is not one of the group's program.", "measureId"
+            OTHER_PROGRAM, _("The measure is not one of the group's program."), "measureId"
         )
     return group, measure
 
 
 def _require_cents(amount: Decimal, field: str) -> None:
     if amount != amount.quantize(CENT):
-        raise RuleViolation.single(INVALID, "At most two decimal places.", field)
+        raise RuleViolation.single(INVALID, _("At most two decimal places."), field)
 
 
 def _cents(amount: Decimal | None) -> Decimal | None:
@@ -174,23 +189,29 @@ def _check(measure: Measure, amounts: Amounts) -> None:
             or amounts.numerator is not None
             or amounts.denominator is not None
         ):
-            raise RuleViolation.single(INVALID, f"{measure.name} takes a count.", "count")
+            raise RuleViolation.single(
+                INVALID, _("{measure} takes a count.", measure=measure.name), "count"
+            )
         _require_cents(amounts.count, "count")
         if amounts.count < 0:
-            raise RuleViolation.single(COUNT, "A count cannot be negative.", "count")
+            raise RuleViolation.single(COUNT, _("A count cannot be negative."), "count")
         return
     numerator, denominator = amounts.numerator, amounts.denominator
     if numerator is None or denominator is None or amounts.count is not None:
         raise RuleViolation.single(
-            INVALID, f"{measure.name} takes a numerator and a denominator.", "numerator"
+            INVALID,
+            _("{measure} takes a numerator and a denominator.", measure=measure.name),
+            "numerator",
         )
     _require_cents(numerator, "numerator")
     _require_cents(denominator, "denominator")
     if denominator <= 0:
-        raise RuleViolation.single(DENOMINATOR, "The denominator must be above 0.", "denominator")
+        raise RuleViolation.single(
+            DENOMINATOR, _("The denominator must be above 0."), "denominator"
+        )
     if not 0 <= numerator <= denominator:
         raise RuleViolation.single(
-            RATIO, "The numerator must be between 0 and the denominator.", "numerator"
+            RATIO, _("The numerator must be between 0 and the denominator."), "numerator"
         )
 
 
@@ -210,7 +231,11 @@ async def record_value(
     if await repository.current_value(session, measure.id, group.id, month) is not None:
         raise RuleViolation.single(
             ONE_A_MONTH,
-            f"{measure.name} for {month:%B %Y} is recorded already; correct it instead.",
+            _(
+                "{measure} for {month} is recorded already; correct it instead.",
+                measure=measure.name,
+                month=month_text(month),
+            ),
             "period",
         )
     return await _append(session, viewer, group, measure, month, amounts, None, None)
@@ -229,15 +254,21 @@ async def correct_value(
     """A new version of the month's value, superseding the current one and saying why."""
     group, measure = await _measured(session, viewer, group_id, measure_id)
     if not reason.strip():
-        raise RuleViolation.single(REASON, "A correction says why it was made.", "reason")
+        raise RuleViolation.single(REASON, _("A correction says why it was made."), "reason")
     if len(reason) > 500:
-        raise RuleViolation.single(INVALID, "A reason has at most 500 characters.", "reason")
+        raise RuleViolation.single(INVALID, _("A reason has at most 500 characters."), "reason")
     _check(measure, amounts)
     month = month_of(period)
     current = await repository.current_value(session, measure.id, group.id, month)
     if current is None:
         raise RuleViolation.single(
-            NO_VALUE, f"No value of {measure.name} for {month:%B %Y} to correct.", "period"
+            NO_VALUE,
+            _(
+                "No value of {measure} for {month} to correct.",
+                measure=measure.name,
+                month=month_text(month),
+            ),
+            "period",
         )
     return await _append(session, viewer, group, measure, month, amounts, current, reason.strip())
 
@@ -281,7 +312,7 @@ async def chart_of(session: AsyncSession, group: Group, measure_id: int) -> Char
     unless the measure is one of the group's organization and program."""
     measure = await _measure_of(session, group, measure_id)
     if measure is None:
-        raise NotFound("No such measure for this group.")
+        raise NotFound(_("No such measure for this group."))
     points = await repository.latest_versions(session, measure.id, group.id)
     history = await repository.history(session, measure.id, group.id)
     reading = runchart.read([value_of(p) for p in points])

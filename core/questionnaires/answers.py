@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from core.errors import Reason, RuleViolation
+from core.i18n import N_, Text, _
 from core.kinds import INVALID
 from core.programs import SCALE_RANGE, Question, QuestionnaireSpec, QuestionType
 
@@ -26,13 +27,14 @@ ANSWERED_BY = {
     QuestionType.SCALE: "scale",
     QuestionType.YES_NO: "yes",
 }
-WORDS = {
-    QuestionType.TEXT: "text",
-    QuestionType.SINGLE_CHOICE: "one of its choices",
-    QuestionType.MULTIPLE_CHOICE: "a list of its choices",
-    QuestionType.SCALE: f"a whole number from {SCALE_RANGE[0]} to {SCALE_RANGE[-1]}",
-    QuestionType.YES_NO: "yes or no",
+ANSWERED_WITH = {
+    QuestionType.TEXT: N_("{question!r} is answered with text."),
+    QuestionType.SINGLE_CHOICE: N_("{question!r} is answered with one of its choices."),
+    QuestionType.MULTIPLE_CHOICE: N_("{question!r} is answered with a list of its choices."),
+    QuestionType.SCALE: N_("{question!r} is answered with a whole number from {least} to {most}."),
+    QuestionType.YES_NO: N_("{question!r} is answered with yes or no."),
 }
+"""How each type of question is answered, said when an answer does not fit."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class Answer:
 VALUE_FIELDS = tuple(f.name for f in fields(Answer) if f.name != "question")
 
 
-def _refusal(code: str, message: str) -> Reason:
+def _refusal(code: str, message: Text) -> Reason:
     return Reason(code=code, message=message, field=FIELD)
 
 
@@ -60,7 +62,15 @@ def _value(question: Question, answer: Answer) -> tuple[Any, Reason | None]:
     wanted = ANSWERED_BY[question.type]
     given = [name for name in VALUE_FIELDS if getattr(answer, name) is not None]
     value = getattr(answer, wanted)
-    wrong = _refusal(WRONG_TYPE, f"{question.key!r} is answered with {WORDS[question.type]}.")
+    wrong = _refusal(
+        WRONG_TYPE,
+        _(
+            ANSWERED_WITH[question.type],
+            question=question.key,
+            least=SCALE_RANGE[0],
+            most=SCALE_RANGE[-1],
+        ),
+    )
     if [name for name in given if name != wanted]:
         return None, wrong
     if question.type == QuestionType.SCALE and value is not None and value not in SCALE_RANGE:
@@ -73,8 +83,12 @@ def _value(question: Question, answer: Answer) -> tuple[Any, Reason | None]:
     if question.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE) and picked:
         stray = [choice for choice in picked if choice not in question.choices]
         if stray:
-            offered = ", ".join(question.choices)
-            message = f"{question.key!r} offers {offered}; not {', '.join(stray)}."
+            message = _(
+                "{question!r} offers {offered}; not {stray}.",
+                question=question.key,
+                offered=", ".join(question.choices),
+                stray=", ".join(stray),
+            )
             return None, _refusal(NOT_OFFERED, message)
     return value, None
 
@@ -89,11 +103,18 @@ def validated(spec: QuestionnaireSpec, answers: list[Answer]) -> dict[str, Any]:
     for answer in answers:
         question = questions.get(answer.question)
         if question is None:
-            message = f"{spec.title} (version {spec.version}) asks no {answer.question!r}."
+            message = _(
+                "{title} (version {version}) asks no {question!r}.",
+                title=spec.title,
+                version=spec.version,
+                question=answer.question,
+            )
             reasons.append(_refusal(UNKNOWN_QUESTION, message))
             continue
         if answer.question in answered:
-            reasons.append(_refusal(INVALID, f"{answer.question!r} is answered twice."))
+            reasons.append(
+                _refusal(INVALID, _("{question!r} is answered twice.", question=answer.question))
+            )
             continue
         answered.add(answer.question)
         value, problem = _value(question, answer)
@@ -104,7 +125,8 @@ def validated(spec: QuestionnaireSpec, answers: list[Answer]) -> dict[str, Any]:
             stored[question.key] = value
     for question in spec.questions:
         if question.required and question.key not in stored and question.key not in wrong:
-            reasons.append(_refusal(MISSING_REQUIRED, f"{question.key!r} must be answered."))
+            message = _("{question!r} must be answered.", question=question.key)
+            reasons.append(_refusal(MISSING_REQUIRED, message))
     if reasons:
         raise RuleViolation(reasons)
     return stored

@@ -23,6 +23,7 @@ from core.access import Viewer
 from core.due_items import service as due_items
 from core.eligibility import check
 from core.errors import NotFound, RuleViolation
+from core.i18n import _
 from core.locks import lock_row
 from core.people.models import Person
 from core.programs import Question, QuestionnaireSpec, QuestionType
@@ -44,8 +45,18 @@ def require_questionnaire(
     """A declared questionnaire of an enabled program (its newest version unless asked)."""
     spec = registry.questionnaire(program, key, version)
     if spec is None:
-        which = "" if version is None else f" version {version}"
-        raise NotFound(f"No questionnaire {key!r}{which} of the program {program!r}.")
+        if version is None:
+            raise NotFound(
+                _("No questionnaire {key!r} of the program {program!r}.", key=key, program=program)
+            )
+        raise NotFound(
+            _(
+                "No questionnaire {key!r} version {version} of the program {program!r}.",
+                key=key,
+                version=version,
+                program=program,
+            )
+        )
     return spec
 
 
@@ -97,8 +108,12 @@ async def _stored(
     if row.questions != questions_stored(spec):
         raise RuleViolation.single(
             CHANGED,
-            f"The questions of {spec.title} version {spec.version} changed after it was "
-            "answered; the program must declare them as a new version.",
+            _(
+                "The questions of {title} version {version} changed after it was answered; the "
+                "program must declare them as a new version.",
+                title=spec.title,
+                version=spec.version,
+            ),
         )
     return row
 
@@ -106,7 +121,7 @@ async def _stored(
 def require_subject_type(registry: Registry, kind: str) -> None:
     """A subject is an object of the API (a type ``node(id:)`` knows)."""
     if not any(kind in program.schema.nodes for program in registry.programs):
-        raise NotFound(f"No {kind} with this ID.")
+        raise NotFound(_("No {kind} with this ID.", kind=kind))
 
 
 async def submit(
@@ -127,7 +142,11 @@ async def submit(
     if version is not None and version != spec.version:
         raise RuleViolation.single(
             VERSION,
-            f"{spec.title} is now asked as version {spec.version}; reload it and answer again.",
+            _(
+                "{title} is now asked as version {version}; reload it and answer again.",
+                title=spec.title,
+                version=spec.version,
+            ),
             "version",
         )
     stored = validated(spec, answers)
@@ -143,7 +162,9 @@ async def submit(
     decision.raise_if_denied()
     await lock_row(session, Person, person_id, missing="person")
     if await repository.submitted(session, program, key, person_id, subject) is not None:
-        raise RuleViolation.single(SUBMITTED, f"You have already answered {spec.title} for this.")
+        raise RuleViolation.single(
+            SUBMITTED, _("You have already answered {title} for this.", title=spec.title)
+        )
     row = await _stored(session, program, spec)
     submission = await add(
         session,
