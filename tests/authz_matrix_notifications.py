@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.graphql.relay import from_global_id, to_global_id
+from core.i18n import _
 from core.notifications.service import notify
 from tests.authz_outcomes import ALLOW, DENY, P_ONLY, Entry, expect, inputs, mutation
 from tests.authz_world import World
@@ -19,7 +20,7 @@ async def notification_of_p(w: World, caller: str) -> dict[str, Any]:
     person = from_global_id(w.ids["P"])[1]
     async with w.database.write() as session:
         note = await notify(
-            session, person_id=person, program=PROGRAM, kind=f"{PROGRAM}.match", message="Hi."
+            session, person_id=person, program=PROGRAM, kind=f"{PROGRAM}.match", message=_("Hi.")
         )
         await session.flush()
     return {"ids": [to_global_id("Notification", note.id)]}

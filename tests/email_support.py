@@ -15,6 +15,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from core.db import Database, utcnow
+from core.i18n import _
 from core.notifications.delivery import send_email
 from core.notifications.models import EmailState, Notification
 from core.notifications.service import notify
@@ -93,7 +94,7 @@ class Mail:
                 person_id=person,
                 program=PROGRAM,
                 kind=KIND,
-                message=message,
+                message=_(message),
                 required=required,
             )
             await session.flush()

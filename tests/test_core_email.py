@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from core.db import Database, utcnow
 from core.graphql.relay import to_global_id
+from core.i18n import _
 from core.notifications import outbox
 from core.notifications.delivery import INTERRUPTED, LEASE, send_email, wait_after
 from core.notifications.models import EmailState, Notification
@@ -72,7 +73,7 @@ async def test_email_of_a_rolled_back_notification_is_never_sent(
 
     async def refused_after_the_message() -> None:
         async with mail.database.write() as session:
-            await notify(session, person_id=person, program=PROGRAM, kind=KIND, message="Hi.")
+            await notify(session, person_id=person, program=PROGRAM, kind=KIND, message=_("Hi."))
             raise RuntimeError("the action that caused it was refused")
 
     with pytest.raises(RuntimeError):

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from core.db import Database
 from core.errors import NotFound
+from core.i18n import _
 from core.notifications.models import Notification
 from core.notifications.service import MESSAGE_LENGTH, notify
 from tests.core_service_support import organization_and_person, refusal_codes
@@ -30,22 +31,22 @@ async def _messages(database: Database, person_id: int) -> list[tuple[str, str, 
 async def test_notify_records_the_message_of_the_programs_kind(
     database: Database, make: Factory
 ) -> None:
-    _, person = await organization_and_person(make)
+    _organization, person = await organization_and_person(make)
     async with database.write() as session:
         await notify(
-            session, person_id=person, program=PROGRAM, kind=f"{PROGRAM}.match", message="Hi."
+            session, person_id=person, program=PROGRAM, kind=f"{PROGRAM}.match", message=_("Hi.")
         )
 
     assert await _messages(database, person) == [(PROGRAM, f"{PROGRAM}.match", "Hi.")]
 
 
 async def test_notify_is_undone_with_a_refused_action(database: Database, make: Factory) -> None:
-    _, person = await organization_and_person(make)
+    _organization, person = await organization_and_person(make)
 
     async def refused_after_the_message() -> None:
         async with database.write() as session:
             await notify(
-                session, person_id=person, program=PROGRAM, kind=f"{PROGRAM}.x", message="Hi."
+                session, person_id=person, program=PROGRAM, kind=f"{PROGRAM}.x", message=_("Hi.")
             )
             raise RuntimeError("the action was refused after the message")
 
@@ -67,9 +68,9 @@ async def test_notify_is_undone_with_a_refused_action(database: Database, make: 
 async def test_notify_refuses_another_programs_kind_and_a_blank_or_long_message(
     database: Database, make: Factory, kind: str, message: str, code: str
 ) -> None:
-    _, person = await organization_and_person(make)
+    _organization, person = await organization_and_person(make)
     async with database.write() as session:
-        refused = notify(session, person_id=person, program=PROGRAM, kind=kind, message=message)
+        refused = notify(session, person_id=person, program=PROGRAM, kind=kind, message=_(message))
         assert await refusal_codes(refused) == [code]
 
     assert await _messages(database, person) == []
@@ -83,5 +84,5 @@ async def test_notify_refuses_a_person_who_does_not_exist(database: Database) ->
                 person_id=2_000_000_000,
                 program=PROGRAM,
                 kind=f"{PROGRAM}.match",
-                message="Hi.",
+                message=_("Hi."),
             )

@@ -135,7 +135,7 @@ async def test_core_tasks_reminder_reads_as_a_message_to_the_person(
     (note,) = notes["me"]["notifications"]["nodes"]
     assert note["kind"] == "example.due_item_reminder"
     assert note["dueItemId"] == item
-    assert "was due on 2001-01-31 and is overdue" in note["message"]
+    assert "was due on January 31, 2001 and is overdue" in note["message"]
 
 
 async def test_core_tasks_run_in_process_beside_serve_when_turned_on(

@@ -3,6 +3,8 @@
 Times are written in UTC (``...Z``), the instant they are stored as, so every calendar app
 shows them in its own zone; a due date is an all-day event on its day. Each event's UID is
 stable, so an app that fetches the feed again updates an event rather than adding a copy.
+The words around titles (``Due: ...``) are in the current language, which the feed's
+service sets to its reader's.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from icalendar import Calendar, Event
 
 from core.activities.models import Activity, ActivityPart
 from core.due_items.models import DueItem
+from core.i18n import _
 
 DOMAIN = "peerlearn"
 
@@ -45,7 +48,13 @@ def _activity_events(
     if not parts:
         return [_event(f"activity-{activity.id}", activity.title, activity, now)]
     return [
-        _event(f"activity-part-{part.id}", f"{activity.title}: {part.title}", activity, now, part)
+        _event(
+            f"activity-part-{part.id}",
+            _("{activity}: {part}", activity=activity.title, part=part.title),
+            activity,
+            now,
+            part,
+        )
         for part in parts
     ]
 
@@ -71,6 +80,6 @@ def _due_event(item: DueItem, now: datetime) -> Event:
     event.add("dtstamp", now)
     event.add("dtstart", item.due_on)
     event.add("dtend", item.due_on + timedelta(days=1))
-    event.add("summary", f"Due: {item.title}")
+    event.add("summary", _("Due: {title}", title=item.title))
     event.add("transp", "TRANSPARENT")
     return event

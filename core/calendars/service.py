@@ -14,6 +14,8 @@ from core.calendars import ical, repository
 from core.calendars.models import CalendarFeed, FeedKind
 from core.db import utcnow
 from core.errors import Forbidden, NotFound, RuleViolation
+from core.i18n import SOURCE, _, speaking
+from core.people.models import Person
 from core.registry import CORE_SLUG, Registry
 from core.repository import add, find
 
@@ -33,7 +35,9 @@ async def create_feed(
     its token: shown this once, kept only as a digest."""
     person_id = viewer.require_person()
     if program is not None and (program == CORE_SLUG or program not in registry.slugs):
-        raise RuleViolation.single(INVALID, f"No program {program!r} runs here.", "program")
+        raise RuleViolation.single(
+            INVALID, _("No program {program!r} runs here.", program=program), "program"
+        )
     token = secrets.token_urlsafe(32)
     feed = CalendarFeed(
         person_id=person_id,
@@ -50,7 +54,7 @@ async def revoke_feed(session: AsyncSession, viewer: Viewer, *, feed_id: int) ->
     viewer.require_person()
     feed = await find(session, CalendarFeed, feed_id)
     if feed is None or feed.person_id != viewer.person_id:
-        raise Forbidden(FORBIDDEN_MESSAGE)  # a feed is its owner's alone, an admin's too
+        raise Forbidden(_(FORBIDDEN_MESSAGE))  # a feed is its owner's alone, an admin's too
     if feed.revoked_at is None:
         feed.revoked_at = utcnow()
         await session.flush()
@@ -60,10 +64,12 @@ async def revoke_feed(session: AsyncSession, viewer: Viewer, *, feed_id: int) ->
 async def render_feed(
     session: AsyncSession, registry: Registry, token: str, now: datetime | None = None
 ) -> bytes:
-    """The feed's calendar as of now; an unknown or revoked token finds nothing."""
+    """The feed's calendar as of now; an unknown or revoked token finds nothing. A program's
+    feed is worded in the request's language (whoever holds its URL); a person's own in
+    theirs (English when they chose none), as the app fetching it sends no preference."""
     feed = await repository.by_token(session, token_digest(token))
     if feed is None:
-        raise NotFound("No such calendar.")
+        raise NotFound(_("No such calendar."))
     now = now or utcnow()
     since = now - PAST
     if feed.kind == FeedKind.PROGRAM:
@@ -72,7 +78,9 @@ async def render_feed(
         sessions = await repository.open_sessions(session, program, since)
         parts = await repository.parts_of(session, [a.id for a in sessions])
         return ical.calendar(registry.title_of(program), now, sessions, parts, due_items=())
+    owner = await find(session, Person, feed.person_id, missing="person")
     activities = await repository.activities_of_person(session, feed.person_id, since)
     parts = await repository.parts_of(session, [a.id for a in activities])
     due = await repository.open_due_items(session, feed.person_id)
-    return ical.calendar("peerlearn", now, activities, parts, due_items=due)
+    with speaking(owner.language or SOURCE):
+        return ical.calendar("peerlearn", now, activities, parts, due_items=due)

@@ -23,6 +23,7 @@ from core.certificates import repository
 from core.certificates.models import Certificate
 from core.certificates.service import ISSUE_ACTION, NOTHING_TO_CERTIFY, certify
 from core.errors import Reason, RuleViolation
+from core.i18n import _
 from core.locks import lock_row
 from core.people.models import Person
 from core.registry import Registry
@@ -110,7 +111,12 @@ async def reissue(
     if old.superseded_by_id is not None:
         number = await repository.number_of(session, old.superseded_by_id)
         raise RuleViolation.single(
-            SUPERSEDED, f"Certificate {old.number} was already replaced by {number}."
+            SUPERSEDED,
+            _(
+                "Certificate {number} was already replaced by {successor}.",
+                number=old.number,
+                successor=number,
+            ),
         )
     await repository.release_entries(session, old.id)
     new = await certify(

@@ -4,6 +4,10 @@ The document is assembled from the certificate and the ledger entries it covers:
 activities with their dates and places, and the credits summed by category as the College
 reads them (Mainpro+ Certified, Certified Assessment). Verification shows only what the
 certificate itself states, to anyone with its code, and says when it was replaced.
+
+The paper is worded in its holder's language (the one they chose, else the language of the
+request when they download it themselves, else English): staff downloading a French-speaking
+physician's certificate hand them a French one. Verification answers in the asker's language.
 """
 
 from __future__ import annotations
@@ -19,10 +23,25 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import Viewer, hidden
 from core.certificates import repository
 from core.certificates.models import Certificate
-from core.credits.constants import CATEGORY_LABELS, SYSTEM_LABELS
+from core.credits.constants import (
+    CATEGORY_LABELS,
+    CERTIFIED,
+    CERTIFIED_ASSESSMENT,
+    NON_CERTIFIED,
+    SYSTEM_LABELS,
+)
+from core.i18n import N_, SOURCE, Language, _, current_language, speaking
 from core.people.models import Organization, Person
 from core.registry import Registry
 from core.repository import find
+
+# How a category reads after (or, in French, around) its credit system's name.
+CATEGORY_WORDING = {
+    CERTIFIED: N_("{system} Certified"),
+    CERTIFIED_ASSESSMENT: N_("{system} Certified Assessment"),
+    NON_CERTIFIED: N_("{system} Non-certified"),
+}
+CREDITED_ACHIEVEMENT = N_("Credited achievement")
 
 
 @dataclass(frozen=True)
@@ -65,6 +84,7 @@ class CertificateDocument:
     statement: str
     certification_id: str | None
     activities: tuple[ActivityLine, ...]
+    language: Language = SOURCE
 
 
 async def document(
@@ -78,14 +98,25 @@ async def document(
     person = await find(session, Person, certificate.person_id, missing="person")
     entries = await repository.lines(session, certificate.id)
     licence = " ".join(p for p in (person.licence_province, person.licence_number) if p)
-    return CertificateDocument(
-        verification=await _verification(session, registry, certificate, person, entries),
-        verification_code=certificate.verification_code,
-        licence=licence or None,
-        statement=certificate.statement,
-        certification_id=certificate.certification_code,
-        activities=_activities(entries),
-    )
+    language = holder_language(viewer, person)
+    with speaking(language):
+        return CertificateDocument(
+            verification=await _verification(session, registry, certificate, person, entries),
+            verification_code=certificate.verification_code,
+            licence=licence or None,
+            statement=certificate.statement,
+            certification_id=certificate.certification_code,
+            activities=_activities(entries),
+            language=language,
+        )
+
+
+def holder_language(viewer: Viewer, person: Person) -> Language:
+    """The holder's own choice; else, when they are the one asking, their request's language;
+    else English (staff's Accept-Language says nothing of the physician's)."""
+    if person.language is not None:
+        return person.language
+    return current_language() if viewer.person_id == person.id else SOURCE
 
 
 async def verify(session: AsyncSession, registry: Registry, code: str) -> Verification | None:
@@ -129,11 +160,20 @@ async def _verification(
     )
 
 
+def category_label(credit_system: str, credit_type: str) -> str:
+    """``Mainpro+ Certified`` in English, ``Certifié Mainpro+`` in French; a category core
+    does not know reads as its label (or code) after the system's name."""
+    system = SYSTEM_LABELS.get(credit_system, credit_system)
+    wording = CATEGORY_WORDING.get(credit_type)
+    if wording is not None:
+        return _(wording, system=system)
+    return f"{system} {CATEGORY_LABELS.get(credit_type, credit_type)}"
+
+
 def _categories(entries: Sequence[Any]) -> tuple[CategoryTotal, ...]:
     totals: dict[str, Decimal] = {}
     for entry in entries:
-        system = SYSTEM_LABELS.get(entry.credit_system, entry.credit_system)
-        label = f"{system} {CATEGORY_LABELS.get(entry.credit_type, entry.credit_type)}"
+        label = category_label(entry.credit_system, entry.credit_type)
         totals[label] = totals.get(label, Decimal(0)) + entry.amount
     return tuple(CategoryTotal(label, amount) for label, amount in totals.items())
 
@@ -143,7 +183,8 @@ def _activities(entries: Sequence[Any]) -> tuple[ActivityLine, ...]:
     own credit), its first and last day of credit and its place."""
     lines: dict[tuple[str, str | None], list[Any]] = {}
     for entry in entries:
-        lines.setdefault((entry.title or "Credited achievement", entry.location), []).append(entry)
+        title = entry.title or _(CREDITED_ACHIEVEMENT)
+        lines.setdefault((title, entry.location), []).append(entry)
     return tuple(
         ActivityLine(
             title=title,

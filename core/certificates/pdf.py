@@ -1,5 +1,11 @@
 """A certificate as a PDF a physician can hand to their College: one page, laid out by
-reportlab, with nothing fetched from outside (its built-in Helvetica needs no font files)."""
+reportlab, with nothing fetched from outside (its built-in Helvetica needs no font files).
+
+Every word on it is in the document's language (its holder's, see ``documents``). Helvetica
+is written in WinAnsi (Latin-1) encoding, which holds every letter French needs (é, è, à, ç,
+« », and the typographic apostrophe), so the French page needs no embedded font either. Dates in the
+tables stay ISO 8601 (2025-03-06), read alike in both languages; the statement, prose, words
+them for its reader."""
 
 from __future__ import annotations
 
@@ -14,6 +20,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from reportlab.platypus.flowables import Flowable
 
 from core.certificates.documents import CertificateDocument
+from core.certificates.service import STATEMENT
+from core.i18n import SOURCE, _, date_text, number_text, speaking
 
 STYLES = getSampleStyleSheet()
 SMALL = ParagraphStyle("small", parent=STYLES["Normal"], fontSize=8, textColor=colors.grey)
@@ -29,41 +37,63 @@ GRID = TableStyle(
 
 
 def render(document: CertificateDocument) -> bytes:
-    out = BytesIO()
-    verification = document.verification
-    pdf = SimpleDocTemplate(
-        out,
-        pagesize=LETTER,
-        title=f"Certificate {verification.number}",
-        author=verification.provider,
-        leftMargin=0.9 * inch,
-        rightMargin=0.9 * inch,
-    )
-    pdf.build(_story(document))
-    return out.getvalue()
+    """Run in a worker thread: the language is set here, not inherited from the request."""
+    with speaking(document.language):
+        out = BytesIO()
+        verification = document.verification
+        pdf = SimpleDocTemplate(
+            out,
+            pagesize=LETTER,
+            title=_("Certificate {number}", number=verification.number),
+            author=verification.provider,
+            leftMargin=0.9 * inch,
+            rightMargin=0.9 * inch,
+        )
+        pdf.build(_story(document))
+        return out.getvalue()
 
 
 def _credits(amount: Decimal) -> str:
-    return f"{amount.normalize():f}"
+    """``1.5`` in English, ``1,5`` in French; whole credits without decimals."""
+    return number_text(amount.normalize())
+
+
+def _statement(document: CertificateDocument) -> str:
+    """The statement as issued, in English; in another language worded anew from the same
+    facts the certificate states."""
+    if document.language is SOURCE:
+        return document.statement
+    v = document.verification
+    return _(
+        STATEMENT,
+        organization=v.provider,
+        person=v.holder,
+        credits=_credits(v.credits),
+        title=v.title,
+        start=date_text(v.period_start),
+        end=date_text(v.period_end),
+    )
 
 
 def _story(document: CertificateDocument) -> list[Flowable]:
     v = document.verification
-    holder = v.holder + (f", licence {document.licence}" if document.licence else "")
+    holder = v.holder
+    if document.licence:
+        holder = _("{name}, licence {licence}", name=v.holder, licence=document.licence)
     facts = [
-        ["Participant", holder],
-        ["Activity", v.title],
-        ["Program", v.program],
-        ["Provider", v.provider],
-        ["Dates", f"{v.period_start.isoformat()} to {v.period_end.isoformat()}"],
-        ["Certification ID", document.certification_id or "None"],
-        ["Credits", _credits(v.credits)],
-        ["Issued", v.issued_at.date().isoformat()],
+        [_("Participant"), holder],
+        [_("Activity"), v.title],
+        [_("Program"), v.program],
+        [_("Provider"), v.provider],
+        [_("Dates"), _days(v.period_start.isoformat(), v.period_end.isoformat())],
+        [_("Certification ID"), document.certification_id or _("None")],
+        [_("Credits"), _credits(v.credits)],
+        [_("Issued"), v.issued_at.date().isoformat()],
     ]
-    categories = [["Category", "Credits"]] + [
+    categories = [[_("Category"), _("Credits")]] + [
         [c.category, _credits(c.credits)] for c in v.categories
     ]
-    activities = [["Activity", "Dates", "Location", "Credits"]] + [
+    activities = [[_("Activity"), _("Dates"), _("Location"), _("Credits")]] + [
         [
             Paragraph(line.title, STYLES["Normal"]),
             _days(line.first_day.isoformat(), line.last_day.isoformat()),
@@ -73,8 +103,8 @@ def _story(document: CertificateDocument) -> list[Flowable]:
         for line in document.activities
     ]
     story: list[Flowable] = [
-        Paragraph("Certificate of Participation", STYLES["Title"]),
-        Paragraph(document.statement, STYLES["Normal"]),
+        Paragraph(_("Certificate of Participation"), STYLES["Title"]),
+        Paragraph(_statement(document), STYLES["Normal"]),
         Spacer(1, 12),
         Table(facts, colWidths=[1.6 * inch, 5 * inch], hAlign="LEFT"),
         Spacer(1, 12),
@@ -83,13 +113,18 @@ def _story(document: CertificateDocument) -> list[Flowable]:
         Table(activities, colWidths=[2.6 * inch, 1.8 * inch, 1.4 * inch, 0.8 * inch], style=GRID),
         Spacer(1, 18),
         Paragraph(
-            f"Certificate {v.number}. Verification code {document.verification_code}.", SMALL
+            _(
+                "Certificate {number}. Verification code {code}.",
+                number=v.number,
+                code=document.verification_code,
+            ),
+            SMALL,
         ),
     ]
     if v.replaced_by:
-        story.append(Paragraph(f"Replaced by certificate {v.replaced_by}.", SMALL))
+        story.append(Paragraph(_("Replaced by certificate {number}.", number=v.replaced_by), SMALL))
     return story
 
 
 def _days(first: str, last: str) -> str:
-    return first if first == last else f"{first} to {last}"
+    return first if first == last else _("{first} to {last}", first=first, last=last)

@@ -13,6 +13,7 @@ from core.access import Viewer, require_visible
 from core.certificates import repository
 from core.certificates.models import Certificate, CertifiedEntry, CreditReport
 from core.errors import RuleViolation
+from core.i18n import N_, SOURCE, _, _n, date_text
 from core.locks import lock_row
 from core.people.models import Organization, Person
 from core.registry import Registry
@@ -22,6 +23,11 @@ INVALID = "INVALID"
 NOTHING_TO_CERTIFY = "CORE-CERTIFICATE-EMPTY"
 NOT_OUTSTANDING = "CORE-CREDIT-REPORTED"
 ISSUE_ACTION = "core.certificate.issue"
+# What a certificate states: kept in English as issued; its PDF words it for its holder.
+STATEMENT = N_(
+    "{organization} certifies that {person} earned {credits} credits in {title} between "
+    "{start} and {end}."
+)
 
 
 async def issue_certificate(
@@ -70,8 +76,15 @@ async def report_entries(
     if missing := [pk for pk in wanted if pk not in found]:
         raise RuleViolation.single(
             NOT_OUTSTANDING,
-            f"{len(missing)} of these entries are not {program} credits still to reach the "
-            "credit system (certified or reported already, or not the program's).",
+            _n(
+                "{n} of these entries is not a {program} credit still to reach the credit "
+                "system (certified or reported already, or not the program's).",
+                "{n} of these entries are not {program} credits still to reach the credit "
+                "system (certified or reported already, or not the program's).",
+                len(missing),
+                n=len(missing),
+                program=program,
+            ),
             "entryIds",
         )
     return await add_all(
@@ -102,7 +115,7 @@ async def certify(
     person = await find(session, Person, person_id, missing="person")
     organization = await find(session, Organization, organization_id, missing="organization")
     if period_end < period_start:
-        raise RuleViolation.single(INVALID, "The period ends before it starts.", "periodEnd")
+        raise RuleViolation.single(INVALID, _("The period ends before it starts."), "periodEnd")
     await lock_row(session, Person, person_id)
     rows = await repository.certifiable(
         session,
@@ -119,8 +132,13 @@ async def certify(
     if total <= 0:
         raise RuleViolation.single(
             NOTHING_TO_CERTIFY,
-            f"{person.name} has no {program} credits to certify between {period_start} and "
-            f"{period_end}.",
+            _(
+                "{person} has no {program} credits to certify between {start} and {end}.",
+                person=person.name,
+                program=program,
+                start=date_text(period_start),
+                end=date_text(period_end),
+            ),
         )
     certificate = Certificate(
         number="pending",
@@ -128,10 +146,15 @@ async def certify(
         organization_id=organization_id,
         program=program,
         title=title,
-        statement=(
-            f"{organization.name} certifies that {person.name} earned {total} credits in "
-            f"{title} between {period_start} and {period_end}."
-        ),
+        statement=_(
+            STATEMENT,
+            organization=organization.name,
+            person=person.name,
+            credits=total,
+            title=title,
+            start=period_start,
+            end=period_end,
+        ).in_language(SOURCE),
         credits=total,
         certification_code=", ".join(codes) or None,
         period_start=period_start,

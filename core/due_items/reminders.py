@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.due_items import repository
+from core.i18n import SOURCE, Language, Text, _, _n, date_text, speaking
 from core.notifications.service import remind
 from core.programs import DEFAULT_REMINDERS
 from core.registry import Registry
@@ -54,13 +55,26 @@ def reminder_due(reminders: Sequence[int], due_on: date, today: date) -> int | N
     return max(come) if come else None
 
 
-def message(title: str, due_on: date, today: date) -> str:
-    if today < due_on:
-        days = (due_on - today).days
-        return f"Reminder: {title} is due in {days} day{'' if days == 1 else 's'}, on {due_on}."
-    if today == due_on:
-        return f"Reminder: {title} is due today."
-    return f"Reminder: {title} was due on {due_on} and is overdue."
+def message(title: str, due_on: date, today: date, language: Language = SOURCE) -> Text:
+    """The reminder in the person's language (a task has no reader of its own)."""
+    with speaking(language):
+        if today < due_on:
+            days = (due_on - today).days
+            return _n(
+                "Reminder: {title} is due in {n} day, on {date}.",
+                "Reminder: {title} is due in {n} days, on {date}.",
+                days,
+                title=title,
+                n=days,
+                date=date_text(due_on),
+            )
+        if today == due_on:
+            return _("Reminder: {title} is due today.", title=title)
+        return _(
+            "Reminder: {title} was due on {date} and is overdue.",
+            title=title,
+            date=date_text(due_on),
+        )
 
 
 async def send_page(
@@ -95,6 +109,6 @@ async def _send(session: AsyncSession, plan: Plan, row: Any, today: date) -> int
         program=row.program,
         due_item_id=row.id,
         day=day,
-        message=message(row.title, row.due_on, today),
+        message=message(row.title, row.due_on, today, row.language or SOURCE),
     )
     return int(recorded)

@@ -19,6 +19,7 @@ from core.access import Viewer, due_items_visible
 from core.due_items.models import DueItem
 from core.keyset import Page, Slice, Sort, keyset_pages
 from core.notifications.models import Notification
+from core.people.models import Person
 from core.repository import insert_if_absent, rows_affected
 
 _UNLIMITED = 2**31 - 1  # the count of a series that never ends
@@ -98,7 +99,7 @@ async def to_remind(
     """Open items of ``programs`` due by ``until`` whose last reminder (per kind, from
     ``last_reminder``; ``default_last`` for the others; none for ``silent`` kinds) was not
     sent yet, in key order after key ``after``: an item leaves this list for good once it had
-    its last reminder."""
+    its last reminder. Each with its person's language, which the reminder is written in."""
     last = (
         case(dict(last_reminder), value=DueItem.kind, else_=default_last)
         if last_reminder
@@ -108,7 +109,8 @@ async def to_remind(
         Notification.due_item_id == DueItem.id, Notification.reminder_day >= last
     )
     statement = (
-        select(DueItem.__table__)
+        select(DueItem.__table__, Person.language)
+        .join(Person, Person.id == DueItem.person_id)
         .where(is_open(), DueItem.program.in_(programs), DueItem.due_on <= until, ~reminded)
         .where(DueItem.kind.not_in(silent), DueItem.id > after)
         .order_by(DueItem.id)

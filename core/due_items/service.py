@@ -18,6 +18,7 @@ from core.due_items.calendar import Interval
 from core.due_items.models import DueItem
 from core.errors import RuleViolation
 from core.events import DUE_ITEM_COMPLETED, Event, emit
+from core.i18n import _
 from core.kinds import INVALID, require_own_kind
 from core.locks import lock_row
 from core.people.models import Person
@@ -39,7 +40,9 @@ def _require_not_program_owned(registry: Registry, kind: str) -> None:
     declared = registry.due_item_kinds.get(kind)
     if declared is not None and declared.program_managed:
         raise RuleViolation.single(
-            PROGRAM_OWNED, f"{declared.title} items are managed by their program.", "kind"
+            PROGRAM_OWNED,
+            _("{kind} items are managed by their program.", kind=declared.title),
+            "kind",
         )
 
 
@@ -83,7 +86,9 @@ async def schedule_due_item(
     require_own_kind(registry, program, kind, registry.due_item_kinds, "due item kind")
     if not title.strip() or len(title) > TITLE_LENGTH:
         raise RuleViolation.single(
-            INVALID, f"A due item has a title of at most {TITLE_LENGTH} characters.", "title"
+            INVALID,
+            _("A due item has a title of at most {n} characters.", n=TITLE_LENGTH),
+            "title",
         )
     due_on = due_on or _after(registry, kind, after, offset)
     await find(session, Person, person_id, missing="person")
@@ -94,7 +99,9 @@ def _after(registry: Registry, kind: str, event_on: date | None, offset: Interva
     offset = offset or registry.due_item_kinds[kind].offset
     if event_on is None or offset is None:
         raise RuleViolation.single(
-            NO_OFFSET, f"{kind} is due on a date, or an offset after an event.", "offset"
+            NO_OFFSET,
+            _("{kind} is due on a date, or an offset after an event.", kind=kind),
+            "offset",
         )
     return offset.after(event_on)
 
@@ -148,9 +155,13 @@ async def _complete(session: AsyncSession, registry: Registry, item: DueItem) ->
     """Mark the item done under its row lock, so it is completed once, and tell its program."""
     await lock_row(session, DueItem, item.id)
     if item.completed_at is not None:
-        raise RuleViolation.single(ALREADY_DONE, f"{item.title} was completed already.")
+        raise RuleViolation.single(
+            ALREADY_DONE, _("{title} was completed already.", title=item.title)
+        )
     if item.closed_at is not None:
-        raise RuleViolation.single(CLOSED, f"{item.title} is no longer owed: it was closed.")
+        raise RuleViolation.single(
+            CLOSED, _("{title} is no longer owed: it was closed.", title=item.title)
+        )
     item.completed_at = utcnow()
     await session.flush()
     await emit(session, registry, Event(DUE_ITEM_COMPLETED, item.program, item.id, item.person_id))

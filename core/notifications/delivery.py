@@ -31,6 +31,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from core.db import Database, utcnow
+from core.i18n import _, speaking
 from core.notifications import mailer, outbox
 from core.notifications.mailer import Outcome
 from core.notifications.models import EmailState
@@ -63,7 +64,7 @@ async def send_email(database: Database, registry: Registry, now: datetime) -> i
     async with database.write() as session:
         await outbox.release_expired(session, now - LEASE, INTERRUPTED)
     worker, sent = uuid.uuid4().hex, 0
-    for _ in range(MAX_BATCHES):
+    for _round in range(MAX_BATCHES):
         async with database.write() as session:
             batch, more = await outbox.claim(session, worker, now, settings.email_batch_size)
         for message in batch:
@@ -105,9 +106,16 @@ def _settled(
 
 
 def _email(settings: Settings, registry: Registry, message: Outgoing) -> mailer.EmailMessage:
-    title = registry.title_of(message.program)
-    body = (
-        f"{message.message}\n\n--\n{title} ({message.kind}), sent by peerlearn. To be emailed "
-        "only what a program requires, change your email preference."
-    )
-    return mailer.compose(settings, message.to, mailer.subject_of(title, message.message), body)
+    """The message (stored in the person's language) with a subject and footer in it too:
+    the worker has no request, so the language is the person's, set here."""
+    with speaking(message.language):
+        title = registry.title_of(message.program)
+        footer = _(
+            "{program} ({kind}), sent by peerlearn. To be emailed only what a program "
+            "requires, change your email preference.",
+            program=title,
+            kind=message.kind,
+        )
+        body = f"{message.message}\n\n--\n{footer}"
+        subject = mailer.subject_of(title, message.message)
+        return mailer.compose(settings, message.to, subject, body)

@@ -11,6 +11,7 @@ from email.utils import make_msgid
 
 import aiosmtplib
 
+from core.i18n import _
 from core.settings import Settings
 
 SUBJECT_LENGTH = 70
@@ -40,11 +41,12 @@ def compose(settings: Settings, to: str, subject: str, body: str) -> EmailMessag
 
 
 def subject_of(title: str, text: str) -> str:
-    """The program's name and the message's first line, shortened for a mail client's list."""
+    """The program's name and the message's first line, shortened for a mail client's list;
+    punctuated as the current language writes it (``Titre : ligne`` in French)."""
     line = text.strip().splitlines()[0]
     if len(line) > SUBJECT_LENGTH:
         line = line[: SUBJECT_LENGTH - 1].rstrip() + "…"
-    return f"{title}: {line}"
+    return _("{program}: {line}", program=title, line=line)
 
 
 async def send(settings: Settings, message: EmailMessage) -> Result:

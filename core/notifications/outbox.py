@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import and_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.i18n import SOURCE, Language
 from core.notifications.models import EmailState, Notification
 from core.people.models import EmailPreference, Person
 from core.repository import rows_affected
@@ -28,6 +29,7 @@ class Outgoing:
     program: str
     kind: str
     message: str
+    language: Language = SOURCE  # the person's: their email's own words are in it
 
 
 def _due(now: datetime) -> Any:
@@ -66,6 +68,7 @@ async def claim(
             Person.email,
             Person.email_preference,
             Person.deactivated_at,
+            Person.language,
         )
         .join(Person, Person.id == Notification.person_id)
         .where(_due(now))
@@ -97,7 +100,15 @@ async def claim(
             email_claimed_by=worker,
         ):
             claimed.append(
-                Outgoing(row.id, attempts, row.email, row.program, row.kind, row.message)
+                Outgoing(
+                    row.id,
+                    attempts,
+                    row.email,
+                    row.program,
+                    row.kind,
+                    row.message,
+                    row.language or SOURCE,
+                )
             )
     return claimed, len(rows) == limit
 

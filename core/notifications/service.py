@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import FORBIDDEN_MESSAGE, Viewer
 from core.db import utcnow
 from core.errors import Forbidden, RuleViolation
-from core.i18n import SOURCE, Text
+from core.i18n import SOURCE, Text, _
 from core.kinds import INVALID, UNKNOWN_KIND
 from core.notifications import repository
 from core.notifications.models import Notification
@@ -40,11 +40,17 @@ async def notify(
     when they chose none), whoever's request caused it."""
     if not kind.startswith(f"{program}."):
         raise RuleViolation.single(
-            UNKNOWN_KIND, f"{kind!r} is not a notification kind of {program}.", "kind"
+            UNKNOWN_KIND,
+            _("{kind!r} is not a notification kind of {program}.", kind=kind, program=program),
+            "kind",
         )
     if not message.strip() or len(message) > MESSAGE_LENGTH:
         raise RuleViolation.single(
-            INVALID, f"A notification says something in at most {MESSAGE_LENGTH} characters."
+            INVALID,
+            _(
+                "A notification says something in at most {n} characters.",
+                n=MESSAGE_LENGTH,
+            ),
         )
     person = await find(session, Person, person_id, missing="person")
     notification = Notification(
@@ -70,7 +76,9 @@ async def remind(
     """Remind the person of a due item: the item's reminder of ``day`` (days from its due
     date) is recorded once, ever, however many workers send it at once; its kind is
     ``<program>.due_item_reminder``. True if this call recorded it, False if it was sent
-    before. Written now, in the caller's transaction: the key is checked by the database."""
+    before. Written now, in the caller's transaction: the key is checked by the database.
+    ``message`` is already in the person's language: reminders are sent by a task, which
+    words each for its person (``core.due_items.reminders``)."""
     values = {
         "person_id": person_id,
         "program": program,
@@ -89,7 +97,7 @@ async def mark_read(session: AsyncSession, viewer: Viewer, ids: list[int]) -> li
     person_id = viewer.require_person()
     notifications = await repository.notifications_by_id(session, ids)
     if len(notifications) != len(set(ids)) or any(n.person_id != person_id for n in notifications):
-        raise Forbidden(FORBIDDEN_MESSAGE)
+        raise Forbidden(_(FORBIDDEN_MESSAGE))
     now = utcnow()
     for notification in notifications:
         if notification.read_at is None:
