@@ -10,16 +10,30 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import Viewer
 from core.db import utcnow
 from core.errors import Forbidden, RuleViolation
+from core.i18n import N_, Text
 from core.kinds import INVALID
 from plugins.cpso_qi_groups import SLUG
 from plugins.cpso_qi_groups.activities import repository
 from plugins.cpso_qi_groups.groups.service import qi_group
+from plugins.cpso_qi_groups.i18n import _
 from plugins.cpso_qi_groups.models import ActivityRecord, QiActivity
 
 RULE = "QIG-INDIVIDUAL"
 MAX_MINUTES = 6000
 MAX_ANSWERS = 20000
 ORDER = tuple(QiActivity)
+# The activities as a sentence names them (the enum values are identifiers).
+ACTIVITY_NAMES = {
+    QiActivity.QI_SURVEY: N_("qi survey"),
+    QiActivity.PRACTICE_PROFILE: N_("practice profile"),
+    QiActivity.CHART_REVIEW: N_("chart review"),
+    QiActivity.DATA_DRIVEN_QI: N_("data driven qi"),
+}
+
+
+def activity_name(activity: QiActivity) -> Text:
+    """An activity named in the reader's language, for the sentences that mention it."""
+    return _(ACTIVITY_NAMES[activity])
 
 
 def missing(done: set[QiActivity]) -> list[QiActivity]:
@@ -42,15 +56,15 @@ async def record_activity(
     group = await qi_group(session, viewer, group_id, staff=False)
     if completed_on > utcnow().date():
         raise RuleViolation.single(
-            INVALID, "An activity is completed today or before.", "completedOn"
+            INVALID, _("An activity is completed today or before."), "completedOn"
         )
     if not 0 < minutes_spent <= MAX_MINUTES:
         raise RuleViolation.single(
-            INVALID, f"Give the minutes spent, 1 to {MAX_MINUTES}.", "minutesSpent"
+            INVALID, _("Give the minutes spent, 1 to {most}.", most=MAX_MINUTES), "minutesSpent"
         )
     if len(answers) > MAX_ANSWERS:
         raise RuleViolation.single(
-            INVALID, f"Answers are at most {MAX_ANSWERS} characters.", "answers"
+            INVALID, _("Answers are at most {most} characters.", most=MAX_ANSWERS), "answers"
         )
     kept = await repository.record(
         session,
@@ -63,7 +77,9 @@ async def record_activity(
     )
     if not kept:
         raise RuleViolation.single(
-            RULE, f"You completed the {activity.value.replace('_', ' ')} already.", "activity"
+            RULE,
+            _("You completed the {activity} already.", activity=activity_name(activity)),
+            "activity",
         )
     return await repository.records_of(session, group.id, person_id)
 

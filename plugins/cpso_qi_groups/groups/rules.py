@@ -5,6 +5,7 @@ from __future__ import annotations
 from core.eligibility import Decision, EligibilityCheck
 from core.groups.invitations import FORM_ACTION
 from plugins.cpso_qi_groups.groups import repository
+from plugins.cpso_qi_groups.i18n import _
 
 
 class InvitedMembersForm:
@@ -17,9 +18,11 @@ class InvitedMembersForm:
         if check.person_id is not None and await repository.is_selected(
             check.session, check.person_id
         ):
-            return Decision.allow(self.code, "CPSO invited this member to QI for Individuals.")
+            return Decision.allow(self.code, _("CPSO invited this member to QI for Individuals."))
         return Decision.deny(
             self.code,
-            "Only a member CPSO invited to QI for Individuals forms a QI Group; "
-            "peers join by invitation.",
+            _(
+                "Only a member CPSO invited to QI for Individuals forms a QI Group; "
+                "peers join by invitation."
+            ),
         )

@@ -16,6 +16,7 @@ from core.groups import capacity, invitations
 from core.groups.hierarchy import NO_SITE
 from core.groups.models import Group, Membership, MembershipStatus
 from core.groups.repository import current_membership
+from core.i18n import N_
 from core.kinds import INVALID
 from core.people.models import Organization, Person
 from core.plans.models import PlanState
@@ -23,11 +24,21 @@ from core.registry import Registry
 from core.repository import add, find
 from plugins.cpso_qi_groups import QI_GROUP, SLUG
 from plugins.cpso_qi_groups.groups import repository
+from plugins.cpso_qi_groups.i18n import _
 from plugins.cpso_qi_groups.models import Basis, GroupBasis, Selection
 from plugins.cpso_qi_groups.pip.repository import pip_of_group
 
 MAX_CYCLE = 20
 MAX_DESCRIPTION = 500
+# Why a member may no longer leave, per state of the group's PIP (QIG-PIP).
+STATE_MESSAGES = {
+    PlanState.SUBMITTED: N_(
+        "The PIP of {name} is submitted: members leave only before it is submitted."
+    ),
+    PlanState.ACCEPTED: N_(
+        "The PIP of {name} is accepted: members leave only before it is submitted."
+    ),
+}
 
 
 async def select_members(
@@ -45,7 +56,7 @@ async def select_members(
     name = cycle.strip()
     if not 0 < len(name) <= MAX_CYCLE:
         raise RuleViolation.single(
-            INVALID, f"Name the cycle in 1 to {MAX_CYCLE} characters.", "cycle"
+            INVALID, _("Name the cycle in 1 to {most} characters.", most=MAX_CYCLE), "cycle"
         )
     for person_id in person_ids:
         await find(session, Person, person_id, missing="person")
@@ -68,7 +79,9 @@ async def qi_group(
     person_id = viewer.require_person()
     group: Group = await require_visible(session, viewer, Group, group_id)
     if group.kind != QI_GROUP:
-        raise RuleViolation.single(INVALID, f"{group.name} is not a QI Group.", "groupId")
+        raise RuleViolation.single(
+            INVALID, _("{name} is not a QI Group.", name=group.name), "groupId"
+        )
     if staff and viewer.is_staff(group.organization_id, SLUG):
         return group
     if not await is_member(session, group.id, person_id):
@@ -97,10 +110,10 @@ async def form_group(
     if len(text) > MAX_DESCRIPTION:
         raise RuleViolation.single(
             "QIG-BASIS",
-            f"Describe the basis in at most {MAX_DESCRIPTION} characters.",
+            _("Describe the basis in at most {most} characters.", most=MAX_DESCRIPTION),
             "description",
         )
-    group, _ = await invitations.form_group(
+    group, _founder = await invitations.form_group(
         session,
         registry,
         viewer,
@@ -125,8 +138,7 @@ async def leave_group(
     if pip is not None and pip.state in (PlanState.SUBMITTED, PlanState.ACCEPTED):
         raise RuleViolation.single(
             "QIG-PIP",
-            f"The PIP of {group.name} is {pip.state.value}: members leave only before it is "
-            "submitted.",
+            _(STATE_MESSAGES[pip.state], name=group.name),
         )
-    membership, _ = await capacity.leave_group(session, registry, group.id, person_id)
+    membership, _left = await capacity.leave_group(session, registry, group.id, person_id)
     return membership

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer
 from core.errors import Forbidden, Reason, RuleViolation
+from core.i18n import N_, Text
 from core.kinds import INVALID
 from core.people.models import Person
 from core.plans import workflow
@@ -24,15 +25,17 @@ from core.registry import Registry
 from core.repository import by_id, find
 from plugins.cpso_qi_groups import PIP_KIND, SLUG
 from plugins.cpso_qi_groups.activities import repository as activities
-from plugins.cpso_qi_groups.activities.service import missing
+from plugins.cpso_qi_groups.activities.service import activity_name, missing
 from plugins.cpso_qi_groups.groups import repository as groups
 from plugins.cpso_qi_groups.groups.service import qi_group
+from plugins.cpso_qi_groups.i18n import _
 from plugins.cpso_qi_groups.models import PipDetails, QiActivity
 from plugins.cpso_qi_groups.pip import repository
 
 GOALS, PIP = "QIG-GOALS", "QIG-PIP"
 MIN_GOALS, MAX_SELF_CARE = 2, 1
 MAX_TEXT = 4000
+SELF_CARE_LIMIT = N_("A PIP has at most one physician health / self-care goal.")
 
 
 @dataclass
@@ -57,7 +60,7 @@ class Eligibility:
 
     eligible: bool
     missing: list[Missing] = field(default_factory=list)
-    reasons: list[tuple[str, str]] = field(default_factory=list)
+    reasons: list[tuple[str, Text]] = field(default_factory=list)
 
 
 async def view(session: AsyncSession, plan: Plan) -> PipView:
@@ -109,7 +112,7 @@ async def pip(session: AsyncSession, viewer: Viewer, *, group_id: int) -> PipVie
 def _text(value: str, name: str) -> str:
     text = value.strip()
     if len(text) > MAX_TEXT:
-        raise RuleViolation.single(INVALID, f"At most {MAX_TEXT} characters.", name)
+        raise RuleViolation.single(INVALID, _("At most {most} characters.", most=MAX_TEXT), name)
     return text
 
 
@@ -148,9 +151,7 @@ def _require_self_care_room(other_goals: list[bool], self_care: bool) -> None:
     """QIG-GOALS: a goal may be the self-care one only while the PIP's other goals hold fewer
     than ``MAX_SELF_CARE`` of them."""
     if self_care and sum(other_goals) >= MAX_SELF_CARE:
-        raise RuleViolation.single(
-            GOALS, "A PIP has at most one physician health / self-care goal.", "selfCare"
-        )
+        raise RuleViolation.single(GOALS, _(SELF_CARE_LIMIT), "selfCare")
 
 
 async def add_goal(
@@ -271,7 +272,11 @@ async def _eligibility(session: AsyncSession, group_id: int) -> Eligibility:
     reasons = [
         (
             PIP,
-            f"{who.name} has not completed: {', '.join(_named(a) for a in who.activities)}.",
+            _(
+                "{name} has not completed: {activities}.",
+                name=who.name,
+                activities=", ".join(activity_name(a) for a in who.activities),
+            ),
         )
         for who in lacking
     ]
@@ -279,18 +284,19 @@ async def _eligibility(session: AsyncSession, group_id: int) -> Eligibility:
     goals = [] if plan is None else await repository.goals(session, plan.id)
     details = None if plan is None else await repository.details(session, plan.id)
     if plan is None:
-        reasons.append((PIP, "The group has not started its PIP."))
+        reasons.append((PIP, _("The group has not started its PIP.")))
     elif details is None or not (details.strengths and details.improvements):
-        reasons.append((PIP, "The PIP names areas of strength and areas for improvement."))
+        reasons.append((PIP, _("The PIP names areas of strength and areas for improvement.")))
     if len(goals) < MIN_GOALS:
-        reasons.append((GOALS, f"A PIP has at least {MIN_GOALS} goals; it has {len(goals)}."))
+        reasons.append(
+            (
+                GOALS,
+                _("A PIP has at least {least} goals; it has {n}.", least=MIN_GOALS, n=len(goals)),
+            )
+        )
     if sum(care for _, care in goals) > MAX_SELF_CARE:
-        reasons.append((GOALS, "A PIP has at most one physician health / self-care goal."))
+        reasons.append((GOALS, _(SELF_CARE_LIMIT)))
     return Eligibility(not reasons, lacking, reasons)
-
-
-def _named(activity: QiActivity) -> str:
-    return activity.value.replace("_", " ")
 
 
 async def _names(session: AsyncSession, person_ids: list[int]) -> dict[int, str]:

@@ -14,6 +14,7 @@ from core.locks import lock_row
 from core.repository import add, find
 from plugins.cpso_qi_groups import SLUG
 from plugins.cpso_qi_groups.groups.service import qi_group
+from plugins.cpso_qi_groups.i18n import _
 from plugins.cpso_qi_groups.models import Advisor, SupportRequest
 from plugins.cpso_qi_groups.support import repository
 
@@ -24,7 +25,7 @@ MAX_TEXT = 4000
 def _text(value: str, name: str) -> str:
     text = value.strip()
     if not 0 < len(text) <= MAX_TEXT:
-        raise RuleViolation.single(INVALID, f"Write 1 to {MAX_TEXT} characters.", name)
+        raise RuleViolation.single(INVALID, _("Write 1 to {most} characters.", most=MAX_TEXT), name)
     return text
 
 
@@ -55,7 +56,7 @@ async def answer_support(
     viewer.require_staff(group.organization_id, SLUG)
     row = await lock_row(session, SupportRequest, request_id, missing="support request")
     if row.answered_at is not None:
-        raise RuleViolation.single(RULE, "This request was answered already.", "requestId")
+        raise RuleViolation.single(RULE, _("This request was answered already."), "requestId")
     row.answer = _text(answer, "answer")
     row.answered_by_id = viewer.person_id
     row.answered_at = utcnow()

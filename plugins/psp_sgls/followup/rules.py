@@ -12,6 +12,7 @@ from core.access import Viewer
 from core.activities.models import Activity
 from core.due_items.calendar import add_months
 from core.eligibility import Decision, EligibilityCheck, EligibilityRule
+from core.i18n import date_text
 from core.people.models import Person
 from core.plans.models import Plan
 from core.questionnaires.service import has_answered
@@ -25,6 +26,7 @@ from plugins.psp_sgls import (
     settings,
 )
 from plugins.psp_sgls.followup import repository
+from plugins.psp_sgls.i18n import _
 from plugins.psp_sgls.models import Session
 from plugins.psp_sgls.visits.service import supports
 
@@ -50,19 +52,21 @@ class ActionPlanFirst:
     async def evaluate(self, check: EligibilityCheck) -> Decision:
         session = await _session(check)
         if session is None:
-            return Decision.deny(self.code, "Name the session the payment is for.")
+            return Decision.deny(self.code, _("Name the session the payment is for."))
         person = await check.session.get(Person, check.person_id)
         if person is None or not person.profession.is_physician:
-            return Decision.deny(self.code, "Only physicians are paid for participating.")
+            return Decision.deny(self.code, _("Only physicians are paid for participating."))
         if await repository.attended(check.session, session.activity_id, check.person_id) is None:
-            return Decision.deny(self.code, "Only attendance at the session is paid.")
+            return Decision.deny(self.code, _("Only attendance at the session is paid."))
         if await repository.submitted_plan(check.session, session.id, check.person_id) is None:
             return Decision.deny(
-                self.code, "The physician is paid once their action plan for it is submitted."
+                self.code, _("The physician is paid once their action plan for it is submitted.")
             )
         if await repository.payment(check.session, session.id, check.person_id) is not None:
-            return Decision.deny(self.code, "This participation is already paid; it is paid once.")
-        return Decision.allow(self.code, "The action plan is in: the participation may be paid.")
+            return Decision.deny(
+                self.code, _("This participation is already paid; it is paid once.")
+            )
+        return Decision.allow(self.code, _("The action plan is in: the participation may be paid."))
 
 
 class QuestionnaireDue:
@@ -74,18 +78,20 @@ class QuestionnaireDue:
 
     async def evaluate(self, check: EligibilityCheck) -> Decision:
         if check.params.get("questionnaire") not in (None, QUESTIONNAIRE_KEY):
-            return Decision.allow(self.code, "Not the session questionnaire.")
+            return Decision.allow(self.code, _("Not the session questionnaire."))
         session = await _session(check)
         if session is None or check.params.get("subject_type") not in (None, "PspSession"):
-            return Decision.deny(self.code, "The questionnaire is about a session.")
+            return Decision.deny(self.code, _("The questionnaire is about a session."))
         if await repository.attended(check.session, session.activity_id, check.person_id) is None:
-            return Decision.deny(self.code, "Only those who attended the session answer it.")
+            return Decision.deny(self.code, _("Only those who attended the session answer it."))
         activity_day = await _day(check, session)
         due = add_months(activity_day, settings.integer(check.registry, "questionnaire_months"))
         if clock.today() < due:
-            return Decision.deny(self.code, f"The questionnaire is asked from {due.isoformat()}.")
+            return Decision.deny(
+                self.code, _("The questionnaire is asked from {due}.", due=date_text(due))
+            )
         return Decision.allow(
-            self.code, "The session was two months ago: the questionnaire is due."
+            self.code, _("The session was two months ago: the questionnaire is due.")
         )
 
 
@@ -98,7 +104,7 @@ class CertificateAfterQuestionnaire:
     async def evaluate(self, check: EligibilityCheck) -> Decision:
         session = await _session(check)
         if session is None:
-            return Decision.deny(self.code, "Name the session the certificate is for.")
+            return Decision.deny(self.code, _("Name the session the certificate is for."))
         answered = await has_answered(
             check.session,
             program=SLUG,
@@ -108,9 +114,12 @@ class CertificateAfterQuestionnaire:
         )
         if not answered:
             return Decision.deny(
-                self.code, "The certificate is issued once the completed questionnaire is received."
+                self.code,
+                _("The certificate is issued once the completed questionnaire is received."),
             )
-        return Decision.allow(self.code, "The questionnaire is in: the certificate may be issued.")
+        return Decision.allow(
+            self.code, _("The questionnaire is in: the certificate may be issued.")
+        )
 
 
 async def _day(check: EligibilityCheck, session: Session) -> date:

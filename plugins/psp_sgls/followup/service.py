@@ -38,6 +38,7 @@ from plugins.psp_sgls import (
 )
 from plugins.psp_sgls.followup import repository
 from plugins.psp_sgls.followup.rules import ACTION_PLAN_RULE
+from plugins.psp_sgls.i18n import _
 from plugins.psp_sgls.models import Payment, Session
 from plugins.psp_sgls.sessions import repository as sessions
 
@@ -88,7 +89,7 @@ async def record_payment(
     await lock_row(db, Activity, row.activity_id, missing="activity")
     if amount <= 0 or amount != amount.quantize(Decimal("0.01")):
         raise RuleViolation.single(
-            ACTION_PLAN_RULE, "A payment is a positive amount in cents.", "amount"
+            ACTION_PLAN_RULE, _("A payment is a positive amount in cents."), "amount"
         )
     decision = await eligibility.check(
         db, registry, PAY_ACTION, person_id, subject_id=row.id, program=SLUG
@@ -130,7 +131,7 @@ async def issue_certificate(
     viewer.require_person()
     row = await find(db, Session, session_id, missing="session")
     if person_id != viewer.person_id and not viewer.is_staff(row.division_id, SLUG):
-        raise Forbidden("Only the physician or the division's staff ask for the certificate.")
+        raise Forbidden(_("Only the physician or the division's staff ask for the certificate."))
     decision = await eligibility.check(
         db, registry, CERTIFICATE_ACTION, person_id, subject_id=row.id, program=SLUG
     )

@@ -19,6 +19,7 @@ from core.errors import Reason, RuleViolation
 from core.registry import Registry
 from core.repository import find
 from plugins.psp_sgls import SLUG
+from plugins.psp_sgls.i18n import _
 
 FUNDING = "SGLS-FUNDING"
 EXCEEDED = "CORE-BUDGET-EXCEEDED"
@@ -48,7 +49,7 @@ async def spend(
     allocation = await find(db, Allocation, allocation_id, missing="allocation")
     if allocation.program != SLUG:
         raise RuleViolation.single(
-            FUNDING, "Spend only from this program's division funding.", "allocationId"
+            FUNDING, _("Spend only from this program's division funding."), "allocationId"
         )
     try:
         return await budgets.record_spending(

@@ -13,6 +13,7 @@ from core.locks import lock_row
 from core.people.models import Organization
 from core.repository import add, find
 from plugins.psp_sgls import SLUG
+from plugins.psp_sgls.i18n import _
 from plugins.psp_sgls.models import Series, Topic
 from plugins.psp_sgls.series import repository
 
@@ -22,7 +23,9 @@ SERIES = "SGLS-SERIES"
 def _title(value: str, field: str = "title") -> str:
     value = value.strip()
     if not 0 < len(value) <= 200:
-        raise RuleViolation.single(SERIES, "A title has 1 to 200 characters.", field)
+        raise RuleViolation.single(
+            SERIES, _("A title has 1 to {most} characters.", most=200), field
+        )
     return value
 
 
@@ -62,7 +65,7 @@ async def propose_topic(
     """A doctor (or a division's staff) of an organization proposes a topic for it."""
     person = viewer.require_person()
     if not (viewer.belongs_to(organization_id, SLUG) or viewer.is_staff(organization_id, SLUG)):
-        raise Forbidden("Only people of the division propose its topics.")
+        raise Forbidden(_("Only people of the division propose its topics."))
     topic = Topic(
         organization_id=organization_id,
         proposed_by_id=person,
@@ -78,9 +81,9 @@ async def select_topic(db: AsyncSession, viewer: Viewer, *, topic_id: int, serie
     viewer.require_staff(series.organization_id, SLUG)
     topic = await lock_row(db, Topic, topic_id, missing="topic")
     if not viewer.is_staff(topic.organization_id, SLUG):
-        raise Forbidden("The topic was proposed outside the series' province.")
+        raise Forbidden(_("The topic was proposed outside the series' province."))
     if topic.series_id is not None:
-        raise RuleViolation.single(SERIES, "This topic is already selected.", "topicId")
+        raise RuleViolation.single(SERIES, _("This topic is already selected."), "topicId")
     topic.series_id = series.id
     await db.flush()
     return topic

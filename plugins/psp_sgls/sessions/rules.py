@@ -7,6 +7,7 @@ from core.activities import repository
 from core.activities.models import Activity
 from core.eligibility import Decision, EligibilityCheck
 from core.people.models import Person, Profession
+from plugins.psp_sgls.i18n import _
 
 PARTICIPANTS = "SGLS-PARTICIPANTS"
 CAPACITY = "SGLS-CAPACITY"
@@ -34,19 +35,20 @@ class Participants:
     async def evaluate(self, check: EligibilityCheck) -> Decision:
         person = await check.session.get(Person, check.person_id)
         if person is None:
-            return Decision.deny(self.code, "No such person takes part in sessions.")
+            return Decision.deny(self.code, _("No such person takes part in sessions."))
         if check.action == AWARD:
             if person.profession.is_physician:
-                return Decision.allow(self.code, "Physicians earn Mainpro+ credit for sessions.")
+                return Decision.allow(self.code, _("Physicians earn Mainpro+ credit for sessions."))
             return Decision.deny(
-                self.code, "Only physicians are credited; MOAs and allied health attend uncredited."
+                self.code,
+                _("Only physicians are credited; MOAs and allied health attend uncredited."),
             )
         if person.profession in TAKE_PART:
             return Decision.allow(
-                self.code, "Physicians, MOAs and allied health professionals take part."
+                self.code, _("Physicians, MOAs and allied health professionals take part.")
             )
         return Decision.deny(
-            self.code, "Sessions are for physicians, MOAs and allied health professionals."
+            self.code, _("Sessions are for physicians, MOAs and allied health professionals.")
         )
 
 
@@ -62,10 +64,17 @@ class SeatsLeft:
         if check.subject_id is not None:
             activity = await check.session.get(Activity, check.subject_id)
         if activity is None or activity.capacity is None:
-            return Decision.allow(self.code, "Registering takes a seat while one is left.")
+            return Decision.allow(self.code, _("Registering takes a seat while one is left."))
         left = activity.capacity - await repository.places_taken(check.session, activity.id)
         if left > 0:
-            return Decision.allow(self.code, f"{left} of {activity.capacity} seats are left.")
+            return Decision.allow(
+                self.code,
+                _("{left} of {capacity} seats are left.", left=left, capacity=activity.capacity),
+            )
         return Decision.allow(
-            self.code, f"All {activity.capacity} seats are taken: registering joins the waitlist."
+            self.code,
+            _(
+                "All {capacity} seats are taken: registering joins the waitlist.",
+                capacity=activity.capacity,
+            ),
         )

@@ -31,6 +31,7 @@ from core.people.models import Organization, Person
 from core.registry import Registry
 from core.repository import add, find
 from plugins.psp_sgls import SESSION, SLUG, settings
+from plugins.psp_sgls.i18n import _
 from plugins.psp_sgls.models import Series, Session
 from plugins.psp_sgls.sessions import repository
 
@@ -61,7 +62,13 @@ def require_capacity(registry: Registry, capacity: int | None) -> int:
         return cap
     if not 1 <= capacity <= cap:
         raise RuleViolation.single(
-            CAPACITY, f"A session holds 1 to {cap} participants, not {capacity}.", "capacity"
+            CAPACITY,
+            _(
+                "A session holds 1 to {cap} participants, not {capacity}.",
+                cap=cap,
+                capacity=capacity,
+            ),
+            "capacity",
         )
     return capacity
 
@@ -75,7 +82,7 @@ async def schedule(
     capacity = require_capacity(registry, data.capacity)
     if not data.objectives.strip():
         raise RuleViolation.single(
-            OBJECTIVES, "The division sets the session's objectives.", "objectives"
+            OBJECTIVES, _("The division sets the session's objectives."), "objectives"
         )
     series = await find(db, Series, data.series_id, missing="series")
     await find(db, Organization, data.division_id, missing="division")
@@ -138,10 +145,12 @@ async def certify_series(
     series = await lock_row(db, Series, series_id, missing="series")
     viewer.require_staff(series.organization_id, SLUG)
     if series.rate is not None:
-        raise RuleViolation.single(CREDIT, f"{series.title} is already certified.", "seriesId")
+        raise RuleViolation.single(
+            CREDIT, _("{title} is already certified.", title=series.title), "seriesId"
+        )
     rate = rate if rate is not None else settings.decimal(registry, "credit_rate")
     if rate < 0 or rate != rate.quantize(CENT):
-        raise RuleViolation.single(CREDIT, "A rate is zero or more, in hundredths.", "rate")
+        raise RuleViolation.single(CREDIT, _("A rate is zero or more, in hundredths."), "rate")
     series.rate = rate.quantize(CENT)
     awarded: list[CreditEntry] = []
     for row in await repository.sessions_of_series(db, series.id):

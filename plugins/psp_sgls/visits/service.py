@@ -16,6 +16,7 @@ from core.people.models import Role
 from core.plans.models import Plan
 from core.repository import add, find
 from plugins.psp_sgls import ACTION_PLAN, SLUG
+from plugins.psp_sgls.i18n import _
 from plugins.psp_sgls.models import Session, Visit
 from plugins.psp_sgls.visits import repository
 
@@ -42,20 +43,20 @@ async def log_visit(
     visitor = viewer.require_person()
     row = await find(db, Session, session_id, missing="session")
     if not supports(viewer, row.division_id):
-        raise Forbidden("Only the division's coordinators and peer mentors log support visits.")
+        raise Forbidden(_("Only the division's coordinators and peer mentors log support visits."))
     plan = await find(db, Plan, plan_id, missing="plan")
     if plan.program != SLUG or plan.kind != ACTION_PLAN or plan.subject_id != row.id:
         raise RuleViolation.single(
-            VISITS, "A visit supports an action plan made for this session.", "planId"
+            VISITS, _("A visit supports an action plan made for this session."), "planId"
         )
     activity = await find(db, Activity, row.activity_id, missing="activity")
     if visited_on < activity.starts_at.date():
         raise RuleViolation.single(
-            VISITS, "Support visits follow the session, never precede it.", "visitedOn"
+            VISITS, _("Support visits follow the session, never precede it."), "visitedOn"
         )
     practice = practice.strip()
     if not 0 < len(practice) <= 200:
-        raise RuleViolation.single(VISITS, "Name the practice visited.", "practice")
+        raise RuleViolation.single(VISITS, _("Name the practice visited."), "practice")
     visit = Visit(
         session_id=row.id,
         plan_id=plan.id,
