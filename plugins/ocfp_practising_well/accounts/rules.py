@@ -10,6 +10,7 @@ from core.groups.models import MembershipRole
 from plugins.ocfp_practising_well import LOG_ACTION, REQUEST_ACTION
 from plugins.ocfp_practising_well.accounts import repository
 from plugins.ocfp_practising_well.accounts.service import ACCOUNT, account_decision
+from plugins.ocfp_practising_well.i18n import _
 
 
 class ApprovedAccount:
@@ -21,7 +22,7 @@ class ApprovedAccount:
 
     async def evaluate(self, check: EligibilityCheck) -> Decision:
         if check.params.get("role") == MembershipRole.FACILITATOR.value:
-            return Decision.allow(self.code, "Guides facilitate without a learner account.")
+            return Decision.allow(self.code, _("Guides facilitate without a learner account."))
         return account_decision(await repository.learner_status(check.session, check.person_id))
 
 
@@ -36,9 +37,9 @@ class ApplicationFirst:
     async def evaluate(self, check: EligibilityCheck) -> Decision:
         learner = await repository.learner_of(check.session, check.person_id)
         if learner is not None and learner.organization_id == check.subject_id:
-            return Decision.allow(self.code, "The learner applied to this organization.")
+            return Decision.allow(self.code, _("The learner applied to this organization."))
         return Decision.deny(
             self.code,
-            "Apply for a Practising Well learner account (pwApply) in this organization.",
+            _("Apply for a Practising Well learner account (pwApply) in this organization."),
             "organizationId",
         )

@@ -24,11 +24,13 @@ from core.enrolments import service as enrolments
 from core.enrolments.models import Enrolment
 from core.errors import Forbidden, NotFound, RuleViolation
 from core.events import Event
+from core.i18n import N_, Text
 from core.notifications import service as notifications
 from core.registry import Registry
 from core.repository import find
 from plugins.ocfp_practising_well import SLUG, SURVEY
 from plugins.ocfp_practising_well.accounts import repository
+from plugins.ocfp_practising_well.i18n import _
 from plugins.ocfp_practising_well.models import (
     AccountStatus,
     Learner,
@@ -41,26 +43,38 @@ INVALID = "INVALID"
 REASON_LENGTH = 500
 LEFT = (AccountStatus.WITHDRAWN, AccountStatus.CLOSED)
 """An account whose learner left (or staff closed it): its person may apply again."""
+APPLY_FIRST = N_("Apply for a Practising Well learner account first.")
+# A status as a sentence names it; the enum values stay the API's.
+STATUS_WORDS = {
+    AccountStatus.PENDING: N_("pending"),
+    AccountStatus.APPROVED: N_("approved"),
+    AccountStatus.DECLINED: N_("declined"),
+    AccountStatus.WITHDRAWN: N_("withdrawn"),
+    AccountStatus.CLOSED: N_("closed"),
+}
 
 
 def account_decision(status: AccountStatus | None) -> Decision:
     """PW-ACCOUNT in words: what an account of this status (None: no account) may do."""
     if status == AccountStatus.APPROVED:
-        return Decision.allow(ACCOUNT, "The learner account is approved.")
+        return Decision.allow(ACCOUNT, _("The learner account is approved."))
     if status is None:
-        return Decision.deny(ACCOUNT, "Apply for a Practising Well learner account first.")
+        return Decision.deny(ACCOUNT, _(APPLY_FIRST))
     if status == AccountStatus.WITHDRAWN:
         return Decision.deny(
-            ACCOUNT, "The learner left the program; apply again and OCFP staff approve it."
+            ACCOUNT, _("The learner left the program; apply again and OCFP staff approve it.")
         )
     if status == AccountStatus.CLOSED:
         return Decision.deny(
-            ACCOUNT, "OCFP staff closed the learner account; apply again and they approve it."
+            ACCOUNT, _("OCFP staff closed the learner account; apply again and they approve it.")
         )
     return Decision.deny(
         ACCOUNT,
-        f"The learner account is {status.value}; OCFP staff approve accounts, usually within "
-        "1-2 business days.",
+        _(
+            "The learner account is {status}; OCFP staff approve accounts, usually within "
+            "1-2 business days.",
+            status=_(STATUS_WORDS[status]),
+        ),
     )
 
 
@@ -76,7 +90,7 @@ def require_program_staff(viewer: Viewer, organization_id: int) -> None:
     viewer.require_staff(organization_id, SLUG)
 
 
-async def notify(session: AsyncSession, person_id: int, kind: str, message: str) -> None:
+async def notify(session: AsyncSession, person_id: int, kind: str, message: Text) -> None:
     """Tell the person something about their part in Practising Well (``kind``: what about)."""
     await notifications.notify(
         session, person_id=person_id, program=SLUG, kind=f"{SLUG}.{kind}", message=message
@@ -88,7 +102,7 @@ def reason_text(reason: str | None) -> str | None:
     text = reason.strip() if reason else ""
     if len(text) > REASON_LENGTH:
         raise RuleViolation.single(
-            INVALID, f"Keep the reason within {REASON_LENGTH} characters.", "reason"
+            INVALID, _("Keep the reason within {n} characters.", n=REASON_LENGTH), "reason"
         )
     return text or None
 
@@ -159,16 +173,16 @@ async def apply(
     person = await repository.person(session, person_id)
     assert person is not None
     if not await repository.organization_exists(session, organization_id):
-        raise NotFound("No such organization.")
+        raise NotFound(_("No such organization."))
     if not person.profession.is_physician:
         raise RuleViolation.single(
-            ACCOUNT, "Practising Well peer learners are family physicians.", "profession"
+            ACCOUNT, _("Practising Well peer learners are family physicians."), "profession"
         )
     learner = await repository.learner_of(session, person_id)
     if learner is None:
         learner = Learner(person_id=person_id)
     elif await repository.learner_status(session, person_id) not in (*LEFT, None):
-        raise RuleViolation.single(ACCOUNT, "You have already applied.")
+        raise RuleViolation.single(ACCOUNT, _("You have already applied."))
     learner.organization_id = organization_id
     learner.topics = topics(topic_areas)
     learner.reporting = reporting
@@ -199,13 +213,11 @@ async def decide(
     assert enrolment is not None
     status = repository.STATUS[enrolment.state]
     if status != AccountStatus.PENDING:
-        raise RuleViolation.single(ACCOUNT, f"This application was {status.value} already.")
-    message = (
-        "Your Practising Well learner account is approved: browse the Peer Guide directory "
-        "to request a guide."
-        if approve
-        else "Your Practising Well learner account was not approved." + (f" {note}" if note else "")
-    )
+        raise RuleViolation.single(
+            ACCOUNT,
+            _("This application was {status} already.", status=_(STATUS_WORDS[status])),
+        )
+    message = decision_notice(approve, note)
     await enrolments.decide(
         session,
         registry,
@@ -218,12 +230,24 @@ async def decide(
     return await repository.account(session, learner.id)
 
 
+def decision_notice(approve: bool, note: str | None) -> Text:
+    """What the applicant is told of staff's decision; a decline carries staff's note."""
+    if approve:
+        return _(
+            "Your Practising Well learner account is approved: browse the Peer Guide directory "
+            "to request a guide."
+        )
+    if note:
+        return _("Your Practising Well learner account was not approved. {note}", note=note)
+    return _("Your Practising Well learner account was not approved.")
+
+
 async def set_reporting(
     session: AsyncSession, viewer: Viewer, *, reporting: ReportingPreference
 ) -> Any:
     learner = await repository.learner_of(session, viewer.require_person())
     if learner is None:
-        raise RuleViolation.single(ACCOUNT, "Apply for a Practising Well learner account first.")
+        raise RuleViolation.single(ACCOUNT, _(APPLY_FIRST))
     learner.reporting = reporting
     await session.flush()
     return await repository.account(session, learner.id)
@@ -245,7 +269,7 @@ async def learner_by_person(session: AsyncSession, viewer: Viewer, person_id: in
     learner = await repository.learner_of(session, person_id)
     if learner is None:
         if viewer.is_platform_admin or viewer.person_id == person_id:
-            raise NotFound("No learner account for this person.")
+            raise NotFound(_("No learner account for this person."))
         raise Forbidden()
     await require_follower(session, viewer, learner)
     return learner

@@ -29,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import Viewer, hidden
 from core.db import utcnow
 from core.errors import NotFound, RuleViolation
+from core.i18n import N_
 from core.people.service import search_text
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.accounts import repository as accounts
@@ -43,6 +44,7 @@ from plugins.ocfp_practising_well.exchange.models import (
     Question,
     Resource,
 )
+from plugins.ocfp_practising_well.i18n import _
 from plugins.ocfp_practising_well.models import Topic
 
 NOT_CLINICAL = "PW-NOT-CLINICAL"
@@ -55,11 +57,6 @@ QUESTION_MAX = 4000
 ANSWER_MAX = 8000
 COMMENTS_MAX = 4000
 RATING_MIN, RATING_MAX = 1, 5
-
-NOT_CLINICAL_MESSAGE = (
-    "Practising Well is educational support for family physicians, not clinical consultation "
-    "for specific patients."
-)
 
 
 class QuestionStatus(StrEnum):
@@ -108,6 +105,40 @@ _PATIENT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_DATE_OF_BIRTH, "a date of birth"),
     (_NAMED_PATIENT, "a patient's name"),
 )
+# The refusal for each kind, whole, so a translation words the kind as its sentence needs.
+_NOT_CLINICAL: dict[str, str] = {
+    "a health card number": N_(
+        "Practising Well is educational support for family physicians, not clinical "
+        "consultation for specific patients. This text seems to contain a health card number: "
+        "remove anything that identifies a patient and ask about resources or approaches in "
+        "general."
+    ),
+    "a date of birth": N_(
+        "Practising Well is educational support for family physicians, not clinical "
+        "consultation for specific patients. This text seems to contain a date of birth: "
+        "remove anything that identifies a patient and ask about resources or approaches in "
+        "general."
+    ),
+    "a patient's name": N_(
+        "Practising Well is educational support for family physicians, not clinical "
+        "consultation for specific patients. This text seems to contain a patient's name: "
+        "remove anything that identifies a patient and ask about resources or approaches in "
+        "general."
+    ),
+}
+# What a field left blank or too long is told: (required, at most ``{maximum}`` characters).
+_TEXT_RULES: dict[str, tuple[str, str]] = {
+    "title": (N_("A title is required."), N_("A title is at most {maximum} characters long.")),
+    "summary": (
+        N_("A summary is required."),
+        N_("A summary is at most {maximum} characters long."),
+    ),
+    "question": (
+        N_("A question is required."),
+        N_("A question is at most {maximum} characters long."),
+    ),
+    "answer": (N_("An answer is required."), N_("An answer is at most {maximum} characters long.")),
+}
 
 
 def patient_information(text: str) -> str | None:
@@ -125,20 +156,18 @@ def _screen(text: str, field_name: str) -> None:
     if kind is not None:
         raise RuleViolation.single(
             NOT_CLINICAL,
-            f"{NOT_CLINICAL_MESSAGE} This text seems to contain {kind}: remove anything that "
-            "identifies a patient and ask about resources or approaches in general.",
+            _(_NOT_CLINICAL[kind]),
             field_name,
         )
 
 
-def _required_text(value: str, field_name: str, label: str, maximum: int) -> str:
+def _required_text(value: str, field_name: str, maximum: int) -> str:
     text = value.strip()
+    required, too_long = _TEXT_RULES[field_name]
     if not text:
-        raise RuleViolation.single(INVALID, f"{label} is required.", field_name)
+        raise RuleViolation.single(INVALID, _(required), field_name)
     if len(text) > maximum:
-        raise RuleViolation.single(
-            INVALID, f"{label} is at most {maximum} characters long.", field_name
-        )
+        raise RuleViolation.single(INVALID, _(too_long, maximum=maximum), field_name)
     return text
 
 
@@ -150,7 +179,7 @@ def _valid_url(value: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > URL_MAX:
         raise RuleViolation.single(
-            INVALID, "A resource's address is a web address starting with https://.", "url"
+            INVALID, _("A resource's address is a web address starting with https://."), "url"
         )
     return url
 
@@ -168,9 +197,9 @@ async def add_resource(
     """Program staff add a resource to their organization's Information Exchange."""
     require_program_staff(viewer, organization_id)
     if not await accounts.organization_exists(session, organization_id):
-        raise NotFound("No such organization.")
-    clean_title = _required_text(title, "title", "A title", TITLE_MAX)
-    clean_summary = _required_text(summary, "summary", "A summary", SUMMARY_MAX)
+        raise NotFound(_("No such organization."))
+    clean_title = _required_text(title, "title", TITLE_MAX)
+    clean_summary = _required_text(summary, "summary", SUMMARY_MAX)
     _screen(clean_title, "title")
     _screen(clean_summary, "summary")
     resource = Resource(
@@ -220,11 +249,14 @@ async def ask_question(
     if not acknowledge_not_clinical:
         raise RuleViolation.single(
             NOT_CLINICAL,
-            f"{NOT_CLINICAL_MESSAGE} Confirm that your question is about resources or "
-            "approaches in general, not about a specific patient.",
+            _(
+                "Practising Well is educational support for family physicians, not clinical "
+                "consultation for specific patients. Confirm that your question is about "
+                "resources or approaches in general, not about a specific patient."
+            ),
             "acknowledgeNotClinical",
         )
-    text = _required_text(question, "question", "A question", QUESTION_MAX)
+    text = _required_text(question, "question", QUESTION_MAX)
     _screen(text, "question")
     row = Question(
         organization_id=learner.organization_id,
@@ -254,9 +286,9 @@ async def answer_question(
         raise hidden(viewer, "question")
     if row.answered_at is not None:
         raise RuleViolation.single(
-            INVALID, "This question has been answered already.", "questionId"
+            INVALID, _("This question has been answered already."), "questionId"
         )
-    text = _required_text(answer, "answer", "An answer", ANSWER_MAX)
+    text = _required_text(answer, "answer", ANSWER_MAX)
     _screen(text, "answer")
     return await repository.record_answer(session, row, text=text, person_id=person_id, at=utcnow())
 
@@ -298,12 +330,16 @@ async def submit_feedback(
     learner = await require_approved_learner(session, person_id)
     if not RATING_MIN <= rating <= RATING_MAX:
         raise RuleViolation.single(
-            INVALID, f"A rating is from {RATING_MIN} to {RATING_MAX}.", "rating"
+            INVALID,
+            _("A rating is from {least} to {most}.", least=RATING_MIN, most=RATING_MAX),
+            "rating",
         )
     text = (comments or "").strip()
     if len(text) > COMMENTS_MAX:
         raise RuleViolation.single(
-            INVALID, f"Comments are at most {COMMENTS_MAX} characters long.", "comments"
+            INVALID,
+            _("Comments are at most {maximum} characters long.", maximum=COMMENTS_MAX),
+            "comments",
         )
     _screen(text, "comments")
     row = Feedback(

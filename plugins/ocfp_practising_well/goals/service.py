@@ -33,6 +33,7 @@ from plugins.ocfp_practising_well.accounts.service import (
     schedule_survey,
 )
 from plugins.ocfp_practising_well.goals import repository
+from plugins.ocfp_practising_well.i18n import _
 from plugins.ocfp_practising_well.models import (
     GoalGuide,
     GoalStatus,
@@ -101,7 +102,7 @@ async def set_goal(
             session, guide.person_id, learner.person_id
         ):
             raise RuleViolation.single(
-                GOALS, "Work a goal with a guide you are matched with.", "guideId"
+                GOALS, _("Work a goal with a guide you are matched with."), "guideId"
             )
         await accounts.add(session, GoalGuide(goal_id=goal.id, guide_id=guide_id))
     return goal
@@ -164,9 +165,9 @@ async def submit_progress(
     next is scheduled, and what an overdue survey held back is released (PW-PROGRESS)."""
     learner = await require_approved_learner(session, viewer.require_person())
     if not 1 <= progress <= 5:
-        raise RuleViolation.single(INVALID, "Rate progress from 1 to 5.", "progress")
+        raise RuleViolation.single(INVALID, _("Rate progress from 1 to 5."), "progress")
     if goal_id is not None and await learners_goal(session, learner, goal_id) is None:
-        raise RuleViolation.single(INVALID, "Report on one of your own goals.", "goalId")
+        raise RuleViolation.single(INVALID, _("Report on one of your own goals."), "goalId")
     due = await repository.oldest_open_survey(session, learner.person_id)
     now = utcnow()
     if due is not None:

@@ -6,6 +6,7 @@ from core.access import AccessRule
 from core.eligibility import Decision, EligibilityCheck
 from plugins.ocfp_practising_well import DIRECTORY_ACTION, SLUG
 from plugins.ocfp_practising_well.accounts import repository as accounts
+from plugins.ocfp_practising_well.i18n import _
 from plugins.ocfp_practising_well.matching import repository
 from plugins.ocfp_practising_well.matching.service import DIRECTORY
 from plugins.ocfp_practising_well.models import AccountStatus
@@ -22,11 +23,11 @@ class DirectoryAccess:
         """``subject_id`` is the organization whose directory is asked for."""
         status = await accounts.learner_status_in(check.session, check.person_id, check.subject_id)
         if status == AccountStatus.APPROVED:
-            return Decision.allow(self.code, "Approved learners browse the guide directory.")
+            return Decision.allow(self.code, _("Approved learners browse the guide directory."))
         if await repository.directory_insider(check.session, check.person_id, check.subject_id):
-            return Decision.allow(self.code, "Guides and program staff see the directory.")
+            return Decision.allow(self.code, _("Guides and program staff see the directory."))
         return Decision.deny(
-            self.code, "The Peer Guide directory opens once your learner account is approved."
+            self.code, _("The Peer Guide directory opens once your learner account is approved.")
         )
 
 

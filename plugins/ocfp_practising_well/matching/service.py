@@ -23,6 +23,7 @@ from core.groups import capacity as places
 from core.groups import repository as group_places
 from core.groups import service as groups
 from core.groups.models import Group
+from core.i18n import N_, Text
 from core.people import roles
 from core.people.models import Person, Role
 from core.registry import Registry
@@ -36,6 +37,7 @@ from plugins.ocfp_practising_well.accounts.service import (
     setting,
     topics,
 )
+from plugins.ocfp_practising_well.i18n import _
 from plugins.ocfp_practising_well.matching import repository
 from plugins.ocfp_practising_well.matching.repository import GuideRow
 from plugins.ocfp_practising_well.models import (
@@ -56,11 +58,30 @@ DIRECTORY = "PW-DIRECTORY"
 # Requests still waiting for an answer, and those the learner may still cancel.
 AWAITING = (RequestStatus.REQUESTED, RequestStatus.WAITLISTED, RequestStatus.OFFERED)
 OPEN = (*AWAITING, RequestStatus.UNAVAILABLE)
+NO_SUCH_GUIDE = N_("No such guide.")
+# Why a learner's requests closed when they left: stored in these words, shown in the reader's.
+LEFT_PROGRAM = N_("The learner left the program.")
+# A request's status as a sentence names it; the enum values stay the API's.
+REQUEST_WORDS = {
+    RequestStatus.REQUESTED: N_("requested"),
+    RequestStatus.MATCHED: N_("matched"),
+    RequestStatus.WAITLISTED: N_("waitlisted"),
+    RequestStatus.OFFERED: N_("offered"),
+    RequestStatus.UNAVAILABLE: N_("unavailable"),
+    RequestStatus.DECLINED: N_("declined"),
+    RequestStatus.CANCELLED: N_("cancelled"),
+    RequestStatus.ENDED: N_("ended"),
+}
 
 
 def available(guide: GuideRow) -> bool:
     """Accepting, with a place neither matched nor offered to the waitlist."""
     return guide.accepting and guide.load + guide.offered < guide.capacity
+
+
+def already(status: RequestStatus) -> Text:
+    """A request that is past the step asked for, said with its status."""
+    return _("This request is {status} already.", status=_(REQUEST_WORDS[status]))
 
 
 async def directory(
@@ -122,14 +143,16 @@ async def create_guide(
     # Staff list people they already see, never pull a stranger into their organization.
     await require_visible(session, viewer, Person, person_id)
     if await accounts.guide_of(session, person_id) is not None:
-        raise RuleViolation.single(DIRECTORY, "This person is a peer guide already.", "personId")
+        raise RuleViolation.single(DIRECTORY, _("This person is a peer guide already."), "personId")
     max_capacity = setting(registry, "guide_max_capacity")
     if not 1 <= capacity <= max_capacity:
         raise RuleViolation.single(
-            CAPACITY, f"A guide's capacity is between 1 and {max_capacity} learners.", "capacity"
+            CAPACITY,
+            _("A guide's capacity is between 1 and {most} learners.", most=max_capacity),
+            "capacity",
         )
     if not bio.strip():
-        raise RuleViolation.single(INVALID, "A guide profile needs a bio.", "bio")
+        raise RuleViolation.single(INVALID, _("A guide profile needs a bio."), "bio")
     group = await groups.create_program_group(
         session,
         registry,
@@ -165,7 +188,7 @@ async def load_guide(session: AsyncSession, viewer: Viewer, guide_id: int) -> Gu
     viewer.require_person()
     guide = await accounts.guide(session, guide_id)
     if guide is None:
-        raise NotFound("No such guide.")
+        raise NotFound(_(NO_SUCH_GUIDE))
     return guide
 
 
@@ -187,15 +210,15 @@ async def request_guide(
     if guide_id is not None:
         guide = await accounts.guide(session, guide_id)
         if guide is None or guide.organization_id != learner.organization_id:
-            raise NotFound("No such guide.")
+            raise NotFound(_(NO_SUCH_GUIDE))
         if await repository.matched(session, guide.caseload_group_id, person_id):
-            raise RuleViolation.single(MULTI, "You are already matched with this guide.")
+            raise RuleViolation.single(MULTI, _("You are already matched with this guide."))
         if not guide.accepting:
             raise RuleViolation.single(
-                REQUEST, "This guide is not taking new learners; choose another.", "guideId"
+                REQUEST, _("This guide is not taking new learners; choose another."), "guideId"
             )
     if await repository.has_request(session, learner.id, guide_id, AWAITING):
-        raise RuleViolation.single(REQUEST, "You have an open request for this already.")
+        raise RuleViolation.single(REQUEST, _("You have an open request for this already."))
     request = GuideRequest(
         learner_id=learner.id,
         guide_id=guide_id,
@@ -242,20 +265,20 @@ async def confirm(
     request, learner = await open_request(session, viewer, request_id)
     require_program_staff(viewer, learner.organization_id)
     if request.status != RequestStatus.REQUESTED:
-        raise RuleViolation.single(REQUEST, f"This request is {request.status.value} already.")
+        raise RuleViolation.single(REQUEST, already(request.status))
     if request.guide_id is None:
         if guide_id is None:
             raise RuleViolation.single(
-                STAFF_PICK, "The learner asked staff to pick: name the guide.", "guideId"
+                STAFF_PICK, _("The learner asked staff to pick: name the guide."), "guideId"
             )
         request.guide_id = guide_id
     elif guide_id is not None and guide_id != request.guide_id:
         raise RuleViolation.single(
-            REQUEST, "The learner asked for another guide; they choose.", "guideId"
+            REQUEST, _("The learner asked for another guide; they choose."), "guideId"
         )
     guide = await accounts.guide(session, request.guide_id)
     if guide is None or guide.organization_id != learner.organization_id:
-        raise NotFound("No such guide.")
+        raise NotFound(_(NO_SUCH_GUIDE))
     request.decided_at = utcnow()
     request.decided_by_id = viewer.person_id
     group = await repository.lock_group(session, guide.caseload_group_id)
@@ -266,14 +289,19 @@ async def confirm(
             session,
             learner.person_id,
             "request",
-            f"{name} has no capacity now: choose another guide or join their waitlist.",
+            _(
+                "{name} has no capacity now: choose another guide or join their waitlist.",
+                name=name,
+            ),
         )
     else:
         await places.join_group(
             session, registry, guide.caseload_group_id, learner.person_id, waitlist=False
         )
         request.status = RequestStatus.MATCHED
-        await notify(session, learner.person_id, "match", f"You are matched with {name}.")
+        await notify(
+            session, learner.person_id, "match", _("You are matched with {name}.", name=name)
+        )
     await session.flush()
     return request
 
@@ -293,10 +321,10 @@ async def create_learner_group(
     max_size = setting(registry, "learner_group_max_size")
     if not 2 <= capacity <= max_size:
         raise RuleViolation.single(
-            CAPACITY, f"A learner group holds 2 to {max_size} learners.", "capacity"
+            CAPACITY, _("A learner group holds 2 to {most} learners.", most=max_size), "capacity"
         )
     if not name.strip():
-        raise RuleViolation.single(INVALID, "A learner group needs a name.", "name")
+        raise RuleViolation.single(INVALID, _("A learner group needs a name."), "name")
     return await groups.create_program_group(
         session,
         registry,
@@ -318,13 +346,13 @@ async def add_to_learner_group(
     group = await repository.group(session, group_id)
     if group is None or group.kind != LEARNER_GROUP:
         viewer.require_person()
-        raise NotFound("No such learner group.")
+        raise NotFound(_("No such learner group."))
     require_program_staff(viewer, group.organization_id)
     await require_visible(session, viewer, Person, learner_id)
     learner = await accounts.learner_of(session, learner_id)
     if learner is not None and learner.organization_id != group.organization_id:
         raise RuleViolation.single(
-            MULTI, "Learner groups are for the organization's own learners.", "learnerId"
+            MULTI, _("Learner groups are for the organization's own learners."), "learnerId"
         )
     await places.join_group(session, registry, group_id, learner_id, waitlist=False)
     return group

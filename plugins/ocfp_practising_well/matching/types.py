@@ -17,7 +17,9 @@ from core.graphql.relay import to_global_id
 from core.graphql.rows import FromRow
 from plugins.ocfp_practising_well import models
 from plugins.ocfp_practising_well.accounts.types import PwTopic, person_id, topics
+from plugins.ocfp_practising_well.i18n import _
 from plugins.ocfp_practising_well.matching import repository
+from plugins.ocfp_practising_well.matching.service import LEFT_PROGRAM
 from plugins.ocfp_practising_well.matching.service import available as has_place
 
 PwRequestStatus = models.RequestStatus
@@ -106,4 +108,5 @@ class PwRequest(FromRow):
         "learner_pk": lambda row: row.learner_id,
         "guide_pk": lambda row: row.guide_id,
         "ended_by_pk": lambda row: row.ended_by_id,
+        "reason": lambda row: _(LEFT_PROGRAM) if row.reason == LEFT_PROGRAM else row.reason,
     }

@@ -29,12 +29,15 @@ from plugins.ocfp_practising_well.accounts.service import (
     require_program_staff,
     setting,
 )
+from plugins.ocfp_practising_well.i18n import _
 from plugins.ocfp_practising_well.matching import repository
 from plugins.ocfp_practising_well.matching.repository import GuideRow
 from plugins.ocfp_practising_well.matching.service import (
     CAPACITY,
     OPEN,
     REQUEST,
+    REQUEST_WORDS,
+    already,
     load_guide,
     open_request,
     places_held,
@@ -64,8 +67,12 @@ async def update_guide(
         if not max(held, 1) <= capacity <= max_capacity:
             raise RuleViolation.single(
                 CAPACITY,
-                f"Capacity must be between {max(held, 1)} (learners matched or offered a place "
-                f"now) and {max_capacity}.",
+                _(
+                    "Capacity must be between {least} (learners matched or offered a place "
+                    "now) and {most}.",
+                    least=max(held, 1),
+                    most=max_capacity,
+                ),
                 "capacity",
             )
         await places.resize_group(session, registry, guide.caseload_group_id, capacity)
@@ -87,8 +94,11 @@ async def join_waitlist(session: AsyncSession, viewer: Viewer, *, request_id: in
     if request.status != RequestStatus.UNAVAILABLE:
         raise RuleViolation.single(
             REQUEST,
-            "Join a guide's waitlist once staff have found them full "
-            f"(this request is {request.status.value}).",
+            _(
+                "Join a guide's waitlist once staff have found them full "
+                "(this request is {status}).",
+                status=_(REQUEST_WORDS[request.status]),
+            ),
         )
     assert request.guide_id is not None  # staff name the guide before finding them full
     guide = await accounts.guide(session, request.guide_id)
@@ -116,14 +126,16 @@ async def offer_free_places(session: AsyncSession, guide: Guide) -> list[GuideRe
             session,
             learner_person_id,
             "offer",
-            f"A place opened with {guide_name}: they are asked to confirm it.",
+            _("A place opened with {name}: they are asked to confirm it.", name=guide_name),
         )
         await notify(
             session,
             guide.person_id,
             "offer",
-            f"{await repository.person_name(session, learner_person_id)} is next on your waitlist: "
-            "confirm the place or decline it.",
+            _(
+                "{name} is next on your waitlist: confirm the place or decline it.",
+                name=await repository.person_name(session, learner_person_id),
+            ),
         )
     await session.flush()
     return [request for request, _ in waiting]
@@ -148,7 +160,11 @@ async def decide_offer(
         require_program_staff(viewer, learner.organization_id)
     if request.status != RequestStatus.OFFERED:
         raise RuleViolation.single(
-            REQUEST, f"Only an offered place is confirmed (this request is {request.status.value})."
+            REQUEST,
+            _(
+                "Only an offered place is confirmed (this request is {status}).",
+                status=_(REQUEST_WORDS[request.status]),
+            ),
         )
     assert guide is not None  # an offer is always for a named guide
     request.decided_at = utcnow()
@@ -160,7 +176,10 @@ async def decide_offer(
         )
         request.status = RequestStatus.MATCHED
         await notify(
-            session, learner.person_id, "match", f"A place opened: you are matched with {name}."
+            session,
+            learner.person_id,
+            "match",
+            _("A place opened: you are matched with {name}.", name=name),
         )
     else:
         request.status = RequestStatus.DECLINED
@@ -169,7 +188,10 @@ async def decide_offer(
             session,
             learner.person_id,
             "request",
-            f"{name} cannot take you on now: choose another guide or ask staff to pick one.",
+            _(
+                "{name} cannot take you on now: choose another guide or ask staff to pick one.",
+                name=name,
+            ),
         )
         await offer_free_places(session, guide)
     await session.flush()
@@ -183,7 +205,7 @@ async def cancel(session: AsyncSession, viewer: Viewer, *, request_id: int) -> G
     if learner.person_id != person_id:
         raise Forbidden()
     if request.status not in OPEN:
-        raise RuleViolation.single(REQUEST, f"This request is {request.status.value} already.")
+        raise RuleViolation.single(REQUEST, already(request.status))
     await cancel_requests(session, [request], None)
     return request
 
@@ -226,7 +248,7 @@ async def end_match(
     if viewer.person_id not in (guide.person_id, learner_person_id):
         require_program_staff(viewer, guide.organization_id)
     if not await repository.matched(session, guide.caseload_group_id, learner_person_id):
-        raise RuleViolation.single(REQUEST, "These two are not matched.")
+        raise RuleViolation.single(REQUEST, _("These two are not matched."))
     return await close_match(session, registry, viewer, guide, learner_person_id, reason)
 
 
@@ -253,5 +275,10 @@ async def close_match(
     learner_name = await repository.person_name(session, learner_person_id)
     for person_id, other in ((learner_person_id, guide_name), (guide.person_id, learner_name)):
         if person_id != viewer.person_id:
-            await notify(session, person_id, "match_ended", f"Your match with {other} has ended.")
+            await notify(
+                session,
+                person_id,
+                "match_ended",
+                _("Your match with {name} has ended.", name=other),
+            )
     return EndedMatch(request, await offer_free_places(session, guide))

@@ -5,7 +5,9 @@ from __future__ import annotations
 from core.certificates.service import ISSUE_ACTION
 from core.db import utcnow
 from core.eligibility import Decision, EligibilityCheck
+from core.i18n import date_text
 from plugins.ocfp_practising_well import CERTIFICATE_ACTION
+from plugins.ocfp_practising_well.i18n import _, _n
 from plugins.ocfp_practising_well.reporting import repository
 from plugins.ocfp_practising_well.reporting.service import PROGRESS, REPORTING
 
@@ -19,11 +21,17 @@ class ProgressUpToDate:
     async def evaluate(self, check: EligibilityCheck) -> Decision:
         overdue = await repository.overdue_surveys(check.session, check.person_id, utcnow().date())
         if not overdue:
-            return Decision.allow(self.code, "Progress surveys are up to date.")
+            return Decision.allow(self.code, _("Progress surveys are up to date."))
         first = min(item.due_on for item in overdue)
         return Decision.deny(
             self.code,
-            f"{len(overdue)} progress survey(s) overdue since {first}: certificates wait for them.",
+            _n(
+                "{n} progress survey overdue since {since}: certificates wait for it.",
+                "{n} progress surveys overdue since {since}: certificates wait for them.",
+                len(overdue),
+                n=len(overdue),
+                since=date_text(first),
+            ),
         )
 
 
@@ -37,6 +45,8 @@ class ProgramCertificates:
     async def evaluate(self, check: EligibilityCheck) -> Decision:
         return Decision.deny(
             self.code,
-            "Practising Well certificates are issued by the program: after each Community of "
-            "Practice call, and quarterly for Peer Connect.",
+            _(
+                "Practising Well certificates are issued by the program: after each Community "
+                "of Practice call, and quarterly for Peer Connect."
+            ),
         )

@@ -25,6 +25,7 @@ from core.errors import RuleViolation
 from core.registry import Registry
 from plugins.ocfp_practising_well import CERTIFICATE_ACTION, COP_CALL, PEER_CONNECT, SLUG
 from plugins.ocfp_practising_well.accounts.service import require_program_staff
+from plugins.ocfp_practising_well.i18n import _, _n
 from plugins.ocfp_practising_well.models import Learner, ReportingPreference
 from plugins.ocfp_practising_well.reporting import repository
 
@@ -102,7 +103,7 @@ async def issue_quarterly_certificates(
     # A quarter still running (or at the calendar's end, where it has no end) is refused
     # before its end is computed.
     if day_in_quarter >= today or quarter_of(day_in_quarter)[1] >= today:
-        raise RuleViolation.single(REPORTING, "Certify a quarter once it has ended.", "quarter")
+        raise RuleViolation.single(REPORTING, _("Certify a quarter once it has ended."), "quarter")
     start, end = quarter_of(day_in_quarter)
     learners = await repository.learners_to_certify(session, organization_id, start, end)
     outcomes = []
@@ -175,13 +176,20 @@ async def mark_reported(
         if await repository.any_held_back(session, unknown, utcnow().date()):
             raise RuleViolation.single(
                 PROGRESS,
-                "Some of these credits belong to learners with an overdue progress survey; "
-                "they are reported once the survey is answered.",
+                _(
+                    "Some of these credits belong to learners with an overdue progress survey; "
+                    "they are reported once the survey is answered."
+                ),
                 "entryIds",
             )
         raise RuleViolation.single(
             REPORTING,
-            f"{len(unknown)} of these entries are not pending for this organization.",
+            _n(
+                "{n} of these entries is not pending for this organization.",
+                "{n} of these entries are not pending for this organization.",
+                len(unknown),
+                n=len(unknown),
+            ),
             "entryIds",
         )
     reports = await certificates.report_entries(

@@ -22,7 +22,8 @@ from core.errors import RuleViolation
 from core.registry import Registry
 from plugins.ocfp_practising_well import COP_CALL, SLUG
 from plugins.ocfp_practising_well.accounts import repository as accounts
-from plugins.ocfp_practising_well.accounts.service import require_program_staff
+from plugins.ocfp_practising_well.accounts.service import STATUS_WORDS, require_program_staff
+from plugins.ocfp_practising_well.i18n import _
 from plugins.ocfp_practising_well.models import AccountStatus, Guide, Learner, PeerSession
 from plugins.ocfp_practising_well.sessions import repository
 from plugins.ocfp_practising_well.sessions.service import CREDIT_PEER, session_hours
@@ -81,8 +82,11 @@ async def _require_corrector(
             assert status is not None
             raise RuleViolation.single(
                 CREDIT_PEER,
-                f"Your learner account is {status.value}: sessions are corrected by "
-                "the learner while their account is approved. Ask OCFP staff to correct it.",
+                _(
+                    "Your learner account is {status}: sessions are corrected by the learner "
+                    "while their account is approved. Ask OCFP staff to correct it.",
+                    status=_(STATUS_WORDS[status]),
+                ),
                 "sessionId",
             )
         return

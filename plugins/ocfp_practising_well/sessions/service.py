@@ -24,6 +24,7 @@ from core.credits.service import AwardResult
 from core.db import utcnow
 from core.eligibility import Decision
 from core.errors import Forbidden, NotFound, RuleViolation
+from core.i18n import date_text, number_text
 from core.registry import Registry
 from plugins.ocfp_practising_well import COP_CALL, LOG_ACTION, PEER_CONNECT, SLUG
 from plugins.ocfp_practising_well.accounts import repository as accounts
@@ -33,6 +34,8 @@ from plugins.ocfp_practising_well.accounts.service import (
     require_approved_learner,
 )
 from plugins.ocfp_practising_well.goals.service import learners_goal
+from plugins.ocfp_practising_well.i18n import _
+from plugins.ocfp_practising_well.matching.service import NO_SUCH_GUIDE
 from plugins.ocfp_practising_well.models import PeerSession, ReportingPreference
 from plugins.ocfp_practising_well.reporting.service import call_title, certify
 from plugins.ocfp_practising_well.sessions import repository
@@ -48,7 +51,12 @@ def session_hours(hours: Decimal) -> Decimal:
     hundredths."""
     if not (0 < hours <= MAX_SESSION_HOURS) or hours != hours.quantize(CENT):
         raise RuleViolation.single(
-            INVALID, f"Hours are positive, at most {MAX_SESSION_HOURS}, in hundredths.", "hours"
+            INVALID,
+            _(
+                "Hours are positive, at most {most}, in hundredths.",
+                most=number_text(MAX_SESSION_HOURS),
+            ),
+            "hours",
         )
     return hours.quantize(CENT)
 
@@ -77,7 +85,7 @@ async def log_session(
     person_id = viewer.require_person()
     guide = await accounts.guide(session, guide_id)
     if guide is None:
-        raise NotFound("No such guide.")
+        raise NotFound(_(NO_SUCH_GUIDE))
     if person_id not in (learner_person_id, guide.person_id):
         raise Forbidden()
     decision = await eligibility.check(
@@ -87,13 +95,15 @@ async def log_session(
     learner = await require_approved_learner(session, learner_person_id)
     if not await accounts.guides_learner(session, guide.person_id, learner_person_id):
         raise RuleViolation.single(
-            CREDIT_PEER, "Peer Connect time counts with a guide you are matched with.", "guideId"
+            CREDIT_PEER,
+            _("Peer Connect time counts with a guide you are matched with."),
+            "guideId",
         )
     hours = session_hours(hours)
     if held_on > utcnow().date():
-        raise RuleViolation.single(INVALID, "Log sessions that have happened.", "heldOn")
+        raise RuleViolation.single(INVALID, _("Log sessions that have happened."), "heldOn")
     if goal_id is not None and await learners_goal(session, learner, goal_id) is None:
-        raise RuleViolation.single(INVALID, "Log time on one of the learner's goals.", "goalId")
+        raise RuleViolation.single(INVALID, _("Log time on one of the learner's goals."), "goalId")
     # One at a time: no session logged twice.
     await repository.lock_person(session, learner_person_id)
     await _refuse_second_log(session, learner.id, guide.id, held_on)
@@ -136,13 +146,23 @@ async def _refuse_second_log(
     if logged is None:
         return
     by = await accounts.person(session, logged.logged_by_id)
-    raise RuleViolation.single(
-        CREDIT_PEER,
-        f"{by.name if by else 'Someone'} already logged {logged.hours} hours of Peer Connect "
-        f"with this guide on {held_on}; correct that session's hours instead of logging it "
-        "again.",
-        "heldOn",
-    )
+    hours, day = number_text(logged.hours), date_text(held_on)
+    if by is None:
+        message = _(
+            "Someone already logged {hours} hours of Peer Connect with this guide on {day}; "
+            "correct that session's hours instead of logging it again.",
+            hours=hours,
+            day=day,
+        )
+    else:
+        message = _(
+            "{name} already logged {hours} hours of Peer Connect with this guide on {day}; "
+            "correct that session's hours instead of logging it again.",
+            name=by.name,
+            hours=hours,
+            day=day,
+        )
+    raise RuleViolation.single(CREDIT_PEER, message, "heldOn")
 
 
 async def sessions(session: AsyncSession, viewer: Viewer, person_id: int) -> list[Any]:
@@ -198,7 +218,7 @@ async def record_call_attendance(
     call = await repository.activity(session, call_id)
     if call is None or call.kind != COP_CALL:
         viewer.require_person()
-        raise NotFound("No such call.")
+        raise NotFound(_("No such call."))
     participation, award = await activities.add_participation(
         session, registry, viewer, call, person_id, hours
     )

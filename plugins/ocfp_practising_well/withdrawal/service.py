@@ -26,23 +26,23 @@ from core.enrolments.models import Enrolment, EnrolmentState
 from core.errors import RuleViolation
 from core.events import Event
 from core.groups import capacity
+from core.i18n import Text
 from core.registry import Registry
 from core.repository import find
 from plugins.ocfp_practising_well.accounts import repository as accounts
 from plugins.ocfp_practising_well.accounts.service import (
     ACCOUNT,
+    STATUS_WORDS,
     notify,
     reason_text,
     require_program_staff,
 )
-from plugins.ocfp_practising_well.matching.service import CASELOAD, OPEN
+from plugins.ocfp_practising_well.i18n import _
+from plugins.ocfp_practising_well.matching.service import CASELOAD, LEFT_PROGRAM, OPEN
 from plugins.ocfp_practising_well.matching.waitlist import cancel_requests, close_match
 from plugins.ocfp_practising_well.models import AccountStatus, Learner
 from plugins.ocfp_practising_well.reporting.service import release_withheld
 from plugins.ocfp_practising_well.withdrawal import repository
-
-# What the guide reads on the request: the learner's own reason stays on their enrolment.
-LEFT_PROGRAM = "The learner left the program."
 
 
 async def withdraw(
@@ -62,7 +62,11 @@ async def withdraw(
     status = accounts.STATUS[enrolment.state]
     if status not in (AccountStatus.PENDING, AccountStatus.APPROVED):
         raise RuleViolation.single(
-            ACCOUNT, f"Only a pending or approved account is withdrawn; this one is {status.value}."
+            ACCOUNT,
+            _(
+                "Only a pending or approved account is withdrawn; this one is {status}.",
+                status=_(STATUS_WORDS[status]),
+            ),
         )
     await enrolments.withdraw(
         session,
@@ -98,26 +102,44 @@ async def on_left(session: AsyncSession, registry: Registry, event: Event) -> No
     await session.flush()
 
 
-def _told(enrolment: Enrolment, released: list[Certificate]) -> str:
+def _told(enrolment: Enrolment, released: list[Certificate]) -> Text:
+    """How the learner left, what that ended, and the certificates a survey had held back,
+    issued on leaving (named, so the learner knows they have them): whole sentences, so a
+    translation may order them as its language does."""
+    issued = "; ".join(f"{c.title} ({c.number})" for c in released)
     if enrolment.state == EnrolmentState.CLOSED:
-        how = "OCFP staff closed your Practising Well account"
-    elif enrolment.ended_by_id == enrolment.person_id:
-        how = "You left Practising Well"
-    else:
-        how = "OCFP staff recorded that you left Practising Well"
-    return (
-        f"{how}: your matches ended and no more progress surveys are due.{_issued(released)} "
-        "Apply again at any time."
-    )
-
-
-def _issued(released: list[Certificate]) -> str:
-    """The certificates a survey had held back, issued on leaving, named so the learner
-    knows they have them."""
-    if not released:
-        return ""
-    return (
-        " Certificates issued now: " + "; ".join(f"{c.title} ({c.number})" for c in released) + "."
+        if released:
+            return _(
+                "OCFP staff closed your Practising Well account: your matches ended and no "
+                "more progress surveys are due. Certificates issued now: {certificates}. "
+                "Apply again at any time.",
+                certificates=issued,
+            )
+        return _(
+            "OCFP staff closed your Practising Well account: your matches ended and no more "
+            "progress surveys are due. Apply again at any time."
+        )
+    if enrolment.ended_by_id == enrolment.person_id:
+        if released:
+            return _(
+                "You left Practising Well: your matches ended and no more progress surveys "
+                "are due. Certificates issued now: {certificates}. Apply again at any time.",
+                certificates=issued,
+            )
+        return _(
+            "You left Practising Well: your matches ended and no more progress surveys are "
+            "due. Apply again at any time."
+        )
+    if released:
+        return _(
+            "OCFP staff recorded that you left Practising Well: your matches ended and no "
+            "more progress surveys are due. Certificates issued now: {certificates}. Apply "
+            "again at any time.",
+            certificates=issued,
+        )
+    return _(
+        "OCFP staff recorded that you left Practising Well: your matches ended and no more "
+        "progress surveys are due. Apply again at any time."
     )
 
 
@@ -127,7 +149,7 @@ async def _account(session: AsyncSession, viewer: Viewer, learner_id: int | None
     if learner_id is None:
         own = await accounts.learner_of(session, person_id)
         if own is None:
-            raise RuleViolation.single(ACCOUNT, "You have no learner account to withdraw.")
+            raise RuleViolation.single(ACCOUNT, _("You have no learner account to withdraw."))
         learner_id = own.id
     learner = await accounts.lock_learner(session, learner_id)
     if learner is None:
