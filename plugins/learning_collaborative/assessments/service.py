@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer
 from core.errors import Forbidden, RuleViolation
+from core.i18n import N_
 from core.measures.models import Direction
 from core.measures.service import value_of
 from core.registry import Registry
@@ -29,6 +30,7 @@ from plugins.learning_collaborative import SLUG
 from plugins.learning_collaborative.assessments import repository
 from plugins.learning_collaborative.charter import repository as charter_rows
 from plugins.learning_collaborative.charter import service as charters
+from plugins.learning_collaborative.i18n import _, month_text
 from plugins.learning_collaborative.models import Assessment, Assessor
 from plugins.learning_collaborative.reports import service as reports
 from plugins.learning_collaborative.teams import repository as team_rows
@@ -36,6 +38,11 @@ from plugins.learning_collaborative.teams import service as teams
 
 MONTHLY = "LC-MONTHLY"
 LOWEST, HIGHEST = Decimal("0.5"), Decimal("5.0")
+# Whose score a month has already: one sentence each, so a translation need not inflect a word.
+RECORDED_ALREADY = {
+    Assessor.FACULTY: N_("The faculty score of {month} is recorded already."),
+    Assessor.TEAM: N_("The team score of {month} is recorded already."),
+}
 
 
 @dataclass(frozen=True)
@@ -95,7 +102,7 @@ class Dashboard:
 def _check_score(score: Decimal) -> None:
     if not LOWEST <= score <= HIGHEST or (score * 2) != (score * 2).to_integral_value():
         raise RuleViolation.single(
-            MONTHLY, "An IHI assessment score is 0.5 to 5.0 in half points.", "score"
+            MONTHLY, _("An IHI assessment score is 0.5 to 5.0 in half points."), "score"
         )
 
 
@@ -123,7 +130,9 @@ async def assess(
     month = month.replace(day=1)
     if await repository.existing(session, group.id, month, assessor) is not None:
         raise RuleViolation.single(
-            MONTHLY, f"The {assessor.value} score of {month:%B %Y} is recorded already.", "month"
+            MONTHLY,
+            _(RECORDED_ALREADY[assessor], month=month_text(month)),
+            "month",
         )
     row_ = Assessment(
         team_id=group.id,

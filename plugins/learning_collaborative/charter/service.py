@@ -24,6 +24,7 @@ from core.registry import Registry
 from core.repository import add, find
 from plugins.learning_collaborative import COLLABORATIVE, SLUG
 from plugins.learning_collaborative.charter import repository
+from plugins.learning_collaborative.i18n import _
 from plugins.learning_collaborative.models import CharterGoal, CharterMeasure, Collaborative
 
 CHARTER = "LC-CHARTER"
@@ -44,7 +45,7 @@ class Charter:
 def _text(value: str, field: str, most: int) -> str:
     value = value.strip()
     if not value or len(value) > most:
-        raise RuleViolation.single(INVALID, f"Give 1 to {most} characters.", field)
+        raise RuleViolation.single(INVALID, _("Give 1 to {most} characters.", most=most), field)
     return value
 
 
@@ -52,7 +53,7 @@ async def collaborative(session: AsyncSession, collaborative_id: int) -> Collabo
     """The collaborative's row; NotFound for any group that is not a collaborative."""
     row = await find(session, Collaborative, collaborative_id)
     if row is None:
-        raise NotFound("No such collaborative.")
+        raise NotFound(_("No such collaborative."))
     return row
 
 
@@ -128,10 +129,10 @@ async def add_measure(
     row = await collaborative(session, collaborative_id)
     require_faculty(viewer, row)
     if target is None:
-        raise RuleViolation.single(CHARTER, "A charter measure needs a target.", "target")
+        raise RuleViolation.single(CHARTER, _("A charter measure needs a target."), "target")
     if kind == MeasureKind.RATIO and not 0 <= target <= 1:
         raise RuleViolation.single(
-            CHARTER, "A ratio's target is a proportion between 0 and 1.", "target"
+            CHARTER, _("A ratio's target is a proportion between 0 and 1."), "target"
         )
     measure = await measures.define_measure(
         session,

@@ -22,6 +22,7 @@ from core.registry import Registry
 from core.repository import add, find
 from plugins.learning_collaborative import MONTHLY_CALL, SLUG
 from plugins.learning_collaborative.charter import service as charters
+from plugins.learning_collaborative.i18n import _, month_text
 from plugins.learning_collaborative.models import (
     Collaborative,
     MonthlyCall,
@@ -52,7 +53,9 @@ async def schedule_call(
     month = starts_at.date().replace(day=1)
     if await repository.call_of_month(session, row.group_id, month) is not None:
         raise RuleViolation.single(
-            CALLS, f"The call of {month:%B %Y} is scheduled already.", "startsAt"
+            CALLS,
+            _("The call of {month} is scheduled already.", month=month_text(month)),
+            "startsAt",
         )
     activity = await activities.add_activity(
         session,
@@ -73,7 +76,7 @@ async def schedule_call(
 async def _call(session: AsyncSession, viewer: Viewer, call_id: int) -> tuple[Any, Any, Any]:
     call = await find(session, MonthlyCall, call_id)
     if call is None:
-        raise NotFound("No such monthly call.")
+        raise NotFound(_("No such monthly call."))
     row = await charters.collaborative(session, call.collaborative_id)
     charters.require_faculty(viewer, row)
     return call, row, await find(session, Activity, call.activity_id, missing="activity")
@@ -89,10 +92,12 @@ async def record_call_attendance(
     hours: Decimal,
 ) -> Attended:
     """Faculty record who of the teams and coaches was on the call (LC-CALLS)."""
-    _, row, activity = await _call(session, viewer, call_id)
+    _monthly_call, row, activity = await _call(session, viewer, call_id)
     if await places.team_of(session, row.group_id, person_id) is None:
         raise RuleViolation.single(
-            CALLS, "Monthly calls are for the collaborative's teams and coaches.", "personId"
+            CALLS,
+            _("Monthly calls are for the collaborative's teams and coaches."),
+            "personId",
         )
     participation, award = await activities.add_participation(
         session, registry, viewer, activity, person_id, hours
@@ -104,9 +109,11 @@ async def keep_notes(
     session: AsyncSession, viewer: Viewer, *, call_id: int, notes: str
 ) -> tuple[MonthlyCall, Activity]:
     """Faculty keep the call's notes: what the teams reported and discussed."""
-    call, _, activity = await _call(session, viewer, call_id)
+    call, _row, activity = await _call(session, viewer, call_id)
     if len(notes) > 20000:
-        raise RuleViolation.single(INVALID, "Notes have at most 20000 characters.", "notes")
+        raise RuleViolation.single(
+            INVALID, _("Notes have at most {most} characters.", most=20000), "notes"
+        )
     call.notes = notes.strip() or None
     await session.flush()
     return call, activity
@@ -142,11 +149,11 @@ async def post(
     await require_in_office(session, viewer, row)
     body, title = body.strip(), (title or "").strip() or None
     if not body or len(body) > 4000:
-        raise RuleViolation.single(INVALID, "Give 1 to 4000 characters.", "body")
+        raise RuleViolation.single(INVALID, _("Give 1 to {most} characters.", most=4000), "body")
     if kind == OfficeItemKind.RESOURCE and title is None:
-        raise RuleViolation.single(OFFICE, "A shared resource has a title.", "title")
+        raise RuleViolation.single(OFFICE, _("A shared resource has a title."), "title")
     if url is not None and not url.startswith(("https://", "http://")):
-        raise RuleViolation.single(INVALID, "A link starts with https:// or http://.", "url")
+        raise RuleViolation.single(INVALID, _("A link starts with https:// or http://."), "url")
     item = OfficeItem(
         collaborative_id=row.group_id,
         kind=kind,

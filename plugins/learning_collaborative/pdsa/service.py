@@ -17,6 +17,7 @@ from core.locks import lock_row
 from core.measures import service as measures
 from core.repository import add, add_all, find
 from plugins.learning_collaborative.charter import repository as charter_rows
+from plugins.learning_collaborative.i18n import _
 from plugins.learning_collaborative.models import Decision, PdsaCycle, PdsaMeasure
 from plugins.learning_collaborative.pdsa import repository
 from plugins.learning_collaborative.teams import service as teams
@@ -42,9 +43,11 @@ class AnnotatedChart:
 def _said(value: str | None, field: str, most: int) -> str:
     value = (value or "").strip()
     if not value:
-        raise RuleViolation.single(ACTION_PERIOD, f"A PDSA cycle states its {field}.", field)
+        raise RuleViolation.single(
+            ACTION_PERIOD, _("A PDSA cycle states its {field}.", field=field), field
+        )
     if len(value) > most:
-        raise RuleViolation.single(INVALID, f"At most {most} characters.", field)
+        raise RuleViolation.single(INVALID, _("At most {most} characters.", most=most), field)
     return value
 
 
@@ -65,12 +68,12 @@ async def start_cycle(
     await teams.require_team_or_faculty(session, viewer, group, row)
     if not measure_ids:
         raise RuleViolation.single(
-            ACTION_PERIOD, "A PDSA cycle is linked to at least one measure.", "measureIds"
+            ACTION_PERIOD, _("A PDSA cycle is linked to at least one measure."), "measureIds"
         )
     charter = {m.id for _, m in await charter_rows.measures(session, row.group_id)}
     if not set(measure_ids) <= charter:
         raise RuleViolation.single(
-            CHARTER, "A cycle is linked to measures of the charter only.", "measureIds"
+            CHARTER, _("A cycle is linked to measures of the charter only."), "measureIds"
         )
     cycle = PdsaCycle(
         team_id=group.id,
@@ -99,17 +102,17 @@ async def finish_cycle(
     """Do, Study, Act: what was done, what was learned, and the decision, once."""
     found = await find(session, PdsaCycle, cycle_id)
     if found is None:
-        raise NotFound("No such PDSA cycle.")
+        raise NotFound(_("No such PDSA cycle."))
     group, row = await teams.team(session, found.team_id)
     await teams.require_team_or_faculty(session, viewer, group, row)
     cycle = await lock_row(session, PdsaCycle, cycle_id, missing="PDSA cycle")
     if cycle.decision is not None:
         raise RuleViolation.single(
-            ACTION_PERIOD, "This cycle is decided already; start the next cycle.", "cycleId"
+            ACTION_PERIOD, _("This cycle is decided already; start the next cycle."), "cycleId"
         )
     if ended_on < cycle.started_on:
         raise RuleViolation.single(
-            ACTION_PERIOD, "A cycle ends on or after the day it started.", "endedOn"
+            ACTION_PERIOD, _("A cycle ends on or after the day it started."), "endedOn"
         )
     cycle.done = _said(done, "done", 2000)
     cycle.learned = _said(learned, "learned", 2000)

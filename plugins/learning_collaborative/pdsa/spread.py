@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import Viewer
 from core.errors import NotFound, RuleViolation
 from core.repository import add, find
+from plugins.learning_collaborative.i18n import _
 from plugins.learning_collaborative.models import Decision, PdsaCycle, Spread
 from plugins.learning_collaborative.pdsa import repository
 from plugins.learning_collaborative.teams import service as teams
@@ -20,7 +21,11 @@ SPREAD = "LC-SPREAD"
 def _said(value: str, field: str, most: int) -> str:
     value = value.strip()
     if not value or len(value) > most:
-        raise RuleViolation.single(SPREAD, f"A spread record states {field} (1 to {most}).", field)
+        raise RuleViolation.single(
+            SPREAD,
+            _("A spread record states {field} (1 to {most}).", field=field, most=most),
+            field,
+        )
     return value
 
 
@@ -36,16 +41,18 @@ async def record_spread(
     """The team (or its coach) records where an adopted change spread and how."""
     cycle = await find(session, PdsaCycle, cycle_id)
     if cycle is None:
-        raise NotFound("No such PDSA cycle.")
+        raise NotFound(_("No such PDSA cycle."))
     group, row = await teams.team(session, cycle.team_id)
     await teams.require_team_or_faculty(session, viewer, group, row)
     if cycle.decision != Decision.ADOPT:
         raise RuleViolation.single(
-            SPREAD, "Only a change the team adopted is spread; decide to adopt it first.", "cycleId"
+            SPREAD,
+            _("Only a change the team adopted is spread; decide to adopt it first."),
+            "cycleId",
         )
     if cycle.ended_on is not None and spread_on < cycle.ended_on:
         raise RuleViolation.single(
-            SPREAD, "A change spreads after the cycle that adopted it.", "spreadOn"
+            SPREAD, _("A change spreads after the cycle that adopted it."), "spreadOn"
         )
     record = Spread(
         team_id=group.id,

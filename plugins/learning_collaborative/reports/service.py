@@ -19,11 +19,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import Viewer
 from core.due_items import service as due_items
 from core.errors import Forbidden, RuleViolation
+from core.i18n import SOURCE
 from core.measures import service as measures
+from core.people.models import Person
 from core.registry import Registry
+from core.repository import find
 from plugins.learning_collaborative import MONTHLY_REPORT, SLUG
 from plugins.learning_collaborative.charter import repository as charter_rows
 from plugins.learning_collaborative.charter import service as charters
+from plugins.learning_collaborative.i18n import _
 from plugins.learning_collaborative.reports import repository
 from plugins.learning_collaborative.teams import repository as team_rows
 from plugins.learning_collaborative.teams import service as teams
@@ -73,7 +77,7 @@ async def report(
     await teams.require_team_or_faculty(session, viewer, group, row)
     if await charter_rows.charter_measure(session, row.group_id, measure_id) is None:
         raise RuleViolation.single(
-            CHARTER, "The measure is not one of the collaborative's charter.", "measureId"
+            CHARTER, _("The measure is not one of the collaborative's charter."), "measureId"
         )
     await teams.require_complete(session, registry, group)
     value = await measures.record_value(
@@ -116,13 +120,17 @@ async def open_reporting(
     for group in groups:
         if group.id in started or group.id not in leads:
             continue
+        lead = await find(session, Person, leads[group.id], missing="person")
         await due_items.schedule_due_item(
             session,
             registry,
             program=SLUG,
-            person_id=leads[group.id],
+            person_id=lead.id,
             kind=MONTHLY_REPORT,
-            title=f"Monthly measures of {group.name}",
+            # Kept as words, so in the language of the lead who reads it, not of faculty.
+            title=_("Monthly measures of {team}", team=group.name).in_language(
+                lead.language or SOURCE
+            ),
             due_on=due_on(registry, row.starts_on),
             subject_id=group.id,
         )
@@ -194,4 +202,4 @@ async def require_prework(session: AsyncSession, viewer: Viewer, collaborative_i
     owing = await prework(session, viewer, collaborative_id=collaborative_id)
     if owing:
         names = ", ".join(o.team.name for o in owing)
-        raise RuleViolation.single(PREWORK, f"Baselines are still owed by: {names}.")
+        raise RuleViolation.single(PREWORK, _("Baselines are still owed by: {names}.", names=names))

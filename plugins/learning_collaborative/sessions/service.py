@@ -24,10 +24,12 @@ from core.activities.parts import PartInput
 from core.credits.service import AwardResult
 from core.errors import NotFound, RuleViolation
 from core.groups.models import MembershipRole
+from core.i18n import Text
 from core.registry import Registry
 from core.repository import add, find
 from plugins.learning_collaborative import LEARNING_SESSION, SLUG
 from plugins.learning_collaborative.charter import service as charters
+from plugins.learning_collaborative.i18n import _, _n
 from plugins.learning_collaborative.models import Collaborative, LearningSession
 from plugins.learning_collaborative.reports import service as reports
 from plugins.learning_collaborative.sessions import repository
@@ -53,7 +55,7 @@ def _months_after(start: date, months: int) -> date:
     return date(total // 12, total % 12 + 1, 1)
 
 
-def _refuse(message: str, field: str | None = None) -> RuleViolation:
+def _refuse(message: Text, field: str | None = None) -> RuleViolation:
     return RuleViolation.single(SESSIONS, message, field)
 
 
@@ -66,28 +68,60 @@ async def _check_schedule(
 ) -> None:
     count, per_session = _setting(registry, "learning_sessions"), _setting(registry, "session_days")
     if not 1 <= number <= count:
-        raise _refuse(f"A collaborative holds learning sessions 1 to {count}.", "number")
+        raise _refuse(
+            _("A collaborative holds learning sessions 1 to {count}.", count=count), "number"
+        )
     if len(days) != per_session:
-        raise _refuse(f"A learning session is held over {per_session} days.", "days")
+        raise _refuse(
+            _n(
+                "A learning session is held over {n} day.",
+                "A learning session is held over {n} days.",
+                per_session,
+                n=per_session,
+            ),
+            "days",
+        )
     if len({d.starts_at.date() for d in days}) != len(days):
-        raise _refuse("Each part of a learning session is a different day.", "days")
+        raise _refuse(_("Each part of a learning session is a different day."), "days")
     months = _setting(registry, "max_months")
     last_day = max(d.ends_at for d in days).date()
     if min(d.starts_at for d in days).date() < row.starts_on:
-        raise _refuse("A learning session is held from the collaborative's start.", "days")
+        raise _refuse(_("A learning session is held from the collaborative's start."), "days")
     if last_day >= _months_after(row.starts_on, months):
-        raise _refuse(f"Every learning session is held within {months} months.", "days")
+        raise _refuse(
+            _n(
+                "Every learning session is held within {n} month.",
+                "Every learning session is held within {n} months.",
+                months,
+                n=months,
+            ),
+            "days",
+        )
     held = {s.number: a for s, a in await repository.sessions(session, row.group_id)}
     if number in held:
-        raise _refuse(f"Learning session {number} is scheduled already.", "number")
+        raise _refuse(_("Learning session {number} is scheduled already.", number=number), "number")
     before, after = held.get(number - 1), held.get(number + 1)
     first_day = min(d.starts_at for d in days)
     if number > 1 and before is None:
-        raise _refuse(f"Schedule learning session {number - 1} first.", "number")
+        raise _refuse(_("Schedule learning session {number} first.", number=number - 1), "number")
     if before is not None and first_day <= before.ends_at:
-        raise _refuse(f"Learning session {number} follows session {number - 1}.", "days")
+        raise _refuse(
+            _(
+                "Learning session {number} follows session {previous}.",
+                number=number,
+                previous=number - 1,
+            ),
+            "days",
+        )
     if after is not None and max(d.ends_at for d in days) >= after.starts_at:
-        raise _refuse(f"Learning session {number} comes before session {number + 1}.", "days")
+        raise _refuse(
+            _(
+                "Learning session {number} comes before session {next}.",
+                number=number,
+                next=number + 1,
+            ),
+            "days",
+        )
 
 
 async def schedule(
@@ -140,7 +174,7 @@ async def record_attendance(
     where a certification is in force (LC-CREDIT)."""
     link = await find(session, LearningSession, session_id)
     if link is None:
-        raise NotFound("No such learning session.")
+        raise NotFound(_("No such learning session."))
     row = await charters.collaborative(session, link.collaborative_id)
     charters.require_faculty(viewer, row)
     activity = await find(session, Activity, link.activity_id, missing="activity")
@@ -148,7 +182,7 @@ async def record_attendance(
     if place is None:
         raise RuleViolation.single(
             TEAM_RULE,
-            "Learning sessions are for the collaborative's teams and coaches.",
+            _("Learning sessions are for the collaborative's teams and coaches."),
             "personId",
         )
     group, membership = place
@@ -159,7 +193,10 @@ async def record_attendance(
             if any(o.team.id == group.id for o in owing):
                 raise RuleViolation.single(
                     PREWORK,
-                    f"{group.name} still owes baselines before the first learning session.",
+                    _(
+                        "{team} still owes baselines before the first learning session.",
+                        team=group.name,
+                    ),
                     "personId",
                 )
     participation, award = await attendance.add_part_attendance(

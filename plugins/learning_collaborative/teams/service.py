@@ -26,6 +26,7 @@ from core.registry import Registry
 from core.repository import find
 from plugins.learning_collaborative import TEAM
 from plugins.learning_collaborative.charter import service as charters
+from plugins.learning_collaborative.i18n import _
 from plugins.learning_collaborative.models import Collaborative
 from plugins.learning_collaborative.teams import repository
 
@@ -46,7 +47,7 @@ async def team(session: AsyncSession, team_id: int) -> tuple[Group, Collaborativ
     """The team and its collaborative; NotFound for any other group."""
     group = await find(session, Group, team_id)
     if group is None or group.kind != TEAM or group.parent_id is None:
-        raise NotFound("No such team.")
+        raise NotFound(_("No such team."))
     return group, await charters.collaborative(session, group.parent_id)
 
 
@@ -57,8 +58,11 @@ async def require_complete(session: AsyncSession, registry: Registry, group: Gro
     if missing:
         raise RuleViolation.single(
             TEAM_RULE,
-            f"{group.name} is not a complete QI team yet: "
-            + " ".join(reason.message for reason in missing),
+            _(
+                "{team} is not a complete QI team yet: {missing}",
+                team=group.name,
+                missing=" ".join(reason.message for reason in missing),
+            ),
         )
 
 
@@ -109,7 +113,7 @@ async def assign_coach(
     await lock_row(session, Group, group.id, missing="team")
     place = await core_groups.current_membership(session, group.id, coach_id)
     if place is not None and place.role != MembershipRole.FACILITATOR:
-        raise RuleViolation.single(COACH, "A member of the team cannot be its coach.", "coachId")
+        raise RuleViolation.single(COACH, _("A member of the team cannot be its coach."), "coachId")
     if place is not None:
         return group
     current = (await repository.coaches(session, [group.id])).get(group.id)
