@@ -165,3 +165,20 @@ async def test_query_too_deep_is_refused_in_each_readers_language(
         "GRAPHQL_VALIDATION_FAILED",
         f"« TooDeep » dépasse la profondeur maximale d{APOSTROPHE}opération de {depth}",
     )
+
+
+async def test_payload_too_large_is_refused_in_french(
+    http: httpx.AsyncClient, settings: Settings
+) -> None:
+    limit = settings.max_body_bytes
+    body = b'{"query": "{ __typename }"' + b" " * limit + b"}"
+    headers = {"Content-Type": "application/json", **FR}
+
+    response = await http.post("/graphql", content=body, headers=headers)
+
+    assert response.status_code == 413
+    assert response.headers["Content-Language"] == "fr"
+    assert only_error(response.json()) == (
+        "PAYLOAD_TOO_LARGE",
+        f"Le corps de la requête dépasse {limit} octets.",
+    )
