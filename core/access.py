@@ -26,8 +26,9 @@ from core.activities.models import Activity, Participation
 from core.certificates.models import Certificate
 from core.credits.models import Certification, CreditEntry
 from core.due_items.models import DueItem
-from core.errors import ApiError, Forbidden, NotFound
+from core.errors import ApiError, NotFound
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
+from core.not_found import no_such
 from core.people.models import Person, RoleAssignment
 from core.viewer import (
     ANONYMOUS,
@@ -37,6 +38,7 @@ from core.viewer import (
     AccessRule,
     Grant,
     Viewer,
+    forbidden,
     load_viewer,
 )
 
@@ -48,6 +50,7 @@ __all__ = [
     "AccessRule",
     "Grant",
     "Viewer",
+    "forbidden",
     "load_viewer",
 ]
 
@@ -267,7 +270,7 @@ async def require_staff_over(
         select(RoleAssignment.organization_id).where(RoleAssignment.person_id == person_id)
     )
     if not any(viewer.is_staff(org, program) for org in set(organizations.all())):
-        raise Forbidden(FORBIDDEN_MESSAGE)
+        raise forbidden()
 
 
 VISIBILITY: dict[type, Callable[[Viewer], ColumnElement[bool]]] = {
@@ -300,8 +303,8 @@ def hidden(viewer: Viewer, what: str) -> ApiError:
     saying nothing about it; only a viewer who sees everything learns NOT_FOUND."""
     viewer.require_person()
     if viewer.is_platform_admin:
-        return NotFound(f"No such {what}.")
-    return Forbidden(FORBIDDEN_MESSAGE)
+        return NotFound(no_such(what))
+    return forbidden()
 
 
 async def require_visible(session: AsyncSession, viewer: Viewer, model: type, pk: int) -> Any:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from core.access import ANONYMOUS, AccessRule, Viewer, load_viewer
 from core.db import Database
+from core.i18n import _
 from core.people.models import Person
 from core.settings import Settings
 from core.tokens import InvalidToken, TokenVerifier
@@ -33,9 +34,9 @@ class Authenticator:
     async def viewer(self, authorization: str | None) -> Viewer:
         if authorization is None:
             return ANONYMOUS
-        scheme, _, token = authorization.partition(" ")
+        scheme, _space, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            raise InvalidToken("Use an Authorization header of the form 'Bearer <token>'.")
+            raise InvalidToken(_("Use an Authorization header of the form 'Bearer <token>'."))
         claims = await self._verifier.verify(token.strip())
         who = (
             Person.id == claims.person_id if claims.local else Person.auth_subject == claims.subject
@@ -46,7 +47,7 @@ class Authenticator:
                 columns = (Person.id, Person.deactivated_at, Person.language)
                 found = (await session.execute(select(*columns).where(who))).first()
             if found is None:
-                raise InvalidToken("The bearer token names no one known here.")
+                raise InvalidToken(_("The bearer token names no one known here."))
             if found.deactivated_at is not None:
-                raise AccountDeactivated("This person's account is deactivated.")
+                raise AccountDeactivated(_("This person's account is deactivated."))
             return await load_viewer(session, found.id, self._rules, found.language)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from starlette.responses import JSONResponse
 
 from core.errors import ServiceUnavailable
+from core.i18n import Text, _
 
 RETRY_AFTER_SECONDS = 5
 RETRY_AFTER = {"Retry-After": str(RETRY_AFTER_SECONDS)}
@@ -26,8 +27,10 @@ def error_response(
     return JSONResponse(body, status_code=status, headers=headers)
 
 
-def service_unavailable_response(message: str = ServiceUnavailable.default_message) -> JSONResponse:
-    return error_response(503, ServiceUnavailable.code, message, RETRY_AFTER)
+def service_unavailable_response(message: Text | None = None) -> JSONResponse:
+    """503 saying why (by default that the database is down), in the reader's language."""
+    said = message if message is not None else _(ServiceUnavailable.default_message)
+    return error_response(503, ServiceUnavailable.code, said, RETRY_AFTER)
 
 
 def reports_service_unavailable(response_data: object) -> bool:

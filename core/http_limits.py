@@ -11,6 +11,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from core.http_errors import error_response
+from core.i18n import _
 
 PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
 
@@ -57,5 +58,5 @@ class BodyLimit:
             await self._refuse(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        message = f"The request body is larger than {self._max_bytes} bytes."
+        message = _("The request body is larger than {limit} bytes.", limit=self._max_bytes)
         await error_response(413, PAYLOAD_TOO_LARGE, message)(scope, receive, send)

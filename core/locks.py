@@ -16,6 +16,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import NotFound
+from core.not_found import no_such
 
 Row = TypeVar("Row")
 
@@ -48,7 +49,7 @@ async def lock_row(
         if row is not None:
             _held(session)[model, pk] = row
     if row is None and missing is not None:
-        raise NotFound(f"No such {missing}.")
+        raise NotFound(no_such(missing))
     return row
 
 

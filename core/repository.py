@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import VISIBILITY, Viewer
 from core.errors import NotFound
+from core.not_found import no_such
 
 Row = TypeVar("Row")
 
@@ -38,7 +39,7 @@ async def find(
     it when ``missing`` says what it is, as :func:`core.locks.lock_row` does."""
     row = await session.get(model, pk)
     if row is None and missing is not None:
-        raise NotFound(f"No such {missing}.")
+        raise NotFound(no_such(missing))
     return row
 
 

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 import jwt
 
 from core.errors import ServiceUnavailable
+from core.i18n import Text, _
 from core.settings import Settings
 
 LOCAL_ISSUER = "peerlearn"
@@ -31,6 +32,10 @@ class InvalidToken(Exception):
     the error code the client sees."""
 
     code = "UNAUTHENTICATED"
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,7 @@ class TokenVerifier:
         try:
             algorithm = jwt.get_unverified_header(token).get("alg")
         except jwt.PyJWTError:
-            raise InvalidToken("The bearer token is malformed.") from None
+            raise InvalidToken(_("The bearer token is malformed.")) from None
         try:
             if algorithm == "HS256" and self._secret is not None:
                 claims = jwt.decode(
@@ -105,15 +110,17 @@ class TokenVerifier:
                 )
                 return Claims(subject=str(claims["sub"]), local=False)
         except jwt.ExpiredSignatureError:
-            raise InvalidToken("The bearer token has expired.") from None
+            raise InvalidToken(_("The bearer token has expired.")) from None
         except jwt.InvalidAudienceError:
-            raise InvalidToken("The bearer token is not meant for this service.") from None
+            raise InvalidToken(_("The bearer token is not meant for this service.")) from None
         except jwt.InvalidIssuerError:
-            raise InvalidToken("The bearer token comes from an unknown issuer.") from None
+            raise InvalidToken(_("The bearer token comes from an unknown issuer.")) from None
         except jwt.PyJWKClientConnectionError:
-            raise ServiceUnavailable("The identity provider's keys cannot be fetched.") from None
+            raise ServiceUnavailable(_("The identity provider's keys cannot be fetched.")) from None
         except jwt.PyJWKClientError:
-            raise InvalidToken("The bearer token is signed with an unknown key.") from None
+            raise InvalidToken(_("The bearer token is signed with an unknown key.")) from None
         except jwt.PyJWTError:
-            raise InvalidToken("The bearer token is not valid.") from None
-        raise InvalidToken(f"Tokens signed with {algorithm!r} are not accepted.")
+            raise InvalidToken(_("The bearer token is not valid.")) from None
+        raise InvalidToken(
+            _("Tokens signed with {algorithm!r} are not accepted.", algorithm=algorithm)
+        )

@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, false, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import Forbidden, Unauthenticated
-from core.i18n import Language
+from core.i18n import N_, Language, _
 from core.people.hierarchy import grants_with_reach
 from core.people.models import Role
 
@@ -30,7 +30,13 @@ ROLE_RANK = {
     Role.PROGRAM_STAFF: 3,
     Role.ADMIN: 4,
 }
-FORBIDDEN_MESSAGE = "You are not allowed to do this."
+FORBIDDEN_MESSAGE = N_("You are not allowed to do this.")
+"""Marked, not translated: say it with ``_(FORBIDDEN_MESSAGE)`` or :func:`forbidden`."""
+
+
+def forbidden() -> Forbidden:
+    """The refusal of someone who may not act here, in the reader's language."""
+    return Forbidden(_(FORBIDDEN_MESSAGE))
 
 
 @dataclass(frozen=True)
@@ -97,19 +103,19 @@ class Viewer:
     def require_staff(self, organization_id: int | None, program: str | None = None) -> None:
         self.require_person()
         if not self.is_staff(organization_id, program):
-            raise Forbidden(FORBIDDEN_MESSAGE)
+            raise forbidden()
 
     def require_staff_in(self, organization_id: int) -> None:
         """Staff of the organization for at least one program: asked before a request's own
         content is judged, so a refusal of someone who may not act there says nothing else."""
         self.require_person()
         if not any(g.role in STAFF_ROLES and g.reaches(organization_id) for g in self.grants):
-            raise Forbidden(FORBIDDEN_MESSAGE)
+            raise forbidden()
 
     def require_platform_admin(self) -> None:
         self.require_person()
         if not self.is_platform_admin:
-            raise Forbidden(FORBIDDEN_MESSAGE)
+            raise forbidden()
 
     def belongs_to(self, organization_id: int, program: str | None) -> bool:
         """Holds any role in the organization reaching the program: may join its groups."""

@@ -12,13 +12,16 @@ from core.eligibility import Decision, EligibilityCheck
 from core.enrolments import repository
 from core.enrolments.models import EnrolmentState
 from core.enrolments.service import REQUIRED
+from core.i18n import N_, _
 
 _WAITING = {
-    None: "Ask to join the program first: its staff approve enrolments.",
-    EnrolmentState.REQUESTED: "Your enrolment is waiting for the program's staff to approve it.",
-    EnrolmentState.DECLINED: "Your enrolment was declined; ask the program's staff why.",
-    EnrolmentState.WITHDRAWN: "You left the program; ask to join again.",
-    EnrolmentState.CLOSED: "Your enrolment was closed; ask to join again.",
+    None: N_("Ask to join the program first: its staff approve enrolments."),
+    EnrolmentState.REQUESTED: N_(
+        "Your enrolment is waiting for the program's staff to approve it."
+    ),
+    EnrolmentState.DECLINED: N_("Your enrolment was declined; ask the program's staff why."),
+    EnrolmentState.WITHDRAWN: N_("You left the program; ask to join again."),
+    EnrolmentState.CLOSED: N_("Your enrolment was closed; ask to join again."),
 }
 
 
@@ -35,8 +38,8 @@ async def approved_enrolment(
     latest = await repository.latest(session, person_id, program, organization_id)
     state = latest.state if latest is not None else None
     if state == EnrolmentState.APPROVED:
-        return Decision.allow(code, "The enrolment is approved.")
-    return Decision.deny(code, _WAITING[state])
+        return Decision.allow(code, _("The enrolment is approved."))
+    return Decision.deny(code, _(_WAITING[state]))
 
 
 class EnrolmentRequired:

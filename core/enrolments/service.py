@@ -38,6 +38,7 @@ from core.events import (
     Event,
     emit,
 )
+from core.i18n import N_, Text, _
 from core.kinds import INVALID
 from core.locks import lock_row
 from core.notifications import service as notifications
@@ -54,18 +55,45 @@ REQUEST_ACTION = "core.enrolment.request"
 ``subject_id`` is the organization asked)."""
 REASON_LENGTH = 500
 ENDED = {EnrolmentState.WITHDRAWN: ENROLMENT_WITHDRAWN, EnrolmentState.CLOSED: ENROLMENT_CLOSED}
+# Core's wording of each change it tells the person of: alone, and followed by the reason given
+# (one sentence each, so the recipient reads it whole in their own language).
+WORDINGS = {
+    "approved": (
+        N_("Your enrolment in {title} was approved."),
+        N_("Your enrolment in {title} was approved. {reason}"),
+    ),
+    "declined": (
+        N_("Your enrolment in {title} was declined."),
+        N_("Your enrolment in {title} was declined. {reason}"),
+    ),
+    "left": (
+        N_("Staff recorded that you left {title}."),
+        N_("Staff recorded that you left {title}. {reason}"),
+    ),
+    "closed": (
+        N_("Your enrolment in {title} was closed."),
+        N_("Your enrolment in {title} was closed. {reason}"),
+    ),
+}
+# Why an enrolment in another state cannot change so, by what was attempted.
+STATE_REFUSALS = {
+    "decided": N_("Only a requested enrolment is decided; this one is {state}."),
+    "withdrawn": N_("Only a requested or approved enrolment is withdrawn; this one is {state}."),
+    "closed": N_("Only an approved enrolment is closed; this one is {state}."),
+}
 
 
 @dataclass(frozen=True)
 class Notice:
     """What the person is told, in the program's own words, when its workflow makes the
-    change: the notification kind after the program's prefix, and the message."""
+    change: the notification kind after the program's prefix, and the message (``None``:
+    core's own wording, with the reason given)."""
 
     what: str
-    message: str
+    message: Text | None = None
 
 
-CORE_WORDING: Final = Notice("enrolment", "")
+CORE_WORDING: Final = Notice("enrolment")
 """Core words the notification itself (the default); ``None`` tells the person nothing
 (a program that tells them itself, with what only it knows)."""
 
@@ -74,22 +102,30 @@ def _reason(reason: str | None) -> str | None:
     text = reason.strip() if reason else ""
     if len(text) > REASON_LENGTH:
         raise RuleViolation.single(
-            INVALID, f"Keep the reason within {REASON_LENGTH} characters.", "reason"
+            INVALID,
+            _("Keep the reason within {max} characters.", max=REASON_LENGTH),
+            "reason",
         )
     return text or None
 
 
 async def _tell(
-    session: AsyncSession, enrolment: Enrolment, notice: Notice | None, wording: str
+    session: AsyncSession,
+    registry: Registry,
+    enrolment: Enrolment,
+    notice: Notice | None,
+    wording: str,
 ) -> None:
-    """Notify the person: in the program's words, core's (``wording`` and the reason given),
-    or not at all."""
+    """Notify the person: in the program's words, core's (the ``WORDINGS`` entry named
+    ``wording``, with the reason given), or not at all."""
     if notice is None:
         return
-    message = notice.message if notice is not CORE_WORDING else wording
-    reason = enrolment.decision_reason or enrolment.end_reason
-    if notice is CORE_WORDING and reason:
-        message += f" {reason}"
+    message = notice.message
+    if message is None:
+        alone, with_reason = WORDINGS[wording]
+        title = registry.title_of(enrolment.program)
+        reason = enrolment.decision_reason or enrolment.end_reason
+        message = _(with_reason, title=title, reason=reason) if reason else _(alone, title=title)
     await notifications.notify(
         session,
         person_id=enrolment.person_id,
@@ -108,11 +144,9 @@ async def require_enrolment(session: AsyncSession, viewer: Viewer, enrolment_id:
 
 
 def _require_state(enrolment: Enrolment, allowed: tuple[EnrolmentState, ...], verb: str) -> None:
+    """Refuse (``STATE_REFUSALS[verb]``) unless the enrolment is in one of the ``allowed``."""
     if enrolment.state not in allowed:
-        names = " or ".join(s.value for s in allowed)
-        raise RuleViolation.single(
-            STATE, f"Only a {names} enrolment is {verb}; this one is {enrolment.state.value}."
-        )
+        raise RuleViolation.single(STATE, _(STATE_REFUSALS[verb], state=enrolment.state.value))
 
 
 async def request(
@@ -128,7 +162,9 @@ async def request(
     program is told so (CORE-ENROLMENT-OPEN) rather than given a second."""
     person_id = viewer.require_person()
     if program == CORE_SLUG or program not in registry.slugs:
-        raise RuleViolation.single(INVALID, f"No program {program!r} is enabled.", "program")
+        raise RuleViolation.single(
+            INVALID, _("No program {program!r} is enabled.", program=program), "program"
+        )
     await find(session, Organization, organization_id, missing="organization")
     # Requests of one person take turns, so the second sees the first's enrolment.
     await lock_row(session, Person, person_id, missing="person")
@@ -140,7 +176,11 @@ async def request(
     if current is not None:
         raise RuleViolation.single(
             OPEN,
-            f"You already have a {current.state.value} enrolment in {registry.title_of(program)}.",
+            _(
+                "You already have a {state} enrolment in {title}.",
+                state=current.state.value,
+                title=registry.title_of(program),
+            ),
             "program",
         )
     enrolment = Enrolment(
@@ -182,9 +222,7 @@ async def decide(
             role=Role.MEMBER,
         )
     await session.flush()
-    title = registry.title_of(enrolment.program)
-    wording = f"Your enrolment in {title} was {'approved' if approve else 'declined'}."
-    await _tell(session, enrolment, notice, wording)
+    await _tell(session, registry, enrolment, notice, "approved" if approve else "declined")
     await _emit(session, registry, ENROLMENT_APPROVED if approve else ENROLMENT_DECLINED, enrolment)
     return enrolment
 
@@ -204,12 +242,7 @@ async def withdraw(
     if enrolment.person_id != viewer.person_id:
         viewer.require_staff(enrolment.organization_id, enrolment.program)
     _require_state(enrolment, OPEN_STATES, "withdrawn")
-    title = registry.title_of(enrolment.program)
-    wording = (
-        None
-        if enrolment.person_id == viewer.person_id
-        else f"Staff recorded that you left {title}."
-    )
+    wording = None if enrolment.person_id == viewer.person_id else "left"
     return await _end(
         session, registry, viewer, enrolment, EnrolmentState.WITHDRAWN, reason, notice, wording
     )
@@ -229,7 +262,7 @@ async def close(
     enrolment = await require_enrolment(session, viewer, enrolment_id)
     viewer.require_staff(enrolment.organization_id, enrolment.program)
     _require_state(enrolment, (EnrolmentState.APPROVED,), "closed")
-    wording = f"Your enrolment in {registry.title_of(enrolment.program)} was closed."
+    wording = "closed"
     return await _end(
         session, registry, viewer, enrolment, EnrolmentState.CLOSED, reason, notice, wording
     )
@@ -246,7 +279,8 @@ async def _end(
     wording: str | None,
 ) -> Enrolment:
     """Withdrawn or closed: nothing of the program falls due for the person any longer, the
-    person is told (``wording`` None: they did it themselves), and the program hears of it."""
+    person is told (in the ``WORDINGS`` entry named ``wording``; None: they did it
+    themselves), and the program hears of it."""
     enrolment.state = state
     enrolment.ended_at = utcnow()
     enrolment.ended_by_id = viewer.person_id
@@ -259,7 +293,7 @@ async def _end(
         reason=f"Enrolment {state.value}.",
     )
     if wording is not None:
-        await _tell(session, enrolment, notice, wording)
+        await _tell(session, registry, enrolment, notice, wording)
     await _emit(session, registry, ENDED[state], enrolment)
     return enrolment
 

@@ -35,6 +35,7 @@ from strawberry.types.field import StrawberryField
 from core.errors import BadUserInput
 from core.graphql.context import Info
 from core.graphql.relay import MAX_PK
+from core.i18n import _
 from core.keyset import Page, Slice, Sort, by_key, keyset_page, position
 
 T = TypeVar("T")
@@ -110,7 +111,7 @@ def decode_cursor(cursor: str, order: Sequence[Sort]) -> tuple[Any, ...]:
         decoded = tuple(_decoded(v, s) for v, s in zip(values, order, strict=True))
         if None not in decoded:
             return decoded
-    raise BadUserInput(f"{cursor!r} is not a valid cursor.")
+    raise BadUserInput(_("{cursor!r} is not a valid cursor.", cursor=cursor))
 
 
 @dataclass(frozen=True)
@@ -137,10 +138,12 @@ class Window:
         """Refuses ``first`` and ``last`` together (the specification discourages it and the
         result would surprise) and either outside 0 to ``max_size``."""
         if first is not None and last is not None:
-            raise BadUserInput("Pass first or last, not both.")
+            raise BadUserInput(_("Pass first or last, not both."))
         for name, size in (("first", first), ("last", last)):
             if size is not None and not 0 <= size <= max_size:
-                raise BadUserInput(f"{name} must be between 0 and {max_size}.")
+                raise BadUserInput(
+                    _("{name} must be between 0 and {max}.", name=name, max=max_size)
+                )
         size = last if last is not None else first if first is not None else default
         return cls(size=size, from_end=last is not None, after=after, before=before)
 

@@ -22,6 +22,7 @@ from strawberry.extensions import SchemaExtension
 
 from core.errors import ApiError, Reason, RuleViolation, ServiceUnavailable
 from core.graphql.context import Info
+from core.i18n import N_, _
 
 logger = logging.getLogger("peerlearn.graphql")
 
@@ -30,7 +31,7 @@ VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 BAD_USER_INPUT = "BAD_USER_INPUT"
 INTERNAL = "INTERNAL"
 CONFLICT = "CONFLICT"
-CONFLICT_MESSAGE = "A request made at the same time changed this first; reload and try again."
+CONFLICT_MESSAGE = N_("A request made at the same time changed this first; reload and try again.")
 UNIQUE = "UNIQUE"
 _SQLITE_UNIQUE = "UNIQUE constraint failed: "
 _POSTGRES_KEY = re.compile(r"^Key \((.+?)\)=")
@@ -105,9 +106,11 @@ async def mutate(
         if again is None:
             raise
     if again.constraint == first.constraint:
-        message = f"Another record already has the same {', '.join(again.columns)}."
+        message = _(
+            "Another record already has the same {columns}.", columns=", ".join(again.columns)
+        )
         return payload(errors=[UserError(code=UNIQUE, field=None, message=message)])
-    return payload(errors=[UserError(code=CONFLICT, field=None, message=CONFLICT_MESSAGE)])
+    return payload(errors=[UserError(code=CONFLICT, field=None, message=_(CONFLICT_MESSAGE))])
 
 
 async def _attempt(
@@ -196,13 +199,13 @@ class ErrorCodes(SchemaExtension):
             return _with_code(error, original.code, original.message)
         if is_database_down(original):
             logger.warning("database unavailable: %r", original)
-            return _with_code(error, ServiceUnavailable.code, ServiceUnavailable.default_message)
+            return _with_code(error, ServiceUnavailable.code, _(ServiceUnavailable.default_message))
         if isinstance(original, GraphQLError) and error.path is None:
             # graphql-core reports a variable of the wrong type this way, before execution.
             return _with_code(error, BAD_USER_INPUT)
         if original is not None:
             logger.error("unexpected error", exc_info=original)
-            return _with_code(error, INTERNAL, "Internal server error.")
+            return _with_code(error, INTERNAL, _(ApiError.default_message))
         if not self._parsed:
             return _with_code(error, PARSE_FAILED)
         if not self._executing:

@@ -14,6 +14,7 @@ from typing import Any
 import strawberry
 
 from core.errors import BadUserInput, NotFound
+from core.i18n import _
 
 _NODE_TYPE = "peerlearn.node_type"
 # Primary keys are 32-bit integer columns counted from 1: a number outside this range names no
@@ -51,12 +52,12 @@ def from_global_id(value: str) -> tuple[str, int]:
         decoded = base64.urlsafe_b64decode(value.encode()).decode()
     except (ValueError, binascii.Error, UnicodeDecodeError):
         decoded = ""
-    type_name, _, digits = decoded.partition(":")
+    type_name, _colon, digits = decoded.partition(":")
     pk = _number(digits)
     if not type_name or pk is None:
-        raise BadUserInput(f"{value!r} is not a valid ID.")
+        raise BadUserInput(_("{value!r} is not a valid ID.", value=value))
     if not 1 <= pk <= MAX_PK:
-        raise NoSuchId(f"No {type_name} with ID {value!r}.")
+        raise NoSuchId(_("No {type} with ID {value!r}.", type=type_name, value=value))
     return type_name, pk
 
 
@@ -64,7 +65,7 @@ def decode_id(value: str, type_name: str) -> int:
     """The primary key of a global ID that must name an object of ``type_name``."""
     actual, pk = from_global_id(value)
     if actual != type_name:
-        raise NotFound(f"No {type_name} with ID {value!r}.")
+        raise NotFound(_("No {type} with ID {value!r}.", type=type_name, value=value))
     return pk
 
 
@@ -73,7 +74,17 @@ def decode_one_of(value: str, type_names: tuple[str, ...]) -> tuple[str, int]:
     owner that is a group or an organization, say)."""
     actual, pk = from_global_id(value)
     if actual not in type_names:
-        raise NotFound(f"No {' or '.join(type_names)} with ID {value!r}.")
+        *others, last = type_names
+        raise NotFound(
+            _(
+                "No {types} or {last} with ID {value!r}.",
+                types=", ".join(others),
+                last=last,
+                value=value,
+            )
+            if others
+            else _("No {type} with ID {value!r}.", type=last, value=value)
+        )
     return actual, pk
 
 

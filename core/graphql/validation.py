@@ -36,6 +36,8 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
+from core.i18n import Language, _, current_language
+
 MAX_TOKENS = 20_000
 MAX_ALIASES = 50
 MAX_EXPANDED_FIELDS = 10_000
@@ -82,14 +84,26 @@ def query_limits_rule(max_depth: int) -> type[ValidationRule]:
             name = node.name.value if node.name else "anonymous"
             size = self.size_of(node.selection_set)
             if size.depth > max_depth:
-                self.refuse(node, f"'{name}' exceeds maximum operation depth of {max_depth}")
+                self.refuse(
+                    node,
+                    _(
+                        "'{name}' exceeds maximum operation depth of {depth}",
+                        name=name,
+                        depth=max_depth,
+                    ),
+                )
             if size.aliases > MAX_ALIASES:
-                self.refuse(node, f"'{name}' uses more than {MAX_ALIASES} aliases")
+                self.refuse(
+                    node, _("'{name}' uses more than {max} aliases", name=name, max=MAX_ALIASES)
+                )
             if size.fields > MAX_EXPANDED_FIELDS:
                 self.refuse(
                     node,
-                    f"'{name}' asks for more than {MAX_EXPANDED_FIELDS} fields once its "
-                    "fragments are expanded",
+                    _(
+                        "'{name}' asks for more than {max} fields once its fragments are expanded",
+                        name=name,
+                        max=MAX_EXPANDED_FIELDS,
+                    ),
                 )
             return SKIP
 
@@ -161,11 +175,14 @@ class _ValidationCache(ValidationCache):
 
 
 def query_limits(max_depth: int) -> list[Callable[[], SchemaExtension]]:
-    """The schema extensions that bound what one document may cost, in the order they act."""
-    rule = query_limits_rule(max_depth)
+    """The schema extensions that bound what one document may cost, in the order they act.
+
+    The limits rule is one class per language: the validation cache keys on the rules, so a
+    refusal cached in one reader's language is never served to a reader of another."""
+    rules = {language: query_limits_rule(max_depth) for language in Language}
     return [
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: AddValidationRules([rule]),
+        lambda: AddValidationRules([rules[current_language()]]),
         lambda: _ParserCache(maxsize=CACHE_SIZE),
         lambda: _ValidationCache(maxsize=CACHE_SIZE),
     ]

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.access import FORBIDDEN_MESSAGE, Viewer, require_visible
+from core.access import Viewer, forbidden, require_visible
 from core.db import utcnow
-from core.errors import Forbidden, RuleViolation
-from core.i18n import Language
+from core.errors import RuleViolation
+from core.i18n import Language, _
 from core.people import repository
 from core.people.models import EmailPreference, Person
 from core.people.service import INVALID, TAKEN, email_address
@@ -51,16 +51,18 @@ async def update_person(
     ):
         if value is not None:
             if not value.strip():
-                raise RuleViolation.single(INVALID, "A name cannot be blank.", field)
+                raise RuleViolation.single(INVALID, _("A name cannot be blank."), field)
             changes[name] = value.strip()
     if email is not None:
         address = email_address(email)
         if address is None:
-            raise RuleViolation.single(INVALID, f"{email!r} is not an email address.", "email")
+            raise RuleViolation.single(
+                INVALID, _("{email!r} is not an email address.", email=email), "email"
+            )
         if address != person.email:
             if await repository.person_with_email(session, address):
                 raise RuleViolation.single(
-                    TAKEN, "Someone already uses this email address.", "email"
+                    TAKEN, _("Someone already uses this email address."), "email"
                 )
             changes["email"] = address
     for name, value in changes.items():
@@ -74,9 +76,11 @@ async def deactivate_person(session: AsyncSession, viewer: Viewer, person_id: in
     without the one who acted, by their own hand."""
     person = await _require_authority(session, viewer, person_id)
     if person_id == viewer.person_id:
-        raise RuleViolation.single(SELF, "You cannot deactivate yourself.", "personId")
+        raise RuleViolation.single(SELF, _("You cannot deactivate yourself."), "personId")
     if person.deactivated_at is not None:
-        raise RuleViolation.single(DEACTIVATED, "This person is already deactivated.", "personId")
+        raise RuleViolation.single(
+            DEACTIVATED, _("This person is already deactivated."), "personId"
+        )
     person.deactivated_at = utcnow()
     await session.flush()
     return person
@@ -85,7 +89,7 @@ async def deactivate_person(session: AsyncSession, viewer: Viewer, person_id: in
 async def reactivate_person(session: AsyncSession, viewer: Viewer, person_id: int) -> Person:
     person = await _require_authority(session, viewer, person_id)
     if person.deactivated_at is None:
-        raise RuleViolation.single(ACTIVE, "This person is active already.", "personId")
+        raise RuleViolation.single(ACTIVE, _("This person is active already."), "personId")
     person.deactivated_at = None
     await session.flush()
     return person
@@ -103,12 +107,14 @@ async def link_auth_subject(
     subject = auth_subject.strip()
     if not subject or len(subject) > MAX_SUBJECT_LENGTH:
         raise RuleViolation.single(
-            INVALID, f"A subject is 1 to {MAX_SUBJECT_LENGTH} characters long.", "authSubject"
+            INVALID,
+            _("A subject is 1 to {max} characters long.", max=MAX_SUBJECT_LENGTH),
+            "authSubject",
         )
     holder = await repository.person_with_subject(session, subject)
     if holder is not None and holder != person_id:
         raise RuleViolation.single(
-            SUBJECT_TAKEN, "This subject is linked to another person already.", "authSubject"
+            SUBJECT_TAKEN, _("This subject is linked to another person already."), "authSubject"
         )
     person.auth_subject = subject
     await session.flush()
@@ -119,7 +125,9 @@ async def unlink_auth_subject(session: AsyncSession, viewer: Viewer, person_id: 
     viewer.require_platform_admin()
     person = await find(session, Person, person_id, missing="person")
     if person.auth_subject is None:
-        raise RuleViolation.single(NO_SUBJECT, "No subject is linked to this person.", "personId")
+        raise RuleViolation.single(
+            NO_SUBJECT, _("No subject is linked to this person."), "personId"
+        )
     person.auth_subject = None
     await session.flush()
     return person
@@ -135,7 +143,7 @@ async def _require_authority(session: AsyncSession, viewer: Viewer, person_id: i
     if not held[0] or not all(
         viewer.can_grant(r.role, r.organization_id, r.program) for r in held[0]
     ):
-        raise Forbidden(FORBIDDEN_MESSAGE)
+        raise forbidden()
     return person
 
 

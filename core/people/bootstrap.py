@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.errors import RuleViolation
+from core.i18n import _
 from core.people import repository
 from core.people.models import Organization, Person, Profession, Role, RoleAssignment
 from core.people.service import INVALID, email_address
@@ -41,17 +42,21 @@ async def bootstrap(
     the organization's admin, so they both manage the platform and belong to it."""
     address = email_address(email)
     if address is None:
-        raise RuleViolation.single(INVALID, f"{email!r} is not an email address.", "email")
+        raise RuleViolation.single(
+            INVALID, _("{email!r} is not an email address.", email=email), "email"
+        )
     if not (organization.strip() and given_name.strip() and family_name.strip()):
-        raise RuleViolation.single(INVALID, "An organization name and both names are needed.")
+        raise RuleViolation.single(INVALID, _("An organization name and both names are needed."))
     admins = await repository.active_platform_admins(session)
     if admins:
         existing = next((p for p in admins if p.email == address), None)
         if existing is None:
             raise RuleViolation.single(
                 BOOTSTRAPPED,
-                f"A platform admin exists already ({admins[0].email}); they add people "
-                "through the API.",
+                _(
+                    "A platform admin exists already ({email}); they add people through the API.",
+                    email=admins[0].email,
+                ),
             )
         first = await repository.first_organization_of(session, existing.id)
         if first is not None:

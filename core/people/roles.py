@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, hidden, require_visible
 from core.errors import Forbidden, RuleViolation
+from core.i18n import _
 from core.people import repository
 from core.people.models import Organization, Person, Role, RoleAssignment
 from core.repository import add, find, remove
@@ -31,7 +32,7 @@ async def assign_role(
     viewer.require_person()
     if organization_id is None and role != Role.ADMIN:
         raise RuleViolation.single(
-            PLATFORM_ROLE, "Only the admin role can be held without an organization.", "role"
+            PLATFORM_ROLE, _("Only the admin role can be held without an organization."), "role"
         )
     if not viewer.can_grant(role, organization_id, program):
         raise Forbidden()
@@ -40,7 +41,7 @@ async def assign_role(
         await find(session, Organization, organization_id, missing="organization")
     scope = _Scope(person_id, organization_id, program, role)
     if await repository.role_assignment(session, *scope) is not None:
-        raise RuleViolation.single(ALREADY_HELD, "This person already holds this role.", "role")
+        raise RuleViolation.single(ALREADY_HELD, _("This person already holds this role."), "role")
     return await _add(session, viewer, scope)
 
 

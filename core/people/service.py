@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import Viewer
 from core.credits.transcript import cycle_start_problem
 from core.errors import BadUserInput, RuleViolation
+from core.i18n import _
 from core.locks import lock_row
 from core.people import repository
 from core.people.hierarchy import lock_tree
@@ -45,7 +46,7 @@ def search_text(search: str | None) -> str:
     escapes the wildcards, so ``%`` and ``_`` match themselves."""
     text = (search or "").strip()
     if len(text) > MAX_SEARCH_LENGTH:
-        raise BadUserInput(f"search is at most {MAX_SEARCH_LENGTH} characters long.")
+        raise BadUserInput(_("search is at most {max} characters long.", max=MAX_SEARCH_LENGTH))
     return text
 
 
@@ -59,9 +60,11 @@ async def create_organization(
         await find(session, Organization, parent_id, missing="organization")
     name, kind = name.strip(), kind.strip()
     if not name:
-        raise RuleViolation.single(INVALID, "An organization needs a name.", "name")
+        raise RuleViolation.single(INVALID, _("An organization needs a name."), "name")
     if await repository.organization_named(session, name):
-        raise RuleViolation.single(TAKEN, f"An organization named {name!r} exists.", "name")
+        raise RuleViolation.single(
+            TAKEN, _("An organization named {name!r} exists.", name=name), "name"
+        )
     return await add(session, Organization(name=name, kind=kind or "other", parent_id=parent_id))
 
 
@@ -83,7 +86,7 @@ async def move_organization(
         if organization_id in (parent_id, *above):
             raise RuleViolation.single(
                 CYCLE,
-                "An organization cannot be placed under itself or an organization below it.",
+                _("An organization cannot be placed under itself or an organization below it."),
                 "parentId",
             )
     organization.parent_id = parent_id
@@ -122,14 +125,19 @@ async def create_person(session: AsyncSession, viewer: Viewer, data: PersonInput
     email = email_address(data.email)
     problems = []
     if not data.given_name.strip():
-        problems.append(("givenName", "A given name is required."))
+        problems.append(("givenName", _("A given name is required.")))
     if not data.family_name.strip():
-        problems.append(("familyName", "A family name is required."))
+        problems.append(("familyName", _("A family name is required.")))
     if email is None:
-        problems.append(("email", f"{data.email!r} is not an email address."))
+        problems.append(("email", _("{email!r} is not an email address.", email=data.email)))
     province = data.licence_province.upper() if data.licence_province else None
     if province is not None and province not in PROVINCES:
-        problems.append(("licenceProvince", f"{province!r} is not a Canadian province code."))
+        problems.append(
+            (
+                "licenceProvince",
+                _("{province!r} is not a Canadian province code.", province=province),
+            )
+        )
     if data.cycle_start is not None and (problem := cycle_start_problem(data.cycle_start)):
         problems.append(("cycleStart", problem))
     if problems or email is None:
@@ -138,11 +146,11 @@ async def create_person(session: AsyncSession, viewer: Viewer, data: PersonInput
     if data.profession.is_physician and not (data.licence_number and province):
         raise RuleViolation.single(
             PHYSICIAN_LICENCE,
-            "Physicians carry a licence number and a province of practice.",
+            _("Physicians carry a licence number and a province of practice."),
             "licenceNumber",
         )
     if await repository.person_with_email(session, email):
-        raise RuleViolation.single(TAKEN, "Someone already uses this email address.", "email")
+        raise RuleViolation.single(TAKEN, _("Someone already uses this email address."), "email")
     person = await add(
         session,
         Person(

@@ -22,6 +22,7 @@ from core.db import utcnow
 from core.errors import Forbidden, RuleViolation
 from core.events import PLAN_ACCEPTED, Event, emit
 from core.groups.models import Group
+from core.i18n import _, _n
 from core.kinds import INVALID, program_of
 from core.people.models import Organization
 from core.plans import repository
@@ -59,19 +60,28 @@ def plan_kind(registry: Registry, plan: Plan) -> PlanKind:
 def require_title(title: str) -> str:
     if not title.strip() or len(title.strip()) > TITLE_LENGTH:
         raise RuleViolation.single(
-            INVALID, f"A plan has a title of at most {TITLE_LENGTH} characters.", "title"
+            INVALID,
+            _("A plan has a title of at most {max} characters.", max=TITLE_LENGTH),
+            "title",
         )
     return title.strip()
 
 
 def stale(plan: Plan, version: int | None) -> RuleViolation:
-    now = f" (it is at version {plan.version})" if plan.version != version else ""
-    return RuleViolation.single(
-        CONFLICT,
-        f"{plan.title} was changed by someone else since you read it{now}; "
-        "reload it and make your change again.",
-        "version",
-    )
+    if plan.version != version:
+        message = _(
+            "{title} was changed by someone else since you read it (it is at version "
+            "{version}); reload it and make your change again.",
+            title=plan.title,
+            version=plan.version,
+        )
+    else:
+        message = _(
+            "{title} was changed by someone else since you read it; "
+            "reload it and make your change again.",
+            title=plan.title,
+        )
+    return RuleViolation.single(CONFLICT, message, "version")
 
 
 async def write(
@@ -107,7 +117,7 @@ async def _editable(
         if not await co_edits(session, registry, viewer, plan):
             raise Forbidden()
         if submitting and not plan_kind(registry, plan).co_editors_submit:
-            raise Forbidden("Only the plan's owner submits it; co-editors draft it with them.")
+            raise Forbidden(_("Only the plan's owner submits it; co-editors draft it with them."))
     _not_program_managed(registry, plan.kind)
     if plan.version != version:
         raise stale(plan, version)
@@ -119,7 +129,9 @@ def _not_program_managed(registry: Registry, kind: str) -> None:
     declared = registry.plan_kinds.get(kind)
     if declared is not None and declared.program_managed:
         raise RuleViolation.single(
-            PROGRAM_MANAGED, f"{declared.title} plans are written through their program.", "kind"
+            PROGRAM_MANAGED,
+            _("{kind} plans are written through their program.", kind=declared.title),
+            "kind",
         )
 
 
@@ -137,21 +149,32 @@ async def _owner(
     person_id = viewer.require_person()
     owner_type, pk = owner
     if owner_type != kind.owner.capitalize():
-        raise RuleViolation.single(OWNER, f"A {kind.title} is owned by a {kind.owner}.", "ownerId")
+        owned_by = (
+            _("A {kind} is owned by a group.", kind=kind.title)
+            if kind.owner == "group"
+            else _("A {kind} is owned by a person.", kind=kind.title)
+        )
+        raise RuleViolation.single(OWNER, owned_by, "ownerId")
     if owner_type == "Group":
         group = await require_visible(session, viewer, Group, pk)
         if not await repository.is_active_member(session, group.id, person_id):
             raise Forbidden()
         if group.program != program:
             raise RuleViolation.single(
-                INVALID, f"{group.name} belongs to the program {group.program}.", "ownerId"
+                INVALID,
+                _(
+                    "{group} belongs to the program {program}.",
+                    group=group.name,
+                    program=group.program,
+                ),
+                "ownerId",
             )
         return group.organization_id, None, group.id
     if pk != person_id:
         raise Forbidden()
     if organization_id is None:
         raise RuleViolation.single(
-            INVALID, "Name the organization the plan is for.", "organizationId"
+            INVALID, _("Name the organization the plan is for."), "organizationId"
         )
     await find(session, Organization, organization_id, missing="organization")
     if not (viewer.is_platform_admin or viewer.belongs_to(organization_id, program)):
@@ -305,7 +328,12 @@ def require_editable(plan: Plan) -> None:
     """Only a draft or a returned plan changes (CORE-PLAN-STATE)."""
     if plan.state not in EDITABLE:
         raise RuleViolation.single(
-            STATE, f"{plan.title} is {plan.state.value}: only a draft or returned plan changes."
+            STATE,
+            _(
+                "{title} is {state}: only a draft or returned plan changes.",
+                title=plan.title,
+                state=plan.state.value,
+            ),
         )
 
 
@@ -324,7 +352,14 @@ async def submit_checked(
         needed = max(kind.min_goals, 1)
         raise RuleViolation.single(
             kind.rule or GOALS,
-            f"A {kind.title} has at least {needed} goal(s) before it is submitted; it has {count}.",
+            _n(
+                "A {kind} has at least {needed} goal before it is submitted; it has {count}.",
+                "A {kind} has at least {needed} goals before it is submitted; it has {count}.",
+                needed,
+                kind=kind.title,
+                needed=needed,
+                count=count,
+            ),
         )
     return await write(
         session, plan, version, editor=editor, state=PlanState.SUBMITTED, submitted_at=utcnow()
@@ -349,10 +384,17 @@ async def review_plan(
         raise stale(plan, version)
     if plan.state != PlanState.SUBMITTED:
         raise RuleViolation.single(
-            STATE, f"{plan.title} is {plan.state.value}: only a submitted plan is reviewed."
+            STATE,
+            _(
+                "{title} is {state}: only a submitted plan is reviewed.",
+                title=plan.title,
+                state=plan.state.value,
+            ),
         )
     if decision == ReviewDecision.RETURNED and not comment.strip():
-        raise RuleViolation.single(INVALID, "Say what to change when returning a plan.", "comment")
+        raise RuleViolation.single(
+            INVALID, _("Say what to change when returning a plan."), "comment"
+        )
     accepted = decision == ReviewDecision.ACCEPTED
     written = await write(
         session,

@@ -6,11 +6,18 @@ from __future__ import annotations
 from datetime import date
 
 from core.errors import Reason, RuleViolation
+from core.i18n import N_, Text, _
 from core.plans.models import GoalTerm
 from core.programs import PlanKind
 
 SMART = "CORE-PLAN-SMART"
 PARTS = ("specific", "measurable", "achievable", "relevant")
+SMART_PARTS = {
+    "specific": N_("A SMART goal states what makes it specific."),
+    "measurable": N_("A SMART goal states what makes it measurable."),
+    "achievable": N_("A SMART goal states what makes it achievable."),
+    "relevant": N_("A SMART goal states what makes it relevant."),
+}
 DAYS_PER_MONTH = 30.44
 
 
@@ -18,20 +25,25 @@ def _months(days: int) -> int:
     return round(days / DAYS_PER_MONTH)
 
 
-def _term_problem(kind: PlanKind, term: GoalTerm, days: int) -> str | None:
+def _term_problem(kind: PlanKind, term: GoalTerm, days: int) -> Text | None:
     """Why the target date is out of the term's window the kind declares, if it is."""
     window = kind.short_term_days if term == GoalTerm.SHORT else kind.long_term_days
     if window is None or window[0] <= days <= window[1]:
         return None
     low, high = window
     if term == GoalTerm.SHORT:
-        return (
-            f"A short-term goal takes up to {_months(high)} months: "
-            f"set a target date within {high} days."
+        return _(
+            "A short-term goal takes up to {months} months: set a target date within {days} days.",
+            months=_months(high),
+            days=high,
         )
-    return (
-        f"A long-term goal takes {_months(low)} to {_months(high)} months: "
-        f"set a target date {low} to {high} days ahead."
+    return _(
+        "A long-term goal takes {low_months} to {high_months} months: "
+        "set a target date {low} to {high} days ahead.",
+        low_months=_months(low),
+        high_months=_months(high),
+        low=low,
+        high=high,
     )
 
 
@@ -46,15 +58,15 @@ def smart_parts(
     naming its field and the kind's rule."""
     code = kind.rule or SMART
     problems = [
-        Reason(code, f"A SMART goal states what makes it {name}.", field=name)
-        for name in PARTS
-        if not parts[name].strip()
+        Reason(code, _(SMART_PARTS[name]), field=name) for name in PARTS if not parts[name].strip()
     ]
     days = (target_date - today).days
     if days <= 0:
         problems.append(
             Reason(
-                code, "A goal is time-based: its target date is in the future.", field="targetDate"
+                code,
+                _("A goal is time-based: its target date is in the future."),
+                field="targetDate",
             )
         )
     elif (problem := _term_problem(kind, term, days)) is not None:

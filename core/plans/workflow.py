@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.db import utcnow
 from core.errors import RuleViolation
 from core.groups.models import Group
+from core.i18n import _
 from core.kinds import INVALID, require_own_kind
 from core.locks import lock_row
 from core.people.models import Person
@@ -140,7 +141,7 @@ async def remove_goal(
     """Remove a goal of an editable plan of the program, at the version its editor read."""
     pair = await goal(session, program=program, goal_id=goal_id)
     if pair is None:
-        raise RuleViolation.single(INVALID, "No such goal.", "goalId")
+        raise RuleViolation.single(INVALID, _("No such goal."), "goalId")
     found, plan = pair
     _own(registry, program, plan.kind)
     require_editable(plan)
@@ -164,7 +165,7 @@ async def update_goal(
     version its editor read."""
     pair = await goal(session, program=program, goal_id=goal_id)
     if pair is None:
-        raise RuleViolation.single(INVALID, "No such goal.", "goalId")
+        raise RuleViolation.single(INVALID, _("No such goal."), "goalId")
     found, plan = pair
     _own(registry, program, plan.kind)
     require_editable(plan)
@@ -210,14 +211,19 @@ async def close_goal(
     program's rule when it is closed already."""
     pair = await goal(session, program=program, goal_id=goal_id)
     if pair is None:
-        raise RuleViolation.single(INVALID, "No such goal.", "goalId")
+        raise RuleViolation.single(INVALID, _("No such goal."), "goalId")
     found, plan = pair
     if status == GoalStatus.ACTIVE:
-        raise RuleViolation.single(INVALID, "Close a goal as achieved or set aside.", "status")
+        raise RuleViolation.single(INVALID, _("Close a goal as achieved or set aside."), "status")
     await write(session, plan, None)
     await session.refresh(found)
     if found.status != GoalStatus.ACTIVE:
-        raise RuleViolation.single(rule, f"This goal is {found.status.value} already.")
+        closed = (
+            _("This goal is achieved already.")
+            if found.status == GoalStatus.ACHIEVED
+            else _("This goal is set aside already.")
+        )
+        raise RuleViolation.single(rule, closed)
     found.status = status
     found.closed_at = utcnow()
     await session.flush()

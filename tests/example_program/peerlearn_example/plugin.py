@@ -210,11 +210,11 @@ class PhysiciansOnly:
 
     async def evaluate(self, check: EligibilityCheck) -> Decision:
         if check.params.get("group_kind") in (COLLABORATIVE, TEAM, REGION):
-            return Decision.allow(self.code, "Anyone takes part in a team.")
+            return Decision.allow(self.code, _("Anyone takes part in a team."))
         person = await check.session.get(Person, check.person_id)
         if person is not None and person.profession.is_physician:
-            return Decision.allow(self.code, "Physicians take part and earn credit.")
-        return Decision.deny(self.code, "Only physicians take part in example circles.")
+            return Decision.allow(self.code, _("Physicians take part and earn credit."))
+        return Decision.deny(self.code, _("Only physicians take part in example circles."))
 
 
 @hookimpl
