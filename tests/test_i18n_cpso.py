@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 (French typography: the apostrophe is U+2019 on purpose)
 """CPSO QI Groups (cpso_qi_groups) answers in French through the API: a refusal and the
 reasons a PIP may not be submitted yet come back in the reader's language (``Accept-Language:
 fr``) under the same QIG- rule codes, activities named in French too."""

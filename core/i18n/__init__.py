@@ -30,7 +30,8 @@ from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
 
-from babel.dates import format_date, format_datetime
+from babel import Locale
+from babel.dates import format_date, format_time, get_timezone_gmt
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -155,11 +156,17 @@ _n = _.plural  # the name extraction knows plural sentences by
 
 
 def date_text(value: date | datetime, language: Language | None = None) -> str:
-    """A date as a reader writes it: ``December 3, 2026``, ``3 décembre 2026``."""
-    locale = (language or current_language()).locale
-    if isinstance(value, datetime):
-        return format_datetime(value, "long", locale=locale)
-    return format_date(value, "long", locale=locale)
+    """A date as a reader writes it: ``December 3, 2026``, ``3 décembre 2026``; a time with
+    its offset: ``May 1, 2026, 9:00 a.m. (GMT-04:00)``."""
+    locale = Locale.parse((language or current_language()).locale)
+    if not isinstance(value, datetime):
+        return format_date(value, "long", locale=locale)
+    moment = locale.datetime_formats["long"].format(
+        format_time(value, "short", locale=locale), format_date(value, "long", locale=locale)
+    )
+    if value.tzinfo is None:
+        return moment
+    return f"{moment} ({get_timezone_gmt(value, 'long', locale=locale)})"
 
 
 def number_text(value: Decimal | float | int, language: Language | None = None) -> str:

@@ -41,8 +41,8 @@ from core.eligibility import Decision, EligibilityCheck
 from core.enrolments import service as enrolments
 from core.enrolments.models import Enrolment, EnrolmentState
 from core.graphql.schema import build_schema
-from core.i18n import catalogs
 from core.groups.composition import problems as composition_problems
+from core.i18n import catalogs
 from core.migrate import upgrade
 from core.people.models import Organization, Person, Role
 from core.plugin_host import installed_programs, load_registry
