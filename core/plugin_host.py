@@ -8,13 +8,16 @@ collected is attributed to the program that declared it, and a collision names b
 from __future__ import annotations
 
 import importlib.metadata
+import sys
 from collections.abc import Mapping
+from pathlib import Path
 from types import ModuleType
 from typing import Any, cast
 
 import pluggy
 
 from core import ENTRY_POINT_GROUP, PROJECT_NAME, builtin_program, hookspecs
+from core.i18n import Catalog
 from core.programs import (
     Migrations,
     ProgramInfo,
@@ -118,4 +121,16 @@ def _collect(pm: pluggy.PluginManager, name: str, settings: Settings) -> Program
         tasks=tuple(_call(pm, name, "register_tasks", **kwargs) or ()),
         plan_kinds=tuple(_call(pm, name, "register_plan_kinds") or ()),
         exports=tuple(_call(pm, name, "register_exports", **kwargs) or ()),
+        catalog=catalog_of(pm.get_plugin(name)),
     )
+
+
+def catalog_of(plugin: object) -> Catalog:
+    """The catalog of the package a program's hooks live in (``<package>/locale``); a plugin
+    outside any package (a test's) speaks the English it declared."""
+    module = plugin if isinstance(plugin, ModuleType) else sys.modules[type(plugin).__module__]
+    package = module.__package__ or module.__name__
+    try:
+        return Catalog.of(package)
+    except TypeError:  # a lone module, no package to hold a catalog
+        return Catalog(package, Path(module.__file__ or ".").parent / "locale")

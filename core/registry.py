@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.access import AccessRule
 from core.events import EVENTS, EventHandler
+from core.i18n import Catalog
 from core.programs import (
     ActivityKind,
     CertificationSpec,
@@ -60,10 +61,17 @@ class Program:
     tasks: tuple[PeriodicTask, ...] = ()
     plan_kinds: tuple[PlanKind, ...] = ()
     exports: tuple[ExportSpec, ...] = ()
+    # The program's own translations: what it declared (its description, its settings', its
+    # questionnaires' words) is read in the reader's language through ``say``.
+    catalog: Catalog | None = None
 
     @property
     def slug(self) -> str:
         return self.info.slug
+
+    def say(self, declared: str) -> str:
+        """A sentence the program declared (marked ``N_``), in the reader's language."""
+        return self.catalog(declared) if self.catalog is not None and declared else declared
 
 
 class Registry:
@@ -113,6 +121,11 @@ class Registry:
         """A program's title for people to read; records outlive a program being enabled,
         and then its slug names it."""
         return self._by_slug[slug].info.title if slug in self._by_slug else slug
+
+    def say(self, slug: str, declared: str) -> str:
+        """What a program declared (marked ``N_``), in the reader's language; as declared
+        when the program is no longer enabled."""
+        return self._by_slug[slug].say(declared) if slug in self._by_slug else declared
 
     def rules_for(self, action: str, program: str | None = None) -> list[EligibilityRule]:
         """Rules governing an action; on a program's object (``program`` given), only core's

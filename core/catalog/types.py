@@ -59,7 +59,7 @@ class Program:
             title=program.info.title,
             version=program.info.version,
             organization_kind=program.info.organization_kind,
-            description=program.info.description,
+            description=program.say(program.info.description),
             activity_kinds=[k.name for k in program.activity_kinds],
             group_kinds=[k.name for k in program.group_kinds],
             rules=sorted({r.code for r in program.eligibility_rules}),
@@ -68,7 +68,7 @@ class Program:
                     name=s.name,
                     value=str(program.settings[s.name]),
                     default=str(s.default),
-                    description=s.description,
+                    description=program.say(s.description),
                 )
                 for s in program.setting_specs
             ],

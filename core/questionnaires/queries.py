@@ -24,7 +24,7 @@ class QuestionnairesQuery:
         self, info: Info, program: str, key: str, version: int | None = None
     ) -> Questionnaire:
         spec = questionnaires.require_questionnaire(info.context.registry, program, key, version)
-        return Questionnaire.of(program, spec)
+        return Questionnaire.of(program, spec, info)
 
     @connection(
         QuestionnaireSubmission,

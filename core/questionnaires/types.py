@@ -5,7 +5,7 @@ newest declaration, so old answers keep their own questions."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +23,11 @@ from core.questionnaires.service import spec_of
 from core.repository import by_id
 
 strawberry.enum(QuestionType, description="How a question is answered.")
+Say = Callable[[str], str]
+
+
+def _say(info: Info, program: str) -> Say:
+    return lambda declared: info.context.registry.say(program, declared)
 
 
 @strawberry.type(description="One question; choices are offered by choice questions only.")
@@ -34,10 +39,10 @@ class Question:
     choices: list[str]
 
     @classmethod
-    def of(cls, question: QuestionSpec) -> Question:
+    def of(cls, question: QuestionSpec, say: Say) -> Question:
         return cls(
             key=question.key,
-            prompt=question.prompt,
+            prompt=say(question.prompt),
             type=question.type,
             required=question.required,
             choices=list(question.choices),
@@ -56,14 +61,17 @@ class Questionnaire:
     questions: list[Question]
 
     @classmethod
-    def of(cls, program: str, spec: QuestionnaireSpec) -> Questionnaire:
+    def of(cls, program: str, spec: QuestionnaireSpec, info: Info) -> Questionnaire:
+        """The version's words in the reader's language (the program's catalog): a person
+        answers the questions they can read."""
+        say = _say(info, program)
         return cls(
             program=program,
             key=spec.key,
             version=spec.version,
-            title=spec.title,
+            title=say(spec.title),
             due_item_kind=spec.due_item_kind,
-            questions=[Question.of(q) for q in spec.questions],
+            questions=[Question.of(q, say) for q in spec.questions],
         )
 
 
@@ -99,14 +107,14 @@ class QuestionnaireSubmission(Node, FromRow):
 
     @strawberry.field(description="The version answered, with the questions as they were.")
     async def questionnaire(self, info: Info) -> Questionnaire:
-        return Questionnaire.of(self.program, await self._version(info))
+        return Questionnaire.of(self.program, await self._version(info), info)
 
     @strawberry.field(description="Every question of the version answered, in its order.")
     async def answers(self, info: Info) -> list[QuestionnaireAnswer]:
-        spec = await self._version(info)
+        spec, say = await self._version(info), _say(info, self.program)
         return [
             QuestionnaireAnswer(
-                question=Question.of(q),
+                question=Question.of(q, say),
                 **{ANSWERED_BY[q.type]: self.answers_stored.get(q.key)},
             )
             for q in spec.questions

@@ -42,7 +42,7 @@ from core.enrolments import service as enrolments
 from core.enrolments.models import Enrolment, EnrolmentState
 from core.graphql.schema import build_schema
 from core.groups.composition import problems as composition_problems
-from core.i18n import catalogs
+from core.i18n import Language, catalogs, speaking
 from core.migrate import upgrade
 from core.people.models import Organization, Person, Role
 from core.plugin_host import installed_programs, load_registry
@@ -106,6 +106,20 @@ class ProgramContract(AccessContract):
         package = installed_programs()[self.slug].load().__package__
         gaps = [str(gap) for gap in catalogs.check(package)]
         assert not gaps, "\n".join(gaps)
+
+    def test_contract_declared_words_have_their_french(self, contract_program: Program) -> None:
+        """What people read of the program's declarations (its description, its settings',
+        its questionnaires' titles and questions) is marked ``N_`` and translated: core
+        shows it through ``Program.say`` in the reader's language."""
+        declared = [
+            contract_program.info.description,
+            *(s.description for s in contract_program.setting_specs),
+            *(q.title for q in contract_program.questionnaires),
+            *(question.prompt for q in contract_program.questionnaires for question in q.questions),
+        ]
+        with speaking(Language.FR):
+            untranslated = [d for d in declared if d and contract_program.say(d) == d]
+        assert not untranslated, f"declared without French: {untranslated}"
 
     def test_contract_tables_are_prefixed(self, contract_program: Program) -> None:
         for model in contract_program.models:
