@@ -109,11 +109,15 @@ class ProgramContract(AccessContract):
 
     def test_contract_declared_words_have_their_french(self, contract_program: Program) -> None:
         """What people read of the program's declarations (its description, its settings',
-        its questionnaires' titles and questions) is marked ``N_`` and translated: core
-        shows it through ``Program.say`` in the reader's language."""
+        its kinds' titles, its questionnaires' titles and questions) is marked ``N_`` and
+        translated: core shows it through ``Program.say`` in the reader's language."""
+        program = contract_program
         declared = [
-            contract_program.info.description,
-            *(s.description for s in contract_program.setting_specs),
+            program.info.description,
+            *(s.description for s in program.setting_specs),
+            *(k.title for k in (*program.activity_kinds, *program.group_kinds)),
+            *(k.description for k in program.activity_kinds),
+            *(k.title for k in (*program.due_item_kinds, *program.plan_kinds)),
             *(q.title for q in contract_program.questionnaires),
             *(question.prompt for q in contract_program.questionnaires for question in q.questions),
         ]
