@@ -115,9 +115,11 @@ class ProgramContract(AccessContract):
         declared = [
             program.info.description,
             *(s.description for s in program.setting_specs),
-            *(k.title for k in (*program.activity_kinds, *program.group_kinds)),
+            *(k.title for k in program.activity_kinds),
             *(k.description for k in program.activity_kinds),
-            *(k.title for k in (*program.due_item_kinds, *program.plan_kinds)),
+            *(k.title for k in program.group_kinds),
+            *(k.title for k in program.due_item_kinds),
+            *(k.title for k in program.plan_kinds),
             *(q.title for q in contract_program.questionnaires),
             *(question.prompt for q in contract_program.questionnaires for question in q.questions),
         ]
