@@ -49,6 +49,7 @@ from core.groups.invitation_mutations import InvitationsMutation
 from core.groups.mutations import GroupsMutation
 from core.groups.queries import GroupsQuery
 from core.groups.types import Group, invitation_nodes
+from core.i18n import N_
 from core.measures import models as measures
 from core.measures.mutations import MeasuresMutation
 from core.measures.queries import MeasuresQuery
@@ -88,7 +89,7 @@ def program_info() -> ProgramInfo:
         organization_kind="any",
         version="0.1.0",
         graphql_prefix="",
-        description="People, organizations, groups, activities and the credit ledger.",
+        description=N_("People, organizations, groups, activities and the credit ledger."),
     )
 
 
@@ -98,19 +99,19 @@ def register_settings() -> list[ProgramSetting]:
         ProgramSetting(
             "cycle_total_credits",
             Decimal(250),
-            "Credits required in a five-year Mainpro+ cycle.",
+            N_("Credits required in a five-year Mainpro+ cycle."),
             minimum=Decimal(0),
         ),
         ProgramSetting(
             "cycle_certified_credits",
             Decimal(125),
-            "Certified credits required in a cycle.",
+            N_("Certified credits required in a cycle."),
             minimum=Decimal(0),
         ),
         ProgramSetting(
             "cycle_year_credits",
             Decimal(25),
-            "Credits required in every year of a cycle.",
+            N_("Credits required in every year of a cycle."),
             minimum=Decimal(0),
         ),
     ]

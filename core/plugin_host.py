@@ -9,22 +9,29 @@ from __future__ import annotations
 
 import importlib.metadata
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import pluggy
 
 from core import ENTRY_POINT_GROUP, PROJECT_NAME, builtin_program, hookspecs
-from core.i18n import Catalog
+from core.i18n import Catalog, Declared
 from core.programs import (
+    ActivityKind,
+    DueItemKind,
+    GroupKind,
     Migrations,
+    PlanKind,
     ProgramInfo,
     SchemaPart,
 )
 from core.registry import CORE_SLUG, Program, ProgramError, Registry
 from core.settings import ProgramSettings, Settings
+
+Kind = TypeVar("Kind", ActivityKind, GroupKind, DueItemKind, PlanKind)
 
 
 def make_plugin_manager() -> pluggy.PluginManager:
@@ -101,6 +108,7 @@ def _collect(pm: pluggy.PluginManager, name: str, settings: Settings) -> Program
     specs = tuple(_call(pm, name, "register_settings") or ())
     program_settings = ProgramSettings.resolve(name, list(specs), settings.environ or {})
     kwargs = {"settings": program_settings}
+    catalog = catalog_of(pm.get_plugin(name))
     return Program(
         info=info,
         settings=program_settings,
@@ -108,9 +116,9 @@ def _collect(pm: pluggy.PluginManager, name: str, settings: Settings) -> Program
         models=tuple(_call(pm, name, "register_models") or ()),
         migrations=_call(pm, name, "register_migrations"),
         schema=_call(pm, name, "register_schema", **kwargs) or SchemaPart(),
-        activity_kinds=tuple(_call(pm, name, "register_activity_kinds") or ()),
-        group_kinds=tuple(_call(pm, name, "register_group_kinds", **kwargs) or ()),
-        due_item_kinds=tuple(_call(pm, name, "register_due_item_kinds") or ()),
+        activity_kinds=_titled(catalog, _call(pm, name, "register_activity_kinds")),
+        group_kinds=_titled(catalog, _call(pm, name, "register_group_kinds", **kwargs)),
+        due_item_kinds=_titled(catalog, _call(pm, name, "register_due_item_kinds")),
         certifications=tuple(_call(pm, name, "register_certifications", **kwargs) or ()),
         credit_formulas=tuple(_call(pm, name, "register_credit_formulas", **kwargs) or ()),
         eligibility_rules=tuple(_call(pm, name, "register_eligibility_rules", **kwargs) or ()),
@@ -119,10 +127,16 @@ def _collect(pm: pluggy.PluginManager, name: str, settings: Settings) -> Program
         event_handlers=tuple(_call(pm, name, "register_event_handlers") or ()),
         questionnaires=tuple(_call(pm, name, "register_questionnaires", **kwargs) or ()),
         tasks=tuple(_call(pm, name, "register_tasks", **kwargs) or ()),
-        plan_kinds=tuple(_call(pm, name, "register_plan_kinds") or ()),
+        plan_kinds=_titled(catalog, _call(pm, name, "register_plan_kinds")),
         exports=tuple(_call(pm, name, "register_exports", **kwargs) or ()),
-        catalog=catalog_of(pm.get_plugin(name)),
+        catalog=catalog,
     )
+
+
+def _titled(catalog: Catalog, kinds: Iterable[Kind] | None) -> tuple[Kind, ...]:
+    """The kinds with their titles said in the reader's language wherever a sentence names
+    them (``core.i18n.Declared``)."""
+    return tuple(replace(k, title=Declared(k.title, catalog)) for k in kinds or ())
 
 
 def catalog_of(plugin: object) -> Catalog:

@@ -7,10 +7,21 @@ import pickle
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from core.i18n import Catalog, Language, Text, _, catalogs, date_text, number_text, speaking
+from core.i18n import (
+    Catalog,
+    Declared,
+    Language,
+    Text,
+    _,
+    catalogs,
+    date_text,
+    number_text,
+    speaking,
+)
 from core.i18n.negotiation import accepted, negotiate
 from tests.graphql_client import GraphQLClient
 
@@ -207,3 +218,48 @@ async def test_a_persons_language_is_theirs_to_choose(
     response = await client.http.post("/graphql", json={"query": "{ __typename }"}, headers=headers)
 
     assert response.headers["content-language"] == answered
+
+
+def test_a_declared_word_is_said_in_the_sentences_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kind's title reads in French inside a French sentence, also when the sentence is
+    said again for a reader of another language; as data it stays the English declared."""
+    po = (
+        'msgid "A {title} is full."\nmsgstr "Le {title} est complet."\n\n'
+        'msgid "Circle"\nmsgstr "Cercle"\n'
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    catalog = Catalog.of(_package(tmp_path, "", po))
+    title = Declared("Circle", catalog)
+
+    english = catalog("A {title} is full.", title=title.lower())
+    with speaking(Language.FR):
+        french = catalog("A {title} is full.", title=title.lower())
+
+    assert (english, french) == ("A circle is full.", "Le cercle est complet.")
+    assert english.in_language(Language.FR) == "Le cercle est complet."
+    assert title == "Circle"
+    assert pickle.loads(pickle.dumps(title)) == "Circle"
+
+
+async def test_a_programs_declared_words_are_read_in_the_readers_language(
+    client_for: Clients,
+) -> None:
+    """Each enabled program's description and settings come in French to a French reader
+    (from the program's own catalog) and in English to others."""
+    document = "{ programs { slug description settings { name description } } }"
+
+    def words(data: dict[str, Any]) -> dict[tuple[str, str], str]:
+        found = {}
+        for program in data["programs"]:
+            found[(program["slug"], "")] = program["description"]
+            for setting in program["settings"]:
+                found[(program["slug"], setting["name"])] = setting["description"]
+        return found
+
+    english = words(await client_for(None).data(document))
+    french = words(await _speaking(client_for(None), "fr").data(document))
+
+    assert english.keys() == french.keys()
+    assert [key for key in english if english[key] == french[key]] == []

@@ -140,7 +140,10 @@ class Text(str):
             wording = translations.gettext(msgids[0])
         else:
             wording = translations.ngettext(msgids[0], msgids[1], n)
-        text = super().__new__(cls, wording.format(**params) if params else wording)
+        if params:
+            with speaking(language):  # a Declared word among them is said in it too
+                wording = wording.format(**params)
+        text = super().__new__(cls, wording)
         text._catalog, text._msgids, text._n, text._params = catalog, msgids, n, params
         return text
 
@@ -149,6 +152,37 @@ class Text(str):
 
     def __reduce__(self) -> tuple[type[str], tuple[str]]:  # pickles as the words it holds
         return (str, (str(self),))
+
+
+class Declared(str):
+    """A word a program declared in English (a kind's title), said in the reader's language
+    wherever a sentence is made of it (``_("A {title} ...", title=kind.title)``) or it is read
+    as text (``str()``); compared, hashed and stored as the English it was declared with.
+    Core wraps kinds' titles in it when it loads a program, so a sentence naming a kind reads
+    whole in French without each caller looking up the program's catalog."""
+
+    __slots__ = ("_catalog", "_lowered", "_msgid")
+    _catalog: Catalog
+    _msgid: str
+    _lowered: bool
+
+    def __new__(cls, english: str, catalog: Catalog, *, lowered: bool = False) -> Declared:
+        word = super().__new__(cls, english.lower() if lowered else english)
+        word._catalog, word._msgid, word._lowered = catalog, english, lowered
+        return word
+
+    def __str__(self) -> str:
+        said = self._catalog.translations(current_language()).gettext(self._msgid)
+        return said.lower() if self._lowered else said
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def lower(self) -> Declared:
+        return Declared(self._msgid, self._catalog, lowered=True)
+
+    def __reduce__(self) -> tuple[type[str], tuple[str]]:
+        return (str, (str.__str__(self),))
 
 
 _ = Catalog.of("core")
