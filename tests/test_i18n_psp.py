@@ -62,3 +62,35 @@ async def test_sgls_capacity_seats_left_are_told_in_french(province: Province) -
     assert participants["message"] == (
         "Les médecins, les AAM et les professionnels de la santé connexes participent."
     )
+
+
+DECLARED = """
+query {
+  programs { slug description settings { name description } }
+  questionnaire(program: "psp_sgls", key: "sgls_reflection") {
+    title questions { key prompt choices }
+  }
+}"""
+
+
+async def test_sgls_declared_words_come_back_in_french(province: Province) -> None:
+    """What the program declared (its description, its settings', its questionnaire's title and
+    prompts) is read in French; choice values stay as declared."""
+    body = await in_french(province.as_(province.coordinator)).execute(DECLARED, {})
+
+    program = next(p for p in body["data"]["programs"] if p["slug"] == "psp_sgls")
+    assert program["description"].startswith("Programme de soutien à la pratique de la C.-B. : ")
+    settings = {s["name"]: s["description"] for s in program["settings"]}
+    assert settings["capacity"] == "Nombre maximal de participants à une séance (SGLS-CAPACITY)."
+    questionnaire = body["data"]["questionnaire"]
+    assert questionnaire["title"] == (
+        "Séance d’apprentissage en petit groupe : questionnaire d’autoréflexion"
+    )
+    prompts = {q["key"]: q["prompt"] for q in questionnaire["questions"]}
+    assert prompts == {
+        "changed": "Qu’avez-vous changé dans votre pratique?",
+        "action_plan": "Avez-vous réalisé votre plan d’action?",
+        "useful": "Dans quelle mesure la séance vous a-t-elle été utile?",
+    }
+    choices = next(q for q in questionnaire["questions"] if q["key"] == "action_plan")["choices"]
+    assert choices == ["Fully", "Partly", "Not yet"]

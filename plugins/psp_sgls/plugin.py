@@ -10,6 +10,7 @@ from strawberry.tools import merge_types
 from core import hookimpl
 from core.events import ATTENDANCE_RECORDED, EventHandler
 from core.graphql.nodes import public_nodes
+from core.i18n import N_
 from core.programs import (
     ActivityKind,
     CreditFormula,
@@ -61,8 +62,10 @@ def program_info() -> ProgramInfo:
         organization_kind="division",
         version="1.0.0",
         graphql_prefix="psp",
-        description="BC Practice Support Program: series of small group learning sessions run "
-        "by divisions with their regional support team, action plans, payments and follow-up.",
+        description=N_(
+            "BC Practice Support Program: series of small group learning sessions run "
+            "by divisions with their regional support team, action plans, payments and follow-up."
+        ),
     )
 
 
@@ -105,8 +108,8 @@ def register_activity_kinds() -> list[ActivityKind]:
     return [
         ActivityKind(
             SESSION,
-            "Small group learning session",
-            "A session of a series, at most 12 participants, scheduled by a division.",
+            N_("Small group learning session"),
+            N_("A session of a series, at most 12 participants, scheduled by a division."),
             program_managed=True,
         )
     ]
@@ -131,7 +134,7 @@ def register_plan_kinds() -> list[PlanKind]:
     return [
         PlanKind(
             ACTION_PLAN,
-            "SGLS action plan",
+            N_("SGLS action plan"),
             owner="person",
             rule=ACTION_PLAN_RULE,
             min_goals=1,
@@ -145,7 +148,7 @@ def register_due_item_kinds() -> list[DueItemKind]:
     return [
         DueItemKind(
             QUESTIONNAIRE_DUE,
-            "Self-reflective questionnaire",
+            N_("Self-reflective questionnaire"),
             program_managed=True,
             offset=Interval(months=2),
         )
@@ -159,17 +162,17 @@ def register_questionnaires() -> list[QuestionnaireSpec]:
         QuestionnaireSpec(
             key=QUESTIONNAIRE_KEY,
             version=1,
-            title="Small group learning session: self-reflective questionnaire",
+            title=N_("Small group learning session: self-reflective questionnaire"),
             due_item_kind=QUESTIONNAIRE_DUE,
             questions=(
-                Question("changed", "What did you change in your practice?", QuestionType.TEXT),
+                Question("changed", N_("What did you change in your practice?"), QuestionType.TEXT),
                 Question(
                     "action_plan",
-                    "Did you carry out your action plan?",
+                    N_("Did you carry out your action plan?"),
                     QuestionType.SINGLE_CHOICE,
                     choices=("Fully", "Partly", "Not yet"),
                 ),
-                Question("useful", "How useful was the session?", QuestionType.SCALE),
+                Question("useful", N_("How useful was the session?"), QuestionType.SCALE),
             ),
         )
     ]

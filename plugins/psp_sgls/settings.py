@@ -5,24 +5,28 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from core.i18n import N_
 from core.programs import ProgramSetting
 from core.registry import Registry
 from plugins.psp_sgls import SLUG
 
 SETTINGS = [
     ProgramSetting(
-        "capacity", 12, "Most participants in a session (SGLS-CAPACITY).", minimum=1, maximum=12
+        "capacity", 12, N_("Most participants in a session (SGLS-CAPACITY)."), minimum=1, maximum=12
     ),
     ProgramSetting(
         "credit_rate",
         Decimal(1),
-        "Mainpro+ credits per hour of a certified session (SGLS-CREDIT).",
+        N_("Mainpro+ credits per hour of a certified session (SGLS-CREDIT)."),
         minimum=Decimal(0),
     ),
     ProgramSetting(
         "questionnaire_months",
         2,
-        "Months after a session its self-reflective questionnaire falls due (SGLS-QUESTIONNAIRE).",
+        N_(
+            "Months after a session its self-reflective questionnaire falls due "
+            "(SGLS-QUESTIONNAIRE)."
+        ),
         minimum=0,
         maximum=12,
     ),
