@@ -5,7 +5,9 @@ request caused it (here, English-speaking staff confirming a match)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
+from plugins.ocfp_practising_well import SLUG
 from tests.graphql_client import GraphQLClient
 from tests.pw_factories import PwFactory
 from tests.pw_support import CONFIRM, _codes, _notifications, _request, _request_id
@@ -46,3 +48,32 @@ async def test_pw_match_notification_is_written_in_the_learners_french(pw: PwFac
     name = confirmed["request"]["guideName"]
     told = [message for kind, message in await _notifications(learner.client)]
     assert f"Vous êtes jumelé avec {name}." in told
+
+
+PROGRAMS = "{ programs { slug description settings { name description } } }"
+
+
+async def test_pw_declared_description_and_settings_read_in_french(pw: PwFactory) -> None:
+    organization, staff = await pw.ocfp()
+    learner = await pw.learner(organization, staff)
+
+    english = await learner.client.data(PROGRAMS)
+    french = await _in_french(learner.client).data(PROGRAMS)
+
+    def practising_well(data: dict[str, Any]) -> dict[str, Any]:
+        return next(p for p in data["programs"] if p["slug"] == SLUG)
+
+    en, fr = practising_well(english), practising_well(french)
+    assert en["description"].startswith("Community of Practice calls, the Information Exchange")
+    assert fr["description"] == (
+        "Les appels de la Community of Practice, l’Information Exchange et le mentorat Peer "
+        "Connect de médecins de famille par des guides pairs."
+    )
+    settings = {s["name"]: s["description"] for s in fr["settings"]}
+    assert settings["progress_survey_days"] == (
+        "Nombre de jours entre les sondages de progrès (PW-PROGRESS)."
+    )
+    assert settings["guide_max_capacity"] == (
+        "Nombre maximal d’apprenants qu’un guide pair peut suivre."
+    )
+    assert [s["name"] for s in en["settings"]] == [s["name"] for s in fr["settings"]]

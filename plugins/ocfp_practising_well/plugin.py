@@ -11,6 +11,7 @@ from strawberry.tools import merge_types
 from core import hookimpl
 from core.access import AccessRule
 from core.events import ENROLMENT_APPROVED, ENROLMENT_CLOSED, ENROLMENT_WITHDRAWN, EventHandler
+from core.i18n import N_
 from core.programs import (
     ActivityKind,
     CertificationSpec,
@@ -68,8 +69,10 @@ def program_info() -> ProgramInfo:
         organization_kind="association",
         version="1.0.0",
         graphql_prefix="pw",
-        description="Community of Practice calls, the Information Exchange, and Peer Connect "
-        "mentoring of family physicians by Peer Guides.",
+        description=N_(
+            "Community of Practice calls, the Information Exchange, and Peer Connect "
+            "mentoring of family physicians by Peer Guides."
+        ),
     )
 
 
@@ -79,21 +82,25 @@ def register_settings() -> list[ProgramSetting]:
         ProgramSetting(
             "cop_rate",
             Decimal(1),
-            "Mainpro+ credits per hour of Community of Practice call (PW-CREDIT-COP).",
+            N_("Mainpro+ credits per hour of Community of Practice call (PW-CREDIT-COP)."),
             minimum=Decimal(0),
         ),
         ProgramSetting(
             "progress_survey_days",
             90,
-            "Days between progress surveys (PW-PROGRESS).",
+            N_("Days between progress surveys (PW-PROGRESS)."),
             minimum=7,
             maximum=365,
         ),
         ProgramSetting(
-            "guide_max_capacity", 10, "Most learners one guide may take.", minimum=1, maximum=50
+            "guide_max_capacity", 10, N_("Most learners one guide may take."), minimum=1, maximum=50
         ),
         ProgramSetting(
-            "learner_group_max_size", 8, "Most learners in a learner group.", minimum=2, maximum=20
+            "learner_group_max_size",
+            8,
+            N_("Most learners in a learner group."),
+            minimum=2,
+            maximum=20,
         ),
     ]
 
@@ -145,14 +152,14 @@ def register_activity_kinds() -> list[ActivityKind]:
     return [
         ActivityKind(
             PEER_CONNECT,
-            "Peer Connect",
-            "Time with a Peer Guide on learning goals.",
+            N_("Peer Connect"),
+            N_("Time with a Peer Guide on learning goals."),
             program_managed=True,
         ),
         ActivityKind(
             COP_CALL,
-            "Community of Practice call",
-            "A monthly province-wide call.",
+            N_("Community of Practice call"),
+            N_("A monthly province-wide call."),
             program_managed=True,
         ),
     ]
@@ -163,7 +170,7 @@ def register_group_kinds(settings: ProgramSettings) -> list[GroupKind]:
     return [
         GroupKind(
             CASELOAD,
-            "Peer Guide caseload",
+            N_("Peer Guide caseload"),
             CAPACITY,
             max_capacity=settings.integer("guide_max_capacity"),
             waitlist=True,
@@ -171,7 +178,7 @@ def register_group_kinds(settings: ProgramSettings) -> list[GroupKind]:
         ),
         GroupKind(
             LEARNER_GROUP,
-            "Learner group",
+            N_("Learner group"),
             CAPACITY,
             max_capacity=settings.integer("learner_group_max_size"),
             program_managed=True,
@@ -181,7 +188,7 @@ def register_group_kinds(settings: ProgramSettings) -> list[GroupKind]:
 
 @hookimpl
 def register_due_item_kinds() -> list[DueItemKind]:
-    return [DueItemKind(SURVEY, "Practising Well progress survey", program_managed=True)]
+    return [DueItemKind(SURVEY, N_("Practising Well progress survey"), program_managed=True)]
 
 
 @hookimpl

@@ -19,6 +19,7 @@ from core.certificates.models import Certificate
 from core.db import utcnow
 from core.due_items import service as due_items
 from core.errors import RuleViolation
+from core.i18n import N_
 from core.plans import models as plans
 from core.plans import workflow
 from core.programs import PlanKind
@@ -48,7 +49,7 @@ PROGRESS = "PW-PROGRESS"
 LEARNING_GOALS = f"{SLUG}.learning_goals"
 PLAN_KIND = PlanKind(
     LEARNING_GOALS,
-    "Practising Well learning goals",
+    N_("Practising Well learning goals"),
     owner="person",
     rule=GOALS,
     short_term_days=(1, 183),  # "a few months"
