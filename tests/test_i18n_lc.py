@@ -62,3 +62,28 @@ async def test_lc_monthly_score_recorded_twice_is_refused_in_french(lc: Lc) -> N
     assert english["errors"][0]["message"] == (
         "The faculty score of March 2026 is recorded already."
     )
+
+
+async def test_lc_program_description_and_settings_read_in_french(lc: Lc) -> None:
+    query = "{ programs { slug description settings { name description } } }"
+
+    def ours(data: dict) -> dict:
+        return next(p for p in data["programs"] if p["slug"] == "learning_collaborative")
+
+    french = ours(await in_french(lc.gql).data(query))
+    english = ours(await lc.gql.data(query))
+
+    assert french["description"] == (
+        "Le corps professoral, les coachs en AQ et les équipes d\u2019AQ des pratiques mènent un "
+        "collaboratif d\u2019apprentissage de 12 à 15 mois : une charte, des séances "
+        "d\u2019apprentissage, des cycles PDSA et des indicateurs mensuels."
+    )
+    settings = {s["name"]: s["description"] for s in french["settings"]}
+    assert settings["learning_sessions"] == (
+        "Séances d\u2019apprentissage d\u2019un collaboratif d\u2019apprentissage (LC-SESSIONS)."
+    )
+    assert settings["team_max_size"] == "Nombre maximal de personnes dans une équipe de pratique."
+    assert english["description"].startswith("Faculty, QI coaches and practice QI teams")
+    assert {s["name"]: s["description"] for s in english["settings"]}["team_max_size"] == (
+        "Most people on a practice team."
+    )

@@ -9,6 +9,7 @@ from pathlib import Path
 from strawberry.tools import merge_types
 
 from core import hookimpl
+from core.i18n import N_
 from core.programs import (
     ActivityKind,
     CertificationSpec,
@@ -65,8 +66,10 @@ def program_info() -> ProgramInfo:
         organization_kind="association",
         version="1.0.0",
         graphql_prefix="lc",
-        description="Faculty, QI coaches and practice QI teams run a 12-15 month "
-        "collaborative: a charter, learning sessions, PDSA cycles and monthly measures.",
+        description=N_(
+            "Faculty, QI coaches and practice QI teams run a 12-15 month "
+            "collaborative: a charter, learning sessions, PDSA cycles and monthly measures."
+        ),
     )
 
 
@@ -74,22 +77,24 @@ def program_info() -> ProgramInfo:
 def register_settings() -> list[ProgramSetting]:
     return [
         ProgramSetting(
-            "learning_sessions", 4, "Learning sessions in a collaborative (LC-SESSIONS).", 1, 8
+            "learning_sessions", 4, N_("Learning sessions in a collaborative (LC-SESSIONS)."), 1, 8
         ),
-        ProgramSetting("session_days", 2, "Days of each learning session (LC-SESSIONS).", 1, 5),
-        ProgramSetting("max_months", 15, "Longest collaborative, in months (LC-SESSIONS).", 1, 36),
-        ProgramSetting("team_max_size", 12, "Most people on a practice team.", 2, 40),
+        ProgramSetting("session_days", 2, N_("Days of each learning session (LC-SESSIONS)."), 1, 5),
+        ProgramSetting(
+            "max_months", 15, N_("Longest collaborative, in months (LC-SESSIONS)."), 1, 36
+        ),
+        ProgramSetting("team_max_size", 12, N_("Most people on a practice team."), 2, 40),
         ProgramSetting(
             "report_due_day",
             15,
-            "Day of the next month a month's report is due (LC-MONTHLY).",
+            N_("Day of the next month a month's report is due (LC-MONTHLY)."),
             1,
             28,
         ),
         ProgramSetting(
             "credit_rate",
             Decimal(0),
-            "Credits per learning-session hour; 0 certifies none (LC-CREDIT).",
+            N_("Credits per learning-session hour; 0 certifies none (LC-CREDIT)."),
             minimum=Decimal(0),
         ),
     ]
@@ -139,10 +144,10 @@ def register_schema() -> SchemaPart:
 @hookimpl
 def register_group_kinds(settings: ProgramSettings) -> list[GroupKind]:
     return [
-        GroupKind(COLLABORATIVE, "Collaborative", "LC-CAPACITY", program_managed=True),
+        GroupKind(COLLABORATIVE, N_("Collaborative"), "LC-CAPACITY", program_managed=True),
         GroupKind(
             TEAM,
-            "Team",
+            N_("Team"),
             "LC-TEAM",
             max_capacity=settings.integer("team_max_size"),
             member_formed=True,
@@ -159,14 +164,14 @@ def register_activity_kinds() -> list[ActivityKind]:
     return [
         ActivityKind(
             LEARNING_SESSION,
-            "Learning session",
-            "A two-day session where teams learn and plan (LC-SESSIONS).",
+            N_("Learning session"),
+            N_("A two-day session where teams learn and plan (LC-SESSIONS)."),
             program_managed=True,
         ),
         ActivityKind(
             MONTHLY_CALL,
-            "Monthly call",
-            "A call where all teams report and discuss progress (LC-CALLS).",
+            N_("Monthly call"),
+            N_("A call where all teams report and discuss progress (LC-CALLS)."),
             program_managed=True,
         ),
     ]
@@ -205,7 +210,7 @@ def register_due_item_kinds() -> list[DueItemKind]:
     return [
         DueItemKind(
             MONTHLY_REPORT,
-            "Monthly measure report",
+            N_("Monthly measure report"),
             program_managed=True,
             recurrence=Recurrence(Interval(months=1), count=MONTHLY_REPORTS),
             reminders=(-3, 0, 1),
