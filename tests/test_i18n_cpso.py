@@ -46,3 +46,20 @@ async def test_qig_pip_reasons_are_told_in_french(qig: Qig) -> None:
         " n’a pas terminé : sondage d’AQ, profil de pratique, revue de dossiers, "
         "AQ fondée sur les données."
     )
+
+
+async def test_qig_declares_its_description_and_settings_in_french(qig: Qig) -> None:
+    query = "{ programs { slug description settings { name description } } }"
+
+    programs = (await in_french(qig.gql).data(query))["programs"]
+
+    program = next(p for p in programs if p["slug"] == "cpso_qi_groups")
+    assert program["description"] == (
+        "Les membres invités par l’OMCO forment des groupes d’AQ, réalisent quatre activités "
+        "d’AQ individuelles et rédigent un plan d’amélioration de la pratique de groupe que "
+        "l’OMCO examine."
+    )
+    settings = {s["name"]: s["description"] for s in program["settings"]}
+    assert settings["group_size"] == "Nombre maximal de membres d’un groupe d’AQ (QIG-SIZE)."
+    assert settings["pip_credits"] == "Crédits pour le PAP accepté."
+    assert all("CPSO" not in d and "credits" not in d for d in settings.values())

@@ -10,6 +10,7 @@ from strawberry.tools import merge_types
 
 from core import hookimpl
 from core.events import PLAN_ACCEPTED, EventHandler
+from core.i18n import N_
 from core.programs import (
     CertificationSpec,
     CreditCap,
@@ -59,8 +60,10 @@ def program_info() -> ProgramInfo:
         organization_kind="college",
         version="1.0.0",
         graphql_prefix="qig",
-        description="Members CPSO invited form QI groups, complete four individual QI "
-        "activities and write one group Practice Improvement Plan that CPSO reviews.",
+        description=N_(
+            "Members CPSO invited form QI groups, complete four individual QI "
+            "activities and write one group Practice Improvement Plan that CPSO reviews."
+        ),
     )
 
 
@@ -68,31 +71,31 @@ def program_info() -> ProgramInfo:
 def register_settings() -> list[ProgramSetting]:
     return [
         ProgramSetting(
-            "group_size", 7, "Most members of a QI group (QIG-SIZE).", minimum=2, maximum=7
+            "group_size", 7, N_("Most members of a QI group (QIG-SIZE)."), minimum=2, maximum=7
         ),
         ProgramSetting(
-            "invitation_days", 14, "Days an invitation to a QI group stays open.", minimum=1
+            "invitation_days", 14, N_("Days an invitation to a QI group stays open."), minimum=1
         ),
         ProgramSetting(
             "completion_years",
             5,
-            "Years an accepted PIP meets CPSO's quality requirement (QIG-COMPLETE).",
+            N_("Years an accepted PIP meets CPSO's quality requirement (QIG-COMPLETE)."),
             minimum=1,
             maximum=10,
         ),
         ProgramSetting(
             "assessment_credits",
             Decimal(6),
-            "Mainpro+ Certified Assessment credits per credited individual activity.",
+            N_("Mainpro+ Certified Assessment credits per credited individual activity."),
             minimum=Decimal(0),
         ),
         ProgramSetting(
-            "pip_credits", Decimal(6), "Credits for the accepted PIP.", minimum=Decimal(0)
+            "pip_credits", Decimal(6), N_("Credits for the accepted PIP."), minimum=Decimal(0)
         ),
         ProgramSetting(
             "linking_learning_credits",
             Decimal(5),
-            "Credits per Linking Learning exercise (one per PIP goal).",
+            N_("Credits per Linking Learning exercise (one per PIP goal)."),
             minimum=Decimal(0),
         ),
     ]
@@ -126,7 +129,7 @@ def register_group_kinds(settings: ProgramSettings) -> list[GroupKind]:
     return [
         GroupKind(
             QI_GROUP,
-            "QI Group",
+            N_("QI Group"),
             "QIG-SIZE",
             max_capacity=settings.integer("group_size"),
             member_formed=True,
@@ -141,7 +144,7 @@ def register_plan_kinds() -> list[PlanKind]:
     return [
         PlanKind(
             PIP_KIND,
-            "Group Practice Improvement Plan",
+            N_("Group Practice Improvement Plan"),
             owner="group",
             rule="QIG-GOALS",
             min_goals=2,

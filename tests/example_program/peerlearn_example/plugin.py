@@ -20,7 +20,7 @@ from core.eligibility import Decision, EligibilityCheck
 from core.events import ATTENDANCE_RECORDED
 from core.exports import parameters, stream
 from core.groups.models import Group
-from core.i18n import Catalog
+from core.i18n import N_
 from core.people.models import Person
 from core.programs import (
     ActivityKind,
@@ -49,6 +49,7 @@ from core.registry import DemoContext, DemoLoader
 from core.settings import ProgramSettings
 from peerlearn_example import repository
 from peerlearn_example.graphql import ExMutation, ExQuery
+from peerlearn_example.i18n import _
 from peerlearn_example.models import Note
 from peerlearn_example.service import REFLECTION, ask_for_reflection, retire_readings
 
@@ -64,8 +65,10 @@ COLLABORATIVE = f"{SLUG}.collaborative"
 TEAM = f"{SLUG}.team"
 REGION = f"{SLUG}.region"
 
-# The example speaks English only: a sentence without a French catalog stays in English.
-_ = Catalog.of("peerlearn_example")
+# The example speaks English and French, as any program may: its sentences (``_`` from
+# peerlearn_example.i18n) and the words it declares (marked ``N_``, said by core in the reader's
+# language) are translated in its own catalog, peerlearn_example/locale/fr/LC_MESSAGES/messages.po,
+# shipped with the distribution as package data.
 
 
 @hookimpl
@@ -76,15 +79,15 @@ def program_info() -> ProgramInfo:
         organization_kind="association",
         version="1.0.0",
         graphql_prefix="ex",
-        description="Shows an outside developer every hook.",
+        description=N_("Shows an outside developer every hook."),
     )
 
 
 @hookimpl
 def register_settings() -> list[ProgramSetting]:
     return [
-        ProgramSetting("workshop_cap", Decimal(36), "Most credits from workshops.", Decimal(0)),
-        ProgramSetting("circle_size", 12, "Most people in a circle.", minimum=1, maximum=12),
+        ProgramSetting("workshop_cap", Decimal(36), N_("Most credits from workshops."), Decimal(0)),
+        ProgramSetting("circle_size", 12, N_("Most people in a circle."), minimum=1, maximum=12),
     ]
 
 
@@ -105,25 +108,27 @@ def register_schema() -> SchemaPart:
 
 @hookimpl
 def register_activity_kinds() -> list[ActivityKind]:
-    return [ActivityKind(WORKSHOP, "Workshop", "Hours with a facilitator.")]
+    return [ActivityKind(WORKSHOP, N_("Workshop"), N_("Hours with a facilitator."))]
 
 
 @hookimpl
 def register_group_kinds(settings: ProgramSettings) -> list[GroupKind]:
     return [
-        GroupKind(CIRCLE, "Circle", "EX-CAPACITY", max_capacity=settings.integer("circle_size")),
+        GroupKind(
+            CIRCLE, N_("Circle"), "EX-CAPACITY", max_capacity=settings.integer("circle_size")
+        ),
         GroupKind(
             PEER_GROUP,
-            "Peer group",
+            N_("Peer group"),
             "EX-PEER-SIZE",
             max_capacity=7,
             member_formed=True,
             invitation_days=21,
         ),
-        GroupKind(COLLABORATIVE, "Collaborative", "EX-CAPACITY"),
+        GroupKind(COLLABORATIVE, N_("Collaborative"), "EX-CAPACITY"),
         GroupKind(
             TEAM,
-            "Team",
+            N_("Team"),
             "EX-CAPACITY",
             max_capacity=12,
             member_formed=True,
@@ -132,21 +137,21 @@ def register_group_kinds(settings: ProgramSettings) -> list[GroupKind]:
             practice=True,
             composition=(Professions(at_least=2), Roles("lead", at_least=1, at_most=1)),
         ),
-        GroupKind(REGION, "Region", "EX-CAPACITY", parent_kind=REGION),
+        GroupKind(REGION, N_("Region"), "EX-CAPACITY", parent_kind=REGION),
     ]
 
 
 @hookimpl
 def register_due_item_kinds() -> list[DueItemKind]:
     return [
-        DueItemKind(f"{SLUG}.reading", "Reading before a workshop"),
-        DueItemKind(REFLECTION, "Reflection after a workshop", program_managed=True),
+        DueItemKind(f"{SLUG}.reading", N_("Reading before a workshop")),
+        DueItemKind(REFLECTION, N_("Reflection after a workshop"), program_managed=True),
         # Owed two months after a workshop (``schedule_due_item(after=)``), like SGLS-QUESTIONNAIRE.
-        DueItemKind(f"{SLUG}.follow_up", "Follow-up questionnaire", offset=Interval(months=2)),
+        DueItemKind(f"{SLUG}.follow_up", N_("Follow-up questionnaire"), offset=Interval(months=2)),
         # A report every month for a year, like LC-MONTHLY, reminded three days ahead too.
         DueItemKind(
             MONTHLY_REPORT,
-            "Monthly report",
+            N_("Monthly report"),
             recurrence=Recurrence(Interval(months=1), count=12),
             reminders=(-3, 0, 1),
         ),
@@ -253,25 +258,27 @@ def register_questionnaires() -> list[QuestionnaireSpec]:
         QuestionnaireSpec(
             key="reflection",
             version=1,
-            title="Workshop reflection",
+            title=N_("Workshop reflection"),
             due_item_kind=REFLECTION,
             questions=(
-                Question("learned", "What will you change in your practice?", QuestionType.TEXT),
+                Question(
+                    "learned", N_("What will you change in your practice?"), QuestionType.TEXT
+                ),
                 Question(
                     "format",
-                    "Which format suited you?",
+                    N_("Which format suited you?"),
                     QuestionType.SINGLE_CHOICE,
                     choices=("In person", "Online"),
                 ),
                 Question(
                     "topics",
-                    "Which topics should come next?",
+                    N_("Which topics should come next?"),
                     QuestionType.MULTIPLE_CHOICE,
                     required=False,
                     choices=("Billing", "Prescribing", "Wellness"),
                 ),
-                Question("useful", "How useful was it?", QuestionType.SCALE),
-                Question("recommend", "Would you recommend it?", QuestionType.YES_NO, False),
+                Question("useful", N_("How useful was it?"), QuestionType.SCALE),
+                Question("recommend", N_("Would you recommend it?"), QuestionType.YES_NO, False),
             ),
         )
     ]
@@ -288,7 +295,7 @@ def register_plan_kinds() -> list[PlanKind]:
     return [
         PlanKind(
             IMPROVEMENT_PLAN,
-            "Circle improvement plan",
+            N_("Circle improvement plan"),
             owner="group",
             rule="EX-PLAN",
             min_goals=2,
