@@ -23,24 +23,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.access import Viewer, hidden
 from core.certificates import repository
 from core.certificates.models import Certificate
-from core.credits.constants import (
-    CATEGORY_LABELS,
-    CERTIFIED,
-    CERTIFIED_ASSESSMENT,
-    NON_CERTIFIED,
-    SYSTEM_LABELS,
-)
+from core.credits.constants import category_label
 from core.i18n import N_, SOURCE, Language, _, current_language, speaking
 from core.people.models import Organization, Person
 from core.registry import Registry
 from core.repository import find
 
-# How a category reads after (or, in French, around) its credit system's name.
-CATEGORY_WORDING = {
-    CERTIFIED: N_("{system} Certified"),
-    CERTIFIED_ASSESSMENT: N_("{system} Certified Assessment"),
-    NON_CERTIFIED: N_("{system} Non-certified"),
-}
 CREDITED_ACHIEVEMENT = N_("Credited achievement")
 
 
@@ -158,16 +146,6 @@ async def _verification(
         categories=_categories(entries),
         replaced_by=None if successor is None else await repository.number_of(session, successor),
     )
-
-
-def category_label(credit_system: str, credit_type: str) -> str:
-    """``Mainpro+ Certified`` in English, ``Certifié Mainpro+`` in French; a category core
-    does not know reads as its label (or code) after the system's name."""
-    system = SYSTEM_LABELS.get(credit_system, credit_system)
-    wording = CATEGORY_WORDING.get(credit_type)
-    if wording is not None:
-        return _(wording, system=system)
-    return f"{system} {CATEGORY_LABELS.get(credit_type, credit_type)}"
 
 
 def _categories(entries: Sequence[Any]) -> tuple[CategoryTotal, ...]:

@@ -20,13 +20,6 @@ CERTIFIED_ASSESSMENT: Final = "certified-assessment"
 NON_CERTIFIED: Final = "non-certified"
 """Credit that counts towards a cycle's total only."""
 
-CATEGORY_LABELS: Final[dict[str, str]] = {
-    CERTIFIED: "Certified",
-    CERTIFIED_ASSESSMENT: "Certified Assessment",
-    NON_CERTIFIED: "Non-certified",
-}
-"""How a category reads on a document, after its credit system's name (Mainpro+ Certified)."""
-
 SYSTEM_LABELS: Final[dict[str, str]] = {"mainpro+": "Mainpro+"}
 """How a credit system's code reads on a document; an unknown one reads as its code."""
 
@@ -36,12 +29,12 @@ CATEGORY_NAMES: Final[dict[str, str]] = {
     NON_CERTIFIED: N_("{system} Non-certified"),
 }
 """A category named with its credit system, as one phrase: French puts the system last
-(certifié Mainpro+), so the two are not joined in code."""
+(Certifié Mainpro+), so the two are not joined in code."""
 
 
 def category_label(credit_system: str, credit_type: str) -> Text:
     """How a credit's category reads on a document in the reader's language (``Mainpro+
-    Certified``, ``certifié Mainpro+``); an unknown category reads as its code."""
+    Certified``, ``Certifié Mainpro+``); an unknown category reads as its code."""
     system = SYSTEM_LABELS.get(credit_system, credit_system)
     return _(
         CATEGORY_NAMES.get(credit_type, "{system} {category}"), system=system, category=credit_type
