@@ -6,7 +6,9 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.access import Viewer
 from core.graphql.context import Info
 from core.graphql.errors import Payload, mutate
 from core.graphql.relay import decoded, node_id
@@ -225,30 +227,32 @@ class PeopleMutation:
     async def set_email_preference(
         self, info: Info, input: SetEmailPreferenceInput
     ) -> PersonPayload:
-        viewer = info.context.viewer
-        return await mutate(
-            info,
-            PersonPayload,
-            lambda s: accounts.set_email_preference(s, viewer, input.preference),
-            lambda row: {"person": Person.from_row(row)},
-        )
+        return await _own(info, lambda s, v: accounts.set_email_preference(s, v, input.preference))
 
     @strawberry.mutation(
         description="Choose the language you are answered and written to in: messages, "
         "rule reasons, notifications, emails, certificates and exports."
     )
     async def set_language(self, info: Info, input: SetLanguageInput) -> PersonPayload:
-        viewer = info.context.viewer
-        return await mutate(
-            info,
-            PersonPayload,
-            lambda s: accounts.set_language(s, viewer, input.language),
-            lambda row: {"person": Person.from_row(row)},
-        )
+        return await _own(info, lambda s, v: accounts.set_language(s, v, input.language))
 
     @strawberry.mutation(description="Unlink a person's identity provider subject.")
     async def unlink_auth_subject(self, info: Info, input: PersonAccountInput) -> PersonPayload:
         return await _account(info, input, accounts.unlink_auth_subject)
+
+
+async def _own(
+    info: Info, change: Callable[[AsyncSession, Viewer], Awaitable[PersonRow]]
+) -> PersonPayload:
+    """A change the viewer makes to an account (their own choices, or staff's changes
+    through ``_account``), answered with the person as they now are."""
+    viewer = info.context.viewer
+    return await mutate(
+        info,
+        PersonPayload,
+        lambda s: change(s, viewer),
+        lambda row: {"person": Person.from_row(row)},
+    )
 
 
 async def _account(
@@ -256,10 +260,5 @@ async def _account(
 ) -> PersonPayload:
     """A change to one person's account: ``change(session, viewer, person_id=, ...)`` with
     the input's fields, answered with the person as they now are."""
-    values, viewer = decoded(input), info.context.viewer
-    return await mutate(
-        info,
-        PersonPayload,
-        lambda s: change(s, viewer, **values),
-        lambda row: {"person": Person.from_row(row)},
-    )
+    values = decoded(input)
+    return await _own(info, lambda s, viewer: change(s, viewer, **values))
