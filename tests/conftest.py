@@ -8,6 +8,7 @@ skip, saying how to enable them; under CI (CI=true) they fail instead.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -49,11 +50,27 @@ def in_ci() -> bool:
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Install the example program as its own distribution, as a user would with pip. Each
-    test process builds its own copy: setuptools writes ``build/`` beside the sources, and two
-    processes building one tree at once collide there."""
-    target = tmp_path_factory.mktemp("example-site")
-    build = tmp_path_factory.mktemp("example-build")
+    """Install the example program as its own distribution, as a user would with pip: once per
+    run, into a directory the run's test processes share (pytest-xdist's workers each have a
+    temporary directory inside the run's, ``getbasetemp().parent``). The first worker to need
+    it builds it under a lock, from a copy of the sources (setuptools writes ``build/`` beside
+    them), and marks it complete; the others wait for the lock and import from it."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    target = root / "example-site"
+    with open(root / "example-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (target / ".complete").is_file():
+            _install_example_program(target, root / "example-build")
+            (target / ".complete").touch()
+    sys.path.insert(0, str(target))
+    return target
+
+
+def _install_example_program(target: Path, build: Path) -> None:
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.rmtree(build, ignore_errors=True)
     source = shutil.copytree(
         EXAMPLE_PROGRAM,
         build / "source",
@@ -76,8 +93,6 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         cwd=build,
         env={**os.environ, "PIP_NO_INPUT": "1"},
     )
-    sys.path.insert(0, str(target))
-    return target
 
 
 async def _postgres_database() -> AsyncIterator[str]:
@@ -95,6 +110,9 @@ async def _postgres_database() -> AsyncIterator[str]:
         pytest.skip(message)
     name = f"peerlearn_test_{uuid.uuid4().hex[:12]}"
     await admin.execute(f'CREATE DATABASE "{name}"')
+    # A test database need not survive a crash of the server: commits return without waiting for
+    # the WAL to reach the disk (visibility, locks and isolation are unchanged).
+    await admin.execute(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
     try:
         yield url.set(database=name).render_as_string(hide_password=False)
     finally:

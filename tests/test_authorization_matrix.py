@@ -1,89 +1,20 @@
 """Who may see and do what, asked through the API by seven callers: the authorization matrix.
 
-``MATRIX`` declares, for every root query field and every mutation, what each caller gets in the
-world of tests/authz_world.py; its rows live in tests/authz_matrix_core.py (core and the example
-program), tests/authz_matrix_pw_queries.py and tests/authz_matrix_pw_mutations.py (Practising
-Well), tests/authz_matrix_qig.py (CPSO QI Groups) and the other authz_matrix_*.py files. The
-coverage tests make a field added to the schema without a row fail the suite.
+``MATRIX`` (tests/authz_matrix.py) declares, for every root query field and every mutation, what
+each caller gets in the world of tests/authz_world.py; its rows live in tests/authz_matrix_core.py
+(core and the example program), tests/authz_matrix_pw_queries.py and
+tests/authz_matrix_pw_mutations.py (Practising Well), tests/authz_matrix_qig.py (CPSO QI Groups)
+and the other authz_matrix_*.py files. Its cases run in tests/test_authorization_matrix_<area>.py,
+one file per area of ``AREAS``, so that several workers share them. The coverage tests here make a
+field added to the schema without a row, or an area without its file, fail the suite.
 """
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from tests.authz_matrix_activity_parts import ACTIVITY_PARTS_MATRIX
-from tests.authz_matrix_activity_waitlist import ACTIVITY_WAITLIST_MATRIX
-from tests.authz_matrix_budgets import BUDGETS_MATRIX
-from tests.authz_matrix_calendars import CALENDARS_MATRIX
-from tests.authz_matrix_certificates import CERTIFICATES_MATRIX
-from tests.authz_matrix_certifications import CERTIFICATIONS_MATRIX
-from tests.authz_matrix_core import CORE_MATRIX
-from tests.authz_matrix_enrolments import ENROLMENTS_MATRIX
-from tests.authz_matrix_groups_primitives import GROUPS_PRIMITIVES_MATRIX
-from tests.authz_matrix_lc import LC_MATRIX
-from tests.authz_matrix_measures import MEASURES_MATRIX
-from tests.authz_matrix_notifications import NOTIFICATIONS_MATRIX
-from tests.authz_matrix_organizations import ORGANIZATIONS_MATRIX
-from tests.authz_matrix_people_accounts import PEOPLE_ACCOUNTS_MATRIX
-from tests.authz_matrix_plans import PLANS_MATRIX
-from tests.authz_matrix_psp import PSP_MATRIX
-from tests.authz_matrix_pw_mutations import PW_MUTATION_MATRIX
-from tests.authz_matrix_pw_queries import PW_QUERY_MATRIX
-from tests.authz_matrix_qig import QIG_MATRIX
-from tests.authz_matrix_questionnaires import QUESTIONNAIRES_MATRIX
-from tests.authz_outcomes import (
-    DENY,
-    Entry,
-    Refused,
-    Seen,
-    assert_allowed,
-    assert_refused,
-    assert_rule,
-    assert_seen,
-    merged,
-)
-from tests.authz_world import CALLERS, World
+from tests.authz_matrix import AREAS, MATRIX
 from tests.graphql_client import GraphQLClient
-
-MATRIX: dict[str, Entry] = merged(
-    CORE_MATRIX,
-    MEASURES_MATRIX,
-    BUDGETS_MATRIX,
-    ACTIVITY_PARTS_MATRIX,
-    ACTIVITY_WAITLIST_MATRIX,
-    PLANS_MATRIX,
-    PW_QUERY_MATRIX,
-    PW_MUTATION_MATRIX,
-    QUESTIONNAIRES_MATRIX,
-    ORGANIZATIONS_MATRIX,
-    CERTIFICATIONS_MATRIX,
-    CERTIFICATES_MATRIX,
-    CALENDARS_MATRIX,
-    GROUPS_PRIMITIVES_MATRIX,
-    ENROLMENTS_MATRIX,
-    PEOPLE_ACCOUNTS_MATRIX,
-    NOTIFICATIONS_MATRIX,
-    PSP_MATRIX,
-    QIG_MATRIX,
-    LC_MATRIX,
-)
-
-
-@pytest.mark.parametrize(("name", "caller"), [(n, c) for n in MATRIX for c in CALLERS])
-async def test_matrix(world: World, name: str, caller: str) -> None:
-    entry = MATRIX[name]
-    body = await world.client(caller).execute(entry.operation, await entry.variables(world, caller))
-
-    outcome = entry.expect[caller]
-    if outcome == DENY:
-        assert_refused(body, caller, world)
-    elif isinstance(outcome, Seen):
-        assert_seen(body, caller, world, outcome)
-    elif isinstance(outcome, Refused):
-        assert_rule(body, world, outcome)
-    else:
-        assert_allowed(body)
-
 
 ROOT_FIELDS = """
 { __schema { queryType { fields { name } } mutationType { fields { name } } } }"""
@@ -104,3 +35,22 @@ async def test_matrix_names_only_fields_the_schema_has(gql: GraphQLClient) -> No
     unknown = MATRIX.keys() - await root_fields(gql)
 
     assert not unknown, f"MATRIX names fields the schema lacks: {sorted(unknown)}"
+
+
+def test_every_area_of_the_matrix_runs_in_a_file_of_its_own() -> None:
+    """An area of ``AREAS`` whose file is missing would leave its rows unchecked; a file for an
+    area that is gone would fail to collect, but say so here too."""
+    here = Path(__file__).parent
+    files = {
+        p.stem.removeprefix("test_authorization_matrix_")
+        for p in here.glob("test_authorization_matrix_*.py")
+    }
+    runs = {
+        area
+        for area in AREAS
+        if (file := here / f"test_authorization_matrix_{area}.py").is_file()
+        and f'cases("{area}")' in file.read_text()
+    }
+
+    assert runs == set(AREAS), f"give these areas a test file: {sorted(set(AREAS) - runs)}"
+    assert files == set(AREAS), f"these files run no area: {sorted(files - set(AREAS))}"
