@@ -1,6 +1,6 @@
-"""The authorization matrix's rows for a person's notifications and email preference: each
-marks their own notifications read (P's here, no one else's, not even the platform admin's)
-and chooses their own email preference."""
+"""The authorization matrix's rows for a person's notifications and choices: each marks their
+own notifications read (P's here, no one else's, not even the platform admin's) and chooses
+their own email preference and language."""
 
 from __future__ import annotations
 
@@ -30,6 +30,22 @@ async def required_only(w: World, caller: str) -> dict[str, Any]:
     return {"preference": "REQUIRED"}
 
 
+async def french(w: World, caller: str) -> dict[str, Any]:
+    return {"language": "FR"}
+
+
+# Anyone signed in chooses for themselves; there is no one else's choice to make.
+SIGNED_IN = expect(
+    anonymous=DENY,
+    physician=ALLOW,
+    other_physician=ALLOW,
+    guide=ALLOW,
+    coordinator_a=ALLOW,
+    staff_b=ALLOW,
+    admin=ALLOW,
+)
+
+
 NOTIFICATIONS_MATRIX: dict[str, Entry] = {
     "markNotificationsRead": Entry(
         mutation("markNotificationsRead", "MarkNotificationsReadInput", "notifications { readAt }"),
@@ -39,14 +55,11 @@ NOTIFICATIONS_MATRIX: dict[str, Entry] = {
     "setEmailPreference": Entry(
         mutation("setEmailPreference", "SetEmailPreferenceInput", "person { emailPreference }"),
         inputs(required_only),
-        expect(
-            anonymous=DENY,
-            physician=ALLOW,
-            other_physician=ALLOW,
-            guide=ALLOW,
-            coordinator_a=ALLOW,
-            staff_b=ALLOW,
-            admin=ALLOW,
-        ),
+        SIGNED_IN,
+    ),
+    "setLanguage": Entry(
+        mutation("setLanguage", "SetLanguageInput", "person { language }"),
+        inputs(french),
+        SIGNED_IN,
     ),
 }
