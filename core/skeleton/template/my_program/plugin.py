@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from core import hookimpl
+from core.i18n import N_
 from core.programs import (
     ActivityKind,
     CertificationSpec,
@@ -33,13 +34,15 @@ def program_info() -> ProgramInfo:
         organization_kind="association",
         version="0.1.0",
         graphql_prefix="myProgram",
-        description="My program: a peerlearn program.",
+        description=N_("My program: a peerlearn program."),
     )
 
 
 @hookimpl
 def register_settings() -> list[ProgramSetting]:
-    return [ProgramSetting("credit_cap", Decimal(20), "Most credits from sessions.", Decimal(0))]
+    return [
+        ProgramSetting("credit_cap", Decimal(20), N_("Most credits from sessions."), Decimal(0))
+    ]
 
 
 @hookimpl
@@ -59,7 +62,7 @@ def register_schema() -> SchemaPart:
 
 @hookimpl
 def register_activity_kinds() -> list[ActivityKind]:
-    return [ActivityKind(SESSION, "Session", "An hour of learning together.")]
+    return [ActivityKind(SESSION, N_("Session"), N_("An hour of learning together."))]
 
 
 @hookimpl
