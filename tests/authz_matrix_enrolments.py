@@ -12,15 +12,14 @@ from typing import Any
 
 from tests.authz_outcomes import (
     ALLOW,
-    DENY,
-    PUBLIC,
+    SIGNED_IN,
     STAFF_OF_A,
     Entry,
     inputs,
     mutation,
     seen,
 )
-from tests.authz_world import ANONYMOUS, World
+from tests.authz_world import World
 from tests.enrolment_support import DECIDE, PROGRAM, REQUEST
 
 
@@ -53,7 +52,6 @@ async def example(w: World, caller: str) -> dict[str, Any]:
     return {"program": PROGRAM}
 
 
-SIGNED_IN = {**PUBLIC, ANONYMOUS: DENY}
 OWN_STATES = {**SIGNED_IN, **{c: seen() for c, o in SIGNED_IN.items() if o == ALLOW}}
 
 ENROLMENTS_MATRIX: dict[str, Entry] = {

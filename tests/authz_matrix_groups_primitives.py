@@ -12,7 +12,7 @@ from typing import Any
 
 from tests.authz_outcomes import (
     DENY,
-    PUBLIC,
+    SIGNED_IN,
     STAFF_OF_A,
     Entry,
     inputs,
@@ -32,7 +32,6 @@ from tests.invitation_support import (
     fresh_email,
 )
 
-SIGNED_IN = {**PUBLIC, ANONYMOUS: DENY}
 OF_A = {**SIGNED_IN, STAFF_B: DENY}
 
 

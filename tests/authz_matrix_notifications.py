@@ -9,7 +9,7 @@ from typing import Any
 from core.graphql.relay import from_global_id, to_global_id
 from core.i18n import _
 from core.notifications.service import notify
-from tests.authz_outcomes import ALLOW, DENY, P_ONLY, Entry, expect, inputs, mutation
+from tests.authz_outcomes import P_ONLY, SIGNED_IN, Entry, inputs, mutation
 from tests.authz_world import World
 
 PROGRAM = "ocfp_practising_well"
@@ -32,18 +32,6 @@ async def required_only(w: World, caller: str) -> dict[str, Any]:
 
 async def french(w: World, caller: str) -> dict[str, Any]:
     return {"language": "FR"}
-
-
-# Anyone signed in chooses for themselves; there is no one else's choice to make.
-SIGNED_IN = expect(
-    anonymous=DENY,
-    physician=ALLOW,
-    other_physician=ALLOW,
-    guide=ALLOW,
-    coordinator_a=ALLOW,
-    staff_b=ALLOW,
-    admin=ALLOW,
-)
 
 
 NOTIFICATIONS_MATRIX: dict[str, Entry] = {

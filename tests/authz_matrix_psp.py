@@ -14,12 +14,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tests.authz_outcomes import (
-    ALLOW,
     DENY,
     GUIDE_OR_STAFF_OF_A,
+    SIGNED_IN,
     STAFF_OF_A,
     Entry,
-    expect,
     inputs,
     mutation,
 )
@@ -41,15 +40,6 @@ from tests.psp_support import (
 
 _years = itertools.count(2300)
 HELD = datetime(2024, 5, 1, 17, 0, tzinfo=UTC)
-SIGNED_IN = expect(
-    anonymous=DENY,
-    physician=ALLOW,
-    other_physician=ALLOW,
-    guide=ALLOW,
-    coordinator_a=ALLOW,
-    staff_b=ALLOW,
-    admin=ALLOW,
-)
 PEOPLE_OF_A = {**SIGNED_IN, "staff_b": DENY}
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from tests.authz_outcomes import (
     DENY,
-    PUBLIC,
+    SIGNED_IN,
     Entry,
     expect,
     inputs,
@@ -21,10 +21,9 @@ from tests.authz_outcomes import (
     no_variables,
     seen,
 )
-from tests.authz_world import ANONYMOUS, PHYSICIAN, World
+from tests.authz_world import PHYSICIAN, World
 from tests.questionnaire_support import KEY, PROGRAM, submission_input, submit
 
-SIGNED_IN = {**PUBLIC, ANONYMOUS: DENY}
 ANSWERS_OF_P = "answersOfP"
 NOTHING_SEEN = seen()
 

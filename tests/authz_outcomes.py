@@ -104,6 +104,8 @@ PUBLIC = expect(
     staff_b=ALLOW,
     admin=ALLOW,
 )
+# Anyone signed in (what a person chooses or reads for themselves), no one anonymous.
+SIGNED_IN = {**PUBLIC, ANONYMOUS: DENY}
 PLATFORM_ADMIN_ONLY = expect(
     anonymous=DENY,
     physician=DENY,
