@@ -120,7 +120,11 @@ async def test_qig_groups_export_holds_each_groups_progress_for_cpso_staff(qig: 
 
 
 class Misnamed:
-    """A program declaring an export under core's name instead of its own slug's."""
+    """A program declaring an export under ``name`` (core's own, unless told otherwise),
+    wording ``headers`` for its one column."""
+
+    def __init__(self, name: str = "roster", headers: tuple[str, ...] = ("Name",)) -> None:
+        self.name, self.headers = name, headers
 
     @hookimpl
     def program_info(self) -> ProgramInfo:
@@ -136,10 +140,10 @@ class Misnamed:
 
         return [
             ExportSpec(
-                name="roster",
+                name=self.name,
                 title=lambda: _("Not core's roster"),
                 columns=("name",),
-                headers=lambda: (_("Name"),),
+                headers=lambda: tuple(_(h) for h in self.headers),
                 check=check,
                 rows=rows,
             )
@@ -152,4 +156,17 @@ def test_a_program_export_not_named_after_the_program_stops_startup() -> None:
     )
 
     with pytest.raises(ProgramError, match=r"'misnamed' declares export 'roster'"):
+        exports(registry)
+
+
+@pytest.mark.parametrize("headers", [(), ("Name", "Email")])
+def test_an_export_wording_other_than_one_header_per_column_stops_startup(
+    headers: tuple[str, ...],
+) -> None:
+    program = Misnamed("misnamed.people", headers)
+    registry = load_registry(
+        Settings(programs=("misnamed",), environ={}), extra_programs={"misnamed": program}
+    )
+
+    with pytest.raises(ProgramError, match=rf"{len(headers)} headers for 1 columns"):
         exports(registry)

@@ -26,7 +26,8 @@ MEDIA_TYPE = "text/csv; charset=utf-8"
 
 def exports(registry: Registry) -> dict[str, ExportSpec]:
     """Core's exports and the programs', by name; a program's are named after its slug, so
-    they never take another's name or core's."""
+    they never take another's name or core's, and word each of its columns once, so its
+    header row never shifts against its cells."""
     found = {spec.name: spec for spec in core_exports(registry)}
     for program in registry.programs:
         for spec in program.exports:
@@ -34,6 +35,11 @@ def exports(registry: Registry) -> dict[str, ExportSpec]:
                 raise ProgramError(
                     f"program {program.slug!r} declares export {spec.name!r}; "
                     f"its exports are named {program.slug}.<name>"
+                )
+            if len(spec.headers()) != len(spec.columns):
+                raise ProgramError(
+                    f"program {program.slug!r} declares export {spec.name!r} with "
+                    f"{len(spec.headers())} headers for {len(spec.columns)} columns"
                 )
             found[spec.name] = spec
     return found
