@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cached_property
+from functools import cache, cached_property
 from importlib.resources import files
 from pathlib import Path
 
@@ -82,8 +82,10 @@ class Catalog:
         self.directory = directory
 
     @classmethod
+    @cache
     def of(cls, package: str) -> Catalog:
-        """The catalog in ``<package>/locale``, named after the package."""
+        """The catalog in ``<package>/locale``, named after the package: one per package, so
+        a program's own ``_`` and core's reading of its declarations parse its file once."""
         return cls(package, Path(str(files(package))) / "locale")
 
     def po_file(self, language: Language) -> Path:
