@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import insert
@@ -41,7 +40,6 @@ def _person(i: int) -> dict[str, Any]:
         "profession": Profession.FAMILY_PHYSICIAN,
         "licence_number": f"CPSO-{100000 + i}",
         "licence_province": "ON",
-        "cycle_start": date(2024, 7, 1),
     }
 
 

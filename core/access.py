@@ -30,6 +30,7 @@ from core.errors import ApiError, NotFound
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
 from core.not_found import no_such
 from core.people.models import Person, RoleAssignment
+from core.transcripts.models import CreditCycle, ExternalCredit
 from core.viewer import (
     ANONYMOUS,
     FORBIDDEN_MESSAGE,
@@ -210,6 +211,21 @@ def credit_entries_visible(viewer: Viewer) -> ColumnElement[bool]:
     )
 
 
+def credit_cycles_visible(viewer: Viewer) -> ColumnElement[bool]:
+    """A person's cycle dates are seen by whoever sees the person."""
+    return CreditCycle.person_id.in_(select(Person.id).where(people_visible(viewer)))
+
+
+def external_credits_visible(viewer: Viewer) -> ColumnElement[bool]:
+    """Credits a physician recorded themself are theirs to show: no program awarded them, so
+    no program's staff sees them (a platform admin does, as with every row)."""
+    if not viewer.is_authenticated:
+        return false()
+    if viewer.is_platform_admin:
+        return true()
+    return ExternalCredit.person_id == viewer.person_id
+
+
 def certifications_visible(viewer: Viewer) -> ColumnElement[bool]:
     """A kind's certification is public (a program's rates are no secret); one activity's is
     seen by whoever sees the activity."""
@@ -282,6 +298,8 @@ VISIBILITY: dict[type, Callable[[Viewer], ColumnElement[bool]]] = {
     Certificate: certificates_visible,
     DueItem: due_items_visible,
     Certification: certifications_visible,
+    CreditCycle: credit_cycles_visible,
+    ExternalCredit: external_credits_visible,
 }
 
 

@@ -5,8 +5,6 @@ part of the schema; no slice imports it."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from strawberry.tools import merge_types
 
 from core import hookimpl
@@ -70,7 +68,6 @@ from core.programs import (
     PeriodicTask,
     PlanKind,
     ProgramInfo,
-    ProgramSetting,
     SchemaPart,
 )
 from core.questionnaires import models as questionnaires
@@ -79,6 +76,10 @@ from core.questionnaires.queries import QuestionnairesQuery
 from core.questionnaires.types import submission_nodes
 from core.registry import DemoLoader
 from core.tasks.jobs import CORE_TASKS
+from core.transcripts import models as transcripts
+from core.transcripts.mutations import TranscriptsMutation
+from core.transcripts.queries import TranscriptsQuery
+from core.transcripts.types import CreditCycle, ExternalCredit
 
 
 @hookimpl
@@ -91,30 +92,6 @@ def program_info() -> ProgramInfo:
         graphql_prefix="",
         description=N_("People, organizations, groups, activities and the credit ledger."),
     )
-
-
-@hookimpl
-def register_settings() -> list[ProgramSetting]:
-    return [
-        ProgramSetting(
-            "cycle_total_credits",
-            Decimal(250),
-            N_("Credits required in a five-year Mainpro+ cycle."),
-            minimum=Decimal(0),
-        ),
-        ProgramSetting(
-            "cycle_certified_credits",
-            Decimal(125),
-            N_("Certified credits required in a cycle."),
-            minimum=Decimal(0),
-        ),
-        ProgramSetting(
-            "cycle_year_credits",
-            Decimal(25),
-            N_("Credits required in every year of a cycle."),
-            minimum=Decimal(0),
-        ),
-    ]
 
 
 @hookimpl
@@ -133,6 +110,8 @@ def register_models() -> list[type]:
         activities.Seat,
         credits.Certification,
         credits.CreditEntry,
+        transcripts.CreditCycle,
+        transcripts.ExternalCredit,
         certificates.Certificate,
         certificates.CertifiedEntry,
         certificates.CreditReport,
@@ -163,6 +142,7 @@ def register_schema() -> SchemaPart:
             GroupsQuery,
             ActivitiesQuery,
             CreditsQuery,
+            TranscriptsQuery,
             CertificatesQuery,
             CalendarsQuery,
             MeasuresQuery,
@@ -194,6 +174,7 @@ def register_schema() -> SchemaPart:
             CertificationsMutation,
             EnrolmentsMutation,
             NotificationsMutation,
+            TranscriptsMutation,
         ),
     )
     nodes = {
@@ -215,6 +196,8 @@ def register_schema() -> SchemaPart:
         "Certification": visible_nodes(credits.Certification, Certification.from_row),
         "Invitation": invitation_nodes,
         "Enrolment": enrolment_nodes,
+        "CreditCycle": visible_nodes(transcripts.CreditCycle, CreditCycle.from_row),
+        "ExternalCredit": visible_nodes(transcripts.ExternalCredit, ExternalCredit.from_row),
     }
     return SchemaPart(query=query, mutation=mutation, nodes=nodes)
 

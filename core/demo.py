@@ -13,6 +13,8 @@ from core.db import Database
 from core.groups.models import Group
 from core.people.models import Organization, Person, Profession, Role, RoleAssignment
 from core.registry import DemoContext, Registry
+from core.transcripts.models import CreditCycle, CycleKind, CycleSource
+from core.transcripts.systems import followed_by
 
 ORGANIZATIONS = {
     "division": ("Fraser Northwest Division of Family Practice", "division"),
@@ -71,7 +73,6 @@ async def load_core_demo(session: AsyncSession, demo: DemoContext) -> None:
             profession=profession,
             licence_number=licence,
             licence_province=province,
-            cycle_start=date(2024, 7, 1) if profession.is_physician else None,
         )
         session.add(person)
         await session.flush()
@@ -79,6 +80,8 @@ async def load_core_demo(session: AsyncSession, demo: DemoContext) -> None:
         session.add(
             RoleAssignment(person_id=person.id, organization_id=demo.organizations[org], role=role)
         )
+        if system := followed_by(profession):
+            session.add(_demo_cycle(person.id, system.code))
     # The demo admin also runs the platform: creates organizations, grants any role.
     session.add(
         RoleAssignment(person_id=demo.people["admin"], organization_id=None, role=Role.ADMIN)
@@ -105,3 +108,15 @@ async def load_demo(database: Database, registry: Registry) -> bool:
             if program.demo_data is not None:
                 await program.demo_data(session, demo)
     return True
+
+
+def _demo_cycle(person_id: int, system: str) -> CreditCycle:
+    """Every demo physician's College cycle runs from 1 July 2024, as staff entered it."""
+    return CreditCycle(
+        person_id=person_id,
+        credit_system=system,
+        kind=CycleKind.REGULAR,
+        starts_on=date(2024, 7, 1),
+        ends_on=date(2029, 6, 30),
+        source=CycleSource.STAFF,
+    )

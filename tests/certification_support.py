@@ -40,7 +40,7 @@ query($program: String, $kind: String, $activity: ID) {
 TRANSCRIPT = """
 query($id: ID!) {
   transcript(personId: $id, cycleStart: "2024-07-01") {
-    total cycle { certified }
+    total byCategory { category total }
     entries { nodes { amount creditType unit explanation reversesEntryId } }
   }
 }"""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import uuid
-from datetime import date
 from typing import Any
 
 import httpx
@@ -18,7 +17,7 @@ from core.db import Database
 from core.graphql.relay import from_global_id
 from core.groups.models import Membership
 from core.people import service as directory
-from core.people.models import Organization, Person, Profession, Role, RoleAssignment
+from core.people.models import Organization, Person
 from tests.factories import (
     CREATE_ACTIVITY,
     CREATE_ORGANIZATION,
@@ -223,41 +222,6 @@ async def test_bad_user_input_transcript_cycle_start_out_of_range(
 
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
     assert error["message"].startswith("cycleStart: A cycle starts between 1900-01-01")
-
-
-async def test_transcript_ignores_impossible_stored_cycle_start(
-    gql: GraphQLClient, make: Factory, database: Database
-) -> None:
-    """People stored before cycle starts were checked: their transcripts, alone and on a
-    roster, count the cycle from their registration instead of failing."""
-    organization, family = await make.organization(), unique("Legacy").replace(" ", "-")
-    async with database.write() as session:
-        for stored in (date(1, 1, 1), date(9999, 12, 31)):
-            person = Person(
-                given_name="Legacy",
-                family_name=family,
-                email=f"{uuid.uuid4().hex}@example.org",
-                profession=Profession.MOA,
-                cycle_start=stored,
-            )
-            session.add(person)
-            await session.flush()
-            session.add(
-                RoleAssignment(
-                    person_id=person.id,
-                    organization_id=pk(organization),
-                    role=Role.MEMBER,
-                )
-            )
-    query = """query($search: String) { people(first: 10, search: $search) {
-      nodes { transcript { cycle { startsOn endsOn } } } } }"""
-
-    data = await gql.data(query, {"search": family})
-
-    starts = {n["transcript"]["cycle"]["startsOn"] for n in data["people"]["nodes"]}
-    this_year = date.today().year
-    assert len(data["people"]["nodes"]) == 2
-    assert all(this_year - 6 <= int(start[:4]) <= this_year for start in starts)
 
 
 async def test_bad_user_input_beside_an_alias_waiting_for_the_same_person(

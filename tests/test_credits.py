@@ -17,7 +17,7 @@ TRANSCRIPT = """
 query($id: ID!) {
   transcript(personId: $id, cycleStart: "2023-07-01") {
     total byProgram { program total certified }
-    cycle { total certified met years { startsOn total met } }
+    cycle { total met requirements { code earned } years { startsOn total met } }
     entries { nodes { amount formula } }
   }
 }"""
@@ -158,7 +158,8 @@ async def test_credit_transcript_totals_by_program_and_cycle(
 
     assert transcript["byProgram"] == [{"program": "example", "total": "6.00", "certified": "6.00"}]
     cycle = transcript["cycle"]
-    assert Decimal(cycle["certified"]) == 6
+    certified = {r["code"]: Decimal(r["earned"]) for r in cycle["requirements"]}
+    assert certified["CORE-MAINPRO-CERTIFIED"] == 6
     assert cycle["met"] is False
     assert cycle["years"][0]["startsOn"] == "2023-07-01"
     assert Decimal(cycle["years"][0]["total"]) == 6

@@ -1,4 +1,4 @@
-"""GraphQL types of the credit ledger, certifications and the transcript."""
+"""GraphQL types of the credit ledger and certifications."""
 
 from __future__ import annotations
 
@@ -11,14 +11,11 @@ from typing import Any, ClassVar
 import strawberry
 
 from core.activities.types import Activity, visible_activity
-from core.credits.repository import EARNED_ORDER, entry_pages, successor_ids
-from core.credits.transcript import CycleRequirements, TranscriptData, transcripts
+from core.credits.repository import successor_ids
 from core.db import utcnow
-from core.graphql.connections import Listing, PerParent, connection
 from core.graphql.context import Info
 from core.graphql.relay import Node, to_global_id
 from core.graphql.rows import FromRow
-from core.registry import CORE_SLUG
 
 
 @strawberry.type(description="A cap that cut an award, and by how much.")
@@ -144,104 +141,3 @@ class Certification(Node, FromRow):
         loader = info.context.loaders(successor_ids)
         found: int | None = await loader.load(self.pk)
         return found
-
-
-@strawberry.type(description="Credits of one program within the transcript's cycle.")
-class ProgramCredits:
-    program: str
-    total: Decimal
-    certified: Decimal
-
-
-@strawberry.type(description="Credits earned in one year (1 July to 30 June) of the cycle.")
-class CycleYear:
-    starts_on: date
-    ends_on: date
-    total: Decimal
-    required: Decimal
-    met: bool
-
-
-@strawberry.type(description="Progress against the five-year Mainpro+ cycle.")
-class CycleProgress:
-    starts_on: date
-    ends_on: date
-    total: Decimal
-    total_required: Decimal
-    certified: Decimal
-    certified_required: Decimal
-    years: list[CycleYear]
-    met: bool
-
-
-@strawberry.type(description="A person's credits across every program, with cycle progress.")
-class Transcript:
-    person_id: strawberry.ID
-    total: Decimal
-    by_program: list[ProgramCredits]
-    cycle: CycleProgress
-    person_pk: strawberry.Private[int]
-    asked_start: strawberry.Private[date | None]
-
-    @connection(
-        CreditEntry,
-        description="The credits of the cycle the viewer may see, in the order they were earned.",
-    )
-    async def entries(self, info: Info) -> Listing[CreditEntry]:
-        return PerParent(
-            entry_pages,
-            (info.context.viewer, self.asked_start),
-            (self.person_pk, self.cycle.starts_on, self.cycle.ends_on),
-            EARNED_ORDER,
-            CreditEntry.from_row,
-        )
-
-    @classmethod
-    def from_data(
-        cls, data: TranscriptData, need: CycleRequirements, asked_start: date | None
-    ) -> Transcript:
-        """The transcript, judged against the cycle's requirements (Mainpro+: a total, a
-        certified part, and a minimum in every year)."""
-        years = [
-            CycleYear(
-                starts_on=y.starts_on,
-                ends_on=y.ends_on,
-                total=y.total,
-                required=need.per_year,
-                met=y.total >= need.per_year,
-            )
-            for y in data.years
-        ]
-        return cls(
-            person_id=to_global_id("Person", data.person_id),
-            total=data.total,
-            by_program=[
-                ProgramCredits(program=p, total=t, certified=c)
-                for p, (t, c) in data.by_program.items()
-            ],
-            cycle=CycleProgress(
-                starts_on=data.cycle_start,
-                ends_on=data.cycle_end,
-                total=data.total,
-                total_required=need.total,
-                certified=data.certified,
-                certified_required=need.certified,
-                years=years,
-                met=data.total >= need.total
-                and data.certified >= need.certified
-                and all(y.met for y in years),
-            ),
-            person_pk=data.person_id,
-            asked_start=asked_start,
-        )
-
-
-def requirements(info: Info) -> CycleRequirements:
-    return CycleRequirements.from_settings(info.context.registry.program(CORE_SLUG).settings)
-
-
-async def transcript_of(info: Info, person_id: int, cycle_start: date | None) -> Transcript:
-    """A shown person's transcript (``Person.transcript``): every person on a list in one
-    read."""
-    loader = info.context.loaders(transcripts, info.context.viewer, cycle_start, utcnow().date())
-    return Transcript.from_data(await loader.load(person_id), requirements(info), cycle_start)

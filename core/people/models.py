@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -65,9 +65,6 @@ class Person(Base):
     profession: Mapped[Profession] = mapped_column(string_enum(Profession))
     licence_number: Mapped[str | None] = mapped_column(String(40))
     licence_province: Mapped[str | None] = mapped_column(String(2))
-    cycle_start: Mapped[date | None] = mapped_column(
-        doc="First day (1 July) of the person's current five-year Mainpro+ cycle."
-    )
     auth_subject: Mapped[str | None] = mapped_column(
         String(255), unique=True, doc="The `sub` of this person's OIDC tokens."
     )

@@ -66,7 +66,11 @@ class CreatePersonInput:
     profession: Profession
     licence_number: str | None = None
     licence_province: str | None = None
-    cycle_start: date | None = None
+    cycle_start: date | None = strawberry.field(
+        default=None,
+        description="The first day of the cycle the person's College assigned: recorded as "
+        "a regular cycle of the system their profession follows (Mainpro+ for anyone else).",
+    )
 
 
 @strawberry.type

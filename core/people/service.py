@@ -9,7 +9,6 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer
-from core.credits.transcript import cycle_start_problem
 from core.errors import BadUserInput, RuleViolation
 from core.i18n import _
 from core.locks import lock_row
@@ -17,6 +16,9 @@ from core.people import repository
 from core.people.hierarchy import lock_tree
 from core.people.models import Organization, Person, Profession, Role, RoleAssignment
 from core.repository import add, find
+from core.transcripts.cycles import CycleInput, record_cycle, start_problem
+from core.transcripts.models import CycleSource
+from core.transcripts.systems import MAINPRO_PLUS, followed_by
 
 INVALID = "INVALID"
 TAKEN = "UNIQUE"
@@ -138,7 +140,7 @@ async def create_person(session: AsyncSession, viewer: Viewer, data: PersonInput
                 _("{province!r} is not a Canadian province code.", province=province),
             )
         )
-    if data.cycle_start is not None and (problem := cycle_start_problem(data.cycle_start)):
+    if data.cycle_start is not None and (problem := start_problem(data.cycle_start)):
         problems.append(("cycleStart", problem))
     if problems or email is None:
         field, message = problems[0]
@@ -160,7 +162,6 @@ async def create_person(session: AsyncSession, viewer: Viewer, data: PersonInput
             profession=data.profession,
             licence_number=data.licence_number,
             licence_province=province,
-            cycle_start=data.cycle_start,
         ),
     )
     await add(
@@ -173,4 +174,8 @@ async def create_person(session: AsyncSession, viewer: Viewer, data: PersonInput
             granted_by_id=viewer.person_id,
         ),
     )
+    if data.cycle_start is not None:
+        system = followed_by(data.profession) or MAINPRO_PLUS
+        cycle = CycleInput(person.id, system.code, data.cycle_start)
+        await record_cycle(session, viewer, cycle, CycleSource.STAFF)
     return person

@@ -20,10 +20,10 @@ from core.people import repository
 from core.people.models import EmailPreference, Profession, Role
 
 if TYPE_CHECKING:
-    from core.credits.types import Transcript
     from core.due_items.types import DueItem
     from core.groups.types import Membership
     from core.notifications.types import Notification
+    from core.transcripts.types import Transcript
 
 strawberry.enum(Profession, description="A person's profession.")
 strawberry.enum(Role, description="A role held within an organization.")
@@ -90,7 +90,6 @@ class Person(Node, FromRow):
     profession: Profession
     licence_number: str | None
     licence_province: str | None
-    cycle_start: date | None
     active: bool = strawberry.field(
         description="False while deactivated: the person cannot sign in; their history stays."
     )
@@ -162,8 +161,8 @@ class Person(Node, FromRow):
     @strawberry.field(description="Credits across every program, with cycle progress.")
     async def transcript(
         self, info: Info, cycle_start: date | None = None
-    ) -> Annotated[Transcript, strawberry.lazy("core.credits.types")]:
-        return await later("core.credits.types", "transcript_of")(info, self.pk, cycle_start)
+    ) -> Annotated[Transcript, strawberry.lazy("core.transcripts.types")]:
+        return await later("core.transcripts.types", "transcript_of")(info, self.pk, cycle_start)
 
     @connection(
         Annotated["Notification", strawberry.lazy("core.notifications.types")],

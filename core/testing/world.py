@@ -11,7 +11,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any, Literal
 
 from core.access import ANONYMOUS, Viewer, load_viewer
@@ -160,5 +159,4 @@ def new_person(name: str) -> Person:
         profession=Profession.FAMILY_PHYSICIAN,
         licence_number="CONTRACT-1",
         licence_province="ON",
-        cycle_start=date(2024, 7, 1),
     )

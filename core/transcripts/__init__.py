@@ -1,0 +1,1 @@
+"""A physician's transcript: credit systems, College cycles, self-reported credits."""

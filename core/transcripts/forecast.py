@@ -1,0 +1,122 @@
+"""Where a cycle is heading: at the pace of the last twelve months, which requirement and which
+year will fall short, and which enabled programs could close the gap.
+
+The pace is the credit earned in the twelve months up to today (by the requirement's own
+categories for a category minimum), spread evenly over the days ahead. A year already over
+keeps what it holds; the current year adds the pace for its days left; a year to come gets the
+pace for its length. A program can close a gap when its certification in force today places its
+credit in a category the short requirement counts, and its cap (if any) leaves room.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from core.transcripts.judging import ZERO, CapRoom, Credit, Cycle, Verdict, counted, within
+
+PACE_DAYS = 365
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Projection:
+    """A requirement as it will stand at the end of its span, at the current pace."""
+
+    verdict: Verdict
+    projected: Decimal
+
+    @property
+    def short(self) -> Decimal:
+        return max(self.verdict.required - self.projected, ZERO)
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What one enabled program's credit could add: ``remaining`` before its cap (None when it
+    has none), for the requirements it counts towards (their codes in ``closes``)."""
+
+    program: str
+    activity_kind: str
+    title: str
+    credit_type: str
+    category: str | None
+    rate: Decimal
+    unit: str
+    remaining: Decimal | None
+    closes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Forecast:
+    since: date
+    until: date
+    pace: Decimal
+    projections: tuple[Projection, ...]
+    offers: tuple[Offer, ...]
+
+    @property
+    def shortfalls(self) -> tuple[Projection, ...]:
+        return tuple(p for p in self.projections if p.short > 0)
+
+
+@dataclass(frozen=True)
+class Opening:
+    """A program's credit someone could still earn, before judging whom it helps."""
+
+    program: str
+    activity_kind: str
+    title: str
+    credit_system: str
+    credit_type: str
+    rate: Decimal
+    unit: str
+    caps: tuple[CapRoom, ...]
+
+
+def forecast(
+    cycle: Cycle,
+    credits: Sequence[Credit],
+    verdicts: Sequence[Verdict],
+    today: date,
+    openings: Sequence[Opening],
+) -> Forecast | None:
+    """None once the cycle is over: what it holds is final."""
+    if today > cycle.ends_on:
+        return None
+    since = today - timedelta(days=PACE_DAYS - 1)
+    recent = within(credits, since, today)
+    projections = tuple(_projected(cycle, v, recent, today) for v in verdicts)
+    short = [p.verdict.minimum for p in projections if p.short > 0]
+    offers = []
+    for opening in openings:
+        placed = cycle.system.category_of(opening.credit_system, opening.credit_type)
+        closes = tuple(dict.fromkeys(m.code for m in short if m.counts(placed)))
+        rooms = [c.remaining for c in opening.caps]
+        remaining = min(rooms) if rooms else None
+        if closes and remaining != ZERO:
+            offers.append(
+                Offer(
+                    opening.program,
+                    opening.activity_kind,
+                    opening.title,
+                    opening.credit_type,
+                    placed,
+                    opening.rate,
+                    opening.unit,
+                    remaining,
+                    closes,
+                )
+            )
+    pace = sum((c.amount for c in recent), ZERO)
+    return Forecast(since, today, pace, projections, tuple(offers))
+
+
+def _projected(cycle: Cycle, verdict: Verdict, recent: list[Credit], today: date) -> Projection:
+    start, end = verdict.year or (cycle.starts_on, cycle.ends_on)
+    pace = counted(verdict.minimum, cycle.system, recent)
+    days_ahead = (end - max(today, start - timedelta(days=1))).days
+    ahead = pace * max(days_ahead, 0) / PACE_DAYS
+    return Projection(verdict, (verdict.earned + ahead).quantize(CENT))

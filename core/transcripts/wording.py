@@ -1,0 +1,67 @@
+"""How a transcript's findings read, in the reader's language: the API and the documents
+say the same sentence for the same finding."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from core.i18n import Text, _, number_text
+from core.transcripts.forecast import Forecast, Offer, Projection
+from core.transcripts.systems import CreditSystem, Minimum
+
+
+def amount(value: Decimal) -> str:
+    """``24``, ``1.5`` (``1,5`` in French): credits as a person reads them."""
+    return number_text(value.quantize(Decimal("0.01")).normalize())
+
+
+def requirement_title(minimum: Minimum) -> Text:
+    return _(minimum.title)
+
+
+def category_name(system: CreditSystem, category: str | None) -> Text:
+    return _(system.category_title(category))
+
+
+def shortfall(forecast: Forecast, projection: Projection) -> Text:
+    verdict = projection.verdict
+    common = {
+        "pace": amount(forecast.pace),
+        "short": amount(projection.short),
+        "projected": amount(projection.projected),
+        "required": amount(verdict.required),
+    }
+    if verdict.year is not None:
+        start, end = verdict.year
+        return _(
+            "At the pace of the last twelve months ({pace} credits), the year from {start} to "
+            "{end} will hold {projected} of its {required} credits: {short} short.",
+            start=start.isoformat(),
+            end=end.isoformat(),
+            **common,
+        )
+    return _(
+        "At the pace of the last twelve months ({pace} credits), {requirement} will reach "
+        "{projected} of {required} by the end of the cycle: {short} short.",
+        requirement=requirement_title(verdict.minimum).lower(),
+        **common,
+    )
+
+
+def offer(offer: Offer, program_title: str) -> Text:
+    rate = amount(offer.rate)
+    earns = {
+        "hour": _("{rate} credits an hour", rate=rate),
+        "activity": _("{rate} credits an activity", rate=rate),
+    }.get(offer.unit, _("{rate} credits each", rate=rate))
+    if offer.remaining is None:
+        return _(
+            "{program} {title}: {earns}", program=program_title, title=offer.title, earns=earns
+        )
+    return _(
+        "{program} {title}: {earns}, {remaining} left before its cap",
+        program=program_title,
+        title=offer.title,
+        earns=earns,
+        remaining=amount(offer.remaining),
+    )
