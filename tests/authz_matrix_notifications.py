@@ -30,8 +30,10 @@ async def required_only(w: World, caller: str) -> dict[str, Any]:
     return {"preference": "REQUIRED"}
 
 
-async def french(w: World, caller: str) -> dict[str, Any]:
-    return {"language": "FR"}
+async def request_language(w: World, caller: str) -> dict[str, Any]:
+    """Null, the default: the callers are shared by every test, and one left speaking French
+    would word the refusals other tests read in English."""
+    return {"language": None}
 
 
 NOTIFICATIONS_MATRIX: dict[str, Entry] = {
@@ -47,7 +49,7 @@ NOTIFICATIONS_MATRIX: dict[str, Entry] = {
     ),
     "setLanguage": Entry(
         mutation("setLanguage", "SetLanguageInput", "person { language }"),
-        inputs(french),
+        inputs(request_language),
         SIGNED_IN,
     ),
 }

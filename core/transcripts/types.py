@@ -23,6 +23,7 @@ from core.graphql.relay import Node, to_global_id
 from core.graphql.rows import FromRow
 from core.registry import Registry
 from core.transcripts import judging, wording
+from core.transcripts.forecast import CENT
 from core.transcripts.forecast import Forecast as ForecastData
 from core.transcripts.models import CycleKind, CycleSource
 from core.transcripts.service import EVER, Report, reports
@@ -48,6 +49,11 @@ strawberry.enum(
 strawberry.enum(
     Span, name="RequirementSpan", description="Over the whole cycle, or in each of its years."
 )
+
+
+def cents(value: Decimal) -> Decimal:
+    """An amount as the ledger writes every amount: in hundredths (``250.00``)."""
+    return value.quantize(CENT)
 
 
 @strawberry.type(description="A category of a credit system (Mainpro+ Certified, MOC Section 3).")
@@ -92,7 +98,7 @@ class CreditSystem:
                     RequirementRule(
                         code=m.code,
                         title=wording.requirement_title(m),
-                        amount=m.amount,
+                        amount=cents(m.amount),
                         span=m.span,
                         categories=sorted(m.categories),
                     )
@@ -200,9 +206,9 @@ class Requirement:
         return cls(
             code=verdict.minimum.code,
             title=wording.requirement_title(verdict.minimum),
-            required=verdict.required,
+            required=cents(verdict.required),
             earned=verdict.earned,
-            missing=verdict.missing,
+            missing=cents(verdict.missing),
             met=verdict.met,
             year_starts_on=year[0],
             year_ends_on=year[1],
@@ -301,7 +307,7 @@ class Forecast:
                     title=wording.requirement_title(p.verdict.minimum),
                     year_starts_on=p.verdict.year[0] if p.verdict.year else None,
                     year_ends_on=p.verdict.year[1] if p.verdict.year else None,
-                    required=p.verdict.required,
+                    required=cents(p.verdict.required),
                     projected=p.projected,
                     short=p.short,
                     message=wording.shortfall(data, p),
@@ -318,7 +324,7 @@ class Forecast:
                     category=o.category,
                     rate=o.rate,
                     unit=o.unit,
-                    remaining=o.remaining,
+                    remaining=cents(o.remaining) if o.remaining is not None else None,
                     closes=list(o.closes),
                     message=wording.offer(o, registry.title_of(o.program)),
                 )
@@ -382,9 +388,9 @@ class Transcript:
                     code=c.cap.code,
                     program=c.program,
                     scope=c.cap.scope,
-                    limit=c.cap.limit,
+                    limit=cents(c.cap.limit),
                     awarded=c.awarded,
-                    remaining=c.remaining,
+                    remaining=cents(c.remaining),
                 )
                 for c in report.caps
             ],

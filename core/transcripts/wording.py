@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from core.i18n import Text, _, number_text
+from core.i18n import Text, _, _n, number_text
 from core.transcripts.forecast import Forecast, Offer, Projection
 from core.transcripts.systems import CreditSystem, Minimum
 
@@ -49,11 +49,11 @@ def shortfall(forecast: Forecast, projection: Projection) -> Text:
 
 
 def offer(offer: Offer, program_title: str) -> Text:
-    rate = amount(offer.rate)
+    rate, n = amount(offer.rate), 1 if offer.rate == 1 else 2
     earns = {
-        "hour": _("{rate} credits an hour", rate=rate),
-        "activity": _("{rate} credits an activity", rate=rate),
-    }.get(offer.unit, _("{rate} credits each", rate=rate))
+        "hour": _n("{rate} credit an hour", "{rate} credits an hour", n, rate=rate),
+        "activity": _n("{rate} credit an activity", "{rate} credits an activity", n, rate=rate),
+    }.get(offer.unit) or _n("{rate} credit each", "{rate} credits each", n, rate=rate)
     if offer.remaining is None:
         return _(
             "{program} {title}: {earns}", program=program_title, title=offer.title, earns=earns

@@ -93,8 +93,9 @@ def upgrade() -> None:
                 ends_on=start.replace(year=first + 5, month=6, day=30),
             )
         )
-    with op.batch_alter_table("core_people") as batch:
-        batch.drop_column("cycle_start")
+    # Dropped in place (SQLite has done so since 3.35): a batch copy of core_people would drop
+    # a table every ledger row refers to, which its foreign keys refuse.
+    op.execute(sa.text("ALTER TABLE core_people DROP COLUMN cycle_start"))
 
 
 def downgrade() -> None:
