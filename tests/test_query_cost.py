@@ -4,6 +4,7 @@ relation goes through a per-request DataLoader, never a query per item."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date
 
 from core.db import Database, utcnow
@@ -15,6 +16,9 @@ from core.people.models import Person, Profession
 from tests.factories import JOIN_GROUP, Factory
 from tests.graphql_client import GraphQLClient
 from tests.statement_counting import counting_statements
+from tests.transcript_support import physician, set_cycle
+
+Clients = Callable[[str], GraphQLClient]
 
 MAX_STATEMENTS = 8
 CIRCLE_SIZE = 12  # the example program's largest circle; members beyond it are waitlisted
@@ -87,7 +91,11 @@ query($group: ID!) {
     memberships { nodes { status group { name } } }
     notifications { nodes { message } }
     dueItems { nodes { title } }
-    transcript { total cycle { met } entries { nodes { amount activity { title } } } }
+    transcript {
+      total cycle { met requirements { code } years { total } }
+      caps { remaining } forecast { shortfalls { code } opportunities { program } }
+      selfReported { credits } entries { nodes { amount activity { title } } }
+    }
   } } } } }
 }"""
 
@@ -146,3 +154,37 @@ async def test_person_relations_on_a_list_cost_the_same_for_10_and_99_people(
         costs.append(len(statements))
 
     assert costs[0] == costs[1]
+
+
+TRANSCRIPT = """
+query($id: ID!) { transcript(personId: $id) {
+  total byProgram { total } byCategory { total } bySource { total }
+  cycle { met requirements { missing } years { total requirements { missing } } }
+  caps { remaining } forecast { shortfalls { message } opportunities { message } }
+  selfReported { credits } entries { nodes { amount } }
+} }"""
+TRANSCRIPT_STATEMENTS = 9
+"""The viewer, the person's visibility, then the people, their cycles, the ledger, the
+self-reported credits, the caps' totals and the certifications in force: one each, and one for
+the page of entries."""
+
+
+async def test_transcript_costs_the_same_for_3_and_30_credits(
+    gql: GraphQLClient, make: Factory, database: Database, client_for: Clients
+) -> None:
+    """The end of a reporting period's hot path: one physician's transcript reads a fixed
+    number of statements, however many credits it sums."""
+    costs = []
+    for count in (3, 30):
+        doctor = await physician(make, client_for)
+        await set_cycle(gql, doctor.id, "mainpro+", "2024-07-01")
+        await doctor.record_all(
+            [(f"2025-01-{day:02}", 1, "certified") for day in range(1, count + 1)]
+        )
+        with counting_statements(database) as statements:
+            found = await gql.data(TRANSCRIPT, {"id": doctor.id})
+        assert found["transcript"]["total"] == f"{count}.00"
+        costs.append(len(statements))
+
+    assert costs[0] == costs[1]
+    assert costs[1] <= TRANSCRIPT_STATEMENTS

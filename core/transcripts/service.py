@@ -104,7 +104,20 @@ async def reports(
 ) -> list[Report]:
     if asked is not None and (problem := start_problem(asked)):
         raise BadUserInput(_("cycleStart: {problem}", problem=problem))
-    people = await people_by_id(session, person_ids)
+    return await _reports(
+        session, await people_by_id(session, person_ids), registry, viewer, asked, today
+    )
+
+
+async def _reports(
+    session: AsyncSession,
+    people: Sequence[Any],
+    registry: Registry,
+    viewer: Viewer,
+    asked: date | None,
+    today: date,
+) -> list[Report]:
+    person_ids = [p.id for p in people]
     recorded = await repository.cycles_of(session, person_ids)
     cycles = [cycle_for(p, recorded.get(p.id, []), asked, today) for p in people]
     since = today - timedelta(days=PACE_DAYS - 1)
@@ -144,8 +157,10 @@ async def report(
     today: date,
 ) -> Report:
     """One person's transcript, for a viewer who must be able to see them."""
-    await require_visible(session, viewer, Person, person_id)
-    (found,) = await reports(session, [person_id], registry, viewer, asked, today)
+    if asked is not None and (problem := start_problem(asked)):
+        raise BadUserInput(_("cycleStart: {problem}", problem=problem))
+    person = await require_visible(session, viewer, Person, person_id)
+    (found,) = await _reports(session, [person], registry, viewer, asked, today)
     return found
 
 
