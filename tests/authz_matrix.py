@@ -33,6 +33,7 @@ from tests.authz_matrix_pw_mutations import PW_MUTATION_MATRIX
 from tests.authz_matrix_pw_queries import PW_QUERY_MATRIX
 from tests.authz_matrix_qig import QIG_MATRIX
 from tests.authz_matrix_questionnaires import QUESTIONNAIRES_MATRIX
+from tests.authz_matrix_transcripts import TRANSCRIPTS_MATRIX
 from tests.authz_outcomes import (
     DENY,
     Entry,
@@ -69,6 +70,7 @@ AREAS: dict[str, dict[str, Entry]] = {
         PEOPLE_ACCOUNTS_MATRIX,
         NOTIFICATIONS_MATRIX,
         QUESTIONNAIRES_MATRIX,
+        TRANSCRIPTS_MATRIX,
     ),
     "pw_queries": merged(PW_QUERY_MATRIX),
     "pw_mutations": merged(PW_MUTATION_MATRIX),

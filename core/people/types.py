@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from core.due_items.types import DueItem
     from core.groups.types import Membership
     from core.notifications.types import Notification
-    from core.transcripts.types import Transcript
+    from core.transcripts.types import CreditCycle, Transcript
 
 strawberry.enum(Profession, description="A person's profession.")
 strawberry.enum(Role, description="A role held within an organization.")
@@ -163,6 +163,17 @@ class Person(Node, FromRow):
         self, info: Info, cycle_start: date | None = None
     ) -> Annotated[Transcript, strawberry.lazy("core.transcripts.types")]:
         return await later("core.transcripts.types", "transcript_of")(info, self.pk, cycle_start)
+
+    @strawberry.field(
+        description="Their credit cycles in force (not replaced), earliest first, on the dates "
+        "their College assigned."
+    )
+    async def credit_cycles(
+        self, info: Info
+    ) -> list[Annotated[CreditCycle, strawberry.lazy("core.transcripts.types")]]:
+        batch = later("core.transcripts.repository", "cycles_by_person")
+        rows = await info.context.loaders(batch).load(self.pk)
+        return [later("core.transcripts.types", "CreditCycle").from_row(r) for r in rows]
 
     @connection(
         Annotated["Notification", strawberry.lazy("core.notifications.types")],

@@ -29,6 +29,9 @@ WITHDRAWN = "CORE-EXTERNAL-CREDIT-WITHDRAWN"
 MOST_CREDITS = Decimal(250)
 """More than a whole Mainpro+ cycle's requirement in one record is a typing error."""
 EARLIEST = date(1900, 1, 1)
+CENT = Decimal("0.01")
+"""Amounts are stored in hundredths; one recorded reads as it is stored."""
+MAX_TEXT, MAX_NOTE = 200, 1000
 
 
 def _refused(message: Text, field: str) -> RuleViolation:
@@ -77,12 +80,22 @@ async def record_external_credit(
             _("Say who provided the activity and what it was."),
             "provider" if not provider.strip() else "title",
         )
+    for field, text, most in (
+        ("provider", provider, MAX_TEXT),
+        ("title", title, MAX_TEXT),
+        ("note", note, MAX_NOTE),
+    ):
+        if len(text.strip()) > most:
+            raise _refused(_("At most {most} characters.", most=most), field)
     if not Decimal(0) < credits <= MOST_CREDITS:
         raise _refused(
             _("Credits are more than 0 and at most {most}.", most=MOST_CREDITS), "credits"
         )
     if hours is not None and hours <= 0:
         raise _refused(_("Hours, when given, are more than 0."), "hours")
+    for field, amount in (("credits", credits), ("hours", hours)):
+        if amount is not None and amount != amount.quantize(CENT):
+            raise _refused(_("At most two decimal places."), field)
     if not EARLIEST <= earned_on <= utcnow().date():
         raise _refused(_("Credit is recorded once earned, not for a day to come."), "earnedOn")
     return await add(
@@ -92,8 +105,8 @@ async def record_external_credit(
             earned_on=earned_on,
             provider=provider.strip(),
             title=title.strip(),
-            hours=hours,
-            credits=credits,
+            hours=None if hours is None else hours.quantize(CENT),
+            credits=credits.quantize(CENT),
             credit_system=system.code,
             category=category,
             note=note.strip(),

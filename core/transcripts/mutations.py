@@ -11,7 +11,7 @@ import strawberry
 from core.graphql.context import Info
 from core.graphql.errors import Payload, mutate
 from core.graphql.relay import decoded, node_id
-from core.transcripts import cycles, external
+from core.transcripts import cycles, external, imports
 from core.transcripts.models import CycleKind
 from core.transcripts.types import CreditCycle, ExternalCredit
 
@@ -30,6 +30,32 @@ class SetCreditCycleInput:
 @strawberry.type
 class SetCreditCyclePayload(Payload):
     cycle: CreditCycle | None = None
+
+
+@strawberry.input(description="A row of a College's list: whose cycle, by licence, on which dates.")
+class ImportedCycleInput:
+    licence_province: str = strawberry.field(description="Two letters, e.g. ON.")
+    licence_number: str
+    credit_system: str = strawberry.field(description="mainpro+ or rcpsc-moc (creditSystems).")
+    starts_on: date
+    ends_on: date | None = strawberry.field(
+        default=None, description="Left out: the system's cycle length from startsOn."
+    )
+    kind: CycleKind = CycleKind.REGULAR
+
+
+@strawberry.input
+class ImportCreditCyclesInput:
+    organization_id: strawberry.ID = node_id("Organization")
+    cycles: list[ImportedCycleInput] = strawberry.field(
+        description=f"At most {imports.MOST_ROWS} rows, for people holding a role in the "
+        "organization or one below it."
+    )
+
+
+@strawberry.type
+class ImportCreditCyclesPayload(Payload):
+    cycles: list[CreditCycle] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -74,6 +100,22 @@ class TranscriptsMutation:
             SetCreditCyclePayload,
             lambda s: cycles.set_credit_cycle(s, viewer, **values),
             lambda cycle: {"cycle": CreditCycle.from_row(cycle)},
+        )
+
+    @strawberry.mutation(
+        description="Import the cycles a College assigned, from its list by licence: staff of "
+        "the organization, all rows or none (each refused row's problems name it)."
+    )
+    async def import_credit_cycles(
+        self, info: Info, input: ImportCreditCyclesInput
+    ) -> ImportCreditCyclesPayload:
+        values, viewer = decoded(input), info.context.viewer
+        rows = [imports.ImportedCycle(**decoded(row)) for row in input.cycles]
+        return await mutate(
+            info,
+            ImportCreditCyclesPayload,
+            lambda s: imports.import_credit_cycles(s, viewer, **values | {"cycles": rows}),
+            lambda recorded: {"cycles": [CreditCycle.from_row(c) for c in recorded]},
         )
 
     @strawberry.mutation(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -13,6 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, credit_entries_visible, external_credits_visible
 from core.credits.models import Certification, CreditEntry
+from core.people.hierarchy import at_or_below
+from core.people.models import Organization, Person, RoleAssignment
 from core.transcripts.models import CreditCycle, ExternalCredit
 
 
@@ -112,3 +114,25 @@ async def certifications_in_force(
         .order_by(Certification.effective_from)
     )
     return {row.activity_kind: row for row in (await session.execute(statement)).all()}
+
+
+async def licence_holders(
+    session: AsyncSession, organization_id: int, numbers: Collection[str]
+) -> list[Any]:
+    """``(id, licence_province, licence_number)`` of the people holding one of the licence
+    ``numbers`` and a role in the organization or one below it: whom a College's list, sent
+    to that organization, may name."""
+    reach = at_or_below(select(Organization.id).where(Organization.id == organization_id))
+    statement = (
+        select(Person.id, Person.licence_province, Person.licence_number)
+        .where(
+            Person.licence_number.in_(sorted(numbers)),
+            Person.id.in_(
+                select(RoleAssignment.person_id).join(
+                    reach, reach.c.organization_id == RoleAssignment.organization_id
+                )
+            ),
+        )
+        .order_by(Person.id)
+    )
+    return list((await session.execute(statement)).all())
