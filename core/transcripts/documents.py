@@ -14,7 +14,7 @@ are: staff downloading a French-speaking physician's transcript hand them a Fren
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -132,49 +132,17 @@ async def document(
     query (the same service decides)."""
     found = await report(session, registry, viewer, person_id, asked, today)
     person = await find(session, Person, person_id, missing="person")
-    cycle = found.cycle
+    cycle, system = found.cycle, found.system
     start, end = (cycle.starts_on, cycle.ends_on) if cycle else EVER
     entries = (await ledger.entries_between(session, [person_id], start, end, viewer)).get(
         person_id, []
     )
-    activities = await visible_by_id(
-        session, _keys(e.activity_id for e in entries), Activity, viewer
-    )
-    achievements = await by_id(session, _keys(e.achievement_id for e in entries), Achievement)
-    organizations = await organizations_by_id(session, _keys(e.organization_id for e in entries))
-    titles = {
-        "activity": {r.id: r.title for r in activities if r is not None},
-        "achievement": {r.id: r.title for r in achievements if r is not None},
-    }
-    providers = {r.id: r.name for r in organizations if r is not None}
+    names = await _names(session, viewer, entries)
     language = holder_language(viewer, person)
     with speaking(language):
-        system = found.system
         lines = [
-            *(
-                CreditLine(
-                    earned_on=e.earned_on,
-                    source=Source.PROGRAM,
-                    program=str(registry.title_of(e.program)),
-                    title=_entry_title(e, titles),
-                    provider=providers.get(e.organization_id),
-                    category=_category(system, e.credit_system, e.credit_type),
-                    credits=e.amount,
-                )
-                for e in entries
-            ),
-            *(
-                CreditLine(
-                    earned_on=r.earned_on,
-                    source=Source.SELF_REPORTED,
-                    program=_(SELF_REPORTED),
-                    title=r.title,
-                    provider=r.provider,
-                    category=_category(system, r.credit_system, r.category),
-                    credits=r.credits,
-                )
-                for r in found.self_reported
-            ),
+            *(_program_line(e, names, registry, system) for e in entries),
+            *(_self_reported_line(r, system) for r in found.self_reported),
         ]
         licence = " ".join(p for p in (person.licence_province, person.licence_number) if p)
         return TranscriptDocument(
@@ -204,17 +172,63 @@ async def document(
         )
 
 
-def _keys(values: Iterable[int | None]) -> list[int]:
-    return sorted({v for v in values if v is not None})
+@dataclass(frozen=True)
+class Names:
+    """What names ledger entries on paper: the titles of the activities the viewer may see
+    (as the API shows them) and of the achievements, and the organizations' names."""
+
+    activities: dict[int, str]
+    achievements: dict[int, str]
+    organizations: dict[int, str]
+
+    def title(self, entry: Any) -> str:
+        """The activity that earned it, else the achievement; an entry with neither reads
+        as credit for an achievement, as on a certificate."""
+        if entry.activity_id is not None:
+            return self.activities.get(entry.activity_id) or _(HIDDEN_ACTIVITY)
+        return self.achievements.get(entry.achievement_id) or _(CREDITED_ACHIEVEMENT)
 
 
-def _entry_title(entry: Any, titles: dict[str, dict[int, str]]) -> str:
-    """The activity that earned it (when the viewer may see it, as in the API), else the
-    achievement; an entry with neither reads as credit for an achievement, as on a
-    certificate."""
-    if entry.activity_id is not None:
-        return titles["activity"].get(entry.activity_id) or _(HIDDEN_ACTIVITY)
-    return titles["achievement"].get(entry.achievement_id) or _(CREDITED_ACHIEVEMENT)
+async def _names(session: AsyncSession, viewer: Viewer, entries: Sequence[Any]) -> Names:
+    """Three statements, whatever the number of lines."""
+
+    def keys(column: str) -> list[int]:
+        return sorted({v for e in entries if (v := getattr(e, column)) is not None})
+
+    activities = await visible_by_id(session, keys("activity_id"), Activity, viewer)
+    achievements = await by_id(session, keys("achievement_id"), Achievement)
+    organizations = await organizations_by_id(session, keys("organization_id"))
+    return Names(
+        {r.id: r.title for r in activities if r is not None},
+        {r.id: r.title for r in achievements if r is not None},
+        {r.id: r.name for r in organizations if r is not None},
+    )
+
+
+def _program_line(
+    entry: Any, names: Names, registry: Registry, system: CreditSystem | None
+) -> CreditLine:
+    return CreditLine(
+        earned_on=entry.earned_on,
+        source=Source.PROGRAM,
+        program=str(registry.title_of(entry.program)),
+        title=names.title(entry),
+        provider=names.organizations.get(entry.organization_id),
+        category=_category(system, entry.credit_system, entry.credit_type),
+        credits=entry.amount,
+    )
+
+
+def _self_reported_line(row: Any, system: CreditSystem | None) -> CreditLine:
+    return CreditLine(
+        earned_on=row.earned_on,
+        source=Source.SELF_REPORTED,
+        program=_(SELF_REPORTED),
+        title=row.title,
+        provider=row.provider,
+        category=_category(system, row.credit_system, row.category),
+        credits=row.credits,
+    )
 
 
 def _category(system: CreditSystem | None, credit_system: str, credit_type: str) -> str:

@@ -77,11 +77,12 @@ def _story(document: TranscriptDocument) -> list[Flowable]:
     if document.requirements:
         rows = [[_cell(r.title), *_judged(r)] for r in document.requirements]
         headers = [_("Requirement"), _("Required"), _("Earned"), _("Missing"), _("Status")]
-        story += _section(_("Requirements"), headers, rows, [2.7, 1, 1, 1])
+        story += _section(_("Requirements"), headers, rows, [2.8, 0.9, 0.9, 0.9])
     if document.years:
         headers = [_("Year"), _("Credits"), _("Requirement"), _("Required"), _("Earned")]
         headers += [_("Missing"), _("Status")]
-        story += _section(_("Cycle years"), headers, _years(document), [1.6, 0.7, 1.5, 0.7, 0.7])
+        widths = [1.3, 0.7, 1.5, 0.7, 0.7, 0.8]  # the status takes the rest: 1 in
+        story += _section(_("Cycle years"), headers, _years(document), widths)
     story += _lines(document)
     return story
 
@@ -96,14 +97,14 @@ def _facts(document: TranscriptDocument) -> list[list[str]]:
     ]
     cycle = document.cycle
     if cycle is None:
-        return [*facts, [_("Cycle"), _("No cycle dates entered")]]
-    return [
-        *facts,
-        [_("Cycle"), _days(cycle.starts_on.isoformat(), cycle.ends_on.isoformat())],
-        [_("Kind"), cycle.kind],
-        [_("Dates"), cycle.entered],
-        [_("Credits"), amount(document.total)],
-    ]
+        facts.append([_("Cycle"), _("No cycle dates entered")])
+    else:
+        facts += [
+            [_("Cycle"), _days(cycle.starts_on.isoformat(), cycle.ends_on.isoformat())],
+            [_("Kind"), cycle.kind],
+            [_("Dates"), cycle.entered],
+        ]
+    return [*facts, [_("Credits"), amount(document.total)]]
 
 
 def _standing(document: TranscriptDocument) -> Text:
@@ -152,7 +153,7 @@ def _lines(document: TranscriptDocument) -> list[Flowable]:
         for line in document.lines
     ]
     headers = [_("Date"), _("Program"), _("Activity"), _("Category"), _("Credits")]
-    section = _section(title, headers, rows, [0.8, 1.4, 2.4, 1.4])
+    section = _section(title, headers, rows, [0.9, 1.3, 2.4, 1.4])
     table = section[-1]
     assert isinstance(table, Table)
     table.setStyle(
@@ -177,6 +178,7 @@ def _section(
     """A heading and its table; ``widths`` in inches for all columns but the last, which
     takes the rest. Plain cells after the first column (amounts, a status) align right; text
     that wraps is a paragraph, which keeps to the left."""
+    assert len(widths) == len(headers) - 1, "a width for every column but the last"
     columns = [w * inch for w in widths]
     table = Table(
         [list(headers), *rows],
