@@ -6,10 +6,9 @@ transcript in the API, refused to anyone else with the API's error body."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from dataclasses import dataclass
-from io import BytesIO, StringIO
+from io import BytesIO
 from typing import Any
 
 import pytest
@@ -18,6 +17,7 @@ from pypdf import PdfReader
 from core.db import utcnow
 from core.graphql.relay import to_global_id
 from tests.certification_support import attend
+from tests.exports_support import staff, table
 from tests.factories import CREATE_ACTIVITY, CREATE_ORGANIZATION, Factory, unique
 from tests.graphql_client import GraphQLClient
 
@@ -42,6 +42,7 @@ PROVIDER = "Provincial CME office"
 @dataclass(frozen=True)
 class Physician:
     id: str
+    organization_id: str
     organization: str
     name: str
     licence: str
@@ -93,7 +94,13 @@ async def _physician(gql: GraphQLClient, client_for: Clients, language: str = "E
         credits="2",
         category="certified-assessment",
     )
-    return Physician(person["id"], organization["name"], person["name"], person["licenceNumber"])
+    return Physician(
+        person["id"],
+        organization["id"],
+        organization["name"],
+        person["name"],
+        person["licenceNumber"],
+    )
 
 
 async def _download(client: GraphQLClient, path: str) -> Any:
@@ -103,12 +110,6 @@ async def _download(client: GraphQLClient, path: str) -> Any:
 def _text(pdf: bytes) -> str:
     """The text of every page, with line breaks a narrow column made read as spaces."""
     return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(BytesIO(pdf)).pages)
-
-
-def _rows(body: bytes) -> list[list[str]]:
-    text = body.decode("utf-8")
-    assert text.startswith("\ufeff")
-    return list(csv.reader(StringIO(text[1:])))
 
 
 @pytest.mark.parametrize(
@@ -190,7 +191,7 @@ async def test_transcript_csv_one_safe_row_per_credit_line_with_a_worded_or_keye
 
     assert response.status_code == 200
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
-    assert _rows(response.content) == [
+    assert table(response) == [
         first_row,
         [
             "2025-03-06",
@@ -217,6 +218,21 @@ async def test_transcript_csv_one_safe_row_per_credit_line_with_a_worded_or_keye
             "1.50",
         ],
     ]
+
+
+async def test_transcript_csv_for_staff_who_see_the_physician_holds_their_program_lines_only(
+    gql: GraphQLClient, make: Factory, client_for: Clients
+) -> None:
+    """Self-reported credit is the physician's own to show (as in the API): the transcript to
+    hand to a College is the one they download themself."""
+    physician = await _physician(gql, client_for)
+    coordinator = await staff(gql, make, physician.organization_id, "example")
+
+    response = await _download(
+        client_for(coordinator), f"/transcripts/{physician.id}.csv?header=keys"
+    )
+
+    assert [(row[0], row[1]) for row in table(response)[1:]] == [("2025-03-06", "program")]
 
 
 @pytest.mark.parametrize("suffix", ["pdf", "csv"])
