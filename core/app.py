@@ -33,7 +33,7 @@ from core.certificates.routes import certificate_pdf
 from core.credits.models import Certification
 from core.db import Database, utcnow
 from core.db_faults import ReadOnly
-from core.downloads import download_endpoint
+from core.downloads import Produce, download_endpoint
 from core.errors import ServiceUnavailable
 from core.exports.routes import ROUTE as EXPORT_ROUTE
 from core.exports.routes import export_csv
@@ -59,6 +59,9 @@ from core.registry import Registry
 from core.settings import Settings
 from core.tasks.runner import Clock, InProcessRunner
 from core.tokens import InvalidToken
+from core.transcripts.routes import CSV_ROUTE as TRANSCRIPT_CSV_ROUTE
+from core.transcripts.routes import PDF_ROUTE as TRANSCRIPT_PDF_ROUTE
+from core.transcripts.routes import transcript_csv, transcript_pdf
 
 logger = logging.getLogger("peerlearn")
 
@@ -240,23 +243,25 @@ def create_app(
 
     authenticator = Authenticator(settings, database, registry.access_rules)
     graphql = Authenticated(GraphQLEndpoint(built, database, registry, settings), authenticator)
-    certificate = Authenticated(
-        request_response(download_endpoint(database, registry, certificate_pdf)), authenticator
-    )
+
+    def signed_in(produce: Produce) -> Authenticated:
+        """A download for the viewer a bearer token signs in (anonymous without one)."""
+        return Authenticated(
+            request_response(download_endpoint(database, registry, produce)), authenticator
+        )
+
     calendar = download_endpoint(database, registry, calendar_feed)
-    export = Authenticated(
-        request_response(download_endpoint(database, registry, export_csv(database, registry))),
-        authenticator,
-    )
     metrics = Metrics(database.engine, settings.metrics_token) if settings.metrics else None
     routes: list[BaseRoute] = [
         Route("/", root),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
-        Route(CERTIFICATE_ROUTE, certificate, methods=["GET"]),
+        Route(CERTIFICATE_ROUTE, signed_in(certificate_pdf), methods=["GET"]),
+        Route(TRANSCRIPT_PDF_ROUTE, signed_in(transcript_pdf), methods=["GET"]),
+        Route(TRANSCRIPT_CSV_ROUTE, signed_in(transcript_csv), methods=["GET"]),
         Route(CALENDAR_ROUTE, calendar, methods=["GET"]),
-        Route(EXPORT_ROUTE, export, methods=["GET"]),
+        Route(EXPORT_ROUTE, signed_in(export_csv(database, registry)), methods=["GET"]),
     ]
     if metrics is not None:
         routes.append(Route("/metrics", metrics.endpoint))
