@@ -79,7 +79,7 @@ from core.tasks.jobs import CORE_TASKS
 from core.transcripts import models as transcripts
 from core.transcripts.mutations import TranscriptsMutation
 from core.transcripts.queries import TranscriptsQuery
-from core.transcripts.types import CreditCycle, ExternalCredit
+from core.transcripts.record_types import CreditCycle, ExternalCredit
 
 
 @hookimpl

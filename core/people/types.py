@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from core.due_items.types import DueItem
     from core.groups.types import Membership
     from core.notifications.types import Notification
-    from core.transcripts.types import CreditCycle, Transcript
+    from core.transcripts.record_types import CreditCycle
+    from core.transcripts.types import Transcript
 
 strawberry.enum(Profession, description="A person's profession.")
 strawberry.enum(Role, description="A role held within an organization.")
@@ -170,10 +171,8 @@ class Person(Node, FromRow):
     )
     async def credit_cycles(
         self, info: Info
-    ) -> list[Annotated[CreditCycle, strawberry.lazy("core.transcripts.types")]]:
-        batch = later("core.transcripts.repository", "cycles_by_person")
-        rows = await info.context.loaders(batch).load(self.pk)
-        return [later("core.transcripts.types", "CreditCycle").from_row(r) for r in rows]
+    ) -> list[Annotated[CreditCycle, strawberry.lazy("core.transcripts.record_types")]]:
+        return await later("core.transcripts.record_types", "cycles_of_person")(info, self.pk)
 
     @connection(
         Annotated["Notification", strawberry.lazy("core.notifications.types")],

@@ -13,7 +13,7 @@ from core.graphql.errors import Payload, mutate
 from core.graphql.relay import decoded, node_id
 from core.transcripts import cycles, external, imports
 from core.transcripts.models import CycleKind
-from core.transcripts.types import CreditCycle, ExternalCredit
+from core.transcripts.record_types import CreditCycle, ExternalCredit
 
 
 @strawberry.input

@@ -9,8 +9,9 @@ import strawberry
 from core.db import utcnow
 from core.graphql.context import Info
 from core.graphql.relay import decode_id
+from core.transcripts.record_types import CreditSystem, credit_systems
 from core.transcripts.service import report
-from core.transcripts.types import CreditSystem, Transcript, credit_systems
+from core.transcripts.types import Transcript
 
 
 @strawberry.type
