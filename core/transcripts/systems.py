@@ -87,6 +87,24 @@ class CreditSystem:
 SECTION_1, SECTION_2, SECTION_3 = "section-1", "section-2", "section-3"
 CERTIFIED_KINDS = frozenset({CERTIFIED, CERTIFIED_ASSESSMENT})
 
+
+def _mainpro_cycle(total: Decimal, certified: Decimal, assessment: Decimal) -> tuple[Minimum, ...]:
+    """A Mainpro+ cycle's own minimums: regular and remedial cycles ask the same, in amounts
+    of their own."""
+    return (
+        Minimum("CORE-MAINPRO-TOTAL", N_("Credits in the cycle"), total),
+        Minimum(
+            "CORE-MAINPRO-CERTIFIED", N_("Certified credits"), certified, categories=CERTIFIED_KINDS
+        ),
+        Minimum(
+            "CORE-MAINPRO-ASSESSMENT",
+            N_("Certified Assessment credits"),
+            assessment,
+            categories=frozenset({CERTIFIED_ASSESSMENT}),
+        ),
+    )
+
+
 MAINPRO_PLUS = CreditSystem(
     code=MAINPRO,
     name="Mainpro+",
@@ -98,40 +116,11 @@ MAINPRO_PLUS = CreditSystem(
     regular=CycleRules(
         years=5,
         minimums=(
-            Minimum("CORE-MAINPRO-TOTAL", N_("Credits in the cycle"), Decimal(250)),
-            Minimum(
-                "CORE-MAINPRO-CERTIFIED",
-                N_("Certified credits"),
-                Decimal(125),
-                categories=CERTIFIED_KINDS,
-            ),
-            Minimum(
-                "CORE-MAINPRO-ASSESSMENT",
-                N_("Certified Assessment credits"),
-                Decimal(10),
-                categories=frozenset({CERTIFIED_ASSESSMENT}),
-            ),
+            *_mainpro_cycle(Decimal(250), Decimal(125), Decimal(10)),
             Minimum("CORE-MAINPRO-YEAR", N_("Credits in the year"), Decimal(25), Span.YEAR),
         ),
     ),
-    remedial=CycleRules(
-        years=2,
-        minimums=(
-            Minimum("CORE-MAINPRO-TOTAL", N_("Credits in the cycle"), Decimal(100)),
-            Minimum(
-                "CORE-MAINPRO-CERTIFIED",
-                N_("Certified credits"),
-                Decimal(50),
-                categories=CERTIFIED_KINDS,
-            ),
-            Minimum(
-                "CORE-MAINPRO-ASSESSMENT",
-                N_("Certified Assessment credits"),
-                Decimal(4),
-                categories=frozenset({CERTIFIED_ASSESSMENT}),
-            ),
-        ),
-    ),
+    remedial=CycleRules(years=2, minimums=_mainpro_cycle(Decimal(100), Decimal(50), Decimal(4))),
     counts_as={
         (MAINPRO, CERTIFIED): CERTIFIED,
         (MAINPRO, CERTIFIED_ASSESSMENT): CERTIFIED_ASSESSMENT,
