@@ -5,16 +5,18 @@ Loaded once: a database that already holds organizations is left alone."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from core.credits.constants import CERTIFIED, NON_CERTIFIED
 from core.db import Database
 from core.groups.models import Group
 from core.people.models import Organization, Person, Profession, Role, RoleAssignment
 from core.registry import DemoContext, Registry
-from core.transcripts.models import CreditCycle, CycleKind, CycleSource
-from core.transcripts.systems import followed_by
+from core.transcripts.models import CreditCycle, CycleKind, CycleSource, ExternalCredit
+from core.transcripts.systems import MAINPRO, followed_by
 
 ORGANIZATIONS = {
     "division": ("Fraser Northwest Division of Family Practice", "division"),
@@ -82,6 +84,7 @@ async def load_core_demo(session: AsyncSession, demo: DemoContext) -> None:
         )
         if system := followed_by(profession):
             session.add(_demo_cycle(person.id, system.code))
+    session.add_all(_recorded_elsewhere(demo.people["physician"]))
     # The demo admin also runs the platform: creates organizations, grants any role.
     session.add(
         RoleAssignment(person_id=demo.people["admin"], organization_id=None, role=Role.ADMIN)
@@ -120,3 +123,30 @@ def _demo_cycle(person_id: int, system: str) -> CreditCycle:
         ends_on=date(2029, 6, 30),
         source=CycleSource.STAFF,
     )
+
+
+def _recorded_elsewhere(person_id: int) -> list[ExternalCredit]:
+    """Credit Dr. Shah earned outside peerlearn and recorded herself, so her transcript shows
+    a self-reported line beside her programs' credits."""
+    return [
+        ExternalCredit(
+            person_id=person_id,
+            earned_on=date(2025, 3, 10),
+            provider="UBC Continuing Professional Development",
+            title="St. Paul's Hospital CME conference",
+            hours=Decimal(6),
+            credits=Decimal(6),
+            credit_system=MAINPRO,
+            category=CERTIFIED,
+        ),
+        ExternalCredit(
+            person_id=person_id,
+            earned_on=date(2025, 11, 2),
+            provider="Fraser Northwest journal club",
+            title="Journal club: deprescribing in older adults",
+            hours=Decimal(2),
+            credits=Decimal(2),
+            credit_system=MAINPRO,
+            category=NON_CERTIFIED,
+        ),
+    ]

@@ -142,3 +142,31 @@ def test_core_forecast_shortfall_names_the_year() -> None:
             "At the pace of the last twelve months (20 credits), the year from 2027-07-01 to "
             "2028-06-30 will hold 20.05 of its 25 credits: 4.95 short."
         )
+
+
+def test_core_mainpro_year_forecast_leaves_finished_years_to_the_transcript() -> None:
+    """Years 1 and 2 are over: their verdicts are final, not a forecast."""
+    years = [p.verdict.year for p in _forecast().projections if p.verdict.year]
+
+    assert [start for start, _ in years] == [date(2026, 7, 1), date(2027, 7, 1), date(2028, 7, 1)]
+
+
+def test_core_forecast_offer_of_a_kind_titled_by_its_certification_is_not_prefixed() -> None:
+    """An achievement kind has no activity kind's title: its certification's names the program."""
+    exercise = Offer(
+        "example",
+        "example.exercise",
+        "Example exercises",
+        CERTIFIED_ASSESSMENT,
+        CERTIFIED_ASSESSMENT,
+        Decimal(5),
+        "achievement",
+        Decimal(12),
+        ("CORE-MAINPRO-ASSESSMENT",),
+        whole_title=True,
+    )
+
+    with speaking(Language.EN):
+        assert offer(exercise, "Example program") == (
+            "Example exercises: 5 credits each, 12 left before its cap"
+        )

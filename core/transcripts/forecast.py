@@ -2,10 +2,11 @@
 year will fall short, and which enabled programs could close the gap.
 
 The pace is the credit earned in the twelve months up to today (by the requirement's own
-categories for a category minimum), spread evenly over the days ahead. A year already over
-keeps what it holds; the current year adds the pace for its days left; a year to come gets the
-pace for its length. A program can close a gap when its certification in force today places its
-credit in a category the short requirement counts, and its cap (if any) leaves room.
+categories for a category minimum), spread evenly over the days ahead. A year already over is
+left out: what it holds is final, and the transcript judges it. The current year adds the pace
+for its days left; a year to come gets the pace for its length. A program can close a gap when
+its certification in force today places its credit in a category the short requirement counts,
+and its cap (if any) leaves room.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class Offer:
     unit: str
     remaining: Decimal | None
     closes: tuple[str, ...]
+    whole_title: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ class Opening:
     rate: Decimal
     unit: str
     caps: tuple[CapRoom, ...]
+    whole_title: bool = False
+    """The title names the program itself (a certification's, for a kind with no activity)."""
 
 
 def forecast(
@@ -88,7 +92,8 @@ def forecast(
         return None
     since = today - timedelta(days=PACE_DAYS - 1)
     recent = within(credits, since, today)
-    projections = tuple(_projected(cycle, v, recent, today) for v in verdicts)
+    ahead = [v for v in verdicts if v.year is None or v.year[1] >= today]
+    projections = tuple(_projected(cycle, v, recent, today) for v in ahead)
     short = [p.verdict.minimum for p in projections if p.short > 0]
     offers = []
     for opening in openings:
@@ -108,6 +113,7 @@ def forecast(
                     opening.unit,
                     remaining,
                     closes,
+                    opening.whole_title,
                 )
             )
     pace = sum((c.amount for c in recent), ZERO)

@@ -19,7 +19,8 @@ from core.programs import CreditCap
 from core.transcripts.models import CycleKind, CycleSource
 from core.transcripts.systems import CreditSystem, CycleRules, Minimum, Span
 
-ZERO = Decimal(0)
+ZERO = Decimal("0.00")
+"""Sums start in hundredths, as the ledger writes every amount, so an empty one reads 0.00."""
 
 
 class Source(StrEnum):

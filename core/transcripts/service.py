@@ -194,6 +194,7 @@ def _openings(
                 rate=certification.rate,
                 unit=certification.unit,
                 caps=tuple(cap_rooms(((slug, c) for c in formula.caps), totals)),
+                whole_title=kind is None,
             )
         )
     return openings

@@ -54,14 +54,14 @@ def offer(offer: Offer, program_title: str) -> Text:
         "hour": _n("{rate} credit an hour", "{rate} credits an hour", n, rate=rate),
         "activity": _n("{rate} credit an activity", "{rate} credits an activity", n, rate=rate),
     }.get(offer.unit) or _n("{rate} credit each", "{rate} credits each", n, rate=rate)
+    what = offer.title
+    if not offer.whole_title:
+        what = _("{program} {title}", program=program_title, title=offer.title)
     if offer.remaining is None:
-        return _(
-            "{program} {title}: {earns}", program=program_title, title=offer.title, earns=earns
-        )
+        return _("{what}: {earns}", what=what, earns=earns)
     return _(
-        "{program} {title}: {earns}, {remaining} left before its cap",
-        program=program_title,
-        title=offer.title,
+        "{what}: {earns}, {remaining} left before its cap",
+        what=what,
         earns=earns,
         remaining=amount(offer.remaining),
     )
