@@ -1,4 +1,5 @@
-"""Benchmarks of the coordinator roster and of capacity-bound joins; never part of the tests.
+"""Benchmarks of the coordinator roster, a physician's transcript and capacity-bound joins;
+never part of the tests.
 
 ``python -m bench [--postgres] [--people N]`` builds a fresh, migrated database (a temporary
 SQLite file; with ``--postgres`` also a PostgreSQL database it creates and drops), bulk-loads a
@@ -9,6 +10,10 @@ groups of 12 active members, role assignments) and prints median and p95 millise
   member's person), against the same dicts built by two hand-written SELECTs on the same engine;
 - the same roster through ``schema.execute`` without HTTP, to tell transport from execution;
 - a ``people(first: 100)`` page through GraphQL against one SELECT;
+- one physician's own transcript (a College cycle, 48 ledger entries across three programs,
+  four self-reported credits) through GraphQL over HTTP and through ``schema.execute``, against
+  a plain Starlette endpoint doing the same database work (the same sign-in, the same judged
+  report and page of entries) and answering the same JSON: the issue's HTTP ceiling;
 - N concurrent ``joinGroup`` mutations over groups of capacity 12 (more requests than places),
   against the same lock-count-insert done by hand, reporting requests/second and checking that
   no group ends above its capacity.

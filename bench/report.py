@@ -5,7 +5,7 @@ from __future__ import annotations
 from bench.timing import Result
 
 _HEADER = (
-    f"{'benchmark':<34} {'median ms':>10} {'p95 ms':>9} {'ratio':>7} {'stmts/req':>10} {'req/s':>8}"
+    f"{'benchmark':<38} {'median ms':>10} {'p95 ms':>9} {'ratio':>7} {'stmts/req':>10} {'req/s':>8}"
 )
 
 
@@ -24,7 +24,7 @@ def _row(result: Result, baseline: Result | None) -> str:
     statements = "" if result.statements is None else f"{result.statements:.1f}"
     per_second = "" if result.per_second is None else f"{result.per_second:.0f}"
     return (
-        f"{result.name:<34} {result.median:>10.2f} {result.p95:>9.2f} "
+        f"{result.name:<38} {result.median:>10.2f} {result.p95:>9.2f} "
         f"{'' if factor is None else f'{factor:.1f}x':>7} {statements:>10} {per_second:>8}"
     )
 

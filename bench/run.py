@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 
 from bench.backends import BENCH_SECRET, core_settings, migrated
-from bench.dataset import MEMBERS_PER_GROUP, Roster, load_roster
+from bench.dataset import COORDINATORS, MEMBERS_PER_GROUP, Roster, load_roster
 from bench.reads import (
     PAGE,
     PEOPLE_QUERY,
@@ -24,10 +24,19 @@ from bench.reads import (
     roster_sql,
 )
 from bench.timing import Result, count_statements, measure
+from bench.transcript import (
+    TRANSCRIPT_QUERY,
+    CeilingClient,
+    ceiling_app,
+    load_transcript,
+    person_variables,
+)
 from bench.writes import Outcome, graphql_join, run_joins, sql_join
 from core.access import load_viewer
 from core.app import create_app
 from core.db import Database
+from core.registry import Registry
+from core.settings import Settings
 from core.tokens import mint_token
 
 Fetch = Callable[[], Awaitable[list[dict[str, Any]]]]
@@ -70,10 +79,16 @@ async def _time(
 
 
 async def _compare(
-    label: str, sql: Fetch, apis: dict[str, Fetch], database: Database, options: Options
+    label: str,
+    sql: Fetch,
+    apis: dict[str, Fetch],
+    database: Database,
+    options: Options,
+    ceiling: str = "sql",
 ) -> list[Result]:
-    """Time the SQL baseline, then each API variant after checking it returns the same."""
-    baseline = f"{label} sql (baseline)"
+    """Time the baseline (hand-written SQL, or ``ceiling``), then each API variant after
+    checking it returns the same."""
+    baseline = f"{label} {ceiling} (baseline)"
     expected = await sql()
     results = [await _time(baseline, sql, database, options, None)]
     for variant, fetch in apis.items():
@@ -115,6 +130,48 @@ async def read_benchmarks(
         options,
     )
     return roster + people
+
+
+async def transcript_benchmarks(
+    app: Any,
+    database: Database,
+    registry: Registry,
+    settings: Settings,
+    roster: Roster,
+    options: Options,
+) -> list[Result]:
+    """A physician (not a coordinator) opens their own transcript."""
+    physician = roster.person_ids[COORDINATORS]
+    await load_transcript(database.engine, physician, roster.organization_id)
+    headers = {"Authorization": f"Bearer {mint_token(BENCH_SECRET, physician, timedelta(hours=1))}"}
+    async with database.read() as session:
+        viewer = await load_viewer(session, physician)
+    direct = DirectGraphQL(app.state.schema, database, registry, settings, viewer)
+    variables = person_variables(physician)
+    ceiling = httpx.ASGITransport(app=ceiling_app(database, registry, settings))
+    async with (
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as api,
+        httpx.AsyncClient(transport=ceiling, base_url="http://bench") as plain,
+    ):
+        http, starlette = HttpGraphQL(api, headers), CeilingClient(plain, headers)
+
+        async def by_hand() -> Any:
+            return await starlette(physician)
+
+        async def over_http() -> Any:
+            return await http(TRANSCRIPT_QUERY, variables)
+
+        async def executed() -> Any:
+            return await direct(TRANSCRIPT_QUERY, variables)
+
+        return await _compare(
+            "transcript",
+            by_hand,
+            {"graphql http": over_http, "graphql execute": executed},
+            database,
+            options,
+            ceiling="starlette http",
+        )
 
 
 def _join_result(name: str, outcome: Outcome, baseline: str | None) -> Result:
@@ -172,5 +229,8 @@ async def run_backend(backend: str, database_url: str, options: Options) -> Repo
             http = HttpGraphQL(client, {"Authorization": f"Bearer {token}"})
             direct = DirectGraphQL(app.state.schema, database, registry, settings, viewer)
             report.results += await read_benchmarks(http, direct, database, options)
+            report.results += await transcript_benchmarks(
+                app, database, registry, settings, roster, options
+            )
             await write_benchmarks(http, database, roster, options, report)
     return report

@@ -1,0 +1,190 @@
+"""The transcript benchmark: one physician opens their own transcript at the end of a reporting
+period, through GraphQL and through a plain Starlette endpoint doing the same database work.
+
+The physician has a College cycle, about fifty ledger entries across three programs and a few
+self-reported credits. The ceiling signs the same bearer token in, reads the same judged report
+(``core.transcripts.service.report``) and the same page of entries, and answers the same JSON
+with no GraphQL in between; its output is checked equal to the API's before either is timed."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import httpx
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from core.auth import Authenticator
+from core.credits.models import CreditEntry
+from core.credits.repository import entries_between
+from core.db import Database, utcnow
+from core.graphql.relay import to_global_id
+from core.registry import Registry
+from core.settings import Settings
+from core.transcripts.models import CreditCycle, CycleKind, CycleSource, ExternalCredit
+from core.transcripts.service import report
+
+ENTRIES = 48
+PROGRAMS = ("psp_sgls", "ocfp_practising_well", "cpso_qi_groups")
+CYCLE_START = date(2024, 7, 1)
+
+TRANSCRIPT_QUERY = """
+query Transcript($id: ID!) {
+  transcript(personId: $id) {
+    total
+    cycle { startsOn requirements { code earned missing met } years { startsOn total } }
+    entries(first: 50) { nodes { program amount earnedOn } }
+  }
+}
+"""
+
+
+def _entry(person_id: int, organization_id: int, i: int, today: date) -> dict[str, Any]:
+    """Two hours of a program's session every ten days back from today, 3 credits each."""
+    return {
+        "person_id": person_id,
+        "program": PROGRAMS[i % len(PROGRAMS)],
+        "credit_system": "mainpro+",
+        "credit_type": "certified-assessment" if i % 8 == 0 else "certified",
+        "scope": f"{PROGRAMS[i % len(PROGRAMS)]}.session",
+        "formula": "BENCH",
+        "quantity": Decimal(2),
+        "unit": "hour",
+        "rate": Decimal("1.5"),
+        "caps_applied": [],
+        "amount": Decimal(3),
+        "explanation": "2.00 hour(s) x 1.50 credits per hour = 3.00",
+        "earned_on": today - timedelta(days=10 * i),
+        "organization_id": organization_id,
+    }
+
+
+async def load_transcript(engine: AsyncEngine, person_id: int, organization_id: int) -> None:
+    today = utcnow().date()
+    async with engine.begin() as conn:
+        await conn.execute(
+            insert(CreditCycle),
+            [
+                {
+                    "person_id": person_id,
+                    "credit_system": "mainpro+",
+                    "kind": CycleKind.REGULAR,
+                    "starts_on": CYCLE_START,
+                    "ends_on": date(2029, 6, 30),
+                    "source": CycleSource.IMPORT,
+                    "set_at": utcnow(),
+                }
+            ],
+        )
+        await conn.execute(
+            insert(CreditEntry),
+            [_entry(person_id, organization_id, i, today) for i in range(ENTRIES)],
+        )
+        await conn.execute(
+            insert(ExternalCredit),
+            [
+                {
+                    "person_id": person_id,
+                    "earned_on": today - timedelta(days=30 * i + 5),
+                    "provider": "Provincial CME office",
+                    "title": f"Course {i}",
+                    "credits": Decimal(4),
+                    "credit_system": "mainpro+",
+                    "category": "non-certified",
+                    "note": "",
+                    "created_at": utcnow(),
+                }
+                for i in range(4)
+            ],
+        )
+
+
+def transcript_json(data: dict[str, Any]) -> dict[str, Any]:
+    """The part of an answer both sides must agree on."""
+    found: dict[str, Any] = data["transcript"]
+    return found
+
+
+def _decimal(value: Decimal) -> str:
+    return str(value)
+
+
+async def _answer(
+    database: Database, registry: Registry, viewer: Any, person_id: int
+) -> dict[str, Any]:
+    """What the GraphQL query answers, read and shaped by hand."""
+    today = utcnow().date()
+    async with database.read() as session:
+        found = await report(session, registry, viewer, person_id, None, today)
+        cycle = found.cycle
+        assert cycle is not None
+        entries = await entries_between(
+            session, [person_id], cycle.starts_on, cycle.ends_on, viewer
+        )
+    return {
+        "transcript": {
+            "total": _decimal(found.credits.total),
+            "cycle": {
+                "startsOn": cycle.starts_on.isoformat(),
+                "requirements": [
+                    {
+                        "code": v.minimum.code,
+                        "earned": _decimal(v.earned),
+                        "missing": _decimal(v.missing.quantize(Decimal("0.01"))),
+                        "met": v.met,
+                    }
+                    for v in found.verdicts
+                ],
+                "years": [
+                    {"startsOn": y.starts_on.isoformat(), "total": _decimal(y.credits.total)}
+                    for y in found.years
+                ],
+            },
+            "entries": {
+                "nodes": [
+                    {
+                        "program": e.program,
+                        "amount": _decimal(e.amount),
+                        "earnedOn": e.earned_on.isoformat(),
+                    }
+                    for e in entries.get(person_id, [])[:50]
+                ]
+            },
+        }
+    }
+
+
+def ceiling_app(database: Database, registry: Registry, settings: Settings) -> Starlette:
+    """A plain Starlette endpoint: the same sign-in, the same reads, ``JSONResponse``."""
+    authenticator = Authenticator(settings, database, registry.access_rules)
+
+    async def transcript(request: Request) -> JSONResponse:
+        viewer = await authenticator.viewer(request.headers.get("authorization"))
+        person_id = int(request.path_params["person_id"])
+        return JSONResponse({"data": await _answer(database, registry, viewer, person_id)})
+
+    return Starlette(routes=[Route("/transcript/{person_id:int}", transcript)])
+
+
+class CeilingClient:
+    """Asks the ceiling endpoint over the same in-process HTTP transport as the API's client."""
+
+    def __init__(self, http: httpx.AsyncClient, headers: dict[str, str]) -> None:
+        self._http = http
+        self._headers = headers
+
+    async def __call__(self, person_id: int) -> dict[str, Any]:
+        response = await self._http.get(f"/transcript/{person_id}", headers=self._headers)
+        response.raise_for_status()
+        body: dict[str, Any] = response.json()["data"]
+        return body
+
+
+def person_variables(person_id: int) -> dict[str, Any]:
+    return {"id": to_global_id("Person", person_id)}
