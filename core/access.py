@@ -23,6 +23,7 @@ from sqlalchemy import ColumnElement, and_, false, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.activities.models import Activity, Participation
+from core.audit.models import AuditEvent
 from core.certificates.models import Certificate
 from core.credits.models import Certification, CreditEntry
 from core.due_items.models import DueItem
@@ -211,6 +212,24 @@ def credit_entries_visible(viewer: Viewer) -> ColumnElement[bool]:
     )
 
 
+def audit_events_visible(viewer: Viewer) -> ColumnElement[bool]:
+    """What was done to a person's record and who read it: theirs to see, and their
+    organization's staff's (any program's), whether the event is about one of its people or
+    by one of them."""
+    if not viewer.is_authenticated:
+        return false()
+    if viewer.is_platform_admin:
+        return true()
+    conditions: list[ColumnElement[bool]] = [AuditEvent.person_id == viewer.person_id]
+    grants = viewer.staff_grants()
+    if grants:
+        people = select(RoleAssignment.person_id).where(
+            or_(*(g.reach(RoleAssignment.organization_id) for g in grants))
+        )
+        conditions += [AuditEvent.person_id.in_(people), AuditEvent.actor_id.in_(people)]
+    return or_(*conditions)
+
+
 def credit_cycles_visible(viewer: Viewer) -> ColumnElement[bool]:
     """A person's cycle dates are seen by whoever sees the person."""
     return CreditCycle.person_id.in_(select(Person.id).where(people_visible(viewer)))
@@ -299,6 +318,7 @@ VISIBILITY: dict[type, Callable[[Viewer], ColumnElement[bool]]] = {
     DueItem: due_items_visible,
     Certification: certifications_visible,
     CreditCycle: credit_cycles_visible,
+    AuditEvent: audit_events_visible,
     ExternalCredit: external_credits_visible,
 }
 

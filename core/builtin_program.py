@@ -14,6 +14,9 @@ from core.activities.part_mutations import ActivityPartsMutation
 from core.activities.queries import ActivitiesQuery
 from core.activities.seat_mutations import ActivitySeatsMutation
 from core.activities.types import Activity, Participation, part_nodes
+from core.audit import models as audit
+from core.audit.queries import AuditQuery
+from core.audit.types import AuditEvent
 from core.budgets import models as budgets
 from core.budgets.mutations import BudgetsMutation
 from core.budgets.queries import BudgetsQuery
@@ -112,6 +115,7 @@ def register_models() -> list[type]:
         credits.CreditEntry,
         transcripts.CreditCycle,
         transcripts.ExternalCredit,
+        audit.AuditEvent,
         certificates.Certificate,
         certificates.CertifiedEntry,
         certificates.CreditReport,
@@ -143,6 +147,7 @@ def register_schema() -> SchemaPart:
             ActivitiesQuery,
             CreditsQuery,
             TranscriptsQuery,
+            AuditQuery,
             CertificatesQuery,
             CalendarsQuery,
             MeasuresQuery,
@@ -198,6 +203,7 @@ def register_schema() -> SchemaPart:
         "Enrolment": enrolment_nodes,
         "CreditCycle": visible_nodes(transcripts.CreditCycle, CreditCycle.from_row),
         "ExternalCredit": visible_nodes(transcripts.ExternalCredit, ExternalCredit.from_row),
+        "AuditEvent": visible_nodes(audit.AuditEvent, AuditEvent.from_row),
     }
     return SchemaPart(query=query, mutation=mutation, nodes=nodes)
 

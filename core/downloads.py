@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from core.access import ANONYMOUS, Viewer
+from core.audit.service import record_reads
 from core.db import Database
 from core.errors import ApiError, Forbidden, NotFound, ServiceUnavailable, Unauthenticated
 from core.graphql.errors import is_database_down
@@ -31,6 +32,9 @@ class Download:
     body: bytes | AsyncIterator[bytes]
     media_type: str
     filename: str
+    audited: tuple[tuple[str, int], ...] = ()
+    """Other people's records it reads, for the audit trail (``core.audit``): written before
+    the document is sent, or the document is not sent."""
 
 
 Produce = Callable[[AsyncSession, Registry, Viewer, Mapping[str, str]], Awaitable[Download]]
@@ -49,6 +53,9 @@ def download_endpoint(
                 viewer = getattr(request.state, "viewer", ANONYMOUS)
                 params = {**request.query_params, **request.path_params}
                 found = await produce(session, registry, viewer, params)
+            if found.audited:
+                async with database.write() as session:
+                    await record_reads(session, viewer, found.audited)
         except ServiceUnavailable as error:
             return service_unavailable_response(error.message)
         except ApiError as error:

@@ -6,7 +6,8 @@ enters P's own (each case sets the same dates, 2023-07-01 for five years, on whi
 is asked, so no other case reads anything else); others are refused, acting on a fresh
 physician of A. Staff of A import a College's list naming a fresh physician of A by licence. A
 self-reported credit is its physician's alone: anyone signed in records their own, and only P
-withdraws P's, not even the platform admin, who sees it.
+withdraws P's, not even the platform admin, who sees it. The audit trail of A's people (who
+changed their records, who read their transcripts) is for A's staff.
 """
 
 from __future__ import annotations
@@ -65,7 +66,19 @@ async def credit_of_p(w: World, caller: str) -> dict[str, Any]:
     return {"externalCreditId": recorded["externalCredit"]["id"]}
 
 
+async def organization_a(w: World, caller: str) -> dict[str, Any]:
+    return {"organization": w.ids["A"]}
+
+
 TRANSCRIPTS_MATRIX: dict[str, Entry] = {
+    # The audit trail of A's people is for A's staff; anyone signed in reads their own without
+    # naming an organization.
+    "auditEvents": Entry(
+        "query($organization: ID) { auditEvents(first: 5, organizationId: $organization) "
+        "{ nodes { action } } }",
+        organization_a,
+        STAFF_OF_A,
+    ),
     "creditSystems": Entry("query { creditSystems { code } }", no_variables, PUBLIC),
     "setCreditCycle": Entry(
         mutation("setCreditCycle", "SetCreditCycleInput", "cycle { id }"),

@@ -172,8 +172,9 @@ the page of entries."""
 async def test_transcript_costs_the_same_for_3_and_30_credits(
     gql: GraphQLClient, make: Factory, database: Database, client_for: Clients
 ) -> None:
-    """The end of a reporting period's hot path: one physician's transcript reads a fixed
-    number of statements, however many credits it sums."""
+    """The end of a reporting period's hot path: a physician opens their own transcript, a
+    fixed number of statements however many credits it sums (someone else's read adds the audit
+    trail's one insert)."""
     costs = []
     for count in (3, 30):
         doctor = await physician(make, client_for)
@@ -182,7 +183,7 @@ async def test_transcript_costs_the_same_for_3_and_30_credits(
             [(f"2025-01-{day:02}", 1, "certified") for day in range(1, count + 1)]
         )
         with counting_statements(database) as statements:
-            found = await gql.data(TRANSCRIPT, {"id": doctor.id})
+            found = await doctor.client.data(TRANSCRIPT, {"id": doctor.id})
         assert found["transcript"]["total"] == f"{count}.00"
         costs.append(len(statements))
 

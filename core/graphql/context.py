@@ -76,6 +76,8 @@ class Context:
     node_resolvers: Mapping[str, NodeResolver]
     outcome: Outcome = field(default_factory=Outcome)
     loaders: Loaders = field(init=False)
+    # Other people's records this request read, for the audit trail: (action, person id).
+    audited_reads: set[tuple[str, int]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.db)

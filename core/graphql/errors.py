@@ -19,7 +19,9 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, Operation
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.extensions import SchemaExtension
+from strawberry.types.nodes import SelectedField
 
+from core.audit.service import record_mutation
 from core.errors import ApiError, Reason, RuleViolation, ServiceUnavailable
 from core.graphql.context import Info
 from core.i18n import N_, _
@@ -84,7 +86,8 @@ async def mutate(
     Most resolvers are one call: ``mutate(info, Payload, lambda s: service(s, ...), shape)``.
 
     A rule violation rolls the transaction back and is returned as payload errors, so a
-    refused mutation leaves nothing half-written.
+    refused mutation leaves nothing half-written. A committed one is recorded in the audit
+    trail in the same transaction (``core.audit.service``).
 
     A unique constraint that refuses the write means either that a request made at the same
     time wrote the same row between the service's checks and its insert, or that the service
@@ -122,6 +125,9 @@ async def _attempt(
     try:
         async with info.context.db.write() as session:
             result = await work(session)
+            (asked,) = info.selected_fields
+            arguments = asked.arguments if isinstance(asked, SelectedField) else {}
+            record_mutation(session, info.context.viewer, info.field_name, arguments)
             # without a shape, the overloads of ``mutate`` have ``work`` return the fields
             fields = shape(result) if shape is not None else cast("Mapping[str, Any]", result)
     except RuleViolation as violation:

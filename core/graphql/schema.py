@@ -16,6 +16,7 @@ from strawberry.schema.name_converter import NameConverter
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from core.audit.extension import AuditTrail
 from core.graphql.context import NodeResolver
 from core.graphql.errors import ErrorCodes
 from core.graphql.scalars import SCALARS
@@ -92,6 +93,7 @@ def _schema(programs: tuple[Program, ...], settings: Settings) -> strawberry.Sch
             *tracing_extensions(settings),
             OperationRecord,
             ErrorCodes,
+            AuditTrail,
             *query_limits(settings.max_query_depth),
         ],
         config=StrawberryConfig(relay_max_results=settings.max_page_size, scalar_map=SCALARS),

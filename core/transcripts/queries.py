@@ -6,6 +6,7 @@ from datetime import date
 
 import strawberry
 
+from core.audit.service import TRANSCRIPT_READ
 from core.db import utcnow
 from core.graphql.context import Info
 from core.graphql.relay import decode_id
@@ -28,6 +29,7 @@ class TranscriptsQuery:
             found = await report(
                 session, context.registry, context.viewer, pk, cycle_start, utcnow().date()
             )
+        context.audited_reads.add((TRANSCRIPT_READ, pk))
         return Transcript.of(found, context.registry, cycle_start)
 
     @strawberry.field(

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.concurrency import run_in_threadpool
 
 from core.access import Viewer
+from core.audit.service import TRANSCRIPT_READ
 from core.db import utcnow
 from core.downloads import Download
 from core.exports import parameters
@@ -28,27 +29,28 @@ CYCLE_START = "cycleStart"
 
 async def _document(
     session: AsyncSession, registry: Registry, viewer: Viewer, params: Mapping[str, str]
-) -> documents.TranscriptDocument:
+) -> tuple[documents.TranscriptDocument, tuple[tuple[str, int], ...]]:
     """Signed in first (an anonymous caller learns nothing of an ID), then the parameters,
     then who may see the person."""
     viewer.require_person()
     person_id = decode_id(params["person_id"], "Person")
     asked = parameters.day(params, CYCLE_START)
-    return await documents.document(session, registry, viewer, person_id, asked, utcnow().date())
+    found = await documents.document(session, registry, viewer, person_id, asked, utcnow().date())
+    return found, ((TRANSCRIPT_READ, person_id),)
 
 
 async def transcript_pdf(
     session: AsyncSession, registry: Registry, viewer: Viewer, params: Mapping[str, str]
 ) -> Download:
     """Laying out pages takes milliseconds of CPU: off the event loop."""
-    found = await _document(session, registry, viewer, params)
+    found, read = await _document(session, registry, viewer, params)
     body = await run_in_threadpool(pdf.render, found)
-    return Download(body, "application/pdf", f"{found.filename}.pdf")
+    return Download(body, "application/pdf", f"{found.filename}.pdf", read)
 
 
 async def transcript_csv(
     session: AsyncSession, registry: Registry, viewer: Viewer, params: Mapping[str, str]
 ) -> Download:
-    found = await _document(session, registry, viewer, params)
+    found, read = await _document(session, registry, viewer, params)
     keys = parameters.choice(params, HEADER, ("keys", "words")) == "keys"
-    return Download(csv.render(found, keys), MEDIA_TYPE, f"{found.filename}.csv")
+    return Download(csv.render(found, keys), MEDIA_TYPE, f"{found.filename}.csv", read)

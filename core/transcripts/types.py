@@ -13,6 +13,7 @@ from typing import Any
 
 import strawberry
 
+from core.audit.service import TRANSCRIPT_READ
 from core.credits.repository import EARNED_ORDER, entry_pages
 from core.credits.types import CreditEntry
 from core.db import utcnow
@@ -309,4 +310,6 @@ async def transcript_of(info: Info, person_id: int, asked: date | None) -> Trans
     read."""
     context = info.context
     loader = context.loaders(reports, context.registry, context.viewer, asked, utcnow().date())
-    return Transcript.of(await loader.load(person_id), context.registry, asked)
+    found = await loader.load(person_id)
+    context.audited_reads.add((TRANSCRIPT_READ, person_id))
+    return Transcript.of(found, context.registry, asked)
