@@ -72,14 +72,14 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     ) -> None:
         super().__init__(
             built.schema,
-            graphql_ide="graphiql" if settings.graphiql else None,
+            graphql_ide="graphiql" if settings.serves_graphiql else None,
             allow_queries_via_get=False,
         )
         self._built = built
         self._database = database
         self._registry = registry
         self._settings = settings
-        self._ide_page = offline_page(strawberry_page()) if settings.graphiql else ""
+        self._ide_page = offline_page(strawberry_page()) if settings.serves_graphiql else ""
         # Each request's outcome, found again by its response when the response is built.
         self._outcomes: WeakKeyDictionary[object, Outcome] = WeakKeyDictionary()
 
@@ -227,12 +227,19 @@ def create_app(
 
     async def root(_: Request) -> Response:
         """GraphiQL when it is served; otherwise where things are, for whoever looks."""
-        if settings.graphiql:
+        if settings.serves_graphiql:
             return RedirectResponse("/graphql")
         return JSONResponse(about)
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        logger.info(
+            "peerlearn %s in %s mode: GraphiQL %s, introspection and field suggestions %s",
+            version("peerlearn"),
+            settings.mode,
+            "on" if settings.serves_graphiql else "off",
+            "off" if settings.production else "on",
+        )
         await refuse_stale_certifications(database, registry)
         if tasks is not None:
             tasks.start()
@@ -265,7 +272,7 @@ def create_app(
     ]
     if metrics is not None:
         routes.append(Route("/metrics", metrics.endpoint))
-    if settings.graphiql:
+    if settings.serves_graphiql:
         routes.append(assets_route())
     app = Starlette(
         routes=routes,

@@ -107,7 +107,8 @@ class Settings(BaseSettings):
 
     database_url: str = DEFAULT_DATABASE_URL
     programs: Annotated[tuple[str, ...] | None, NoDecode] = None
-    graphiql: bool = True
+    mode: Literal["development", "production"] = "development"
+    graphiql: bool | None = None
     max_query_depth: PositiveInt = 12
     max_page_size: PositiveInt = 100
     db_pool_size: PositiveInt = 10
@@ -169,6 +170,17 @@ class Settings(BaseSettings):
     def replace(self, **changes: object) -> Settings:
         """A copy with ``changes``, validated as a new one is."""
         return type(self)(**{**dict(self), **changes})
+
+    @property
+    def production(self) -> bool:
+        """Production answers strangers on the open internet: no GraphiQL, no introspection,
+        no field suggestions (each tells a prober what to try); development shows them all."""
+        return self.mode == "production"
+
+    @property
+    def serves_graphiql(self) -> bool:
+        """GraphiQL as asked for, else in development only."""
+        return self.graphiql if self.graphiql is not None else not self.production
 
     @property
     def runs_tasks_in_process(self) -> bool:

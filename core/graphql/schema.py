@@ -94,7 +94,7 @@ def _schema(programs: tuple[Program, ...], settings: Settings) -> strawberry.Sch
             OperationRecord,
             ErrorCodes,
             AuditTrail,
-            *query_limits(settings.max_query_depth),
+            *query_limits(settings.max_query_depth, settings.production),
         ],
         config=StrawberryConfig(relay_max_results=settings.max_page_size, scalar_map=SCALARS),
     )

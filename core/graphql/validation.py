@@ -12,16 +12,19 @@ otherwise stay in memory as a cache key long after its one request.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
+    ASTValidationRule,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
     InlineFragmentNode,
+    NoSchemaIntrospectionCustomRule,
     OperationDefinitionNode,
     SelectionSetNode,
     ValidationContext,
@@ -174,15 +177,31 @@ class _ValidationCache(ValidationCache):
             yield
 
 
-def query_limits(max_depth: int) -> list[Callable[[], SchemaExtension]]:
+SUGGESTION = re.compile(r" Did you mean .+\?$")
+
+
+class NoSuggestions(SchemaExtension):
+    """Drops graphql-core's "Did you mean ...?" from validation errors: in production a
+    stranger probing the schema learns no field names the refused query did not name."""
+
+    def on_validate(self) -> Iterator[None]:
+        yield
+        for error in self.execution_context.pre_execution_errors or ():
+            error.message = SUGGESTION.sub("", error.message)
+
+
+def query_limits(max_depth: int, production: bool = False) -> list[Callable[[], SchemaExtension]]:
     """The schema extensions that bound what one document may cost, in the order they act.
 
     The limits rule is one class per language: the validation cache keys on the rules, so a
-    refusal cached in one reader's language is never served to a reader of another."""
+    refusal cached in one reader's language is never served to a reader of another. In
+    production introspection is refused (graphql-core's rule) and suggestions are dropped."""
     rules = {language: query_limits_rule(max_depth) for language in Language}
-    return [
+    hidden: list[type[ASTValidationRule]] = [NoSchemaIntrospectionCustomRule] if production else []
+    extensions: list[Callable[[], SchemaExtension]] = [
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: AddValidationRules([rules[current_language()]]),
+        lambda: AddValidationRules([rules[current_language()], *hidden]),
         lambda: _ParserCache(maxsize=CACHE_SIZE),
         lambda: _ValidationCache(maxsize=CACHE_SIZE),
     ]
+    return [*extensions, NoSuggestions] if production else extensions
