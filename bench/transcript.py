@@ -27,6 +27,7 @@ from core.db import Database, utcnow
 from core.graphql.relay import to_global_id
 from core.registry import Registry
 from core.settings import Settings
+from core.transcripts.judging import cents
 from core.transcripts.models import CreditCycle, CycleKind, CycleSource, ExternalCredit
 from core.transcripts.service import report
 
@@ -105,16 +106,6 @@ async def load_transcript(engine: AsyncEngine, person_id: int, organization_id: 
         )
 
 
-def transcript_json(data: dict[str, Any]) -> dict[str, Any]:
-    """The part of an answer both sides must agree on."""
-    found: dict[str, Any] = data["transcript"]
-    return found
-
-
-def _decimal(value: Decimal) -> str:
-    return str(value)
-
-
 async def _answer(
     database: Database, registry: Registry, viewer: Any, person_id: int
 ) -> dict[str, Any]:
@@ -129,20 +120,20 @@ async def _answer(
         )
     return {
         "transcript": {
-            "total": _decimal(found.credits.total),
+            "total": str(found.credits.total),
             "cycle": {
                 "startsOn": cycle.starts_on.isoformat(),
                 "requirements": [
                     {
                         "code": v.minimum.code,
-                        "earned": _decimal(v.earned),
-                        "missing": _decimal(v.missing.quantize(Decimal("0.01"))),
+                        "earned": str(v.earned),
+                        "missing": str(cents(v.missing)),
                         "met": v.met,
                     }
                     for v in found.verdicts
                 ],
                 "years": [
-                    {"startsOn": y.starts_on.isoformat(), "total": _decimal(y.credits.total)}
+                    {"startsOn": y.starts_on.isoformat(), "total": str(y.credits.total)}
                     for y in found.years
                 ],
             },
@@ -150,7 +141,7 @@ async def _answer(
                 "nodes": [
                     {
                         "program": e.program,
-                        "amount": _decimal(e.amount),
+                        "amount": str(e.amount),
                         "earnedOn": e.earned_on.isoformat(),
                     }
                     for e in entries.get(person_id, [])[:50]

@@ -294,17 +294,26 @@ def _staff_over(viewer: Viewer, owned: Any) -> ColumnElement[bool]:
     return owned.person_id.in_(select(RoleAssignment.person_id).where(or_(*conditions)))
 
 
+async def is_staff_over(
+    session: AsyncSession, viewer: Viewer, person_id: int, program: str | None
+) -> bool:
+    """Staff for ``program`` (None: of any program) in an organization where the person
+    holds a role."""
+    if viewer.is_platform_admin:
+        return True
+    held = select(RoleAssignment.organization_id).where(RoleAssignment.person_id == person_id)
+    organizations = set((await session.scalars(held)).all())
+    if program is None:
+        return any(g.reaches(org) for org in organizations for g in viewer.staff_grants())
+    return any(viewer.is_staff(org, program) for org in organizations)
+
+
 async def require_staff_over(
     session: AsyncSession, viewer: Viewer, person_id: int, program: str
 ) -> None:
     """Staff for ``program`` in an organization where the person holds a role."""
     viewer.require_person()
-    if viewer.is_platform_admin:
-        return
-    organizations = await session.scalars(
-        select(RoleAssignment.organization_id).where(RoleAssignment.person_id == person_id)
-    )
-    if not any(viewer.is_staff(org, program) for org in set(organizations.all())):
+    if not await is_staff_over(session, viewer, person_id, program):
         raise forbidden()
 
 

@@ -117,17 +117,17 @@ def test_core_forecast_ends_with_the_cycle() -> None:
     ],
 )
 def test_core_forecast_offer_reads_as_a_sentence(language: Language, expected: str) -> None:
-    peer = Offer(
+    connect = Opening(
         "ocfp_practising_well",
         "ocfp_practising_well.peer_connect",
         "Peer Connect",
-        CERTIFIED,
+        MAINPRO,
         CERTIFIED,
         Decimal(3),
         "hour",
-        Decimal(24),
-        ("CORE-MAINPRO-YEAR",),
+        (),
     )
+    peer = Offer(connect, CERTIFIED, Decimal(24), ("CORE-MAINPRO-YEAR",))
 
     with speaking(language):
         assert offer(peer, "OCFP Practising Well") == expected
@@ -153,18 +153,18 @@ def test_core_mainpro_year_forecast_leaves_finished_years_to_the_transcript() ->
 
 def test_core_forecast_offer_of_a_kind_titled_by_its_certification_is_not_prefixed() -> None:
     """An achievement kind has no activity kind's title: its certification's names the program."""
-    exercise = Offer(
+    exercises = Opening(
         "example",
         "example.exercise",
         "Example exercises",
-        CERTIFIED_ASSESSMENT,
+        MAINPRO,
         CERTIFIED_ASSESSMENT,
         Decimal(5),
         "achievement",
-        Decimal(12),
-        ("CORE-MAINPRO-ASSESSMENT",),
+        (),
         whole_title=True,
     )
+    exercise = Offer(exercises, CERTIFIED_ASSESSMENT, Decimal(12), ("CORE-MAINPRO-ASSESSMENT",))
 
     with speaking(Language.EN):
         assert offer(exercise, "Example program") == (

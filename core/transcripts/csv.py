@@ -11,14 +11,13 @@ for credit the physician recorded).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from core.exports.csv import BOM, text
 from core.i18n import _, speaking
 from core.transcripts.documents import TranscriptDocument
+from core.transcripts.judging import cents
 
 COLUMNS = ("earned_on", "source", "program", "title", "category", "credits")
-CENT = Decimal("0.01")  # credits as the API gives them (3.00), whatever the database returns
 
 
 def render(document: TranscriptDocument, keys: bool) -> bytes:
@@ -31,7 +30,7 @@ def render(document: TranscriptDocument, keys: bool) -> bytes:
                 line.program,
                 _title(line.title, line.provider),
                 line.category,
-                line.credits.quantize(CENT),
+                cents(line.credits),  # as the API gives them (3.00)
             )
             for line in document.lines
         ]

@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.access import Viewer, forbidden
+from core.access import Viewer, forbidden, is_staff_over
 from core.errors import RuleViolation
 from core.i18n import Text, _
 from core.locks import lock_row
-from core.people.models import Person, RoleAssignment
+from core.people.models import Person
 from core.repository import add
 from core.transcripts import repository
 from core.transcripts.judging import cycle_end
@@ -105,17 +104,6 @@ def _checked(data: CycleInput) -> tuple[date, date]:
     return data.starts_on, ends_on
 
 
-async def _staff_over(session: AsyncSession, viewer: Viewer, person_id: int) -> bool:
-    """Staff of any program in an organization where the person holds a role."""
-    if viewer.is_platform_admin:
-        return True
-    organizations = await session.scalars(
-        select(RoleAssignment.organization_id).where(RoleAssignment.person_id == person_id)
-    )
-    grants = viewer.staff_grants()
-    return any(g.reaches(org) for org in set(organizations.all()) for g in grants)
-
-
 async def _own_cycle(session: AsyncSession, viewer: Viewer, data: CycleInput) -> None:
     """A physician enters their own regular cycle, in the system they already follow."""
     if viewer.person_id != data.person_id:
@@ -147,7 +135,7 @@ async def set_credit_cycle(
     """Staff over the person enter any cycle; the person may enter their own (source SELF)."""
     viewer.require_person()
     data = CycleInput(person_id, credit_system, starts_on, ends_on, kind)
-    if await _staff_over(session, viewer, person_id):
+    if await is_staff_over(session, viewer, person_id, None):
         return await record_cycle(session, viewer, data, CycleSource.STAFF)
     await _own_cycle(session, viewer, data)
     return await record_cycle(session, viewer, data, CycleSource.SELF)

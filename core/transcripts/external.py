@@ -21,6 +21,7 @@ from core.people.models import Person
 from core.repository import add
 from core.transcripts import repository
 from core.transcripts.cycles import system_of
+from core.transcripts.judging import cents
 from core.transcripts.models import ExternalCredit
 from core.transcripts.systems import CREDIT_SYSTEMS, MAINPRO_PLUS
 
@@ -29,8 +30,6 @@ WITHDRAWN = "CORE-EXTERNAL-CREDIT-WITHDRAWN"
 MOST_CREDITS = Decimal(250)
 """More than a whole Mainpro+ cycle's requirement in one record is a typing error."""
 EARLIEST = date(1900, 1, 1)
-CENT = Decimal("0.01")
-"""Amounts are stored in hundredths; one recorded reads as it is stored."""
 MAX_TEXT, MAX_NOTE = 200, 1000
 
 
@@ -94,7 +93,7 @@ async def record_external_credit(
     if hours is not None and hours <= 0:
         raise _refused(_("Hours, when given, are more than 0."), "hours")
     for field, amount in (("credits", credits), ("hours", hours)):
-        if amount is not None and amount != amount.quantize(CENT):
+        if amount is not None and amount != cents(amount):
             raise _refused(_("At most two decimal places."), field)
     if not EARLIEST <= earned_on <= utcnow().date():
         raise _refused(_("Credit is recorded once earned, not for a day to come."), "earnedOn")
@@ -105,8 +104,8 @@ async def record_external_credit(
             earned_on=earned_on,
             provider=provider.strip(),
             title=title.strip(),
-            hours=None if hours is None else hours.quantize(CENT),
-            credits=credits.quantize(CENT),
+            hours=None if hours is None else cents(hours),
+            credits=cents(credits),
             credit_system=system.code,
             category=category,
             note=note.strip(),

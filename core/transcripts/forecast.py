@@ -16,10 +16,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from core.transcripts.judging import ZERO, CapRoom, Credit, Cycle, Verdict, counted, within
+from core.transcripts.judging import (
+    ZERO,
+    CapRoom,
+    Credit,
+    Cycle,
+    Verdict,
+    cents,
+    counted,
+    within,
+)
 
 PACE_DAYS = 365
-CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -32,36 +40,6 @@ class Projection:
     @property
     def short(self) -> Decimal:
         return max(self.verdict.required - self.projected, ZERO)
-
-
-@dataclass(frozen=True)
-class Offer:
-    """What one enabled program's credit could add: ``remaining`` before its cap (None when it
-    has none), for the requirements it counts towards (their codes in ``closes``)."""
-
-    program: str
-    activity_kind: str
-    title: str
-    credit_type: str
-    category: str | None
-    rate: Decimal
-    unit: str
-    remaining: Decimal | None
-    closes: tuple[str, ...]
-    whole_title: bool = False
-
-
-@dataclass(frozen=True)
-class Forecast:
-    since: date
-    until: date
-    pace: Decimal
-    projections: tuple[Projection, ...]
-    offers: tuple[Offer, ...]
-
-    @property
-    def shortfalls(self) -> tuple[Projection, ...]:
-        return tuple(p for p in self.projections if p.short > 0)
 
 
 @dataclass(frozen=True)
@@ -78,6 +56,30 @@ class Opening:
     caps: tuple[CapRoom, ...]
     whole_title: bool = False
     """The title names the program itself (a certification's, for a kind with no activity)."""
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What an opening could add for this person: ``remaining`` before its cap (None when it
+    has none), in ``category`` of their system, towards the requirements named in ``closes``."""
+
+    opening: Opening
+    category: str | None
+    remaining: Decimal | None
+    closes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Forecast:
+    since: date
+    until: date
+    pace: Decimal
+    projections: tuple[Projection, ...]
+    offers: tuple[Offer, ...]
+
+    @property
+    def shortfalls(self) -> tuple[Projection, ...]:
+        return tuple(p for p in self.projections if p.short > 0)
 
 
 def forecast(
@@ -102,20 +104,7 @@ def forecast(
         rooms = [c.remaining for c in opening.caps]
         remaining = min(rooms) if rooms else None
         if closes and remaining != ZERO:
-            offers.append(
-                Offer(
-                    opening.program,
-                    opening.activity_kind,
-                    opening.title,
-                    opening.credit_type,
-                    placed,
-                    opening.rate,
-                    opening.unit,
-                    remaining,
-                    closes,
-                    opening.whole_title,
-                )
-            )
+            offers.append(Offer(opening, placed, remaining, closes))
     pace = sum((c.amount for c in recent), ZERO)
     return Forecast(since, today, pace, projections, tuple(offers))
 
@@ -125,4 +114,4 @@ def _projected(cycle: Cycle, verdict: Verdict, recent: list[Credit], today: date
     pace = counted(verdict.minimum, cycle.system, recent)
     days_ahead = (end - max(today, start - timedelta(days=1))).days
     ahead = pace * max(days_ahead, 0) / PACE_DAYS
-    return Projection(verdict, (verdict.earned + ahead).quantize(CENT))
+    return Projection(verdict, cents(verdict.earned + ahead))

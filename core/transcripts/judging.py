@@ -21,6 +21,12 @@ from core.transcripts.systems import CreditSystem, CycleRules, Minimum, Span
 
 ZERO = Decimal("0.00")
 """Sums start in hundredths, as the ledger writes every amount, so an empty one reads 0.00."""
+CENT = Decimal("0.01")
+
+
+def cents(value: Decimal) -> Decimal:
+    """An amount as the ledger writes every amount: in hundredths (``250.00``)."""
+    return value.quantize(CENT)
 
 
 class Source(StrEnum):

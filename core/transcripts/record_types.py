@@ -14,7 +14,7 @@ from core.graphql.context import Info
 from core.graphql.relay import Node, to_global_id
 from core.graphql.rows import FromRow
 from core.transcripts import judging, repository, wording
-from core.transcripts.forecast import CENT
+from core.transcripts.judging import cents
 from core.transcripts.models import CycleKind, CycleSource
 from core.transcripts.systems import CREDIT_SYSTEMS, Span
 from core.transcripts.systems import CreditSystem as SystemData
@@ -38,11 +38,6 @@ strawberry.enum(
 strawberry.enum(
     Span, name="RequirementSpan", description="Over the whole cycle, or in each of its years."
 )
-
-
-def cents(value: Decimal) -> Decimal:
-    """An amount as the ledger writes every amount: in hundredths (``250.00``)."""
-    return value.quantize(CENT)
 
 
 @strawberry.type(description="A category of a credit system (Mainpro+ Certified, MOC Section 3).")

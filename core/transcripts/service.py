@@ -94,6 +94,12 @@ def cycle_for(person: Any, rows: Sequence[Any], asked: date | None, today: date)
     )
 
 
+def _require_possible(asked: date | None) -> None:
+    """A cycle asked for by its start begins on a day a cycle can."""
+    if asked is not None and (problem := start_problem(asked)):
+        raise BadUserInput(_("cycleStart: {problem}", problem=problem))
+
+
 async def reports(
     session: AsyncSession,
     person_ids: Sequence[int],
@@ -102,8 +108,7 @@ async def reports(
     asked: date | None,
     today: date,
 ) -> list[Report]:
-    if asked is not None and (problem := start_problem(asked)):
-        raise BadUserInput(_("cycleStart: {problem}", problem=problem))
+    _require_possible(asked)
     return await _reports(
         session, await people_by_id(session, person_ids), registry, viewer, asked, today
     )
@@ -157,8 +162,7 @@ async def report(
     today: date,
 ) -> Report:
     """One person's transcript, for a viewer who must be able to see them."""
-    if asked is not None and (problem := start_problem(asked)):
-        raise BadUserInput(_("cycleStart: {problem}", problem=problem))
+    _require_possible(asked)
     person = await require_visible(session, viewer, Person, person_id)
     (found,) = await _reports(session, [person], registry, viewer, asked, today)
     return found

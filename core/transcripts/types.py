@@ -23,8 +23,9 @@ from core.graphql.relay import to_global_id
 from core.registry import Registry
 from core.transcripts import judging, wording
 from core.transcripts.forecast import Forecast as ForecastData
+from core.transcripts.judging import cents
 from core.transcripts.models import CycleKind, CycleSource
-from core.transcripts.record_types import CreditSystem, ExternalCredit, cents
+from core.transcripts.record_types import CreditSystem, ExternalCredit
 from core.transcripts.service import EVER, Report, reports
 from core.transcripts.systems import CreditSystem as SystemData
 
@@ -193,17 +194,17 @@ class Forecast:
             ],
             opportunities=[
                 Opportunity(
-                    program=o.program,
-                    program_title=registry.title_of(o.program),
-                    activity_kind=o.activity_kind,
-                    title=o.title,
-                    credit_type=o.credit_type,
+                    program=o.opening.program,
+                    program_title=registry.title_of(o.opening.program),
+                    activity_kind=o.opening.activity_kind,
+                    title=o.opening.title,
+                    credit_type=o.opening.credit_type,
                     category=o.category,
-                    rate=o.rate,
-                    unit=o.unit,
+                    rate=o.opening.rate,
+                    unit=o.opening.unit,
                     remaining=cents(o.remaining) if o.remaining is not None else None,
                     closes=list(o.closes),
-                    message=wording.offer(o, registry.title_of(o.program)),
+                    message=wording.offer(o, registry.title_of(o.opening.program)),
                 )
                 for o in data.offers
             ],

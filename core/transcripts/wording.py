@@ -7,12 +7,13 @@ from decimal import Decimal
 
 from core.i18n import Text, _, _n, number_text
 from core.transcripts.forecast import Forecast, Offer, Projection
+from core.transcripts.judging import cents
 from core.transcripts.systems import CreditSystem, Minimum
 
 
 def amount(value: Decimal) -> str:
     """``24``, ``1.5`` (``1,5`` in French): credits as a person reads them."""
-    return number_text(value.quantize(Decimal("0.01")).normalize())
+    return number_text(cents(value).normalize())
 
 
 def requirement_title(minimum: Minimum) -> Text:
@@ -49,14 +50,15 @@ def shortfall(forecast: Forecast, projection: Projection) -> Text:
 
 
 def offer(offer: Offer, program_title: str) -> Text:
-    rate, n = amount(offer.rate), 1 if offer.rate == 1 else 2
+    opening = offer.opening
+    rate, n = amount(opening.rate), 1 if opening.rate == 1 else 2
     earns = {
         "hour": _n("{rate} credit an hour", "{rate} credits an hour", n, rate=rate),
         "activity": _n("{rate} credit an activity", "{rate} credits an activity", n, rate=rate),
-    }.get(offer.unit) or _n("{rate} credit each", "{rate} credits each", n, rate=rate)
-    what = offer.title
-    if not offer.whole_title:
-        what = _("{program} {title}", program=program_title, title=offer.title)
+    }.get(opening.unit) or _n("{rate} credit each", "{rate} credits each", n, rate=rate)
+    what = opening.title
+    if not opening.whole_title:
+        what = _("{program} {title}", program=program_title, title=opening.title)
     if offer.remaining is None:
         return _("{what}: {earns}", what=what, earns=earns)
     return _(
