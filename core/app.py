@@ -50,6 +50,7 @@ from core.http_errors import (
 from core.http_limits import BodyLimit
 from core.i18n import speaking
 from core.i18n.http import Speaking, request_language
+from core.idempotency.http import Idempotent
 from core.migrate import stale_certifications
 from core.observability.metrics import Metrics
 from core.observability.requests import RequestLog
@@ -89,6 +90,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             registry=self._registry,
             settings=self._settings,
             viewer=getattr(request.state, "viewer", ANONYMOUS),
+            idempotency=getattr(request.state, "idempotency", None),
             node_resolvers=self._built.node_resolvers,
         )
         self._outcomes[response] = context.outcome
@@ -249,7 +251,8 @@ def create_app(
         await database.dispose()
 
     authenticator = Authenticator(settings, database, registry.access_rules)
-    graphql = Authenticated(GraphQLEndpoint(built, database, registry, settings), authenticator)
+    endpoint = GraphQLEndpoint(built, database, registry, settings)
+    graphql = Authenticated(Idempotent(endpoint, database), authenticator)
 
     def signed_in(produce: Produce) -> Authenticated:
         """A download for the viewer a bearer token signs in (anonymous without one)."""

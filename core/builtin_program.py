@@ -51,6 +51,7 @@ from core.groups.mutations import GroupsMutation
 from core.groups.queries import GroupsQuery
 from core.groups.types import Group, invitation_nodes
 from core.i18n import N_
+from core.idempotency import models as idempotency
 from core.measures import models as measures
 from core.measures.mutations import MeasuresMutation
 from core.measures.queries import MeasuresQuery
@@ -116,6 +117,7 @@ def register_models() -> list[type]:
         transcripts.CreditCycle,
         transcripts.ExternalCredit,
         audit.AuditEvent,
+        idempotency.IdempotencyKey,
         certificates.Certificate,
         certificates.CertifiedEntry,
         certificates.CreditReport,

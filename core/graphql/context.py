@@ -12,6 +12,7 @@ from strawberry.types import Info as StrawberryInfo
 
 from core.access import Viewer
 from core.db import Database
+from core.idempotency.service import Pending
 from core.registry import Registry
 from core.settings import Settings
 
@@ -75,6 +76,8 @@ class Context:
     viewer: Viewer
     node_resolvers: Mapping[str, NodeResolver]
     outcome: Outcome = field(default_factory=Outcome)
+    # The request's Idempotency-Key, claimed by its first mutation that commits.
+    idempotency: Pending | None = None
     loaders: Loaders = field(init=False)
     # Other people's records this request read, for the audit trail: (action, person id).
     audited_reads: set[tuple[str, int]] = field(default_factory=set)

@@ -25,6 +25,7 @@ from core.audit.service import record_mutation
 from core.errors import ApiError, Reason, RuleViolation, ServiceUnavailable
 from core.graphql.context import Info
 from core.i18n import N_, _
+from core.idempotency.service import claim
 
 logger = logging.getLogger("peerlearn.graphql")
 
@@ -87,7 +88,8 @@ async def mutate(
 
     A rule violation rolls the transaction back and is returned as payload errors, so a
     refused mutation leaves nothing half-written. A committed one is recorded in the audit
-    trail in the same transaction (``core.audit.service``).
+    trail in the same transaction (``core.audit.service``), and so is the request's
+    idempotency key, claimed before the work by the first mutation (``core.idempotency``).
 
     A unique constraint that refuses the write means either that a request made at the same
     time wrote the same row between the service's checks and its insert, or that the service
@@ -122,8 +124,11 @@ async def _attempt(
     work: Callable[[AsyncSession], Awaitable[T]],
     shape: Callable[[T], Mapping[str, Any]] | None,
 ) -> P:
+    pending = info.context.idempotency
     try:
         async with info.context.db.write() as session:
+            if pending is not None and not pending.claimed:
+                await claim(session, pending.claim)
             result = await work(session)
             (asked,) = info.selected_fields
             arguments = asked.arguments if isinstance(asked, SelectedField) else {}
@@ -133,6 +138,8 @@ async def _attempt(
     except RuleViolation as violation:
         return payload(errors=[UserError.from_reason(r) for r in violation.reasons])
     info.context.outcome.committed = True
+    if pending is not None:
+        pending.claimed = True
     return payload(errors=[], **fields)
 
 

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from core.db import Database
 from core.due_items import recurrence, reminders
+from core.idempotency.service import forget_keys
 from core.notifications.delivery import send_email
 from core.registry import Registry
 from core.tasks.spec import PeriodicTask
@@ -53,4 +54,5 @@ CORE_TASKS = (
     PeriodicTask("core.continue_series", continue_series),
     PeriodicTask("core.send_reminders", send_reminders),
     PeriodicTask("core.send_email", send_email, cron="* * * * *"),
+    PeriodicTask("core.forget_idempotency_keys", forget_keys, cron="17 * * * *"),
 )
