@@ -12,6 +12,10 @@ from dataclasses import dataclass
 
 from core.i18n import N_, Text, _
 
+CONFLICT = "CONFLICT"
+"""The code of an edit that lost to another: made from a version someone has changed since
+(``core.versions``), or a concurrent request's write that got there first."""
+
 
 @dataclass(frozen=True)
 class Reason:

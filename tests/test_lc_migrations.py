@@ -32,7 +32,7 @@ async def test_lc_migrations_upgrade_and_downgrade(fresh_url: str) -> None:  # n
     try:
         await _alembic(database, config, command.upgrade, "core@head", f"{LC}@head")
         upgraded = await _tables(database)
-        await _alembic(database, config, command.downgrade, f"{LC}@-1")
+        await _alembic(database, config, command.downgrade, f"{LC}_0001")
         first_only = await _tables(database)
         await _alembic(database, config, command.downgrade, f"{LC}@base")
         none = await _tables(database)

@@ -18,14 +18,16 @@ from graphql import GraphQLError
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.exc import StaleDataError
 from strawberry.extensions import SchemaExtension
 from strawberry.types.nodes import SelectedField
 
 from core.audit.service import record_mutation
-from core.errors import ApiError, Reason, RuleViolation, ServiceUnavailable
+from core.errors import CONFLICT, ApiError, Reason, RuleViolation, ServiceUnavailable
 from core.graphql.context import Info
 from core.i18n import N_, _
 from core.idempotency.service import claim
+from core.versions import FIELD
 
 logger = logging.getLogger("peerlearn.graphql")
 
@@ -33,7 +35,6 @@ PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 BAD_USER_INPUT = "BAD_USER_INPUT"
 INTERNAL = "INTERNAL"
-CONFLICT = "CONFLICT"
 CONFLICT_MESSAGE = N_("A request made at the same time changed this first; reload and try again.")
 UNIQUE = "UNIQUE"
 _SQLITE_UNIQUE = "UNIQUE constraint failed: "
@@ -52,6 +53,16 @@ class UserError:
     @classmethod
     def from_reason(cls, reason: Reason) -> UserError:
         return cls(code=reason.code, field=reason.field, message=reason.message)
+
+
+def version_input() -> Any:
+    """The optional ``version`` input field of an edit of a versioned row (``core.versions``),
+    worded alike wherever a frontend meets it."""
+    return strawberry.field(
+        default=None,
+        description="The version you read: a stale one is refused with CONFLICT and nothing "
+        "is written. Left out, the edit applies over whatever changed since.",
+    )
 
 
 @strawberry.type(description="What every mutation payload carries.")
@@ -97,25 +108,32 @@ async def mutate(
     rolled back, so it can be): after a concurrent write its own checks now see the row and
     refuse with their own code, or it succeeds. The same constraint refusing again is no race
     but a clash any retry would meet, reported as UNIQUE; only a different one, which another
-    request may still have caused, is reported as CONFLICT."""
-    try:
-        return await _attempt(info, payload, work, shape)
-    except IntegrityError as error:
-        first = _unique_clash(error)
-        if first is None:
-            raise
-    try:
-        return await _attempt(info, payload, work, shape)
-    except IntegrityError as error:
-        again = _unique_clash(error)
-        if again is None:
-            raise
-    if again.constraint == first.constraint:
+    request may still have caused, is reported as CONFLICT.
+
+    A versioned row (``core.versions``) whose conditional UPDATE matched nothing was changed
+    by a concurrent edit since the work read it: the retry reads the new version, so an edit
+    made from the old one is refused by its service's own check (CONFLICT on ``version``) and
+    an edit that sent no version applies over it, as it always did. Losing that race twice is
+    reported as CONFLICT."""
+    clashes: list[_UniqueClash | None] = []
+    for _try in range(2):
+        try:
+            return await _attempt(info, payload, work, shape)
+        except StaleDataError:
+            clashes.append(None)
+        except IntegrityError as error:
+            clash = _unique_clash(error)
+            if clash is None:
+                raise
+            clashes.append(clash)
+    first, again = clashes
+    if first is not None and again is not None and again.constraint == first.constraint:
         message = _(
             "Another record already has the same {columns}.", columns=", ".join(again.columns)
         )
         return payload(errors=[UserError(code=UNIQUE, field=None, message=message)])
-    return payload(errors=[UserError(code=CONFLICT, field=None, message=_(CONFLICT_MESSAGE))])
+    field = FIELD if again is None else None
+    return payload(errors=[UserError(code=CONFLICT, field=field, message=_(CONFLICT_MESSAGE))])
 
 
 async def _attempt(

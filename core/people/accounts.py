@@ -21,6 +21,7 @@ from core.people import repository
 from core.people.models import EmailPreference, Person
 from core.people.service import INVALID, TAKEN, email_address
 from core.repository import find
+from core.versions import expect_version
 
 SELF = "CORE-PERSON-SELF"
 DEACTIVATED = "CORE-PERSON-DEACTIVATED"
@@ -38,12 +39,14 @@ async def update_person(
     given_name: str | None = None,
     family_name: str | None = None,
     email: str | None = None,
+    version: int | None = None,
 ) -> Person:
     """Correct a person's names or email; a field left out stays as it is."""
     if viewer.require_person() == person_id:
         person = await find(session, Person, person_id, missing="person")
     else:
         person = await _require_authority(session, viewer, person_id)
+    expect_version(person, version)
     changes: dict[str, str] = {}
     for field, name, value in (
         ("givenName", "given_name", given_name),

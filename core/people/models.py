@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, string_enum, utcnow
 from core.i18n import Language
+from core.versions import Versioned
 
 
 class Profession(enum.StrEnum):
@@ -55,7 +56,10 @@ class Organization(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Person(Base):
+class Person(Versioned, Base):
+    """Their profile is edited by hand, by them and by staff: edits are versioned
+    (``core.versions``)."""
+
     __tablename__ = "core_people"
 
     id: Mapped[int] = mapped_column(primary_key=True)

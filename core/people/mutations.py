@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer
 from core.graphql.context import Info
-from core.graphql.errors import Payload, mutate
+from core.graphql.errors import Payload, mutate, version_input
 from core.graphql.relay import decoded, node_id
 from core.i18n import Language
 from core.people import accounts, roles
@@ -109,6 +109,7 @@ class UpdatePersonInput:
     given_name: str | None = strawberry.field(default=None, description="Left out: unchanged.")
     family_name: str | None = strawberry.field(default=None, description="Left out: unchanged.")
     email: str | None = strawberry.field(default=None, description="Left out: unchanged.")
+    version: int | None = version_input()
 
 
 @strawberry.input

@@ -95,6 +95,9 @@ class Person(Node, FromRow):
         description="False while deactivated: the person cannot sign in; their history stays."
     )
     deactivated_at: datetime | None
+    version: int = strawberry.field(
+        description="Raised by every change; send it with updatePerson to refuse a stale edit."
+    )
     pk: strawberry.Private[int]
     subject: strawberry.Private[str | None]
     emails: strawberry.Private[EmailPreference]

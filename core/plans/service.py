@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer, hidden, require_visible
 from core.db import utcnow
-from core.errors import Forbidden, RuleViolation
+from core.errors import CONFLICT, Forbidden, RuleViolation
 from core.events import PLAN_ACCEPTED, Event, emit
 from core.groups.models import Group
 from core.i18n import _, _n
@@ -41,7 +41,6 @@ from core.programs import PlanKind
 from core.registry import Registry
 from core.repository import add, find, remove
 
-CONFLICT = "CONFLICT"
 STATE = "CORE-PLAN-STATE"
 GOALS = "CORE-PLAN-GOALS"
 OWNER = "CORE-PLAN-OWNER"

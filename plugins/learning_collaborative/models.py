@@ -17,6 +17,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, string_enum, utcnow
+from core.versions import Versioned
 
 PREFIX = "learning_collaborative_"
 
@@ -111,8 +112,9 @@ class PdsaMeasure(Base):
     measure_id: Mapped[int] = mapped_column(ForeignKey("core_measures.id"), primary_key=True)
 
 
-class MonthlyCall(Base):
-    """Which month's call of a collaborative a core activity is, and its notes (LC-CALLS)."""
+class MonthlyCall(Versioned, Base):
+    """Which month's call of a collaborative a core activity is, and its notes (LC-CALLS),
+    which faculty edit by hand: edits are versioned (``core.versions``)."""
 
     __tablename__ = f"{PREFIX}monthly_calls"
     __table_args__ = (UniqueConstraint("collaborative_id", "month"),)

@@ -15,10 +15,12 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import Base, utcnow
+from core.versions import Versioned
 
 
-class Series(Base):
-    """SGLS-SERIES: a themed series GPSC (the provincial office) offers every division."""
+class Series(Versioned, Base):
+    """SGLS-SERIES: a themed series GPSC (the provincial office) offers every division; staff
+    adapt its theme and content by hand, so edits are versioned (``core.versions``)."""
 
     __tablename__ = "psp_sgls_series"
 

@@ -12,7 +12,7 @@ from core.activities.types import Participation
 from core.catalog.types import Decision
 from core.credits.types import CreditEntry
 from core.graphql.context import Info
-from core.graphql.errors import Payload, mutate
+from core.graphql.errors import Payload, mutate, version_input
 from core.graphql.relay import decoded, node_id
 from plugins.learning_collaborative.office import service
 from plugins.learning_collaborative.office.types import (
@@ -53,6 +53,7 @@ class LcCallAttendancePayload(Payload):
 class LcKeepCallNotesInput:
     call_id: strawberry.ID = node_id("LcMonthlyCall")
     notes: str
+    version: int | None = version_input()
 
 
 @strawberry.input

@@ -20,6 +20,7 @@ from core.errors import Forbidden, NotFound, RuleViolation
 from core.kinds import INVALID
 from core.registry import Registry
 from core.repository import add, find
+from core.versions import expect_version
 from plugins.learning_collaborative import MONTHLY_CALL, SLUG
 from plugins.learning_collaborative.charter import service as charters
 from plugins.learning_collaborative.i18n import _, month_text
@@ -106,10 +107,16 @@ async def record_call_attendance(
 
 
 async def keep_notes(
-    session: AsyncSession, viewer: Viewer, *, call_id: int, notes: str
+    session: AsyncSession,
+    viewer: Viewer,
+    *,
+    call_id: int,
+    notes: str,
+    version: int | None = None,
 ) -> tuple[MonthlyCall, Activity]:
     """Faculty keep the call's notes: what the teams reported and discussed."""
     call, _row, activity = await _call(session, viewer, call_id)
+    expect_version(call, version)
     if len(notes) > 20000:
         raise RuleViolation.single(
             INVALID, _("Notes have at most {most} characters.", most=20000), "notes"

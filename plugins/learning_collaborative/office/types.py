@@ -23,6 +23,9 @@ class LcMonthlyCall:
     id: strawberry.ID
     month: date
     notes: str | None
+    version: int = strawberry.field(
+        description="Raised by every change; send it with lcKeepCallNotes to refuse a stale edit."
+    )
     activity: Activity = strawberry.field(description="The core activity; its attendance.")
 
     @classmethod
@@ -31,6 +34,7 @@ class LcMonthlyCall:
             id=to_global_id("LcMonthlyCall", call.activity_id),
             month=call.month,
             notes=call.notes,
+            version=call.version,
             activity=Activity.from_row(activity),
         )
 

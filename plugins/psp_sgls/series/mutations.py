@@ -9,7 +9,7 @@ import strawberry
 
 from core.credits.types import CreditEntry
 from core.graphql.context import Info
-from core.graphql.errors import Payload, mutate
+from core.graphql.errors import Payload, mutate, version_input
 from core.graphql.relay import decoded, node_id
 from plugins.psp_sgls.series import service
 from plugins.psp_sgls.series.types import PspSeries, PspTopic
@@ -29,6 +29,7 @@ class PspAdaptSeriesInput:
     series_id: strawberry.ID = node_id("PspSeries")
     theme: str
     content: str
+    version: int | None = version_input()
 
 
 @strawberry.input

@@ -12,6 +12,7 @@ from core.errors import Forbidden, RuleViolation
 from core.locks import lock_row
 from core.people.models import Organization
 from core.repository import add, find
+from core.versions import expect_version
 from plugins.psp_sgls import SLUG
 from plugins.psp_sgls.i18n import _
 from plugins.psp_sgls.models import Series, Topic
@@ -49,11 +50,18 @@ async def create_series(
 
 
 async def adapt_series(
-    db: AsyncSession, viewer: Viewer, *, series_id: int, theme: str, content: str
+    db: AsyncSession,
+    viewer: Viewer,
+    *,
+    series_id: int,
+    theme: str,
+    content: str,
+    version: int | None = None,
 ) -> Series:
     """The provincial office adapts the content of a series it offers."""
     series = await lock_row(db, Series, series_id, missing="series")
     viewer.require_staff(series.organization_id, SLUG)
+    expect_version(series, version)
     series.theme, series.content = theme, content
     await db.flush()
     return series

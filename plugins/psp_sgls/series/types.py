@@ -39,6 +39,9 @@ class PspSeries(FromRow):
         description="Credits per hour once certified; null while awaiting certification."
     )
     awaiting_certification: bool
+    version: int = strawberry.field(
+        description="Raised by every change; send it with pspAdaptSeries to refuse a stale edit."
+    )
 
     COMPUTED: ClassVar[Mapping[str, Any]] = {
         "organization_id": lambda row: to_global_id("Organization", row.organization_id),

@@ -1,0 +1,30 @@
+"""a version on people, whose profiles are edited by hand (optimistic concurrency)
+
+Every ORM update of a person checks the version its editor read and raises it
+(``core.versions``); people that exist already start at version 1.
+
+Revision ID: core_0022
+Revises: core_0021
+Create Date: 2026-12-03 19:00:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "core_0022"
+down_revision: str | None = "core_0021"
+branch_labels: Sequence[str] | None = None
+depends_on: Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.add_column(
+        "core_people", sa.Column("version", sa.Integer(), nullable=False, server_default="1")
+    )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("core_people") as batch:
+        batch.drop_column("version")
