@@ -26,5 +26,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("core_people") as batch:
-        batch.drop_column("version")
+    # Dropped in place (SQLite has done so since 3.35): a batch copy would drop the table, which
+    # rows of other tables reference.
+    op.drop_column("core_people", "version")
