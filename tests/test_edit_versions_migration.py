@@ -1,4 +1,4 @@
-"""Migrations ``core_0022``, ``learning_collaborative_0003`` and ``psp_sgls_0003``: the
+"""Migrations ``core_0023``, ``learning_collaborative_0003`` and ``psp_sgls_0003``: the
 ``version`` of records edited by hand (``core.versions``) comes with an upgrade and goes with a
 downgrade, on SQLite and PostgreSQL, and rows written before it start at version 1."""
 
@@ -47,7 +47,7 @@ class Versioned:
 PEOPLE = Versioned(
     "core",
     "core_people",
-    "core_0021",
+    "core_0022",
     (
         "INSERT INTO core_people (id, given_name, family_name, email, profession, created_at) "
         "VALUES (1, 'A', 'B', 'a@example.org', 'other', CURRENT_TIMESTAMP)",

@@ -3,8 +3,8 @@
 Every ORM update of a person checks the version its editor read and raises it
 (``core.versions``); people that exist already start at version 1.
 
-Revision ID: core_0022
-Revises: core_0021
+Revision ID: core_0023
+Revises: core_0022
 Create Date: 2026-12-03 19:00:00
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "core_0022"
-down_revision: str | None = "core_0021"
+revision: str = "core_0023"
+down_revision: str | None = "core_0022"
 branch_labels: Sequence[str] | None = None
 depends_on: Sequence[str] | None = None
 
