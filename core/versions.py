@@ -4,11 +4,11 @@ series' content): two people who read one version never silently overwrite each 
 A model mixes in :class:`Versioned`; SQLAlchemy then writes every ORM UPDATE of its rows as
 ``... WHERE version = <the version read>`` and raises the version by one. The service of an edit
 calls :func:`expect_version` with the version its editor read (when they sent one), which
-refuses a stale edit with CONFLICT before anything is written. Two edits of one version racing
-past that check both issue the conditional UPDATE: the second matches no row (PostgreSQL makes
-it wait for the first one's row lock and then re-reads the version; SQLite runs writers one at a
-time, so the second reads the new version and the check refuses it) and SQLAlchemy raises
-``StaleDataError``, which ``core.graphql.errors.mutate`` answers as CONFLICT too.
+refuses a stale edit with CONFLICT before anything is written. Of two edits of one version sent
+at once, SQLite runs one after the other, so the second reads the new version and the check
+refuses it. On PostgreSQL both may pass the check; the second's UPDATE waits for the first's
+row lock and then matches no row, SQLAlchemy raises ``StaleDataError``, and
+``core.graphql.errors.mutate`` runs the work once more, where the check refuses it.
 
 The version is optional in an edit's input so that clients written before it keep working;
 a client that sends it gets the protection."""
