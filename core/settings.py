@@ -114,6 +114,7 @@ class Settings(BaseSettings):
     db_pool_size: PositiveInt = 10
     sqlite_busy_timeout_ms: PositiveInt = 30_000
     max_body_bytes: int = 1024 * 1024
+    max_batch_operations: Annotated[int, Field(ge=0)] = 0
     token_secret: str | None = Field(default=None, repr=False)
     oidc_issuer: str | None = None
     oidc_audience: str | None = None
