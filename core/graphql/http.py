@@ -67,6 +67,7 @@ _ALLOWED: Mapping[str, frozenset[OperationType]] = {
     "POST": frozenset(OperationType),
 }
 _UTF8 = {"utf-8", "utf8"}
+OFFERED = ", ".join((GRAPHQL_RESPONSE, JSON))
 
 
 class Refused(Exception):
@@ -189,7 +190,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         if self.should_render_graphql_ide(request):
             return await self.render_graphql_ide(request)
         if media_type is None:
-            message = _("The answer can only be {types}.", types=f"{GRAPHQL_RESPONSE}, {JSON}")
+            message = _("The answer can only be {types}.", types=OFFERED)
             raise Refused(406, NOT_ACCEPTABLE, message)
         request.state.media_type = media_type
         return await self.run(request)
@@ -225,7 +226,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             return _operation(_from_url(request.query_params))  # type: ignore[arg-type]
         media_type, params = parse_content_type(request.content_type or "")
         if media_type != JSON or params.get("charset", "utf-8").lower() not in _UTF8:
-            message = _("A GraphQL request is sent as {type}.", type=f"{JSON}; charset=utf-8")
+            message = _("A GraphQL request is sent as {type}.", type=JSON + "; charset=utf-8")
             raise Refused(415, UNSUPPORTED_MEDIA_TYPE, message)
         body = await request.get_body()
         if not body.strip():
