@@ -24,7 +24,7 @@ async def serving(app: Starlette, *, lifespan: bool = True) -> AsyncIterator[str
     listening = socket.socket()
     listening.bind((HOST, 0))
     listening.listen()
-    config = uvicorn.Config(app, log_level="warning", lifespan="on" if lifespan else "off")
+    config = uvicorn.Config(app, log_level="warning", lifespan="auto" if lifespan else "off")
     server = uvicorn.Server(config)
     serving = asyncio.create_task(server.serve(sockets=[listening]))
     try:
