@@ -240,27 +240,26 @@ REQUEST_ERRORS = [
 
 
 @pytest.mark.parametrize(("body", "code"), REQUEST_ERRORS, ids=[c for _, c in REQUEST_ERRORS])
-async def test_request_error_is_400_without_data_as_graphql_response(
-    http: httpx.AsyncClient, body: dict[str, Any], code: str
+@pytest.mark.parametrize(
+    ("accept", "status", "has_data"),
+    [(GR, 400, False), (JSON, 200, True)],
+    ids=["graphql-response-400-without-data", "json-200-with-null-data"],
+)
+async def test_request_error_status_follows_the_media_type(
+    http: httpx.AsyncClient,
+    body: dict[str, Any],
+    code: str,
+    accept: str,
+    status: int,
+    has_data: bool,
 ) -> None:
-    response = await post(http, orjson.dumps(body), Accept=GR)
+    response = await post(http, orjson.dumps(body), Accept=accept)
 
-    assert response.status_code == 400
-    assert response.headers["content-type"] == GR
+    assert response.status_code == status
+    assert response.headers["content-type"] == accept
     answered = response.json()
-    assert "data" not in answered
-    assert answered["errors"][0]["extensions"]["code"] == code
-
-
-@pytest.mark.parametrize(("body", "code"), REQUEST_ERRORS, ids=[c for _, c in REQUEST_ERRORS])
-async def test_request_error_is_200_with_null_data_as_json(
-    http: httpx.AsyncClient, body: dict[str, Any], code: str
-) -> None:
-    response = await post(http, orjson.dumps(body), Accept=JSON)
-
-    assert response.status_code == 200
-    answered = response.json()
-    assert answered["data"] is None
+    assert ("data" in answered) is has_data
+    assert answered.get("data") is None
     assert answered["errors"][0]["extensions"]["code"] == code
 
 
