@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 from weakref import WeakKeyDictionary
 
 import orjson
@@ -26,6 +25,7 @@ from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.base import BaseRequestProtocol
 from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
@@ -35,7 +35,6 @@ from core.access import ANONYMOUS
 from core.db import Database
 from core.graphiql import offline_page, strawberry_page
 from core.graphql.context import Context, Outcome
-from core.graphql.errors import INTERNAL
 from core.graphql.schema import BuiltSchema
 from core.http_errors import (
     GRAPHQL_RESPONSE,
@@ -137,14 +136,6 @@ def _is_request_error(result: GraphQLHTTPResponse) -> bool:
     )
 
 
-def _has_code(result: GraphQLHTTPResponse, code: str) -> bool:
-    errors = result.get("errors") or []
-    return any(
-        isinstance(error, dict) and (error.get("extensions") or {}).get("code") == code
-        for error in errors
-    )
-
-
 @dataclass
 class _Exchange:
     """What a request's response needs to know of it: the media type it is answered in and
@@ -187,7 +178,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         if request.method not in _ALLOWED:
             message = _("GraphQL is asked with GET (queries) or POST.")
             raise Refused(405, METHOD_NOT_ALLOWED, message, {"Allow": "GET, POST"})
-        if self.should_render_graphql_ide(request):
+        if self.should_render_graphql_ide(self.request_adapter_class(request)):
             return await self.render_graphql_ide(request)
         if media_type is None:
             message = _("The answer can only be {types}.", types=OFFERED)
@@ -195,7 +186,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         request.state.media_type = media_type
         return await self.run(request)
 
-    def should_render_graphql_ide(self, request: Any) -> bool:
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
         """Only where GraphiQL is served: elsewhere a GET without a query is a request that
         lacks one (400), not a page that is missing."""
         return self.graphql_ide is not None and super().should_render_graphql_ide(request)
@@ -283,9 +274,9 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         sub_response: Response,
     ) -> Response:
         """In the negotiated media type. Under ``application/graphql-response+json`` a request
-        GraphQL refused before running it is 400 (500 when an unexpected error stopped it)
-        without a ``data`` entry, as the specification says; under ``application/json`` every
-        result is 200 with ``data``, as before.
+        GraphQL refused before running it is 400 without a ``data`` entry, as the
+        specification says; under ``application/json`` every result is 200 with ``data``, as
+        before.
 
         Either way, 503 with ``Retry-After`` when the database was down (as sign-in answers,
         see core.http_errors), unless a mutation of the document had already committed: a
@@ -300,7 +291,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             and _is_request_error(response_data)
         ):
             body = {key: value for key, value in response_data.items() if key != "data"}
-            status = 500 if _has_code(response_data, INTERNAL) else 400
+            status = 400
         headers = dict(ANSWER_HEADERS)
         committed = exchange is not None and exchange.outcome.committed
         if not committed and reports_service_unavailable(response_data):
