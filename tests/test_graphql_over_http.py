@@ -354,3 +354,19 @@ async def test_batching_too_many_operations(batching: httpx.AsyncClient) -> None
     response = await post(batching, orjson.dumps([{"query": TYPENAME}] * 3))
 
     assert refusal(response, 400)[0] == "TOO_MANY_OPERATIONS"
+
+
+# --- Refusals before GraphQL, in the negotiated media type -----------------------------------
+
+
+@pytest.mark.parametrize(("accept", "has_data"), [(GR, False), (JSON, True)])
+async def test_unauthenticated_refusal_in_the_negotiated_media_type(
+    http: httpx.AsyncClient, accept: str, has_data: bool
+) -> None:
+    headers = {"Authorization": "Bearer not-a-token", "Accept": accept}
+
+    response = await post(http, orjson.dumps({"query": TYPENAME}), **headers)
+
+    assert refusal(response, 401)[0] == "UNAUTHENTICATED"
+    assert response.headers["content-type"] == accept
+    assert ("data" in response.json()) is has_data
