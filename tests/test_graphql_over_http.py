@@ -370,3 +370,20 @@ async def test_unauthenticated_refusal_in_the_negotiated_media_type(
     assert refusal(response, 401)[0] == "UNAUTHENTICATED"
     assert response.headers["content-type"] == accept
     assert ("data" in response.json()) is has_data
+
+
+async def test_batching_enabled_audits_each_read_once(
+    batching: httpx.AsyncClient,
+    gql: GraphQLClient,
+    make: Factory,
+    client_for: Callable[[str], GraphQLClient],
+) -> None:
+    people = [await make.person("FAMILY_PHYSICIAN") for _ in range(2)]
+    batch = [{"query": TRANSCRIPT, "variables": {"id": person}} for person in people]
+
+    response = await post(batching, orjson.dumps(batch), **gql.headers)
+
+    assert response.status_code == 200
+    for person in people:
+        events = (await client_for(person).data(EVENTS))["auditEvents"]["nodes"]
+        assert [e["action"] for e in events].count("transcript.read") == 1

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from weakref import WeakKeyDictionary
 
 import orjson
@@ -244,13 +244,17 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
         """As strawberry's, but a mutation asked by GET is a 405 that says to POST it, and an
-        operation the document does not single out is an error of the result, with a code."""
+        operation the document does not single out is an error of the result, with a code.
+
+        strawberry gives a batch's operations one context: each gets its own copy, so that the
+        audit trail, which writes the reads an operation gathered when it ends, writes each
+        read once; the outcome (whether a mutation committed) stays the request's."""
         try:
             return await self.schema.execute(
                 request_data.query,
                 root_value=root_value,
                 variable_values=request_data.variables,
-                context_value=context,
+                context_value=replace(context, audited_reads=set()),
                 operation_name=request_data.operation_name,
                 allowed_operation_types=_ALLOWED[request_adapter.method],
                 operation_extensions=request_data.extensions,
