@@ -10,21 +10,15 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import version
-from weakref import WeakKeyDictionary
 
-import orjson
 from sqlalchemy import inspect
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route, request_response
 from starlette.types import ASGIApp, Receive, Scope, Send
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
 
-from core.access import ANONYMOUS
 from core.auth import Authenticator
 from core.calendars.routes import ROUTE as CALENDAR_ROUTE
 from core.calendars.routes import calendar_feed
@@ -37,14 +31,15 @@ from core.downloads import Produce, download_endpoint
 from core.errors import ServiceUnavailable
 from core.exports.routes import ROUTE as EXPORT_ROUTE
 from core.exports.routes import export_csv
-from core.graphiql import assets_route, offline_page, strawberry_page
-from core.graphql.context import Context, Outcome
+from core.graphiql import assets_route
 from core.graphql.errors import is_database_down
-from core.graphql.schema import BuiltSchema, build_schema
+from core.graphql.http import GraphQLEndpoint
+from core.graphql.schema import build_schema
 from core.http_errors import (
+    JSON,
     RETRY_AFTER,
     error_response,
-    reports_service_unavailable,
+    negotiate,
     service_unavailable_response,
 )
 from core.http_limits import BodyLimit
@@ -67,59 +62,6 @@ from core.transcripts.routes import transcript_csv, transcript_pdf
 logger = logging.getLogger("peerlearn")
 
 
-class GraphQLEndpoint(GraphQL[Context, None]):
-    def __init__(
-        self, built: BuiltSchema, database: Database, registry: Registry, settings: Settings
-    ) -> None:
-        super().__init__(
-            built.schema,
-            graphql_ide="graphiql" if settings.serves_graphiql else None,
-            allow_queries_via_get=False,
-        )
-        self._built = built
-        self._database = database
-        self._registry = registry
-        self._settings = settings
-        self._ide_page = offline_page(strawberry_page()) if settings.serves_graphiql else ""
-        # Each request's outcome, found again by its response when the response is built.
-        self._outcomes: WeakKeyDictionary[object, Outcome] = WeakKeyDictionary()
-
-    async def get_context(self, request: Request | WebSocket, response: object) -> Context:
-        context = Context(
-            db=self._database,
-            registry=self._registry,
-            settings=self._settings,
-            viewer=getattr(request.state, "viewer", ANONYMOUS),
-            idempotency=getattr(request.state, "idempotency", None),
-            node_resolvers=self._built.node_resolvers,
-        )
-        self._outcomes[response] = context.outcome
-        return context
-
-    async def render_graphql_ide(self, request: Request) -> Response:
-        """strawberry's page, loading its files from this service (see core.graphiql)."""
-        return HTMLResponse(self._ide_page)
-
-    def encode_json(self, data: object) -> bytes:
-        return orjson.dumps(data)
-
-    def create_response(
-        self,
-        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
-        sub_response: Response,
-    ) -> Response:
-        """503 with ``Retry-After`` when a resolver met the database down, as sign-in does
-        (see core.http_errors), unless a mutation of the document had already committed: a
-        retry of the whole would apply it twice. The error stays in the body with its code."""
-        response = super().create_response(response_data, sub_response)
-        outcome = self._outcomes.pop(sub_response, None)
-        committed = outcome is not None and outcome.committed
-        if not committed and reports_service_unavailable(response_data):
-            response.status_code = 503
-            response.headers.update(RETRY_AFTER)
-        return response
-
-
 class Authenticated:
     """Resolves the bearer token to a viewer before GraphQL runs; a refused token never
     reaches a resolver."""
@@ -131,20 +73,22 @@ class Authenticated:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             request = Request(scope)
+            media_type = negotiate(request.headers.get("accept")) or JSON
             try:
                 viewer = await self._authenticator.viewer(request.headers.get("authorization"))
             except InvalidToken as error:
                 challenge = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
-                response = error_response(401, error.code, str(error), challenge)
+                response = error_response(401, error.code, str(error), challenge, media_type)
                 await response(scope, receive, send)
                 return
             except ServiceUnavailable as error:
-                await service_unavailable_response(error.message)(scope, receive, send)
+                response = service_unavailable_response(error.message, media_type)
+                await response(scope, receive, send)
                 return
             except Exception as error:
                 if not is_database_down(error):
                     raise
-                await service_unavailable_response()(scope, receive, send)
+                await service_unavailable_response(None, media_type)(scope, receive, send)
                 return
             request.state.viewer = viewer
             with speaking(request_language(scope, viewer.language)):
@@ -266,7 +210,7 @@ def create_app(
         Route("/", root),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
-        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/graphql", graphql),  # GraphQLEndpoint answers other methods with 405
         Route(CERTIFICATE_ROUTE, signed_in(certificate_pdf), methods=["GET"]),
         Route(TRANSCRIPT_PDF_ROUTE, signed_in(transcript_pdf), methods=["GET"]),
         Route(TRANSCRIPT_CSV_ROUTE, signed_in(transcript_csv), methods=["GET"]),

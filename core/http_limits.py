@@ -10,7 +10,7 @@ from __future__ import annotations
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from core.http_errors import error_response
+from core.http_errors import JSON, error_response, negotiate
 from core.i18n import _
 
 PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
@@ -59,4 +59,6 @@ class BodyLimit:
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         message = _("The request body is larger than {limit} bytes.", limit=self._max_bytes)
-        await error_response(413, PAYLOAD_TOO_LARGE, message)(scope, receive, send)
+        media_type = negotiate(Headers(scope=scope).get("accept")) or JSON
+        response = error_response(413, PAYLOAD_TOO_LARGE, message, media_type=media_type)
+        await response(scope, receive, send)

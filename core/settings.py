@@ -115,6 +115,7 @@ class Settings(BaseSettings):
     sqlite_busy_timeout_ms: PositiveInt = 30_000
     max_body_bytes: int = 1024 * 1024
     idempotency_key_hours: PositiveInt = 24
+    max_batch_operations: Annotated[int, Field(ge=0)] = 0
     token_secret: str | None = Field(default=None, repr=False)
     oidc_issuer: str | None = None
     oidc_audience: str | None = None

@@ -8,13 +8,11 @@ saying how to enable it; under CI (CI=true) it fails instead.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import hashlib
 import os
 import re
 import shutil
-import socket
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import timedelta
@@ -24,7 +22,6 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-import uvicorn
 from playwright.async_api import Page, Request, Route, async_playwright, expect
 from sqlalchemy import select
 
@@ -38,9 +35,9 @@ from core.plugin_host import load_registry
 from core.settings import Settings
 from core.tokens import mint_token
 from tests.conftest import TOKEN_SECRET, in_ci
+from tests.live_server import HOST, serving
 
 CHROMIUM_ENV = "PEERLEARN_TEST_CHROMIUM"
-HOST = "127.0.0.1"
 DEMO_COORDINATOR = "casey.morgan@example.org"
 # Upper bounds for a busy machine: the browser parses 3.5 MB of GraphiQL before it renders.
 WAIT_MS = 60_000
@@ -139,7 +136,8 @@ async def test_graphiql_off_serves_neither_page_nor_files(app_client: AppClient)
         page = await _graphiql_page(http)
         asset = await http.get(f"/graphiql/{path}")
 
-    assert (page.status_code, asset.status_code) == (404, 404)
+    # Without the page, /graphql answers only JSON: a request accepting HTML alone is a 406.
+    assert (page.status_code, asset.status_code) == (406, 404)
 
 
 @pytest.mark.parametrize(
@@ -195,18 +193,9 @@ async def live_server(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator
     assert coordinator is not None
     token = mint_token(TOKEN_SECRET, coordinator, timedelta(hours=1))
 
-    listening = socket.socket()
-    listening.bind((HOST, 0))
-    listening.listen()
     app = create_app(settings, registry=registry, database=database)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    serving = asyncio.create_task(server.serve(sockets=[listening]))
-    try:
-        yield f"http://{HOST}:{listening.getsockname()[1]}", token
-    finally:
-        server.should_exit = True
-        await serving
-        listening.close()
+    async with serving(app) as base_url:
+        yield base_url, token
 
 
 async def _edit(page: Page, editor: str, text: str) -> None:

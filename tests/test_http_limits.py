@@ -80,6 +80,17 @@ async def test_payload_too_large_streamed_without_length(http: httpx.AsyncClient
     assert len(sent) <= LIMIT // len(CHUNK) + 1  # stopped reading just past the limit
 
 
+async def test_payload_too_large_in_the_negotiated_media_type(http: httpx.AsyncClient) -> None:
+    accept = "application/graphql-response+json"
+    headers = {"content-type": "application/json", "accept": accept}
+
+    response = await http.post("/graphql", content=query_of_size(LIMIT + 1), headers=headers)
+
+    assert response.status_code == 413
+    assert response.headers["content-type"] == accept
+    assert "data" not in response.json()
+
+
 @pytest.mark.parametrize("chunked", [False, True], ids=["declared", "streamed"])
 async def test_body_within_limit_is_served(http: httpx.AsyncClient, chunked: bool) -> None:
     body = query_of_size(LIMIT)

@@ -135,7 +135,8 @@ async def test_a_body_that_is_not_json_is_logged_without_traceback(
 
     (line,) = lines.read()
     assert response.status_code == 400
-    assert (line["status"], line["outcome"], line["error_codes"]) == (400, "error", ["HTTP_400"])
+    logged = (line["status"], line["outcome"], line["error_codes"])
+    assert logged == (400, "error", ["INVALID_JSON"])
     assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.WARNING]
 
 

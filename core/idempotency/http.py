@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from core.access import ANONYMOUS
 from core.db import Database
 from core.graphql.errors import is_database_down
-from core.http_errors import error_response
+from core.http_errors import JSON, error_response, negotiate, service_unavailable_response
 from core.i18n import _
 from core.idempotency.service import (
     Claim,
@@ -59,18 +59,26 @@ class Idempotent:
         self._database = database
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        key = Headers(scope=scope).get(HEADER) if scope["type"] == "http" else None
-        if key is None or scope["method"] != "POST":
+        headers = Headers(scope=scope) if scope["type"] == "http" else None
+        key = headers.get(HEADER) if headers is not None else None
+        if headers is None or key is None or scope["method"] != "POST":
             await self._app(scope, receive, send)
             return
+        media_type = negotiate(headers.get("accept")) or JSON
         if not _valid(key):
             message = _("An Idempotency-Key is 1 to 255 visible ASCII characters.")
-            await error_response(400, KEY_INVALID, message)(scope, receive, send)
+            await error_response(400, KEY_INVALID, message, None, media_type)(scope, receive, send)
             return
         body = await _read(receive)
         state = scope.setdefault("state", {})
         claim = Claim(principal_of(state.get("viewer", ANONYMOUS)), key, fingerprint(body))
-        first = await claimed(self._database, claim.principal, key)
+        try:
+            first = await claimed(self._database, claim.principal, key)
+        except Exception as error:
+            if not is_database_down(error):
+                raise
+            await service_unavailable_response(None, media_type)(scope, receive, send)
+            return
         if first is None:
             await self._run(scope, body, receive, send, claim)
             return
@@ -79,11 +87,12 @@ class Idempotent:
                 "This Idempotency-Key was sent with a different request; "
                 "use a new key for a new request."
             )
-            await error_response(422, KEY_REUSED, message)(scope, receive, send)
+            await error_response(422, KEY_REUSED, message, None, media_type)(scope, receive, send)
         elif first.body is None:
-            error = KeyInUse()
-            headers = {"Retry-After": "1"}
-            await error_response(409, error.code, error.message, headers)(scope, receive, send)
+            in_use = KeyInUse()
+            retry = {"Retry-After": "1"}
+            refusal = error_response(409, in_use.code, in_use.message, retry, media_type)
+            await refusal(scope, receive, send)
         else:
             await _replay(send, first.status or 200, first.media_type, first.body)
 

@@ -110,9 +110,9 @@ def request_id(headers: Headers) -> str:
 
 
 def _codes_of(body: bytes) -> list[str]:
-    """The ``extensions.code`` of an error body answered before GraphQL ran (sign-in, size);
-    none for a body of another shape (strawberry's plain-text refusal of a body that is not
-    JSON), which is then logged and counted as ``HTTP_<status>``."""
+    """The ``extensions.code`` of an error body answered before GraphQL ran (sign-in, size, a
+    request that is not GraphQL over HTTP); none for a body of another shape (Starlette's
+    plain-text 404 of an unknown path), which is then logged and counted as ``HTTP_<status>``."""
     try:
         errors = orjson.loads(body).get("errors") or []
     except (orjson.JSONDecodeError, AttributeError):
