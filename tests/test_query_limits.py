@@ -12,7 +12,8 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.app import create_app
 from core.db import Database
@@ -39,6 +40,7 @@ NO_SUCH_GROUP = to_global_id("Group", 999999)
 # a bound far above the limit that a request left to run would still break.
 SLOW_SECONDS = 60
 TIMEOUT_BOUND_SECONDS = 20
+PAGE = "query($n: Int) { organizations(first: $n) { nodes { id } } }"
 ORGANIZATIONS = (
     "query($n: Int, $m: Int) { organizations(first: $n) { nodes { children { id } } } "
     "more: organizations(first: $m) { nodes { id } } }"
@@ -57,15 +59,18 @@ async def limited(
 
 
 @pytest.fixture
-def slow_organizations(monkeypatch: pytest.MonkeyPatch) -> Callable[[float], None]:
+def slow_organizations(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
     """Makes creating an organization wait ``seconds`` once its row is written, inside the
-    mutation's transaction."""
+    mutation's transaction: in Python, or in a PostgreSQL statement (``pg_sleep``)."""
     create = directory.create_organization
 
-    def slow_down(seconds: float) -> None:
-        async def slowly(*args: Any, **kwargs: Any) -> Organization:
-            made = await create(*args, **kwargs)
-            await asyncio.sleep(seconds)
+    def slow_down(seconds: float, in_statement: bool = False) -> None:
+        async def slowly(session: AsyncSession, *args: Any, **kwargs: Any) -> Organization:
+            made = await create(session, *args, **kwargs)
+            if in_statement:
+                await session.execute(text("SELECT pg_sleep(:s)"), {"s": seconds})
+            else:
+                await asyncio.sleep(seconds)
             return made
 
         monkeypatch.setattr(directory, "create_organization", slowly)
@@ -122,7 +127,7 @@ async def ask_document(build: Callable[[bool], str], client: GraphQLClient, over
 
 async def ask_page(client: GraphQLClient, over: bool) -> httpx.Response:
     size = LIMITS["max_page_size"] + over
-    return await post(client, "query($n: Int) { organizations(first: $n) { nodes { id } } }", n=size)
+    return await post(client, PAGE, n=size)
 
 
 async def ask_cost(client: GraphQLClient, over: bool) -> httpx.Response:
@@ -139,7 +144,7 @@ async def ask_body(client: GraphQLClient, over: bool) -> httpx.Response:
 
 @pytest.fixture
 def ask_slowly(
-    slow_organizations: Callable[[float], None],
+    slow_organizations: Callable[..., None],
 ) -> Callable[[GraphQLClient, bool], Awaitable[httpx.Response]]:
     async def ask(client: GraphQLClient, over: bool) -> httpx.Response:
         slow_organizations(SLOW_SECONDS if over else 0)
@@ -190,18 +195,24 @@ async def test_request_within_execution_time_is_answered(
     assert response.json()["data"]["createOrganization"]["errors"] == []
 
 
+@pytest.mark.parametrize("in_statement", [False, True], ids=["resolver", "statement"])
 async def test_query_timeout_stops_execution_and_writes_nothing(
-    limited: GraphQLClient, slow_organizations: Callable[[float], None], database: Database
+    limited: GraphQLClient,
+    slow_organizations: Callable[..., None],
+    database: Database,
+    backend: str,
+    in_statement: bool,
 ) -> None:
     """The organization's row was written when the limit struck: its transaction is rolled
-    back, and the answer comes at the limit, not when the resolver would have finished."""
-    slow_organizations(SLOW_SECONDS)
+    back, and the answer comes at the limit, not when the resolver or its statement would have
+    finished."""
+    if in_statement and backend == "sqlite":
+        pytest.skip("SQLite has no sleeping statement; its driver's thread is not interrupted")
+    slow_organizations(SLOW_SECONDS, in_statement)
     name = unique("Org")
     started = time.perf_counter()
 
-    response = await post(
-        limited, CREATE_ORGANIZATION, input={"name": name, "kind": "association"}
-    )
+    response = await post(limited, CREATE_ORGANIZATION, input={"name": name, "kind": "association"})
 
     assert time.perf_counter() - started < TIMEOUT_BOUND_SECONDS
     assert response.status_code == 200

@@ -41,7 +41,7 @@ async def _within(seconds: float, result: Awaitable[Any]) -> Any:
         message = _(
             "The request took longer than {seconds} seconds and was stopped; changes it had "
             "not finished were undone. Ask for less or try again later.",
-            seconds=f"{seconds:g}",
+            seconds=format(seconds, "g"),
         )
         return ExecutionResult(
             data=None, errors=[GraphQLError(message, original_error=QueryTimeout(message))]
