@@ -119,7 +119,7 @@ class Settings(BaseSettings):
     max_aliases: PositiveInt = 50
     max_tokens: PositiveInt = 20_000
     max_expanded_fields: PositiveInt = 10_000
-    max_query_cost: PositiveInt = 100_000
+    max_query_cost: PositiveInt = 500_000
     max_execution_seconds: PositiveFloat = 10.0
     db_pool_size: PositiveInt = 10
     sqlite_busy_timeout_ms: PositiveInt = 30_000

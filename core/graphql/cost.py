@@ -2,7 +2,7 @@
 
 The cost of an operation is, for every list it asks for, the number of items that list may
 return times the items of every list around it, summed over the document: GitHub's node limit
-("the sum of the number of requests needed to fulfil each connection"). A connection may return
+(``repositories(first: 50) { issues(first: 10) }`` costs 50 + 50 * 10). A connection may return
 its ``first``/``last`` (its default page without either). A plain list of objects that is not a
 connection's page has no bound in the API, so it is counted as ``max_page_size`` items, the most
 any list here is paged by. A connection's own ``edges`` and ``nodes`` are its page, counted once
@@ -11,8 +11,9 @@ nor does introspection, whose size is the schema's.
 
 ``first: $n`` is only known once the variables are: graphql-core's validation rules see the
 document alone (and strawberry caches their verdict by document), so the cost is computed when
-execution starts, in time linear in the document, each fragment sized once. ``@skip`` and
-``@include`` are ignored: a conditional selection costs as if asked for.
+execution starts, in time linear in the document, each fragment sized once. The cost is an upper
+bound: ``@skip`` and ``@include`` are ignored, and fragments on different types of an interface
+all count, although one object is only ever of one of them.
 """
 
 from __future__ import annotations
