@@ -262,13 +262,29 @@ async def test_query_too_costly_cost_reported_in_extensions(
     assert body["extensions"]["cost"] == {"requested": requested, "limit": 110}
 
 
-async def test_query_too_costly_message_gives_cost_and_limit(limited: GraphQLClient) -> None:
-    body = (await post(limited, ORGANIZATIONS, n=10, m=1)).json()
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        (
+            "en",
+            "The query may return 111 items, more than the limit of 110; ask for smaller pages "
+            "(first or last) or fewer nested lists.",
+        ),
+        (
+            "fr",
+            "La requête peut renvoyer 111 éléments, plus que la limite de 110 ; demandez des "
+            "pages plus petites (first ou last) ou moins de listes imbriquées.",
+        ),
+    ],
+)
+async def test_query_too_costly_message_gives_cost_and_limit(
+    limited: GraphQLClient, language: str, message: str
+) -> None:
+    reader = GraphQLClient(limited.http, {**limited.headers, "Accept-Language": language})
 
-    assert body["errors"][0]["message"] == (
-        "The query may return 111 items, more than the limit of 110; ask for smaller pages "
-        "(first or last) or fewer nested lists."
-    )
+    body = (await post(reader, ORGANIZATIONS, n=10, m=1)).json()
+
+    assert body["errors"][0]["message"] == message
 
 
 @pytest.mark.parametrize(
