@@ -46,6 +46,7 @@ MIN_BODY_BYTES = 1024  # smaller would refuse ordinary queries
 MAX_BODY_BYTES = 64 * 1024 * 1024  # larger would let a few requests exhaust a worker's memory
 OTLP_ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT"
 PositiveInt = Annotated[int, Field(ge=1)]
+PositiveFloat = Annotated[float, Field(gt=0)]
 
 
 class SettingsError(ValueError):
@@ -60,6 +61,8 @@ _EXPECTED = {
     "bool_type": "true or false",
     "decimal_parsing": "a decimal number",
     "decimal_type": "a decimal number",
+    "float_parsing": "a number",
+    "float_type": "a number",
 }
 
 
@@ -76,6 +79,8 @@ def _explain(error: ValidationError, variable: str | None = None) -> str:
             sentences.append(f"{name} must be {ctx['expected']}, not {value!r}")
         elif kind == "greater_than_equal":
             sentences.append(f"{name} must be at least {ctx['ge']}, not {value}")
+        elif kind == "greater_than":
+            sentences.append(f"{name} must be more than {ctx['gt']:g}, not {value}")
         elif kind == "value_error":
             sentences.append(f"{name} {ctx['error']}".strip())
         else:
@@ -111,6 +116,11 @@ class Settings(BaseSettings):
     graphiql: bool | None = None
     max_query_depth: PositiveInt = 12
     max_page_size: PositiveInt = 100
+    max_aliases: PositiveInt = 50
+    max_tokens: PositiveInt = 20_000
+    max_expanded_fields: PositiveInt = 10_000
+    max_query_cost: PositiveInt = 500_000
+    max_execution_seconds: PositiveFloat = 10.0
     db_pool_size: PositiveInt = 10
     sqlite_busy_timeout_ms: PositiveInt = 30_000
     max_body_bytes: int = 1024 * 1024

@@ -173,4 +173,5 @@ async def test_me_is_the_caller_with_their_roles(world: World, caller: str) -> N
 async def test_me_is_null_for_anonymous(world: World) -> None:
     body = await world.client(ANONYMOUS).execute(ME)
 
-    assert body == {"data": {"me": None}}
+    assert "errors" not in body
+    assert body["data"] == {"me": None}

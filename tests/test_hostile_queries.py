@@ -10,13 +10,7 @@ import httpx
 import pytest
 from strawberry.extensions.parser_cache import _get_parse_cache
 
-from core.graphql.validation import (
-    CACHE_SIZE,
-    MAX_ALIASES,
-    MAX_CACHED_QUERY_LENGTH,
-    MAX_EXPANDED_FIELDS,
-    MAX_TOKENS,
-)
+from core.graphql.validation import CACHE_SIZE, MAX_CACHED_QUERY_LENGTH
 from core.settings import Settings
 from tests.graphql_client import GraphQLClient
 
@@ -36,6 +30,8 @@ async def post(gql: GraphQLClient, query: str) -> httpx.Response:
 # Not a performance figure (bench/ measures those): a bound far above any machine's time for
 # linear work, which work growing with 2**levels or with the whole document still breaks.
 LINEAR_BOUND_SECONDS = 20
+# The issue measured 4 to 9 seconds of CPU for these refusals; a refusal costs milliseconds.
+REFUSAL_BOUND_SECONDS = 2
 
 
 def only_error(response: httpx.Response) -> dict[str, Any]:
@@ -45,7 +41,7 @@ def only_error(response: httpx.Response) -> dict[str, Any]:
 
 @pytest.mark.parametrize("levels", [22, 30])
 async def test_validation_failed_fragments_expanding_beyond_the_field_limit(
-    gql: GraphQLClient, levels: int
+    gql: GraphQLClient, settings: Settings, levels: int
 ) -> None:
     started = time.perf_counter()
 
@@ -54,29 +50,24 @@ async def test_validation_failed_fragments_expanding_beyond_the_field_limit(
     assert time.perf_counter() - started < LINEAR_BOUND_SECONDS
     assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
     assert error["message"] == (
-        f"'anonymous' asks for more than {MAX_EXPANDED_FIELDS} fields once its fragments "
+        f"'anonymous' asks for more than {settings.max_expanded_fields} fields once its fragments "
         "are expanded"
     )
 
 
-async def test_fragments_within_the_field_limit_are_answered(gql: GraphQLClient) -> None:
-    body = (await post(gql, fragment_bomb(8))).json()
-
-    assert body == {"data": {"__typename": "Query"}}
-
-
 @pytest.mark.parametrize("spreads", [1, 2], ids=["aliases-in-query", "aliases-in-fragments"])
 async def test_validation_failed_more_aliases_than_allowed(
-    gql: GraphQLClient, spreads: int
+    gql: GraphQLClient, settings: Settings, spreads: int
 ) -> None:
     """Aliases count once for each time a fragment is spread."""
-    aliases = " ".join(f"a{i}: __typename" for i in range(MAX_ALIASES // spreads + 1))
+    allowed = settings.max_aliases
+    aliases = " ".join(f"a{i}: __typename" for i in range(allowed // spreads + 1))
     query = "query { " + "...A " * spreads + "} fragment A on Query { " + aliases + " }"
 
     error = only_error(await post(gql, query))
 
     assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
-    assert error["message"] == f"'anonymous' uses more than {MAX_ALIASES} aliases"
+    assert error["message"] == f"'anonymous' uses more than {allowed} aliases"
 
 
 async def test_validation_failed_depth_through_fragments(
@@ -101,14 +92,30 @@ async def test_validation_failed_depth_through_fragments(
     )
 
 
-async def test_parse_failed_more_tokens_than_allowed(gql: GraphQLClient) -> None:
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        (
+            "{ " + " ".join(f"a{i}: __typename" for i in range(10_000)) + " }",
+            "GRAPHQL_PARSE_FAILED",
+        ),
+        ("{ " + "__typename " * 200_000 + "}", "PAYLOAD_TOO_LARGE"),
+        (
+            "{ organizations(first: 100) { nodes { children { children { children { id } } } } } }",
+            "QUERY_TOO_COSTLY",
+        ),
+    ],
+    ids=["10000-aliases", "200000-typename", "costly"],
+)
+async def test_refusal_of_a_huge_document_is_cheap(
+    gql: GraphQLClient, query: str, code: str
+) -> None:
     started = time.perf_counter()
 
-    error = only_error(await post(gql, "{ " + "__typename " * MAX_TOKENS + "}"))
+    error = only_error(await post(gql, query))
 
-    assert time.perf_counter() - started < LINEAR_BOUND_SECONDS
-    assert error["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
-    assert f"Document contains more than {MAX_TOKENS} tokens" in error["message"]
+    assert time.perf_counter() - started < REFUSAL_BOUND_SECONDS
+    assert error["extensions"]["code"] == code
 
 
 async def test_large_document_is_answered_without_being_cached(gql: GraphQLClient) -> None:
@@ -120,5 +127,5 @@ async def test_large_document_is_answered_without_being_cached(gql: GraphQLClien
     hits = cache.cache_info().hits
     second = await post(gql, query)
 
-    assert first.json() == second.json() == {"data": {"__typename": "Query"}}
+    assert first.json()["data"] == second.json()["data"] == {"__typename": "Query"}
     assert cache.cache_info().hits == hits

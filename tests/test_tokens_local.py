@@ -42,7 +42,8 @@ async def test_no_authorization_header_is_anonymous(http: httpx.AsyncClient) -> 
     response = await ask_me(http, None)
 
     assert response.status_code == 200
-    assert response.json() == {"data": {"me": None}}
+    assert response.json()["data"] == {"me": None}
+    assert "errors" not in response.json()
 
 
 async def test_bearer_scheme_is_case_insensitive(http: httpx.AsyncClient, make: Factory) -> None:

@@ -18,6 +18,7 @@ from strawberry.types import ExecutionContext
 
 from core.audit.extension import AuditTrail
 from core.graphql.context import NodeResolver
+from core.graphql.deadline import time_limited
 from core.graphql.errors import ErrorCodes
 from core.graphql.scalars import SCALARS
 from core.graphql.validation import query_limits
@@ -94,9 +95,10 @@ def _schema(programs: tuple[Program, ...], settings: Settings) -> strawberry.Sch
             OperationRecord,
             ErrorCodes,
             AuditTrail,
-            *query_limits(settings.max_query_depth, settings.production),
+            *query_limits(settings),
         ],
         config=StrawberryConfig(relay_max_results=settings.max_page_size, scalar_map=SCALARS),
+        execution_context_class=time_limited(settings.max_execution_seconds),
     )
 
 

@@ -39,11 +39,10 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
+from core.graphql.cost import CostLimit
 from core.i18n import Language, _, current_language
+from core.settings import Settings
 
-MAX_TOKENS = 20_000
-MAX_ALIASES = 50
-MAX_EXPANDED_FIELDS = 10_000
 MAX_CACHED_QUERY_LENGTH = 64 * 1024  # characters
 CACHE_SIZE = 256
 
@@ -63,8 +62,9 @@ class _Size:
         )
 
 
-def query_limits_rule(max_depth: int) -> type[ValidationRule]:
-    """The validation rule enforcing ``max_depth``, ``MAX_ALIASES`` and ``MAX_EXPANDED_FIELDS``.
+def query_limits_rule(settings: Settings) -> type[ValidationRule]:
+    """The validation rule enforcing the settings ``max_query_depth``, ``max_aliases`` and
+    ``max_expanded_fields``.
 
     graphql-core runs it after checking that fragments nest no deeper than it can recurse, so
     the recursion below is bounded; fragment cycles are reported by graphql-core's own rule and
@@ -86,6 +86,7 @@ def query_limits_rule(max_depth: int) -> type[ValidationRule]:
         ) -> VisitorAction:
             name = node.name.value if node.name else "anonymous"
             size = self.size_of(node.selection_set)
+            max_depth, max_aliases = settings.max_query_depth, settings.max_aliases
             if size.depth > max_depth:
                 self.refuse(
                     node,
@@ -95,17 +96,17 @@ def query_limits_rule(max_depth: int) -> type[ValidationRule]:
                         depth=max_depth,
                     ),
                 )
-            if size.aliases > MAX_ALIASES:
+            if size.aliases > max_aliases:
                 self.refuse(
-                    node, _("'{name}' uses more than {max} aliases", name=name, max=MAX_ALIASES)
+                    node, _("'{name}' uses more than {max} aliases", name=name, max=max_aliases)
                 )
-            if size.fields > MAX_EXPANDED_FIELDS:
+            if size.fields > settings.max_expanded_fields:
                 self.refuse(
                     node,
                     _(
                         "'{name}' asks for more than {max} fields once its fragments are expanded",
                         name=name,
-                        max=MAX_EXPANDED_FIELDS,
+                        max=settings.max_expanded_fields,
                     ),
                 )
             return SKIP
@@ -190,18 +191,22 @@ class NoSuggestions(SchemaExtension):
             error.message = SUGGESTION.sub("", error.message)
 
 
-def query_limits(max_depth: int, production: bool = False) -> list[Callable[[], SchemaExtension]]:
+def query_limits(settings: Settings) -> list[Callable[[], SchemaExtension]]:
     """The schema extensions that bound what one document may cost, in the order they act.
 
     The limits rule is one class per language: the validation cache keys on the rules, so a
     refusal cached in one reader's language is never served to a reader of another. In
-    production introspection is refused (graphql-core's rule) and suggestions are dropped."""
-    rules = {language: query_limits_rule(max_depth) for language in Language}
-    hidden: list[type[ASTValidationRule]] = [NoSchemaIntrospectionCustomRule] if production else []
+    production introspection is refused (graphql-core's rule) and suggestions are dropped. The
+    cost limit acts last, once the variables are known (``core.graphql.cost``)."""
+    rules = {language: query_limits_rule(settings) for language in Language}
+    hidden: list[type[ASTValidationRule]] = (
+        [NoSchemaIntrospectionCustomRule] if settings.production else []
+    )
     extensions: list[Callable[[], SchemaExtension]] = [
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: AddValidationRules([rules[current_language()], *hidden]),
         lambda: _ParserCache(maxsize=CACHE_SIZE),
         lambda: _ValidationCache(maxsize=CACHE_SIZE),
+        lambda: CostLimit(limit=settings.max_query_cost, max_page_size=settings.max_page_size),
     ]
-    return [*extensions, NoSuggestions] if production else extensions
+    return [*extensions, NoSuggestions] if settings.production else extensions
