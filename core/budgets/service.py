@@ -22,6 +22,7 @@ from core.i18n import Language, Text, _, current_language
 from core.kinds import INVALID
 from core.locks import lock_row
 from core.people.models import Organization
+from core.privacy.screen import screen
 from core.registry import Registry
 from core.repository import add, find
 
@@ -183,6 +184,7 @@ async def record_spending(
 ) -> tuple[SpendingEntry, Allocation]:
     """Take money from an allocation: in its currency, within its period, never more than is
     left. The allocation is locked before its ledger is summed (see the module's docstring)."""
+    screen(note=note)
     await _may_spend(session, registry, viewer, allocation_id)
     _require_amount(amount, positive=True)
     category = _require_text(category, "category", _("A category is required."))
@@ -241,6 +243,7 @@ async def reverse_spending(
 ) -> tuple[SpendingEntry, Allocation]:
     """Correct a spend by a reversing entry that gives its money back; the entry itself stays.
     An entry is reversed once, and a reversal is not reversed (record the spend again)."""
+    screen(reason=reason)
     entry = await find(session, SpendingEntry, entry_id)
     if entry is None:
         raise hidden(viewer, "spending entry")

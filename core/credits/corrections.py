@@ -39,6 +39,7 @@ from core.errors import RuleViolation
 from core.i18n import Text, _, current_language, speaking
 from core.locks import lock_row
 from core.people.models import Person
+from core.privacy.screen import screen
 from core.registry import Registry
 from core.repository import add_all, find
 
@@ -94,6 +95,7 @@ async def _ledger(session: AsyncSession, person_id: int) -> _Ledger:
 
 def correction_reason(reason: str) -> str:
     """Every correction says why, briefly enough to stand in the ledger's explanation."""
+    screen(reason=reason)
     text = reason.strip()
     if not 0 < len(text) <= MAX_REASON:
         raise RuleViolation.single(

@@ -44,6 +44,7 @@ from core.locks import lock_row
 from core.notifications import service as notifications
 from core.people import roles
 from core.people.models import Organization, Person, Role
+from core.privacy.screen import screen
 from core.registry import CORE_SLUG, Registry
 from core.repository import add, find
 
@@ -99,6 +100,7 @@ CORE_WORDING: Final = Notice("enrolment")
 
 
 def _reason(reason: str | None) -> str | None:
+    screen(reason=reason)
     text = reason.strip() if reason else ""
     if len(text) > REASON_LENGTH:
         raise RuleViolation.single(

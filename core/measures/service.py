@@ -25,6 +25,7 @@ from core.kinds import INVALID
 from core.measures import repository, runchart
 from core.measures.models import Direction, Measure, MeasureKind, MeasureValue
 from core.people.models import Organization
+from core.privacy.screen import screen
 from core.registry import Registry
 from core.repository import add, find
 
@@ -252,6 +253,7 @@ async def correct_value(
     reason: str,
 ) -> MeasureValue:
     """A new version of the month's value, superseding the current one and saying why."""
+    screen(reason=reason)
     group, measure = await _measured(session, viewer, group_id, measure_id)
     if not reason.strip():
         raise RuleViolation.single(REASON, _("A correction says why it was made."), "reason")

@@ -37,6 +37,7 @@ from core.plans.models import (
     ReviewDecision,
 )
 from core.plans.smart import smart_parts
+from core.privacy.screen import screen
 from core.programs import PlanKind
 from core.registry import Registry
 from core.repository import add, find, remove
@@ -194,6 +195,7 @@ async def create_plan(
     subject_id: int | None,
 ) -> Plan:
     """Start a draft plan of a kind an enabled program declared, for oneself or one's group."""
+    screen(summary=summary)
     viewer.require_person()
     program = program_of(registry, kind, registry.plan_kinds, "plan kind")
     declared = registry.plan_kinds[kind]
@@ -227,6 +229,7 @@ async def update_plan(
     title: str,
     summary: str,
 ) -> Plan:
+    screen(summary=summary)
     plan = await _editable(session, registry, viewer, plan_id, version)
     return await write(
         session,
@@ -377,6 +380,7 @@ async def review_plan(
 ) -> Plan:
     """Program staff of the plan's organization return a submitted plan with a comment (its
     writers edit it again) or accept it: final, and the program hears ``plan.accepted``."""
+    screen(comment=comment)
     plan = await require_plan(session, viewer, plan_id)
     viewer.require_staff(plan.organization_id, plan.program)
     if plan.version != version:

@@ -8,6 +8,7 @@ from datetime import date
 from core.errors import Reason, RuleViolation
 from core.i18n import N_, Text, _
 from core.plans.models import GoalTerm
+from core.privacy.screen import screen
 from core.programs import PlanKind
 
 SMART = "CORE-PLAN-SMART"
@@ -56,6 +57,7 @@ def smart_parts(
 ) -> dict[str, str]:
     """The goal's parts, trimmed, if the goal is SMART; otherwise every problem at once, each
     naming its field and the kind's rule."""
+    screen(**parts)
     code = kind.rule or SMART
     problems = [
         Reason(code, _(SMART_PARTS[name]), field=name) for name in PARTS if not parts[name].strip()

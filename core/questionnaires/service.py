@@ -26,6 +26,7 @@ from core.errors import NotFound, RuleViolation
 from core.i18n import _
 from core.locks import lock_row
 from core.people.models import Person
+from core.privacy.screen import screen
 from core.programs import Question, QuestionnaireSpec, QuestionType
 from core.questionnaires import repository
 from core.questionnaires.answers import Answer, validated
@@ -136,6 +137,7 @@ async def submit(
     answers: list[Answer],
 ) -> Submission:
     """The viewer answers the newest version of a questionnaire about a subject, once."""
+    screen(answers="\n".join(answer.text or "" for answer in answers))
     person_id = viewer.require_person()
     spec = require_questionnaire(registry, program, key)
     require_subject_type(registry, subject[0])

@@ -18,6 +18,7 @@ from core.db import utcnow
 from core.errors import RuleViolation
 from core.i18n import Text, _
 from core.people.models import Person
+from core.privacy.screen import screen
 from core.repository import add
 from core.transcripts import repository
 from core.transcripts.cycles import system_of
@@ -51,6 +52,7 @@ async def record_external_credit(
     note: str = "",
 ) -> ExternalCredit:
     """Record credit earned elsewhere for the viewer themself."""
+    screen(note=note)
     person_id = viewer.require_person()
     person = await session.get(Person, person_id)
     recorded = await repository.cycles_of(session, [person_id])

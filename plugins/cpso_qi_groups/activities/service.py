@@ -12,6 +12,7 @@ from core.db import utcnow
 from core.errors import Forbidden, RuleViolation
 from core.i18n import N_, Text
 from core.kinds import INVALID
+from core.privacy.screen import screen
 from plugins.cpso_qi_groups import SLUG
 from plugins.cpso_qi_groups.activities import repository
 from plugins.cpso_qi_groups.groups.service import qi_group
@@ -52,6 +53,7 @@ async def record_activity(
     answers: str,
 ) -> list[ActivityRecord]:
     """A member records one of their own activities as completed, once."""
+    screen(answers=answers)
     person_id = viewer.require_person()
     group = await qi_group(session, viewer, group_id, staff=False)
     if completed_on > utcnow().date():

@@ -20,6 +20,7 @@ from core.i18n import N_
 from core.kinds import INVALID
 from core.people.models import Organization, Person
 from core.plans.models import PlanState
+from core.privacy.screen import screen
 from core.registry import Registry
 from core.repository import add, find
 from plugins.cpso_qi_groups import QI_GROUP, SLUG
@@ -106,6 +107,7 @@ async def form_group(
 ) -> tuple[Group, GroupBasis]:
     """An invited member forms a QI group (QIG-FORM, asked by core on ``core.group.form``)
     on a stated basis (QIG-BASIS) and leads it; peers then come by core's invitations."""
+    screen(description=description)
     text = description.strip()
     if len(text) > MAX_DESCRIPTION:
         raise RuleViolation.single(

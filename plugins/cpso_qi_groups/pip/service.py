@@ -21,6 +21,7 @@ from core.kinds import INVALID
 from core.people.models import Person
 from core.plans import workflow
 from core.plans.models import GoalTerm, Plan, PlanGoal
+from core.privacy.screen import screen
 from core.registry import Registry
 from core.repository import by_id, find
 from plugins.cpso_qi_groups import PIP_KIND, SLUG
@@ -127,6 +128,7 @@ async def update_pip(
     improvements: str,
 ) -> PipView:
     """Any member rewrites the areas of strength and for improvement, at the version read."""
+    screen(strengths=strengths, improvements=improvements)
     plan = await _pip(session, viewer, plan_id, staff=False)
     written = await workflow.revise(
         session,

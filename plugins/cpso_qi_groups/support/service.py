@@ -11,6 +11,7 @@ from core.errors import Forbidden, RuleViolation
 from core.groups.models import Group
 from core.kinds import INVALID
 from core.locks import lock_row
+from core.privacy.screen import screen
 from core.repository import add, find
 from plugins.cpso_qi_groups import SLUG
 from plugins.cpso_qi_groups.groups.service import qi_group
@@ -33,6 +34,7 @@ async def request_support(
     session: AsyncSession, viewer: Viewer, *, group_id: int, advisor: Advisor, question: str
 ) -> SupportRequest:
     """An active member asks for the group."""
+    screen(question=question)
     person_id = viewer.require_person()
     group = await qi_group(session, viewer, group_id, staff=False)
     row = SupportRequest(
@@ -48,6 +50,7 @@ async def answer_support(
     session: AsyncSession, viewer: Viewer, *, request_id: int, answer: str
 ) -> SupportRequest:
     """CPSO staff of the group's organization answer a request, once."""
+    screen(answer=answer)
     viewer.require_person()
     found = await find(session, SupportRequest, request_id)
     if found is None:

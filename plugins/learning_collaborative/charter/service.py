@@ -20,6 +20,7 @@ from core.groups.models import Group
 from core.kinds import INVALID
 from core.measures import service as measures
 from core.measures.models import Direction, MeasureKind
+from core.privacy.screen import screen
 from core.registry import Registry
 from core.repository import add, find
 from plugins.learning_collaborative import COLLABORATIVE, SLUG
@@ -105,6 +106,7 @@ async def add_goal(
     session: AsyncSession, viewer: Viewer, *, collaborative_id: int, statement: str
 ) -> CharterGoal:
     """A goal of the charter, by faculty."""
+    screen(statement=statement)
     row = await collaborative(session, collaborative_id)
     require_faculty(viewer, row)
     goal = CharterGoal(collaborative_id=row.group_id, statement=_text(statement, "statement", 500))
@@ -126,6 +128,7 @@ async def add_measure(
 ) -> tuple[CharterMeasure, Any]:
     """A charter measure: defined as a core measure, with the definition a team reads before
     counting (LC-CHARTER: every charter measure has a target)."""
+    screen(definition=definition)
     row = await collaborative(session, collaborative_id)
     require_faculty(viewer, row)
     if target is None:

@@ -18,6 +18,7 @@ from core.activities import service as activities
 from core.activities.models import Activity
 from core.errors import Forbidden, NotFound, RuleViolation
 from core.kinds import INVALID
+from core.privacy.screen import screen
 from core.registry import Registry
 from core.repository import add, find
 from core.versions import expect_version
@@ -115,6 +116,7 @@ async def keep_notes(
     version: int | None = None,
 ) -> tuple[MonthlyCall, Activity]:
     """Faculty keep the call's notes: what the teams reported and discussed."""
+    screen(notes=notes)
     call, _row, activity = await _call(session, viewer, call_id)
     expect_version(call, version)
     if len(notes) > 20000:
@@ -152,6 +154,7 @@ async def post(
     url: str | None = None,
 ) -> OfficeItem:
     """Share a resource (a title, and a link or text) or post a message (LC-OFFICE)."""
+    screen(body=body)
     row = await charters.collaborative(session, collaborative_id)
     await require_in_office(session, viewer, row)
     body, title = body.strip(), (title or "").strip() or None

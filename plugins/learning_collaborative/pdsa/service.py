@@ -15,6 +15,7 @@ from core.errors import NotFound, RuleViolation
 from core.kinds import INVALID
 from core.locks import lock_row
 from core.measures import service as measures
+from core.privacy.screen import screen
 from core.repository import add, add_all, find
 from plugins.learning_collaborative.charter import repository as charter_rows
 from plugins.learning_collaborative.i18n import _
@@ -64,6 +65,7 @@ async def start_cycle(
 ) -> Cycle:
     """Plan: the team (or its coach) states the change, what it predicts and how it tests it,
     and which charter measures should show it."""
+    screen(change_idea=change_idea, prediction=prediction, plan=plan)
     group, row = await teams.team(session, team_id)
     await teams.require_team_or_faculty(session, viewer, group, row)
     if not measure_ids:
@@ -100,6 +102,7 @@ async def finish_cycle(
     ended_on: date,
 ) -> Cycle:
     """Do, Study, Act: what was done, what was learned, and the decision, once."""
+    screen(done=done, learned=learned)
     found = await find(session, PdsaCycle, cycle_id)
     if found is None:
         raise NotFound(_("No such PDSA cycle."))

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer
 from core.errors import NotFound, RuleViolation
+from core.privacy.screen import screen
 from core.repository import add, find
 from plugins.learning_collaborative.i18n import _
 from plugins.learning_collaborative.models import Decision, PdsaCycle, Spread
@@ -39,6 +40,7 @@ async def record_spread(
     spread_on: date,
 ) -> Spread:
     """The team (or its coach) records where an adopted change spread and how."""
+    screen(spread_to=spread_to, how=how)
     cycle = await find(session, PdsaCycle, cycle_id)
     if cycle is None:
         raise NotFound(_("No such PDSA cycle."))

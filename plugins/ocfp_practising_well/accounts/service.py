@@ -26,6 +26,7 @@ from core.errors import Forbidden, NotFound, RuleViolation
 from core.events import Event
 from core.i18n import N_, Text
 from core.notifications import service as notifications
+from core.privacy.screen import screen
 from core.registry import Registry
 from core.repository import find
 from plugins.ocfp_practising_well import SLUG, SURVEY
@@ -204,6 +205,7 @@ async def decide(
 ) -> Any:
     """Staff approve or decline an application: core decides the enrolment and tells the
     learner in the program's words; an approval starts the surveys (``on_approved``)."""
+    screen(note=note)
     learner = await repository.lock_learner(session, account_id)
     if learner is None:
         viewer.require_person()

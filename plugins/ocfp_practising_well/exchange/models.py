@@ -1,7 +1,7 @@
 """Information Exchange and program feedback tables, prefixed ``ocfp_practising_well_``.
 
 No table here holds patient information (PW-NOT-CLINICAL): every free text is screened by
-``exchange.service.patient_information`` before it is written.
+``core.privacy.screen.patient_information`` before it is written.
 """
 
 from __future__ import annotations

@@ -11,13 +11,12 @@ Who may do what:
   then only as an aggregate per component, comments without their authors.
 
 PW-NOT-CLINICAL also means no patient information is recorded: every free text written here
-(questions, answers, resource summaries, feedback comments) is screened by
-:func:`patient_information`, and refused text is never stored.
+(questions, answers, resource summaries, feedback comments) is screened by core's
+:func:`~core.privacy.screen.patient_information`, and refused text is never stored.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -31,6 +30,7 @@ from core.db import utcnow
 from core.errors import NotFound, RuleViolation
 from core.i18n import N_
 from core.people.service import search_text
+from core.privacy.screen import Finding, patient_information
 from plugins.ocfp_practising_well import SLUG
 from plugins.ocfp_practising_well.accounts import repository as accounts
 from plugins.ocfp_practising_well.accounts.service import (
@@ -64,62 +64,27 @@ class QuestionStatus(StrEnum):
     ANSWERED = "answered"
 
 
-# --- PW-NOT-CLINICAL: a small heuristic for text that identifies a patient -------------------
+# --- PW-NOT-CLINICAL: the core patient-identifier screen, worded for the exchange ----------
 #
-# It catches the common ways a patient slips into a question; it is a safety net, not a
-# guarantee, and the acknowledgement each question carries is the rule's main safeguard.
-#
-# 1. An Ontario health card number: 10 digits, run together or grouped 4-3-3 with spaces or
-#    dashes, optionally followed by a 2-letter version code ("1234-567-890-AB"). A phone
-#    number grouped 3-3-4 does not match.
-# 2. A date of birth: "DOB", "D.O.B.", "date of birth" or "born on", followed by a date
-#    (1956-03-14, 14/03/1956, 14 March 1956, March 14, 1956, Mar. 14 1956).
-# 3. A named patient: "my patient Mary", "our patient, Mr. Smith", "a patient named Mary",
-#    "patient called Mary": "patient(s)" after my/our, or before named/called, then a
-#    capitalized word (a title such as Mr. may come first). "my patient is ..." passes.
+# The exchange answers its own rule's code and a refusal that recalls the program is not
+# clinical consultation; what counts as patient information is core's (core.privacy.screen).
 
-_HEALTH_CARD = re.compile(r"(?<![\d-])\d{4}[ -]?\d{3}[ -]?\d{3}(?:[ -]?[A-Za-z]{2})?(?![\w])")
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"  # January, Jan., ...
-_DATE = (
-    r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"  # 1956-03-14
-    r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"  # 14/03/1956, 03-14-56
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{2,4}}"  # 14 March 1956
-    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{2,4}})"  # March 14, 1956
-)
-_DATE_OF_BIRTH = re.compile(
-    rf"(?:\bd\.?o\.?b\b\.?|\bdate\s+of\s+birth\b|\bborn\s+on\b)"
-    rf"\s*(?:[:=-]|\bis\b|\bwas\b|\bof\b)?\s*{_DATE}",
-    re.IGNORECASE,
-)
-
-_TITLE = r"(?:(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+)?"
-_NAME = r"[A-Z][a-z'\u2019-]+"
-_NAMED_PATIENT = re.compile(
-    rf"\b(?i:my|our)\s+(?i:patients?),?\s+{_TITLE}{_NAME}"
-    rf"|\b(?i:patients?)\s+(?i:named|called)\s+{_TITLE}{_NAME}"
-)
-
-_PATIENT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (_HEALTH_CARD, "a health card number"),
-    (_DATE_OF_BIRTH, "a date of birth"),
-    (_NAMED_PATIENT, "a patient's name"),
-)
 # The refusal for each kind, whole, so a translation words the kind as its sentence needs.
-_NOT_CLINICAL: dict[str, str] = {
-    "a health card number": N_(
+_NOT_CLINICAL: dict[Finding, str] = {
+    Finding.HEALTH_CARD: N_(
         "Practising Well is educational support for family physicians, not clinical "
         "consultation for specific patients. This text seems to contain a health card number: "
         "remove anything that identifies a patient and ask about resources or approaches in "
         "general."
     ),
-    "a date of birth": N_(
+    Finding.DATE_OF_BIRTH: N_(
         "Practising Well is educational support for family physicians, not clinical "
         "consultation for specific patients. This text seems to contain a date of birth: "
         "remove anything that identifies a patient and ask about resources or approaches in "
         "general."
     ),
-    "a patient's name": N_(
+    Finding.PATIENT_NAME: N_(
         "Practising Well is educational support for family physicians, not clinical "
         "consultation for specific patients. This text seems to contain a patient's name: "
         "remove anything that identifies a patient and ask about resources or approaches in "
@@ -139,15 +104,6 @@ _TEXT_RULES: dict[str, tuple[str, str]] = {
     ),
     "answer": (N_("An answer is required."), N_("An answer is at most {maximum} characters long.")),
 }
-
-
-def patient_information(text: str) -> str | None:
-    """What in ``text`` looks like it identifies a patient (e.g. "a health card number"), or
-    None. Never echoes the matched text."""
-    for pattern, kind in _PATIENT_PATTERNS:
-        if pattern.search(text):
-            return kind
-    return None
 
 
 def _screen(text: str, field_name: str) -> None:

@@ -22,6 +22,7 @@ from core.errors import RuleViolation
 from core.i18n import N_
 from core.plans import models as plans
 from core.plans import workflow
+from core.privacy.screen import screen
 from core.programs import PlanKind
 from core.registry import Registry
 from plugins.ocfp_practising_well import SLUG
@@ -164,6 +165,7 @@ async def submit_progress(
 ) -> Progress:
     """The learner answers the brief progress survey: the oldest open one is completed, the
     next is scheduled, and what an overdue survey held back is released (PW-PROGRESS)."""
+    screen(reflection=reflection)
     learner = await require_approved_learner(session, viewer.require_person())
     if not 1 <= progress <= 5:
         raise RuleViolation.single(INVALID, _("Rate progress from 1 to 5."), "progress")

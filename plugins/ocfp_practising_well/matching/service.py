@@ -26,6 +26,7 @@ from core.groups.models import Group
 from core.i18n import N_, Text
 from core.people import roles
 from core.people.models import Person, Role
+from core.privacy.screen import screen
 from core.registry import Registry
 from plugins.ocfp_practising_well import DIRECTORY_ACTION, REQUEST_ACTION, SLUG
 from plugins.ocfp_practising_well.accounts import repository as accounts
@@ -139,6 +140,7 @@ async def create_guide(
     capacity: int,
 ) -> GuideRow:
     """Staff list an experienced clinician as a peer guide with a limited capacity."""
+    screen(bio=bio)
     require_program_staff(viewer, organization_id)
     # Staff list people they already see, never pull a stranger into their organization.
     await require_visible(session, viewer, Person, person_id)
@@ -201,6 +203,7 @@ async def request_guide(
     message: str,
 ) -> GuideRequest:
     """A learner asks for a guide, or (no guide) asks staff to pick one (PW-STAFF-PICK)."""
+    screen(message=message)
     person_id = viewer.require_person()
     decision = await eligibility.check(
         session, registry, REQUEST_ACTION, person_id, subject_id=guide_id, program=SLUG

@@ -21,6 +21,7 @@ from core.access import Viewer
 from core.db import utcnow
 from core.errors import Forbidden, RuleViolation
 from core.groups import capacity as places
+from core.privacy.screen import screen
 from core.registry import Registry
 from plugins.ocfp_practising_well.accounts import repository as accounts
 from plugins.ocfp_practising_well.accounts.service import (
@@ -153,6 +154,7 @@ async def decide_offer(
     """The guide (or staff, having asked them) confirm an offered place, which matches the
     two within the guide's capacity (PW-CAPACITY), or decline it, which offers the place to
     the next learner waiting; the learner may then choose another guide."""
+    screen(reason=reason)
     viewer.require_person()
     request, learner = await open_request(session, viewer, request_id)
     guide = await accounts.guide(session, request.guide_id) if request.guide_id else None
@@ -243,6 +245,7 @@ async def end_match(
 ) -> EndedMatch:
     """End a match (the learner, the guide or staff may); ``learner_id`` names the learner's
     person."""
+    screen(reason=reason)
     learner_person_id = learner_id
     guide = await load_guide(session, viewer, guide_id)
     if viewer.person_id not in (guide.person_id, learner_person_id):

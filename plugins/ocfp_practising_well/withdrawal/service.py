@@ -27,6 +27,7 @@ from core.errors import RuleViolation
 from core.events import Event
 from core.groups import capacity
 from core.i18n import Text
+from core.privacy.screen import screen
 from core.registry import Registry
 from core.repository import find
 from plugins.ocfp_practising_well.accounts import repository as accounts
@@ -56,6 +57,7 @@ async def withdraw(
     """The learner (``account_id`` None: the caller's own account) or their program staff
     withdraw a pending or approved account: core withdraws its enrolment, ``on_left`` does
     the rest and tells the learner."""
+    screen(reason=reason)
     learner = await _account(session, viewer, account_id)
     enrolment = await accounts.current_enrolment(session, learner)
     assert enrolment is not None

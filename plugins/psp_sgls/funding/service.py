@@ -16,6 +16,7 @@ from core.access import Viewer
 from core.budgets import service as budgets
 from core.budgets.models import Allocation, SpendingEntry
 from core.errors import Reason, RuleViolation
+from core.privacy.screen import screen
 from core.registry import Registry
 from core.repository import find
 from plugins.psp_sgls import SLUG
@@ -46,6 +47,7 @@ async def spend(
     spent_on: date,
 ) -> tuple[SpendingEntry, Allocation]:
     """Spend from a division's allocation of this program, never beyond it (SGLS-FUNDING)."""
+    screen(note=note)
     allocation = await find(db, Allocation, allocation_id, missing="allocation")
     if allocation.program != SLUG:
         raise RuleViolation.single(

@@ -11,6 +11,7 @@ from core.access import Viewer
 from core.errors import Forbidden, RuleViolation
 from core.locks import lock_row
 from core.people.models import Organization
+from core.privacy.screen import screen
 from core.repository import add, find
 from core.versions import expect_version
 from plugins.psp_sgls import SLUG
@@ -41,6 +42,7 @@ async def create_series(
 ) -> Series:
     """The provincial office's staff theme a series and develop its content; it is offered to
     every division below the office. It awaits certification until staff certify it."""
+    screen(theme=theme, content=content)
     viewer.require_staff(organization_id, SLUG)
     await find(db, Organization, organization_id, missing="organization")
     series = Series(
@@ -59,6 +61,7 @@ async def adapt_series(
     version: int | None = None,
 ) -> Series:
     """The provincial office adapts the content of a series it offers."""
+    screen(theme=theme, content=content)
     series = await lock_row(db, Series, series_id, missing="series")
     viewer.require_staff(series.organization_id, SLUG)
     expect_version(series, version)
@@ -71,6 +74,7 @@ async def propose_topic(
     db: AsyncSession, viewer: Viewer, *, organization_id: int, title: str, description: str
 ) -> Topic:
     """A doctor (or a division's staff) of an organization proposes a topic for it."""
+    screen(description=description)
     person = viewer.require_person()
     if not (viewer.belongs_to(organization_id, SLUG) or viewer.is_staff(organization_id, SLUG)):
         raise Forbidden(_("Only people of the division propose its topics."))

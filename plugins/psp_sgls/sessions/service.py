@@ -28,6 +28,7 @@ from core.eligibility import Decision
 from core.errors import RuleViolation
 from core.locks import lock_row
 from core.people.models import Organization, Person
+from core.privacy.screen import screen
 from core.registry import Registry
 from core.repository import add, find
 from plugins.psp_sgls import SESSION, SLUG, settings
@@ -78,6 +79,7 @@ async def schedule(
 ) -> Session:
     """A division's coordinator schedules a session of a series (SGLS-OBJECTIVES); in a
     certified series it is certified at once with the series' rate."""
+    screen(objectives=data.objectives)
     viewer.require_staff(data.division_id, SLUG)
     capacity = require_capacity(registry, data.capacity)
     if not data.objectives.strip():

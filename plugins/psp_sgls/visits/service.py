@@ -14,6 +14,7 @@ from core.activities.models import Activity
 from core.errors import Forbidden, RuleViolation
 from core.people.models import Role
 from core.plans.models import Plan
+from core.privacy.screen import screen
 from core.repository import add, find
 from plugins.psp_sgls import ACTION_PLAN, SLUG
 from plugins.psp_sgls.i18n import _
@@ -40,6 +41,7 @@ async def log_visit(
     visited_on: date,
     notes: str = "",
 ) -> Visit:
+    screen(notes=notes)
     visitor = viewer.require_person()
     row = await find(db, Session, session_id, missing="session")
     if not supports(viewer, row.division_id):
