@@ -51,6 +51,7 @@ from core.observability.metrics import Metrics
 from core.observability.requests import RequestLog
 from core.observability.tracing import start_tracing
 from core.plugin_host import load_registry
+from core.privacy.routes import PERSONAL_DATA_ROUTE, personal_data_json
 from core.registry import Registry
 from core.settings import Settings
 from core.tasks.runner import Clock, InProcessRunner
@@ -216,6 +217,7 @@ def create_app(
         Route(TRANSCRIPT_CSV_ROUTE, signed_in(transcript_csv), methods=["GET"]),
         Route(CALENDAR_ROUTE, calendar, methods=["GET"]),
         Route(EXPORT_ROUTE, signed_in(export_csv(database, registry)), methods=["GET"]),
+        Route(PERSONAL_DATA_ROUTE, signed_in(personal_data_json), methods=["GET"]),
     ]
     if metrics is not None:
         routes.append(Route("/metrics", metrics.endpoint))

@@ -5,6 +5,9 @@ part of the schema; no slice imports it."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy import select
 from strawberry.tools import merge_types
 
 from core import hookimpl
@@ -66,10 +69,12 @@ from core.plans import models as plans
 from core.plans.mutations import PlansMutation
 from core.plans.queries import PlansQuery
 from core.plans.types import goal_nodes, plan_nodes
+from core.privacy.export import rows_about
 from core.programs import (
     ActivityKind,
     GroupKind,
     PeriodicTask,
+    PersonalDataExport,
     PlanKind,
     ProgramInfo,
     SchemaPart,
@@ -136,6 +141,34 @@ def register_models() -> list[type]:
         credits.Achievement,
         enrolments.Enrolment,
     ]
+
+
+def _of_own_plan(person: int) -> Any:
+    return select(plans.Plan.id).where(plans.Plan.person_id == person)
+
+
+def _of_own_attendance(person: int) -> Any:
+    return select(activities.Participation.id).where(activities.Participation.person_id == person)
+
+
+@hookimpl
+def register_personal_data() -> PersonalDataExport:
+    """Core's sections: every core row naming the person (person_id), their own row, the
+    invitations sent to them, their plans' goals and reviews, the parts of each attendance, and
+    the audit trail's events about them and by them."""
+    return rows_about(
+        register_models(),
+        also={
+            people.Person: lambda person: people.Person.id == person,
+            groups.Invitation: lambda person: groups.Invitation.invitee_id == person,
+            plans.PlanGoal: lambda person: plans.PlanGoal.plan_id.in_(_of_own_plan(person)),
+            plans.PlanReview: lambda person: plans.PlanReview.plan_id.in_(_of_own_plan(person)),
+            activities.PartAttendance: lambda person: (
+                activities.PartAttendance.participation_id.in_(_of_own_attendance(person))
+            ),
+            audit.AuditEvent: lambda person: audit.AuditEvent.actor_id == person,
+        },
+    )
 
 
 @hookimpl

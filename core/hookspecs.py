@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         GroupKind,
         Migrations,
         PeriodicTask,
+        PersonalDataExport,
         PlanKind,
         ProgramInfo,
         ProgramSetting,
@@ -160,3 +161,15 @@ def register_exports(settings: ProgramSettings) -> list[ExportSpec]:
     """CSV documents ``<slug>.<name>`` staff download at ``/exports/<name>.csv`` (a report
     for an outside body, the program's aggregates), each with the access check of the same
     data in GraphQL; core streams them (``core.exports``)."""
+
+
+# --- privacy -------------------------------------------------------------------------------
+
+
+@hookspec
+def register_personal_data() -> PersonalDataExport:
+    """What the program holds about one person, for the export a person downloads of all
+    their data (``/people/{person_id}/data.json``): an async function of a read session and
+    the person's ID returning JSON-ready sections, usually ``core.privacy.export.rows_about``
+    over the program's tables. A program that holds personal data and answers nothing here
+    breaks the promise that the export is complete."""

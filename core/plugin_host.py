@@ -129,6 +129,7 @@ def _collect(pm: pluggy.PluginManager, name: str, settings: Settings) -> Program
         tasks=tuple(_call(pm, name, "register_tasks", **kwargs) or ()),
         plan_kinds=_titled(catalog, _call(pm, name, "register_plan_kinds")),
         exports=tuple(_call(pm, name, "register_exports", **kwargs) or ()),
+        personal_data=_call(pm, name, "register_personal_data"),
         catalog=catalog,
     )
 

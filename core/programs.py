@@ -257,6 +257,9 @@ class PlanKind:
     co_editors_submit: bool = False
 
 
+# What a program holds about one person: (read session, person ID) -> JSON-ready sections by
+# name, for the person's export (``core.privacy.export``).
+PersonalDataExport = Callable[["AsyncSession", int], Awaitable[Mapping[str, Any]]]
 # An export's gate: (read session, viewer, query parameters) -> the arguments its rows need.
 ExportCheck = Callable[["AsyncSession", "Viewer", Mapping[str, str]], Awaitable[Any]]
 # An export's rows, in order, read lazily: (read session, the gate's arguments) -> rows.

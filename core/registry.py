@@ -20,6 +20,7 @@ from core.programs import (
     GroupKind,
     Migrations,
     PeriodicTask,
+    PersonalDataExport,
     PlanKind,
     ProgramInfo,
     ProgramSetting,
@@ -61,6 +62,7 @@ class Program:
     tasks: tuple[PeriodicTask, ...] = ()
     plan_kinds: tuple[PlanKind, ...] = ()
     exports: tuple[ExportSpec, ...] = ()
+    personal_data: PersonalDataExport | None = None
     # The program's own translations: what it declared (its description, its settings', its
     # questionnaires' words) is read in the reader's language through ``say``.
     catalog: Catalog | None = None

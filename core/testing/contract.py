@@ -17,6 +17,7 @@ read and change it; the kit proves strangers can do neither (:mod:`core.testing.
 from __future__ import annotations
 
 import inspect
+import json
 import uuid
 from collections.abc import AsyncIterator
 from decimal import Decimal
@@ -243,6 +244,25 @@ class ProgramContract(AccessContract):
         assert await load_demo(contract_database, contract_registry)
         async with contract_database.read() as session:
             assert await session.scalar(select(Person.id).limit(1)) is not None
+
+    async def test_contract_personal_data_exports_as_json(
+        self,
+        contract_registry: Registry,
+        contract_program: Program,
+        contract_database: Database,
+    ) -> None:
+        """The program says what it holds about a person (the export a person downloads of
+        all their data): for the demo's people, JSON without credentials, and not nothing."""
+        export = contract_program.personal_data
+        assert export is not None, "implement register_personal_data, or the export is incomplete"
+        await load_demo(contract_database, contract_registry)
+        async with contract_database.read() as session:
+            people = (await session.scalars(select(Person.id))).all()
+            sections = [await export(session, person) for person in people]
+        rows = [row for found in sections for table in found.values() for row in table]
+        assert rows, "the demo's people hold nothing in the program's export"
+        assert not [key for row in rows for key in row if "token" in key or "hash" in key]
+        json.dumps(sections)
 
     def test_contract_settings_defaults_are_within_bounds(self, contract_program: Program) -> None:
         for spec in contract_program.setting_specs:

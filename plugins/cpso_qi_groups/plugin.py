@@ -11,6 +11,7 @@ from strawberry.tools import merge_types
 from core import hookimpl
 from core.events import PLAN_ACCEPTED, EventHandler
 from core.i18n import N_
+from core.privacy.export import rows_about
 from core.programs import (
     CertificationSpec,
     CreditCap,
@@ -19,6 +20,7 @@ from core.programs import (
     ExportSpec,
     GroupKind,
     Migrations,
+    PersonalDataExport,
     PlanKind,
     ProgramInfo,
     ProgramSetting,
@@ -41,7 +43,7 @@ from plugins.cpso_qi_groups.groups.exports import GROUPS
 from plugins.cpso_qi_groups.groups.mutations import GroupsMutation
 from plugins.cpso_qi_groups.groups.queries import GroupsQuery
 from plugins.cpso_qi_groups.groups.rules import InvitedMembersForm
-from plugins.cpso_qi_groups.models import MODELS
+from plugins.cpso_qi_groups.models import MODELS, SupportRequest
 from plugins.cpso_qi_groups.pip.completion import CREDITED, on_pip_accepted
 from plugins.cpso_qi_groups.pip.mutations import PipMutation
 from plugins.cpso_qi_groups.pip.queries import PipQuery
@@ -222,3 +224,11 @@ def register_demo_data() -> DemoLoader:
 def register_exports() -> list[ExportSpec]:
     """CPSO's overview of its QI groups."""
     return [GROUPS]
+
+
+@hookimpl
+def register_personal_data() -> PersonalDataExport:
+    """Their selection, activity records and completions, and the support they asked for."""
+    return rows_about(
+        MODELS, also={SupportRequest: lambda person: SupportRequest.requested_by_id == person}
+    )

@@ -10,6 +10,7 @@ from strawberry.tools import merge_types
 
 from core import hookimpl
 from core.i18n import N_
+from core.privacy.export import rows_about
 from core.programs import (
     ActivityKind,
     CertificationSpec,
@@ -18,6 +19,7 @@ from core.programs import (
     GroupKind,
     Interval,
     Migrations,
+    PersonalDataExport,
     Professions,
     ProgramInfo,
     ProgramSetting,
@@ -40,7 +42,7 @@ from plugins.learning_collaborative.assessments.queries import AssessmentsQuery
 from plugins.learning_collaborative.charter.mutations import CharterMutation
 from plugins.learning_collaborative.charter.queries import CharterQuery
 from plugins.learning_collaborative.demo import load_demo
-from plugins.learning_collaborative.models import MODELS
+from plugins.learning_collaborative.models import MODELS, OfficeItem, PdsaCycle, Spread
 from plugins.learning_collaborative.office.mutations import OfficeMutation
 from plugins.learning_collaborative.office.queries import OfficeQuery
 from plugins.learning_collaborative.pdsa.mutations import PdsaMutation
@@ -221,3 +223,17 @@ def register_due_item_kinds() -> list[DueItemKind]:
 @hookimpl
 def register_demo_data() -> DemoLoader:
     return load_demo
+
+
+@hookimpl
+def register_personal_data() -> PersonalDataExport:
+    """No table here names a person as its subject (teams are core groups); what they wrote
+    does: the PDSA cycles they started, the spread they recorded, their posts to the office."""
+    return rows_about(
+        MODELS,
+        also={
+            PdsaCycle: lambda person: PdsaCycle.created_by_id == person,
+            Spread: lambda person: Spread.recorded_by_id == person,
+            OfficeItem: lambda person: OfficeItem.author_id == person,
+        },
+    )

@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+from sqlalchemy import or_, select
 from strawberry.tools import merge_types
 
 from core import hookimpl
 from core.access import AccessRule
 from core.events import ENROLMENT_APPROVED, ENROLMENT_CLOSED, ENROLMENT_WITHDRAWN, EventHandler
 from core.i18n import N_
+from core.privacy.export import Condition, rows_about
 from core.programs import (
     ActivityKind,
     CertificationSpec,
@@ -22,6 +25,7 @@ from core.programs import (
     ExportSpec,
     GroupKind,
     Migrations,
+    PersonalDataExport,
     PlanKind,
     ProgramInfo,
     ProgramSetting,
@@ -36,6 +40,7 @@ from plugins.ocfp_practising_well.accounts.rules import ApplicationFirst, Approv
 from plugins.ocfp_practising_well.accounts.service import on_approved
 from plugins.ocfp_practising_well.demo import load_demo
 from plugins.ocfp_practising_well.exchange.models import MODELS as EXCHANGE_MODELS
+from plugins.ocfp_practising_well.exchange.models import Question
 from plugins.ocfp_practising_well.exchange.mutations import ExchangeMutation
 from plugins.ocfp_practising_well.exchange.queries import EXCHANGE_NODES, ExchangeQuery
 from plugins.ocfp_practising_well.goals.mutations import GoalsMutation
@@ -45,7 +50,14 @@ from plugins.ocfp_practising_well.matching.mutations import MatchingMutation
 from plugins.ocfp_practising_well.matching.queries import MatchingQuery
 from plugins.ocfp_practising_well.matching.rules import ACCESS_RULES, DirectoryAccess
 from plugins.ocfp_practising_well.matching.service import CAPACITY, CASELOAD, LEARNER_GROUP
-from plugins.ocfp_practising_well.models import MODELS
+from plugins.ocfp_practising_well.models import (
+    MODELS,
+    Guide,
+    GuideRequest,
+    Learner,
+    PeerSession,
+    ProgressReport,
+)
 from plugins.ocfp_practising_well.reporting.exports import PENDING_REPORT
 from plugins.ocfp_practising_well.reporting.mutations import ReportingMutation
 from plugins.ocfp_practising_well.reporting.queries import ReportingQuery
@@ -276,3 +288,36 @@ def register_event_handlers() -> list[EventHandler]:
 def register_exports() -> list[ExportSpec]:
     """The report to OCFP of credits it still enters into Mainpro+ (PW-REPORTING)."""
     return [PENDING_REPORT]
+
+
+def _accounts(person: int) -> tuple[Any, Any]:
+    """The IDs of the person's learner account and of their guide profile, as subqueries."""
+    return (
+        select(Learner.id).where(Learner.person_id == person),
+        select(Guide.id).where(Guide.person_id == person),
+    )
+
+
+def _theirs(learner_id: Any, guide_id: Any) -> Condition:
+    """A row of the person's as the learner or as the guide it names."""
+
+    def condition(person: int) -> Any:
+        learners, guides = _accounts(person)
+        return or_(learner_id.in_(learners), guide_id.in_(guides))
+
+    return condition
+
+
+@hookimpl
+def register_personal_data() -> PersonalDataExport:
+    """Their learner account and guide profile, the requests, progress reports and Peer
+    Connect sessions they are the learner or the guide of, their questions and feedback."""
+    return rows_about(
+        register_models(),
+        also={
+            GuideRequest: _theirs(GuideRequest.learner_id, GuideRequest.guide_id),
+            PeerSession: _theirs(PeerSession.learner_id, PeerSession.guide_id),
+            ProgressReport: lambda person: ProgressReport.learner_id.in_(_accounts(person)[0]),
+            Question: lambda person: Question.asker_id == person,
+        },
+    )

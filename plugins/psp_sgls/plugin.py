@@ -11,6 +11,7 @@ from core import hookimpl
 from core.events import ATTENDANCE_RECORDED, EventHandler
 from core.graphql.nodes import public_nodes
 from core.i18n import N_
+from core.privacy.export import rows_about
 from core.programs import (
     ActivityKind,
     CreditFormula,
@@ -19,6 +20,7 @@ from core.programs import (
     ExportSpec,
     Interval,
     Migrations,
+    PersonalDataExport,
     PlanKind,
     ProgramInfo,
     ProgramSetting,
@@ -41,7 +43,7 @@ from plugins.psp_sgls.followup.mutations import FollowupMutation
 from plugins.psp_sgls.followup.rules import ACTION_PLAN_RULE, RULES, action_plan_helpers
 from plugins.psp_sgls.followup.service import ask_for_questionnaire
 from plugins.psp_sgls.funding.mutations import FundingMutation
-from plugins.psp_sgls.models import MODELS, Session
+from plugins.psp_sgls.models import MODELS, Session, Topic
 from plugins.psp_sgls.reporting.queries import ReportingQuery
 from plugins.psp_sgls.series.mutations import SeriesMutation
 from plugins.psp_sgls.series.queries import SeriesQuery
@@ -192,3 +194,15 @@ def register_demo_data() -> DemoLoader:
 def register_exports() -> list[ExportSpec]:
     """The provincial aggregate and the payments due, as spreadsheets."""
     return EXPORTS
+
+
+@hookimpl
+def register_personal_data() -> PersonalDataExport:
+    """The payments for their sessions, the topics they proposed and the sessions they led."""
+    return rows_about(
+        MODELS,
+        also={
+            Topic: lambda person: Topic.proposed_by_id == person,
+            Session: lambda person: Session.lead_id == person,
+        },
+    )

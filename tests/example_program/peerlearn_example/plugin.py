@@ -22,6 +22,7 @@ from core.exports import parameters, stream
 from core.groups.models import Group
 from core.i18n import N_
 from core.people.models import Person
+from core.privacy.export import rows_about
 from core.programs import (
     ActivityKind,
     CertificationSpec,
@@ -34,6 +35,7 @@ from core.programs import (
     Interval,
     Migrations,
     PeriodicTask,
+    PersonalDataExport,
     PlanKind,
     Professions,
     ProgramInfo,
@@ -94,6 +96,12 @@ def register_settings() -> list[ProgramSetting]:
 @hookimpl
 def register_models() -> list[type]:
     return [Note]
+
+
+@hookimpl
+def register_personal_data() -> PersonalDataExport:
+    """A person's notes are theirs: every row naming them."""
+    return rows_about(register_models())
 
 
 @hookimpl
