@@ -45,6 +45,9 @@ SettingType = type[int] | type[Decimal] | type[str] | type[bool]
 MIN_BODY_BYTES = 1024  # smaller would refuse ordinary queries
 MAX_BODY_BYTES = 64 * 1024 * 1024  # larger would let a few requests exhaust a worker's memory
 OTLP_ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT"
+# A credit must stay provable for its whole CPD cycle (Mainpro+ and MOC both run five years).
+MIN_RETENTION_DAYS = 1826
+MAX_RETENTION_DAYS = 36525
 PositiveInt = Annotated[int, Field(ge=1)]
 PositiveFloat = Annotated[float, Field(gt=0)]
 
@@ -147,6 +150,7 @@ class Settings(BaseSettings):
     smtp_ca_file: FilePath | None = None
     email_batch_size: PositiveInt = 50
     email_max_attempts: PositiveInt = 5
+    attendance_retention_days: int = 2192
     environ: Mapping[str, str] | None = Field(default=None, repr=False)
 
     def __init__(self, **values: Any) -> None:
@@ -239,6 +243,16 @@ class Settings(BaseSettings):
     def _long_secret(cls, value: str | None) -> str | None:
         if value is not None and len(value) < MIN_SECRET_LENGTH:
             raise ValueError(f"must be at least {MIN_SECRET_LENGTH} characters")
+        return value
+
+    @field_validator("attendance_retention_days")
+    @classmethod
+    def _retention_bounds(cls, value: int) -> int:
+        if value != 0 and not MIN_RETENTION_DAYS <= value <= MAX_RETENTION_DAYS:
+            raise ValueError(
+                f"must be 0 (keep forever) or {MIN_RETENTION_DAYS} to {MAX_RETENTION_DAYS} days "
+                f"(five to a hundred years), not {value}"
+            )
         return value
 
     @field_validator("max_body_bytes")

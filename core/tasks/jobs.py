@@ -13,6 +13,7 @@ from core.db import Database
 from core.due_items import recurrence, reminders
 from core.idempotency.service import forget_keys
 from core.notifications.delivery import send_email
+from core.privacy.retention import retire_attendance
 from core.registry import Registry
 from core.tasks.spec import PeriodicTask
 
@@ -49,10 +50,11 @@ async def continue_series(database: Database, registry: Registry, now: datetime)
 
 # Core's own, declared through ``register_tasks`` as a program's are. Series first: an item
 # set now may already have a reminder due, and email goes out last, with the reminders just
-# recorded; every minute, as a notification is news.
+# recorded; every minute, as a notification is news. Attendance past retention once a night.
 CORE_TASKS = (
     PeriodicTask("core.continue_series", continue_series),
     PeriodicTask("core.send_reminders", send_reminders),
     PeriodicTask("core.send_email", send_email, cron="* * * * *"),
     PeriodicTask("core.forget_idempotency_keys", forget_keys, cron="17 * * * *"),
+    PeriodicTask("core.retire_attendance", retire_attendance, cron="37 3 * * *"),
 )
