@@ -4,22 +4,26 @@ duration, and nothing a person typed: no query literal, no variable, no token.""
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
 import orjson
 import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Mount, Route
 
-from core.observability.logging import JsonFormatter
+from core.observability.logging import JsonFormatter, logging_config
 from core.observability.requests import RequestLog
 from core.people import service as directory
 from core.people.models import Organization
-from tests.factories import CREATE_ORGANIZATION, unique
+from core.settings import Settings
+from tests.factories import CREATE_ORGANIZATION, CREATE_PERSON, Factory, unique
 from tests.graphql_client import GraphQLClient
 from tests.observability_support import EMAIL, FIND_PEOPLE, LITERAL
 
@@ -165,6 +169,68 @@ async def test_an_unexpected_error_is_logged_once_with_traceback_and_masked(
     assert (line["level"], line["error_codes"]) == ("ERROR", ["INTERNAL"])
     assert "RuntimeError: secret detail" in JsonFormatter().format(traced)
     assert orjson.loads(JsonFormatter().format(traced))["request_id"] == line["request_id"]
+
+
+GIVEN, FAMILY = "Philippa", "Zzyzx-Privatus"
+PRIVATE_EMAIL = "philippa.private@example.org"
+
+
+async def _fails_plainly(session: AsyncSession, data: directory.PersonInput) -> None:
+    raise RuntimeError("no detail of the input here")
+
+
+async def _fails_in_the_database(session: AsyncSession, data: directory.PersonInput) -> None:
+    """An insert the database refuses (a required column left out): the driver's error
+    carries the statement and, unless hidden, the person's values as its parameters."""
+    await session.execute(
+        text("INSERT INTO core_people (given_name, family_name, email) VALUES (:g, :f, :e)"),
+        {"g": data.given_name, "f": data.family_name, "e": data.email},
+    )
+
+
+async def _fails_on_a_bad_statement(session: AsyncSession, data: directory.PersonInput) -> None:
+    await session.execute(
+        text("SELECT no_such_column FROM core_people WHERE email = :e"), {"e": data.email}
+    )
+
+
+@pytest.mark.parametrize(
+    "work", [_fails_plainly, _fails_in_the_database, _fails_on_a_bad_statement]
+)
+async def test_a_failing_mutation_logs_no_personal_value_it_carried(
+    gql: GraphQLClient,
+    make: Factory,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    work: Callable[[AsyncSession, directory.PersonInput], Awaitable[None]],
+) -> None:
+    """A name and an email in a mutation that fails unexpectedly: the error is logged (with
+    its traceback, or as the database refusing) and masked, and neither value is in any line
+    of the log nor in the answer, even with PEERLEARN_LOG_LEVEL=DEBUG."""
+    config = logging_config(Settings(log_level="DEBUG"))
+    caplog.set_level(config["root"]["level"])
+    for name, logger in config["loggers"].items():
+        caplog.set_level(logger["level"], logger=name)
+    organization = await make.organization()
+    monkeypatch.setattr(
+        directory, "create_person", lambda session, viewer, data: work(session, data)
+    )
+    person = {
+        "organizationId": organization,
+        "givenName": GIVEN,
+        "familyName": FAMILY,
+        "email": PRIVATE_EMAIL,
+        "profession": "MOA",
+    }
+
+    response = await _post(gql, {"query": CREATE_PERSON, "variables": {"input": person}})
+
+    logged = _rendered(caplog)
+    assert response.json()["errors"][0]["extensions"]["code"] in {"INTERNAL", "SERVICE_UNAVAILABLE"}
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING]
+    for value in (GIVEN, FAMILY, PRIVATE_EMAIL):
+        assert value not in logged
+        assert value not in response.text
 
 
 async def test_a_path_that_is_not_a_route_is_logged_as_other(
