@@ -20,13 +20,10 @@ from tests.activity_parts_support import REGISTER, SET_CAPACITY
 from tests.core_service_support import registry_of
 from tests.factories import RECORD_PARTICIPATION, Factory
 from tests.graphql_client import GraphQLClient
+from tests.test_core_activity_parts import CORRECT_HOURS
 
 HELD = date(2019, 6, 3)
 RETENTION = timedelta(days=2192)
-CORRECT = """
-mutation($input: CorrectAttendanceInput!) {
-  correctAttendance(input: $input) { participation { hours } errors { code field message } }
-}"""
 NODE = """
 query($id: ID!) {
   node(id: $id) {
@@ -60,7 +57,8 @@ async def _attended(gql: GraphQLClient, make: Factory) -> dict[str, Any]:
     await gql.mutate(SET_CAPACITY, activityId=activity, capacity=5)
     await gql.mutate(REGISTER, activityId=activity, personId=await make.person("NURSE"))
     participation = credited["participation"]["id"]
-    await gql.mutate(CORRECT, participationId=participation, hours="1.5", reason="Left early.")
+    correction = {"participationId": participation, "hours": "1.5", "reason": "Left early."}
+    await gql.mutate(CORRECT_HOURS, **correction)
     return {
         "credited": participation,
         "entry": credited["creditEntry"]["id"],
