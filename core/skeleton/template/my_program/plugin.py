@@ -8,12 +8,14 @@ from pathlib import Path
 
 from core import hookimpl
 from core.i18n import N_
+from core.privacy.export import rows_about
 from core.programs import (
     ActivityKind,
     CertificationSpec,
     CreditCap,
     CreditFormula,
     Migrations,
+    PersonalDataExport,
     ProgramInfo,
     ProgramSetting,
     SchemaPart,
@@ -48,6 +50,12 @@ def register_settings() -> list[ProgramSetting]:
 @hookimpl
 def register_models() -> list[type]:
     return [Entry]
+
+
+@hookimpl
+def register_personal_data() -> PersonalDataExport:
+    """A person's entries are theirs: every row naming them is in their data export."""
+    return rows_about(register_models())
 
 
 @hookimpl
