@@ -228,6 +228,11 @@ class ErrorCodes(SchemaExtension):
         original = error.original_error
         if isinstance(original, ApiError):
             return _with_code(error, original.code, original.message)
+        if isinstance(original, RuleViolation):
+            # A rule refusing a read (a query has no payload to carry it): its own code, as a
+            # mutation's payload would give it, not INTERNAL.
+            first = original.reasons[0]
+            return _with_code(error, first.code, " ".join(r.message for r in original.reasons))
         if is_database_down(original):
             logger.warning("database unavailable: %r", original)
             return _with_code(error, ServiceUnavailable.code, _(ServiceUnavailable.default_message))
