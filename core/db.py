@@ -133,12 +133,16 @@ def create_engine(settings: Settings) -> AsyncEngine:
         )
         _configure_sqlite(engine, settings.sqlite_busy_timeout_ms)
     else:
+        # A lock held elsewhere (a long transaction, a migration) bounds a statement's wait as
+        # SQLite's busy timeout does: past it the request answers 503 (is_database_down).
+        lock_timeout = {"lock_timeout": str(settings.db_lock_timeout_ms)}
         engine = _create_async_engine(
             url,
             pool_size=settings.db_pool_size,
             max_overflow=settings.db_pool_size,
             pool_pre_ping=True,
             hide_parameters=True,
+            connect_args={"server_settings": lock_timeout},
         )
     discard_connections_that_cannot_write(engine, settings.sqlite_busy_timeout_ms)
     return engine

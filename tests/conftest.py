@@ -120,14 +120,21 @@ async def _postgres_database() -> AsyncIterator[str]:
         await admin.close()
 
 
+async def fresh_database(backend: str, directory: Path) -> AsyncIterator[str]:
+    """The URL of a new, empty database on ``backend``: a SQLite file in ``directory``, or a
+    PostgreSQL database of its own, dropped afterwards."""
+    if backend == "sqlite":
+        yield f"sqlite+aiosqlite:///{directory / 'peerlearn.db'}"
+        return
+    async for url in _postgres_database():
+        yield url
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 async def database_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('sqlite') / 'peerlearn.db'}"
-        return
-    async for url in _postgres_database():
+    async for url in fresh_database(request.param, tmp_path_factory.mktemp("sqlite")):
         yield url
 
 
@@ -161,8 +168,7 @@ def app(settings: Settings, database: Database):  # type: ignore[no-untyped-def]
     return create_app(settings, database=database)
 
 
-@pytest.fixture(scope="session")
-async def platform_admin(database: Database) -> int:
+async def add_platform_admin(database: Database) -> int:
     """The first person of a fresh installation: an admin of the whole platform."""
     async with database.write() as session:
         person = Person(
@@ -175,6 +181,11 @@ async def platform_admin(database: Database) -> int:
         await session.flush()
         session.add(RoleAssignment(person_id=person.id, organization_id=None, role=Role.ADMIN))
     return person.id
+
+
+@pytest.fixture(scope="session")
+async def platform_admin(database: Database) -> int:
+    return await add_platform_admin(database)
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ from core.migrate import seed_certifications, stale_certifications, upgrade
 from core.plugin_host import load_registry
 from core.registry import Registry
 from core.settings import Settings
-from tests.conftest import BACKENDS, TOKEN_SECRET, _postgres_database
+from tests.conftest import BACKENDS, TOKEN_SECRET, fresh_database
 
 COP_RATE = "PEERLEARN_OCFP_PRACTISING_WELL__COP_RATE"
 TODAY = date(2026, 12, 3)
@@ -30,10 +30,7 @@ TODAY = date(2026, 12, 3)
 
 @pytest.fixture(params=BACKENDS)
 async def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'fresh.db'}"
-        return
-    async for url in _postgres_database():
+    async for url in fresh_database(request.param, tmp_path):
         yield url
 
 

@@ -259,6 +259,20 @@ async def test_rule_refusal_is_payload_error_with_rule_id(
     assert await count(database, Membership, Membership.person_id == pk(moa)) == 0
 
 
+async def test_rule_refusing_a_query_is_error_with_rule_id_invalid(
+    gql: GraphQLClient, make: Factory
+) -> None:
+    """A query has no payload to carry a rule's refusal: it is the error's code and message
+    (found by tests/test_fuzz.py, where it was INTERNAL)."""
+    group = await make.group(kind="example.circle")
+    query = "query($id: ID!) { qigPip(groupId: $id) { __typename } }"
+
+    error = only_error(await post(gql, query, {"id": group}))
+
+    assert code_of(error) == "INVALID"
+    assert error["message"].endswith(" is not a QI Group.")
+
+
 async def test_query_deeper_than_limit_is_validation_failed(
     gql: GraphQLClient, settings: Settings
 ) -> None:

@@ -1,5 +1,6 @@
 """Faults a new user met, each on SQLite and PostgreSQL: a database that refused writes for a
-while, writers queued behind another writer's lock, and a database that went away.
+while, writers queued behind another writer's lock, a database that went away, and one killed
+or locked in the middle of a mutation (tests/faults_support.py makes them happen).
 
 The fault tests build their own app and engine on the suite's database (small pool, short busy
 timeout), so a fault they cause never reaches the shared engine the other tests use.
@@ -8,17 +9,12 @@ timeout), so a fault they cause never reaches the shared engine the other tests 
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from collections.abc import AsyncIterator, Awaitable
-from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, TypeVar
 
-import asyncpg
 import httpx
 import pytest
-from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError
 
 from core.app import create_app
@@ -28,106 +24,43 @@ from core.people.models import Organization
 from core.settings import Settings
 from core.tokens import mint_token
 from tests.conftest import TOKEN_SECRET
-from tests.factories import CREATE_ORGANIZATION, unique
+from tests.factories import CREATE_ORGANIZATION, Factory, unique
+from tests.faults_support import (
+    ORGANIZATIONS,
+    Attendance,
+    Service,
+    connection_killed_after_first,
+    count_rows,
+    read_only_spell,
+    serving,
+    write_lock_held_elsewhere,
+)
 from tests.graphql_client import GraphQLClient
 
-ORGANIZATIONS = "{ organizations(first: 1) { edges { node { id } } } }"
 WAITING_WRITERS = 16  # more than SQLite's default pool (5 + 10) and the PostgreSQL pool here
 PROMPT_S = 2.0
+LOCK_WAIT_BOUND_S = 15.0  # far past the impatient service's 0.3 s: only a wait without end fails
 T = TypeVar("T")
-
-
-@dataclass
-class Service:
-    http: httpx.AsyncClient
-    database: Database
-    admin: dict[str, str]
-
-    async def read(self) -> httpx.Response:
-        return await self.http.post("/graphql", json={"query": ORGANIZATIONS})
-
-    async def create_organization(self, name: str | None = None) -> httpx.Response:
-        variables = {"input": {"name": name or unique("Org"), "kind": "clinic"}}
-        query = {"query": CREATE_ORGANIZATION, "variables": variables}
-        return await self.http.post("/graphql", json=query, headers=self.admin)
 
 
 @pytest.fixture
 async def service(
     settings: Settings, database: Database, platform_admin: int
 ) -> AsyncIterator[Service]:
-    """An app with its own engine on the suite's (migrated) database."""
-    own = settings.replace(sqlite_busy_timeout_ms=10_000, db_pool_size=2)
-    own_database = Database.from_settings(own)
-    app = create_app(own, database=own_database)
-    token = mint_token(TOKEN_SECRET, platform_admin, timedelta(hours=1))
-    transport = httpx.ASGITransport(app=app)
-    try:
-        async with httpx.AsyncClient(transport=transport, base_url="http://faults.test") as http:
-            yield Service(http, own_database, {"Authorization": f"Bearer {token}"})
-    finally:
-        await own_database.dispose()
+    """Waits for locks long enough for a queue of writers to pass (``database`` migrates)."""
+    async with serving(settings, platform_admin, sqlite_busy_timeout_ms=10_000) as service:
+        yield service
 
 
-def postgres_dsn(database: Database) -> str:
-    url = database.engine.url.set(drivername="postgresql")
-    return url.render_as_string(hide_password=False)
-
-
-@asynccontextmanager
-async def read_only_spell(database: Database) -> AsyncIterator[None]:
-    """Inside the block the database refuses writes, as the service meets it: connections
-    opened then are read-only for life (the pool is emptied first, as a restart or reconnect
-    during the spell would). SQLite: connections open with ``mode=ro``, which is what SQLite
-    does by itself with a write-protected file; chmod cannot show it, as these tests run as
-    root. PostgreSQL: the database's ``default_transaction_read_only``, as on a standby."""
-    engine = database.engine
-    if database.dialect == "sqlite":
-
-        def open_read_only(_dialect: Any, _record: Any, cargs: list[Any], cparams: Any) -> None:
-            cargs[0] = f"file:{cargs[0]}?mode=ro"
-            cparams["uri"] = True
-
-        event.listen(engine.sync_engine, "do_connect", open_read_only)
-        await engine.dispose()
-        try:
-            yield
-        finally:
-            event.remove(engine.sync_engine, "do_connect", open_read_only)
-        return
-    admin = await asyncpg.connect(postgres_dsn(database))
-    name = engine.url.database
-    try:
-        await admin.execute(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on')
-        await engine.dispose()
-        yield
-    finally:
-        await admin.execute(f'ALTER DATABASE "{name}" RESET default_transaction_read_only')
-        await admin.close()
-
-
-@asynccontextmanager
-async def write_lock_held_elsewhere(database: Database) -> AsyncIterator[None]:
-    """Another connection holds what an organization write needs: SQLite's write lock, or on
-    PostgreSQL an EXCLUSIVE lock on the organizations table (writes wait, reads do not)."""
-    if database.dialect == "sqlite":
-        other = sqlite3.connect(str(database.engine.url.database), isolation_level=None)
-        other.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        finally:
-            other.rollback()
-            other.close()
-        return
-    other = await asyncpg.connect(postgres_dsn(database))
-    transaction = other.transaction()
-    await transaction.start()
-    try:
-        await other.execute("LOCK TABLE core_organizations IN EXCLUSIVE MODE")
-        yield
-    finally:
-        await transaction.rollback()
-        await other.close()
+@pytest.fixture
+async def impatient_service(
+    settings: Settings, database: Database, platform_admin: int
+) -> AsyncIterator[Service]:
+    """Gives up on a lock held elsewhere after a fraction of a second."""
+    async with serving(
+        settings, platform_admin, sqlite_busy_timeout_ms=300, db_lock_timeout_ms=300
+    ) as service:
+        yield service
 
 
 async def within(seconds: float, awaitable: Awaitable[T]) -> T | None:
@@ -150,12 +83,6 @@ def payload_errors(response: httpx.Response) -> list[Any]:
     assert "errors" not in body, body
     (payload,) = body["data"].values()
     return payload["errors"]
-
-
-async def organizations_named(database: Database, name: str) -> int:
-    async with database.read() as session:
-        query = select(func.count()).where(Organization.name == name)
-        return await session.scalar(query) or 0
 
 
 async def test_readyz_is_503_while_database_refuses_writes(service: Service) -> None:
@@ -255,4 +182,47 @@ async def test_mutation_cut_off_by_database_is_503_and_writes_nothing(
     assert response.headers["Retry-After"] == "5"
     assert code_of(response) == "SERVICE_UNAVAILABLE"
     assert "connection lost" not in response.text
-    assert await organizations_named(database, name) == 0
+    assert await count_rows(database, Organization, Organization.name == name) == 0
+
+
+def assert_unavailable(response: httpx.Response | None) -> None:
+    assert response is not None, "the request waited past its timeout"
+    assert response.status_code == 503, response.text
+    assert response.headers["Retry-After"] == "5"
+    assert code_of(response) == "SERVICE_UNAVAILABLE"
+
+
+async def test_mutation_whose_connection_dies_mid_transaction_is_503_and_writes_nothing(
+    service: Service, make: Factory
+) -> None:
+    attendance = await Attendance.of_new_person(make)
+
+    async with connection_killed_after_first(service.database, "core_participations"):
+        cut_off = await attendance.send(service)
+    written = await attendance.rows_written(service.database)
+    retried = await attendance.send(service)
+
+    assert_unavailable(cut_off)
+    assert written == [0, 0, 0]
+    assert payload_errors(retried) == []
+    assert await attendance.rows_written(service.database) == [1, 1, 1]
+
+
+async def test_mutation_meeting_a_lock_held_past_its_timeout_is_503_and_writes_nothing(
+    impatient_service: Service, make: Factory
+) -> None:
+    """PostgreSQL: the audit trail's table is locked, so the mutation's last INSERT waits,
+    after its participation and credit entry, past ``db_lock_timeout_ms``. SQLite: another
+    writer's lock outlasts the busy timeout; the mutation takes the lock up front (``BEGIN
+    IMMEDIATE``), so there it is refused before its first statement, never midway."""
+    service = impatient_service
+    attendance = await Attendance.of_new_person(make)
+
+    async with write_lock_held_elsewhere(service.database, "core_audit_events"):
+        refused = await within(LOCK_WAIT_BOUND_S, attendance.send(service))
+        written = await attendance.rows_written(service.database)
+    retried = await attendance.send(service)
+
+    assert_unavailable(refused)
+    assert written == [0, 0, 0]
+    assert payload_errors(retried) == []

@@ -39,6 +39,7 @@ CONFLICT_MESSAGE = N_("A request made at the same time changed this first; reloa
 UNIQUE = "UNIQUE"
 _SQLITE_UNIQUE = "UNIQUE constraint failed: "
 _POSTGRES_KEY = re.compile(r"^Key \((.+?)\)=")
+_POSTGRES_LOCK_NOT_AVAILABLE = "55P03"
 
 P = TypeVar("P")
 T = TypeVar("T")
@@ -187,9 +188,15 @@ def _unique_clash(error: IntegrityError) -> _UniqueClash | None:
 
 
 def is_database_down(error: BaseException | None) -> bool:
+    """Whether the database cannot serve the request now but may shortly: it is unreachable,
+    the connection died, or a lock held elsewhere outlasted ``PEERLEARN_DB_LOCK_TIMEOUT_MS``
+    (SQLite's busy timeout is an OperationalError already)."""
     if isinstance(error, OperationalError | InterfaceError | PoolTimeout | ConnectionError):
         return True
-    if isinstance(error, DBAPIError) and error.connection_invalidated:
+    if isinstance(error, DBAPIError) and (
+        error.connection_invalidated
+        or getattr(error.orig, "sqlstate", None) == _POSTGRES_LOCK_NOT_AVAILABLE
+    ):
         return True
     return isinstance(error, OSError)
 
@@ -228,6 +235,11 @@ class ErrorCodes(SchemaExtension):
         original = error.original_error
         if isinstance(original, ApiError):
             return _with_code(error, original.code, original.message)
+        if isinstance(original, RuleViolation):
+            # A rule refusing a read (a query has no payload to carry it): its own code, as a
+            # mutation's payload would give it, not INTERNAL.
+            first = original.reasons[0]
+            return _with_code(error, first.code, " ".join(r.message for r in original.reasons))
         if is_database_down(original):
             logger.warning("database unavailable: %r", original)
             return _with_code(error, ServiceUnavailable.code, _(ServiceUnavailable.default_message))
