@@ -8,9 +8,10 @@ from typing import Any
 
 import httpx
 import pytest
+from graphql.language import Lexer, Source, TokenKind
 from strawberry.extensions.parser_cache import _get_parse_cache
 
-from core.graphql.validation import CACHE_SIZE, MAX_CACHED_QUERY_LENGTH
+from core.graphql.validation import CACHE_SIZE, MAX_CACHED_QUERY_LENGTH, too_many_tokens
 from core.settings import Settings
 from tests.graphql_client import GraphQLClient
 
@@ -129,3 +130,29 @@ async def test_large_document_is_answered_without_being_cached(gql: GraphQLClien
 
     assert first.json()["data"] == second.json()["data"] == {"__typename": "Query"}
     assert cache.cache_info().hits == hits
+
+
+def _lexed_tokens(document: str) -> int:
+    lexer, count = Lexer(Source(document)), 0
+    while lexer.advance().kind != TokenKind.EOF:
+        count += 1
+    return count
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "{ a0: __typename, a1: __typename }",
+        'query($x: [Int!]! = [1, -2.5e3]) { f(a: "# not { a comment }") @skip(if: $x) { ...F } }'
+        "\n# a comment { with: braces }\nfragment F on T { id }",
+        '{ f(text: """a "block" string \\""" with # and { words }""") }',
+    ],
+)
+def test_token_count_before_parsing_is_the_lexers(document: str) -> None:
+    """The cheap count that refuses a long document before graphql-core lexes it counts what
+    the lexer counts: strings and block strings are one token, comments and commas none."""
+    tokens = _lexed_tokens(document)
+    assert (too_many_tokens(document, tokens), too_many_tokens(document, tokens - 1)) == (
+        False,
+        True,
+    )

@@ -35,7 +35,9 @@ from core.access import ANONYMOUS
 from core.db import Database
 from core.graphiql import offline_page, strawberry_page
 from core.graphql.context import Context, Outcome
+from core.graphql.errors import PARSE_FAILED
 from core.graphql.schema import BuiltSchema
+from core.graphql.validation import too_many_tokens
 from core.http_errors import (
     GRAPHQL_RESPONSE,
     JSON,
@@ -249,7 +251,15 @@ class GraphQLEndpoint(GraphQL[Context, None]):
 
         strawberry gives a batch's operations one context: each gets its own copy, so that the
         audit trail, which writes the reads an operation gathered when it ends, writes each
-        read once; the outcome (whether a mutation committed) stays the request's."""
+        read once; the outcome (whether a mutation committed) stays the request's.
+
+        A document over the token limit is refused before graphql-core lexes it (see
+        ``too_many_tokens``), with the error its parser would give."""
+        limit = self._settings.max_tokens
+        if too_many_tokens(request_data.query or "", limit):
+            message = f"Syntax Error: Document contains more than {limit} tokens. Parsing aborted."
+            refusal = GraphQLError(message, extensions={"code": PARSE_FAILED})
+            return ExecutionResult(data=None, errors=[refusal])
         try:
             return await self.schema.execute(
                 request_data.query,
