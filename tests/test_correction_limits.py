@@ -16,12 +16,12 @@ from core.db import Database
 from core.people import service as directory
 from core.people.models import Organization
 from tests.factories import CREATE_ACTIVITY, Factory, unique
+from tests.faults_support import count_rows
 from tests.graphql_client import GraphQLClient
 from tests.pw_factories import ASSIGN_ROLE, PwFactory
 from tests.pw_support import ATTEND, QUARTERLY, _ago, _call, _log
 from tests.pw_support import _total as pw_total
 from tests.test_corrections import LEDGER, RECORD, REVERSE, WITHDRAW
-from tests.test_faults import organizations_named
 
 PW_WITHDRAW_ATTENDANCE = """
 mutation($input: WithdrawAttendanceInput!) {
@@ -204,8 +204,8 @@ async def test_service_unavailable_after_a_committed_mutation_is_not_retried_who
     assert response.status_code == 200
     assert [e["extensions"]["code"] for e in response.json()["errors"]] == ["SERVICE_UNAVAILABLE"]
     assert (
-        await organizations_named(database, first),
-        await organizations_named(database, second),
+        await count_rows(database, Organization, Organization.name == first),
+        await count_rows(database, Organization, Organization.name == second),
     ) == (1, 0)
 
 
