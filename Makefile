@@ -58,7 +58,7 @@ typecheck: install
 	$(BIN)/mypy
 
 test: lint
-	$(BIN)/pytest -n auto --dist loadfile
+	$(BIN)/pytest -n auto --dist loadgroup
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import uuid
+import zlib
 from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 from pathlib import Path
@@ -130,6 +131,25 @@ async def fresh_database(backend: str, directory: Path) -> AsyncIterator[str]:
         yield url
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Groups each backend's tests into a few shares of files for ``--dist loadgroup``.
+
+    The suite's database (and the app on it) is a session fixture parametrized by backend, and
+    pytest keeps one parameter's instance alive at a time. Handed out file by file, a worker
+    ran a file's SQLite tests, then its PostgreSQL ones, then the next file's SQLite ones,
+    building a migrated database and an app at each switch: most of the suite's time. In
+    shares of one backend, a worker switches once per share. Two shares a worker keep the
+    workers evenly loaded to the end. Runs before xdist's own hook, which reads the marks."""
+    shares = 2 * int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        backend = callspec.params.get("database_url") if callspec is not None else None
+        if backend is not None:
+            share = zlib.crc32(item.path.name.encode()) % shares
+            item.add_marker(pytest.mark.xdist_group(f"{backend}-{share}"))
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 async def database_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
@@ -234,7 +254,7 @@ def pw(
     return PwFactory(gql, make, client_for)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 async def world(
     gql: GraphQLClient,
     make: Factory,
@@ -243,9 +263,9 @@ async def world(
     pw: PwFactory,
     database: Database,
 ) -> World:
-    """The authorization tests' world (tests/authz_world.py), built once per database for the
-    whole session: the tests reading it span several modules, and a module-scoped world would be
-    built again for each of them."""
+    """The authorization tests' world (tests/authz_world.py), built once per module and
+    database: a module's cases may change it (a mutation allowed does what it does), and the
+    next module's expect it as built."""
     return await build_world(gql, make, client_for, platform_admin, pw, database)
 
 
