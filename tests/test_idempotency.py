@@ -14,9 +14,11 @@ import httpx
 import orjson
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 from core.db import Database, utcnow
 from core.graphql.relay import from_global_id
+from core.idempotency import http as idempotency_http
 from core.idempotency.models import IdempotencyKey
 from core.idempotency.service import forget_keys
 from core.registry import Registry
@@ -79,6 +81,28 @@ async def test_idempotency_same_key_and_request_replays_the_first_answer(
     assert (again.status_code, again.content) == (first.status_code, first.content)
     assert again.headers["Idempotent-Replayed"] == "true"
     assert await _credits_of(database, person) == 1
+
+
+async def test_idempotency_replay_is_kept_by_no_cache(make: Factory, client_for: Clients) -> None:
+    _, own = await _physician(make, client_for)
+    key = str(uuid.uuid4())
+    await _send(own, _credit(), key)
+    again = await _send(own, _credit(), key)
+    assert again.headers["Cache-Control"] == "no-store"
+
+
+async def test_idempotency_key_looked_up_while_the_database_is_down_is_503(
+    make: Factory, client_for: Clients, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, own = await _physician(make, client_for)
+
+    async def down(*_args: Any) -> None:
+        raise OperationalError("SELECT", {}, ConnectionRefusedError())
+
+    monkeypatch.setattr(idempotency_http, "claimed", down)
+    response = await _send(own, _credit(), str(uuid.uuid4()))
+    assert (response.status_code, _code(response)) == (503, "SERVICE_UNAVAILABLE")
+    assert response.headers["Retry-After"]
 
 
 async def test_idempotency_same_request_in_other_spacing_and_order_is_the_same_request(

@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from core.access import ANONYMOUS
 from core.db import Database
 from core.graphql.errors import is_database_down
+from core.graphql.http import ANSWER_HEADERS
 from core.http_errors import JSON, error_response, negotiate, service_unavailable_response
 from core.i18n import _
 from core.idempotency.service import (
@@ -160,10 +161,12 @@ class _Recording:
 
 
 async def _replay(send: Send, status: int, media_type: str | None, body: bytes) -> None:
+    """The kept answer, with the headers every GraphQL answer carries (no cache keeps it)."""
     headers = [
-        (b"content-type", (media_type or "application/json").encode("latin-1")),
+        (b"content-type", (media_type or JSON).encode("latin-1")),
         (b"content-length", str(len(body)).encode("latin-1")),
         (b"idempotent-replayed", b"true"),
+        *((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in ANSWER_HEADERS.items()),
     ]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
