@@ -22,13 +22,14 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, or_, select
+from sqlalchemy import ColumnElement, false
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.access import Viewer
 from core.db import utcnow
 from core.errors import Forbidden
 from core.graphql.relay import to_global_id
+from core.privacy import repository
 from core.programs import PersonalDataExport
 from core.registry import Registry
 
@@ -73,11 +74,8 @@ def rows_about(
         for model in chosen:
             owned = model.person_id == person_id if hasattr(model, "person_id") else false()
             named = extra[model](person_id) if model in extra else false()
-            key = model.__table__.primary_key.columns  # type: ignore[attr-defined]
-            statement: Select[Any] = select(model).where(or_(owned, named)).order_by(*key)
-            sections[model.__tablename__] = [  # type: ignore[attr-defined]
-                plain_row(row) for row in await session.scalars(statement)
-            ]
+            rows = await session.scalars(repository.rows_of(model, owned, named))
+            sections[model.__tablename__] = [plain_row(row) for row in rows]  # type: ignore[attr-defined]
         return sections
 
     return export
