@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from core.groups.types import Membership
     from core.notifications.types import Notification
     from core.transcripts.record_types import CreditCycle
-    from core.transcripts.types import Transcript
+    from core.transcripts.types import ProgramCredits, Transcript
 
 strawberry.enum(Profession, description="A person's profession.")
 strawberry.enum(Role, description="A role held within an organization.")
@@ -167,6 +167,15 @@ class Person(Node, FromRow):
         self, info: Info, cycle_start: date | None = None
     ) -> Annotated[Transcript, strawberry.lazy("core.transcripts.types")]:
         return await later("core.transcripts.types", "transcript_of")(info, self.pk, cycle_start)
+
+    @strawberry.field(
+        description="Credits each program awarded them that the viewer may see, all time, by "
+        "program (the roster export's columns); a program that awarded none is absent."
+    )
+    async def credit_totals(
+        self, info: Info
+    ) -> list[Annotated[ProgramCredits, strawberry.lazy("core.transcripts.types")]]:
+        return await later("core.transcripts.types", "credit_totals_of")(info, self.pk)
 
     @strawberry.field(
         description="Their credit cycles in force (not replaced), earliest first, on the dates "

@@ -14,7 +14,7 @@ from typing import Any
 import strawberry
 
 from core.audit.service import TRANSCRIPT_READ
-from core.credits.repository import EARNED_ORDER, entry_pages
+from core.credits.repository import EARNED_ORDER, entry_pages, program_totals
 from core.credits.types import CreditEntry
 from core.db import utcnow
 from core.graphql.connections import Listing, PerParent, connection
@@ -314,3 +314,14 @@ async def transcript_of(info: Info, person_id: int, asked: date | None) -> Trans
     found = await loader.load(person_id)
     context.audited_reads.add((TRANSCRIPT_READ, person_id))
     return Transcript.of(found, context.registry, asked)
+
+
+async def credit_totals_of(info: Info, person_id: int) -> list[ProgramCredits]:
+    """A shown person's credits per program (``Person.creditTotals``): a roster page in one
+    read. Sums only, as the roster export shows them: no entry is read, so none is audited."""
+    context = info.context
+    rows = await context.loaders(program_totals, context.viewer).load(person_id)
+    return [
+        ProgramCredits(program=r.program, total=cents(r.total), certified=cents(r.certified))
+        for r in rows
+    ]
