@@ -56,10 +56,10 @@ def _credit(person_id: int, organization_id: int, program: str, kind: str) -> Cr
     )
 
 
-async def crowd(database: Database, make: Factory, size: int) -> tuple[str, str]:
+async def crowd(database: Database, make: Factory, size: int) -> str:
     """An organization of ``size`` physicians, each a member of its one circle and holding
     three credits in each of two programs (one certified, one not), written straight to the
-    tables: the read is what is under test. Returns the organization and its circle."""
+    tables: the read is what is under test."""
     organization = await make.organization()
     group = await make.group(kind="core.group", organization=organization, capacity=size)
     organization_pk, group_pk = from_global_id(organization)[1], from_global_id(group)[1]
@@ -96,7 +96,7 @@ async def crowd(database: Database, make: Factory, size: int) -> tuple[str, str]
                 for program in PROGRAMS
                 for kind in ("certified", "non-certified")
             )
-    return organization, group
+    return organization
 
 
 async def walk(client: GraphQLClient, database: Database) -> tuple[list[Any], list[int]]:
@@ -119,7 +119,7 @@ async def test_every_roster_page_costs_the_same_for_10_and_1000_people(
 ) -> None:
     pages: dict[int, list[int]] = {}
     for size in (10, 1000):
-        organization, _ = await crowd(database, make, size)
+        organization = await crowd(database, make, size)
         coordinator = await staff(gql, make, organization, None)
         people, pages[size] = await walk(client_for(coordinator), database)
         assert len(people) == size + 1  # the coordinator is on their own roster
@@ -133,7 +133,7 @@ async def test_every_roster_page_costs_the_same_for_10_and_1000_people(
 async def test_roster_credit_totals_are_the_ledger_per_program(
     gql: GraphQLClient, make: Factory, database: Database, client_for: Clients
 ) -> None:
-    organization, group = await crowd(database, make, 3)
+    organization = await crowd(database, make, 3)
     coordinator = await staff(gql, make, organization, None)
     people, _ = await walk(client_for(coordinator), database)
 
@@ -149,7 +149,7 @@ async def test_roster_credit_totals_are_the_ledger_per_program(
 async def test_roster_credit_totals_show_a_program_coordinator_their_program_only(
     gql: GraphQLClient, make: Factory, database: Database, client_for: Clients
 ) -> None:
-    organization, _ = await crowd(database, make, 2)
+    organization = await crowd(database, make, 2)
     coordinator = await staff(gql, make, organization, "example")
     people, _ = await walk(client_for(coordinator), database)
 
@@ -160,7 +160,7 @@ async def test_roster_credit_totals_show_a_program_coordinator_their_program_onl
 async def test_credit_totals_are_their_own_to_a_physician_and_none_of_a_strangers(
     gql: GraphQLClient, make: Factory, database: Database, client_for: Clients
 ) -> None:
-    organization, group = await crowd(database, make, 2)
+    organization = await crowd(database, make, 2)
     coordinator = await staff(gql, make, organization, None)
     people, _ = await walk(client_for(coordinator), database)
     member, other = (p["id"] for p in people if p["memberships"]["nodes"])
