@@ -65,10 +65,8 @@ class Edge(Generic[T]):
 class Connection(Generic[T]):
     edges: list[Edge[T]]
     page_info: PageInfo
-
-    @strawberry.field(description="The items of this page, without cursors.")
-    def nodes(self) -> list[T]:
-        return [edge.node for edge in self.edges]
+    # A list, not a resolver: plain data, completed without resolving (core.graphql.execution).
+    nodes: list[T] = strawberry.field(description="The items of this page, without cursors.")
 
 
 def _encoded(value: Any) -> Any:
@@ -164,6 +162,7 @@ def connection_of(found: Page, order: Sequence[Sort], build: Callable[[Any], T])
     ]
     return Connection(
         edges=edges,
+        nodes=[edge.node for edge in edges],
         page_info=PageInfo(
             has_next_page=found.has_next,
             has_previous_page=found.has_previous,

@@ -20,9 +20,9 @@ from collections.abc import Awaitable
 from typing import Any
 
 from graphql import ExecutionResult, GraphQLError
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from core.errors import ApiError
+from core.graphql.execution import PlainFieldsExecution
 from core.i18n import N_, _
 
 QUERY_TIMEOUT = "QUERY_TIMEOUT"
@@ -48,10 +48,11 @@ async def _within(seconds: float, result: Awaitable[Any]) -> Any:
         )
 
 
-def time_limited(seconds: float) -> type[StrawberryGraphQLCoreExecutionContext]:
-    """strawberry's execution context, stopping an operation's execution after ``seconds``."""
+def time_limited(seconds: float) -> type[PlainFieldsExecution]:
+    """The execution context (``core.graphql.execution``), stopping an operation's execution
+    after ``seconds``."""
 
-    class TimeLimited(StrawberryGraphQLCoreExecutionContext):
+    class TimeLimited(PlainFieldsExecution):
         def execute_operation(self, serially: bool | None = None) -> Any:
             result = super().execute_operation(serially)
             return _within(seconds, result) if self.is_awaitable(result) else result
