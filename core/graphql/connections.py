@@ -34,6 +34,7 @@ from strawberry.types.field import StrawberryField
 
 from core.errors import BadUserInput
 from core.graphql.context import Info
+from core.graphql.plans import Resolve
 from core.graphql.relay import MAX_PK
 from core.i18n import _
 from core.keyset import Page, Slice, Sort, by_key, keyset_page, position
@@ -41,6 +42,7 @@ from core.keyset import Page, Slice, Sort, by_key, keyset_page, position
 T = TypeVar("T")
 PAGE = 20  # the page size of a list field when the client says neither first nor last
 _CURSOR_PREFIX = "cursor:"
+_PAGING = ("first", "after", "last", "before")
 
 
 @strawberry.type(description="Information to aid in pagination.")
@@ -212,8 +214,27 @@ class PerParent(Generic[T]):
     build: Callable[[Any], T]
 
     async def page(self, info: Info, window: Window) -> Connection[T]:
-        loader = info.context.loaders(self.batch, *self.args, window.slice(self.order))
-        return connection_of(await loader.load(self.key), self.order, self.build)
+        (found,) = await pages(info, window, [self])
+        return found
+
+
+async def pages(info: Info, window: Window, listings: Sequence[Listing[T]]) -> list[Connection[T]]:
+    """The same page of many lists: those read by one loader (:class:`PerParent`, the same
+    batch, arguments and order) in one call of it."""
+    found: dict[int, Connection[T]] = {}
+    shared: dict[tuple[Any, ...], list[tuple[int, PerParent[T]]]] = {}
+    for i, listing in enumerate(listings):
+        if isinstance(listing, PerParent):
+            key = (listing.batch, listing.args, listing.order)
+            shared.setdefault(key, []).append((i, listing))
+        else:
+            found[i] = await listing.page(info, window)
+    for (batch, args, order), members in shared.items():
+        loader = info.context.loaders(batch, *args, window.slice(order))
+        read = await loader.load_many([member.key for _, member in members])
+        for (i, member), page in zip(members, read, strict=True):
+            found[i] = connection_of(page, order, member.build)
+    return [found[i] for i in range(len(listings))]
 
 
 def _argument(name: str, annotation: Any, description: str) -> StrawberryArgument:
@@ -251,28 +272,27 @@ class Paged(FieldExtension):
             _argument("before", str | None, "Only items before this cursor."),
         ]
 
+    def _window(self, info: Info, kwargs: dict[str, Any]) -> Window:
+        """The paging arguments taken out of a field's arguments, checked."""
+        first, after, last, before = (kwargs.pop(k, None) for k in _PAGING)
+        max_size = info.context.settings.max_page_size
+        return Window.of(first, after, last, before, max_size=max_size, default=self.default)
+
     async def resolve_async(
-        self,
-        next_: AsyncExtensionResolver,
-        source: Any,
-        info: Info,
-        *,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        **kwargs: Any,
+        self, next_: AsyncExtensionResolver, source: Any, info: Info, **kwargs: Any
     ) -> Any:
-        window = Window.of(
-            first,
-            after,
-            last,
-            before,
-            max_size=info.context.settings.max_page_size,
-            default=self.default,
-        )
+        window = self._window(info, kwargs)
         listing = await next_(source, info, **kwargs)
         return await listing.page(info, window)
+
+    async def resolve_many(
+        self, info: Info, parents: Sequence[Any], resolve: Resolve, kwargs: dict[str, Any]
+    ) -> list[Connection[Any]]:
+        """Every parent's page of a list of parents (``core.graphql.plans``): the lists a
+        loader reads are read in one call per loader, not one per parent."""
+        rest = dict(kwargs)
+        window = self._window(info, rest)
+        return await pages(info, window, [await resolve(parent, **rest) for parent in parents])
 
 
 def connection(

@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
-from strawberry.types.nodes import SelectedField
 
 from core.db import utcnow
 from core.graphql.connections import (
-    Connection,
     Listing,
     PerParent,
-    Window,
     connection,
-    connection_of,
 )
 from core.graphql.context import Context, Info
+from core.graphql.plans import batched
 from core.graphql.relay import Node
 from core.graphql.rows import FromRow
 from core.groups import repository
@@ -32,8 +28,29 @@ from core.people import repository as people
 from core.people.types import Organization, Person, organization
 from core.repository import visible_by_id
 
+# Group is declared below the types that name it.
+GROUP = Annotated["Group", strawberry.lazy("core.groups.types")]
+
 strawberry.enum(MembershipRole)
 strawberry.enum(MembershipStatus)
+
+
+async def _people(info: Info, places: Sequence[Membership]) -> list[Person]:
+    """Each place's person: those built with their place as they are, the others in one read
+    for every place of a page."""
+    ids = sorted({m.person_id for m in places if m.known_person is None})
+    rows = await info.context.loaders(people.people_by_id).load_many(ids)
+    loaded = {row.id: Person.from_row(row) for row in rows}
+    return [loaded[m.person_id] if m.known_person is None else m.known_person for m in places]
+
+
+async def _groups(info: Info, places: Sequence[Any]) -> list[Group]:
+    """Each place's (or invitation's) group, as :func:`_people` reads people: whoever sees a
+    place or an invitation may see its group."""
+    ids = sorted({m.group_id for m in places if m.known_group is None})
+    rows = await info.context.loaders(repository.groups_by_id).load_many(ids)
+    loaded = {row.id: Group.from_row(row) for row in rows}
+    return [loaded[m.group_id] if m.known_group is None else m.known_group for m in places]
 
 
 @strawberry.type(description="A person's place in a group.")
@@ -48,69 +65,12 @@ class Membership(FromRow):
     known_person: strawberry.Private[Person | None] = None
     known_group: strawberry.Private[Group | None] = None
 
-    @strawberry.field
-    def person(self, info: Info) -> Person:
-        # Not async: a roster builds its people up front, and an async resolver per place
-        # costs more than the rest of the place; only a lone place loads its person.
-        if self.known_person is not None:
-            return self.known_person
-        return _load(info, self.person_id)  # type: ignore[return-value]
-
-    @strawberry.field
-    def group(self, info: Info) -> Group:
-        if self.known_group is not None:
-            return self.known_group
-        return _load_group(info, self.group_id)  # type: ignore[return-value]
-
-
-async def _load(info: Info, person_id: int) -> Person:
-    return Person.from_row(await info.context.loaders(people.people_by_id).load(person_id))
-
-
-async def _load_group(info: Info, group_id: int) -> Group:
-    """A place's group is shown with the place: whoever sees a place may see its group."""
-    return Group.from_row(await info.context.loaders(repository.groups_by_id).load(group_id))
-
-
-def _selects_person(info: Info) -> bool:
-    """Whether the places asked for include their people, through fragments too."""
-
-    def walk(selections: list[Any]) -> bool:
-        return any(
-            (isinstance(s, SelectedField) and s.name == "person") or walk(s.selections)
-            for s in selections
-        )
-
-    return any(walk(field.selections) for field in info.selected_fields)
-
-
-@dataclass(frozen=True)
-class _Roster:
-    """A group's places as a connection: every shown group's page in one statement and, when
-    the query shows the people, every place's person in one more, built up front (a roster's
-    hot path: an async resolver per place costs more than the rest of the place)."""
-
-    group: Group
-    status: MembershipStatus | None
-    with_people: bool
-
-    async def page(self, info: Info, window: Window) -> Connection[Membership]:
-        order = repository.roster_order(self.status)
-        loaders, viewer = info.context.loaders, info.context.viewer
-        loader = loaders(repository.roster_pages, viewer, self.status, window.slice(order))
-        found = await loader.load(self.group.pk)
-        known: dict[int, Person] = {}
-        if self.with_people:
-            ids = sorted({m.person_id for m in found.rows})
-            rows = await loaders(people.people_by_id).load_many(ids)
-            known = {row.id: Person.from_row(row) for row in rows}
-        return connection_of(
-            found,
-            order,
-            lambda m: Membership.from_row(
-                m, known_person=known.get(m.person_id), known_group=self.group
-            ),
-        )
+    person = batched(
+        _people,
+        graphql_type=Person,
+        description="Who holds the place.",
+    )
+    group = batched(_groups, graphql_type=GROUP, description="The group the place is in.")
 
 
 @strawberry.type(description="A rule of the group's kind its active places do not meet.")
@@ -203,7 +163,13 @@ class Group(Node, FromRow):
         info: Info,
         status: MembershipStatus | None = None,
     ) -> Listing[Membership]:
-        return _Roster(self, status, _selects_person(info))
+        return PerParent(
+            repository.roster_pages,
+            (info.context.viewer, status),
+            self.pk,
+            repository.roster_order(status),
+            lambda m: Membership.from_row(m, known_group=self),
+        )
 
 
 def memberships_of(info: Info, person: Person) -> PerParent[Membership]:
@@ -250,11 +216,11 @@ class Invitation(Node, FromRow):
     group_id: strawberry.Private[int]
     known_group: strawberry.Private[Group | None] = None
 
-    @strawberry.field(description="The group invited to: whoever sees an invitation sees it.")
-    def group(self, info: Info) -> Group:
-        if self.known_group is not None:
-            return self.known_group
-        return _load_group(info, self.group_id)  # type: ignore[return-value]
+    group = batched(
+        _groups,
+        graphql_type=GROUP,
+        description="The group invited to: whoever sees an invitation sees it.",
+    )
 
 
 async def invitation_nodes(context: Context, ids: Sequence[int]) -> list[Invitation | None]:

@@ -13,6 +13,7 @@ import strawberry
 
 from core.graphql.connections import Listing, connection
 from core.graphql.context import Info
+from core.graphql.plans import batched
 from core.graphql.relay import Node
 from core.graphql.rows import FromRow, later
 from core.i18n import Language
@@ -168,14 +169,12 @@ class Person(Node, FromRow):
     ) -> Annotated[Transcript, strawberry.lazy("core.transcripts.types")]:
         return await later("core.transcripts.types", "transcript_of")(info, self.pk, cycle_start)
 
-    @strawberry.field(
+    credit_totals = batched(
+        lambda info, people: later("core.transcripts.types", "credit_totals_of")(info, people),
+        graphql_type=list[Annotated["ProgramCredits", strawberry.lazy("core.transcripts.types")]],
         description="Credits each program awarded them that the viewer may see, all time, by "
-        "program (the roster export's columns); a program that awarded none is absent."
+        "program (the roster export's columns); a program that awarded none is absent.",
     )
-    async def credit_totals(
-        self, info: Info
-    ) -> list[Annotated[ProgramCredits, strawberry.lazy("core.transcripts.types")]]:
-        return await later("core.transcripts.types", "credit_totals_of")(info, self.pk)
 
     @strawberry.field(
         description="Their credit cycles in force (not replaced), earliest first, on the dates "

@@ -7,6 +7,7 @@ reader's language by ``core.transcripts.wording``, as the transcript documents w
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -316,12 +317,15 @@ async def transcript_of(info: Info, person_id: int, asked: date | None) -> Trans
     return Transcript.of(found, context.registry, asked)
 
 
-async def credit_totals_of(info: Info, person_id: int) -> list[ProgramCredits]:
-    """A shown person's credits per program (``Person.creditTotals``): a roster page in one
+async def credit_totals_of(info: Info, people: Sequence[Any]) -> list[list[ProgramCredits]]:
+    """Shown people's credits per program (``Person.creditTotals``): a roster page in one
     read. Sums only, as the roster export shows them: no entry is read, so none is audited."""
     context = info.context
-    rows = await context.loaders(program_totals, context.viewer).load(person_id)
+    loader = context.loaders(program_totals, context.viewer)
     return [
-        ProgramCredits(program=r.program, total=cents(r.total), certified=cents(r.certified))
-        for r in rows
+        [
+            ProgramCredits(program=r.program, total=cents(r.total), certified=cents(r.certified))
+            for r in rows
+        ]
+        for rows in await loader.load_many([person.pk for person in people])
     ]
