@@ -180,6 +180,9 @@ class Database:
             engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
         )
         self._busy_timeout_ms = settings.sqlite_busy_timeout_ms
+        # The write transactions this process committed: a cache of what the database holds
+        # (core.auth's signed-in viewers) is stale once the count moves.
+        self.commits = 0
         sqlite = engine.dialect.name == "sqlite"
         self._writer_slots = asyncio.Semaphore(1 if sqlite else settings.db_pool_size)
         self._writer_wait_s = (
@@ -214,6 +217,7 @@ class Database:
         try:
             async with self._writes() as session, session.begin():
                 yield session
+            self.commits += 1
         finally:
             self._writer_slots.release()
 

@@ -127,6 +127,7 @@ class Settings(BaseSettings):
     db_pool_size: PositiveInt = 10
     sqlite_busy_timeout_ms: PositiveInt = 30_000
     db_lock_timeout_ms: PositiveInt = 30_000
+    viewer_cache_seconds: Annotated[float, Field(ge=0)] = 5.0
     max_body_bytes: int = 1024 * 1024
     idempotency_key_hours: PositiveInt = 24
     max_batch_operations: Annotated[int, Field(ge=0)] = 0
