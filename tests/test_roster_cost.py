@@ -11,6 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import event
+
 from core.credits.models import CreditEntry
 from core.db import Database, utcnow
 from core.graphql.relay import from_global_id
@@ -128,6 +130,29 @@ async def test_every_roster_page_costs_the_same_for_10_and_1000_people(
     # The last page of 1,000 holds only the coordinator, in no group: one read fewer.
     assert len(pages[1000]) == 11
     assert max(pages[1000]) == max(pages[10])
+
+
+async def test_a_roster_page_reads_in_one_session(
+    gql: GraphQLClient, make: Factory, database: Database, client_for: Clients
+) -> None:
+    """One connection taken from the pool per page: the page of people and every relation's
+    batch read in turn in the query's one session (the sign-in is reused, read once)."""
+    organization = await crowd(database, make, 150)
+    client = client_for(await staff(gql, make, organization, None))
+    first = (await client.data(ROSTER, {"after": None}))["people"]["pageInfo"]["endCursor"]
+    checkouts: list[object] = []
+
+    def checkout(*_: object) -> None:
+        checkouts.append(_)
+
+    event.listen(database.engine.sync_engine.pool, "checkout", checkout)
+    try:
+        page = (await client.data(ROSTER, {"after": first}))["people"]
+    finally:
+        event.remove(database.engine.sync_engine.pool, "checkout", checkout)
+
+    assert len(page["nodes"]) == 51
+    assert len(checkouts) == 1
 
 
 async def test_roster_credit_totals_are_the_ledger_per_program(

@@ -191,7 +191,7 @@ class Rows(Generic[T]):
 
     async def page(self, info: Info, window: Window) -> Connection[T]:
         order = self.order or by_key(self.statement.column_descriptions[0]["entity"])
-        async with info.context.db.read() as session:
+        async with info.context.loaders.read() as session:
             found = await keyset_page(session, self.statement, order, window.slice(order))
         return connection_of(found, order, self.build)
 

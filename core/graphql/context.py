@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Mapping, Sequence
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
+from strawberry.extensions import SchemaExtension
 from strawberry.types import Info as StrawberryInfo
+from strawberry.types.graphql import OperationType
 
 from core.access import Viewer
 from core.db import Database
@@ -36,16 +40,25 @@ class _SharedLoader(DataLoader[K, V]):
 
 
 class Loaders:
-    """One DataLoader per batch function (and extra arguments) per request, each reading in its
-    own session.
+    """One DataLoader per batch function (and extra arguments) per request.
 
     A batch function takes a session, the keys and any extra hashable arguments (such as the
     viewer) and returns values in key order; programs write theirs the same way and get
-    batching and per-request caching for free."""
+    batching and per-request caching for free.
+
+    A query's batches all read in one session, opened at the first and closed with the
+    operation (:class:`OneReadSession`), one batch at a time: a session and its connection
+    per batch cost more than a roster page's reads themselves, and one session reads one
+    snapshot. A mutation's batches each read in a session of their own, so that what a
+    payload shows is read after the write it follows, never from a snapshot taken before."""
 
     def __init__(self, database: Database) -> None:
         self._database = database
         self._loaders: dict[tuple[Any, ...], DataLoader[Any, Any]] = {}
+        self.shared = False
+        self._session: AsyncSession | None = None
+        self._opened = AsyncExitStack()
+        self._turn = asyncio.Lock()
 
     def __call__(self, batch: BatchLoad[V], *args: Hashable) -> DataLoader[Any, V]:
         key = (batch, *args)
@@ -53,11 +66,41 @@ class Loaders:
         if loader is None:
 
             async def load(keys: list[Any]) -> Sequence[V]:
-                async with self._database.read() as session:
+                async with self.read() as session:
                     return await batch(session, keys, *args)
 
             loader = self._loaders[key] = _SharedLoader(load_fn=load)
         return loader
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        """The session to read one batch in: the query's own, taken in turn. Nothing read
+        inside may wait for a loader (a batch never does), or it would wait for itself."""
+        if not self.shared:
+            async with self._database.read() as session:
+                yield session
+            return
+        async with self._turn:
+            if self._session is None:
+                self._session = await self._opened.enter_async_context(self._database.read())
+            yield self._session
+
+    async def close(self) -> None:
+        """Ends the query's session, if one was opened."""
+        self._session = None
+        await self._opened.aclose()
+
+
+class OneReadSession(SchemaExtension):
+    """Shares one read session among a query's loaders and closes it with the operation."""
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        loaders: Loaders = self.execution_context.context.loaders
+        loaders.shared = self.execution_context.operation_type is OperationType.QUERY
+        try:
+            yield
+        finally:
+            await loaders.close()
 
 
 @dataclass

@@ -17,7 +17,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from core.audit.extension import AuditTrail
-from core.graphql.context import NodeResolver
+from core.graphql.context import NodeResolver, OneReadSession
 from core.graphql.deadline import time_limited
 from core.graphql.errors import ErrorCodes
 from core.graphql.scalars import SCALARS
@@ -95,6 +95,7 @@ def _schema(programs: tuple[Program, ...], settings: Settings) -> strawberry.Sch
             OperationRecord,
             ErrorCodes,
             AuditTrail,
+            OneReadSession,
             *query_limits(settings),
         ],
         config=StrawberryConfig(relay_max_results=settings.max_page_size, scalar_map=SCALARS),
