@@ -46,6 +46,7 @@ from core.http_limits import BodyLimit
 from core.i18n import speaking
 from core.i18n.http import Speaking, request_language
 from core.idempotency.http import Idempotent
+from core.memory import tune_for_serving
 from core.migrate import stale_certifications
 from core.observability.metrics import Metrics
 from core.observability.requests import RequestLog
@@ -190,6 +191,7 @@ def create_app(
         await refuse_stale_certifications(database, registry)
         if tasks is not None:
             tasks.start()
+        tune_for_serving()
         yield
         if tasks is not None:
             await tasks.stop()
