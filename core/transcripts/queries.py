@@ -25,7 +25,7 @@ class TranscriptsQuery:
         self, info: Info, person_id: strawberry.ID, cycle_start: date | None = None
     ) -> Transcript:
         pk, context = decode_id(person_id, "Person"), info.context
-        async with context.db.read() as session:
+        async with context.loaders.read() as session:  # the query's one session
             found = await report(
                 session, context.registry, context.viewer, pk, cycle_start, utcnow().date()
             )
