@@ -1,5 +1,6 @@
 """``python -m bench``: every scenario on SQLite, then on PostgreSQL (unless it cannot be
-reached or ``--no-postgres``); a markdown table, or JSON with ``--json``. Exit 1 only when an
+reached or ``--no-postgres``); a markdown table, or with ``--json`` the same as JSON (and the
+table on stderr). Exit 1 only when an
 answer was wrong (a mismatch with the ceiling, a lost or duplicated write, a broken cap)."""
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from bench.backends import DEFAULT_POSTGRES, PostgresUnavailable, postgres_url, sqlite_url
 from bench.report import Report, as_json, markdown, merged
-from bench.run import LEARNERS, Options, run_backend
+from bench.run import Options, people_needed, run_backend
 
 POSTGRES_ENV = "PEERLEARN_BENCH_POSTGRES_URL"
 SIZES = (100, 1_000)
@@ -38,10 +39,8 @@ def parse(argv: list[str]) -> tuple[argparse.Namespace, Options]:
     people = args.people or (1_000 if args.quick else 10_000)
     if not 10 <= people <= 10_000 or args.joins < 10:
         parser.error("--people must be 10 to 10,000 and --joins at least 10")
-    if 2 * args.joins + LEARNERS + 2 > people:
-        parser.error(
-            f"the write bursts need {2 * args.joins + LEARNERS + 2} people; raise --people"
-        )
+    if people_needed(args.joins) > people:
+        parser.error(f"the write bursts need {people_needed(args.joins)} people; raise --people")
     sizes = (*(n for n in SIZES if n < people), people)
     if args.quick:
         options = Options(
@@ -101,8 +100,13 @@ async def main(argv: list[str]) -> int:
     report = merged(reports)
     report.notes[:0] = notes
     wall = time.perf_counter() - started
-    report.notes.append(f"wall time {wall:.0f} s at commit {commit()}")
+    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+    report.notes.append(
+        f"wall time {wall:.0f} s at commit {commit()}; load average at the end {load} "
+        f"on {os.cpu_count()} CPUs"
+    )
     if args.json:
+        print(markdown(report), file=sys.stderr)
         sys.stdout.write(as_json(report, {"commit": commit(), "wall_s": wall}).decode() + "\n")
     else:
         print(markdown(report))

@@ -14,11 +14,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import ColumnElement, case, insert, literal, select, true, union_all
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from core.credits.models import CreditEntry
-from core.db import utcnow
+from core.db import Hundredths, UTCDateTime, utcnow
 from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
 from core.people.models import Organization, Person, Profession, Role, RoleAssignment
 
@@ -61,23 +61,21 @@ def _person(label: str, i: int) -> dict[str, Any]:
     }
 
 
-def _entry(person_id: int, organization_id: int, program: str, i: int, today: date) -> dict:
+def _typed(value: object) -> ColumnElement[Any]:
+    """A bound value as its column stores it: credits and hours in whole hundredths."""
+    return literal(value, Hundredths()) if isinstance(value, Decimal) else literal(value)
+
+
+def _entry_columns(i: int, today: date) -> dict[str, Any]:
+    """What a person's ``i``-th entry holds whoever they are: an amount of 0.5 to 2.5, a
+    type from ``CREDIT_TYPES``, a month further back than the last."""
     amount = Decimal(i % 5 + 1) / 2
     return {
-        "person_id": person_id,
-        "program": program,
-        "credit_system": "mainpro+",
+        "i": i,
         "credit_type": CREDIT_TYPES[i % len(CREDIT_TYPES)],
-        "scope": f"{program}.bench",
-        "formula": "BENCH",
-        "quantity": amount,
-        "unit": "hour",
-        "rate": Decimal(1),
-        "caps_applied": [],
         "amount": amount,
         "explanation": f"{amount} hour(s) x 1 credit per hour = {amount}",
-        "earned_on": today - timedelta(days=30 * i + person_id % 30),
-        "organization_id": organization_id,
+        "earned_on": today - timedelta(days=30 * i),
     }
 
 
@@ -152,13 +150,57 @@ def roster_pairs(groups: list[int], people: list[int]) -> list[tuple[int, int]]:
 async def _insert_credits(
     conn: AsyncConnection, organization_id: int, people: list[int], programs: Sequence[str]
 ) -> None:
+    """Twenty entries a person in one ``INSERT ... SELECT``: the people crossed with twenty
+    entry templates, each entry's program taken in turn from ``programs``. The database
+    writes the rows; Python never builds them one by one."""
     today = utcnow().date()
-    rows = [
-        _entry(pk, organization_id, programs[(n + i) % len(programs)], i, today)
-        for n, pk in enumerate(people)
-        for i in range(ENTRIES_PER_PERSON)
+    templates = union_all(
+        *(
+            select(*(_typed(v).label(k) for k, v in _entry_columns(i, today).items()))
+            for i in range(ENTRIES_PER_PERSON)
+        )
+    ).subquery("templates")
+    turn = (Person.id + templates.c.i) % len(programs)
+    program = case(*((turn == n, literal(p)) for n, p in enumerate(programs)))
+    rows = (
+        select(
+            Person.id,
+            program,
+            literal("mainpro+"),
+            templates.c.credit_type,
+            program.concat(".bench"),
+            literal("BENCH"),
+            templates.c.amount,
+            literal("hour"),
+            _typed(Decimal(1)),
+            literal([], CreditEntry.caps_applied.type),
+            templates.c.amount,
+            templates.c.explanation,
+            templates.c.earned_on,
+            literal(organization_id),
+            literal(utcnow(), UTCDateTime()),
+        )
+        .join_from(Person, templates, true())
+        .where(Person.id.between(people[0], people[-1]))
+    )
+    columns = [
+        "person_id",
+        "program",
+        "credit_system",
+        "credit_type",
+        "scope",
+        "formula",
+        "quantity",
+        "unit",
+        "rate",
+        "caps_applied",
+        "amount",
+        "explanation",
+        "earned_on",
+        "organization_id",
+        "created_at",
     ]
-    await conn.execute(insert(CreditEntry), rows)
+    await conn.execute(insert(CreditEntry).from_select(columns, rows))
 
 
 async def load_roster(

@@ -190,13 +190,17 @@ class Downloads:
     def signed_in_as(self, token: str) -> Downloads:
         return Downloads(self._http, token)
 
-    async def body(self, url: str) -> bytes:
+    async def measured(self, server: Server, url: str) -> tuple[bytes, float]:
+        """The document, and how far the server's RSS rose above where it stood while
+        sending it."""
+        server.reset_peak()
+        before = server.rss_mb()
         chunks = []
         async with self._http.stream("GET", url, headers=self._headers) as response:
             response.raise_for_status()
             async for chunk in response.aiter_bytes():
                 chunks.append(chunk)
-        return b"".join(chunks)
+        return b"".join(chunks), max(server.peak_rss_mb() - before, 0.0)
 
     async def size(self, url: str) -> int:
         """Only the length is kept: the reader holds no document."""
@@ -207,13 +211,6 @@ class Downloads:
                 total += len(chunk)
         return total
 
-    async def growth_mb(self, server: Server, url: str) -> float:
-        """How far the server's RSS rose above where it stood while sending one document."""
-        server.reset_peak()
-        before = server.rss_mb()
-        await self.size(url)
-        return max(server.peak_rss_mb() - before, 0.0)
-
 
 async def export_scenario(
     report: Report,
@@ -223,8 +220,9 @@ async def export_scenario(
     rounds: int,
 ) -> None:
     """The export of the largest organization timed against the ceiling, each organization's
-    export asked by its coordinator (``organizations``: size -> id and token); the server's
-    growth compared between the two largest to show that it streams."""
+    export asked by its coordinator (``organizations``: size -> id and token). The first,
+    untimed download of each checks the documents equal and measures the server's growth,
+    compared between the two largest organizations to show that the export streams."""
     api, ceiling = servers["api"], servers["ceiling"]
     sizes = sorted(organizations)
     largest, token = organizations[sizes[-1]]
@@ -232,7 +230,16 @@ async def export_scenario(
     ceiling_url = ceiling.base_url + export_path(largest)
     async with httpx.AsyncClient(timeout=120) as http:
         downloads = Downloads(http, token)
-        if await downloads.body(api_url) != await downloads.body(ceiling_url):
+        growth: dict[tuple[str, int], float] = {}
+        documents = []
+        for name, server in (("api", api), ("ceiling", ceiling)):
+            for n in sizes[-2:]:
+                organization, coordinator = organizations[n]
+                document, growth[(name, n)] = await downloads.signed_in_as(coordinator).measured(
+                    server, server.base_url + export_path(organization)
+                )
+            documents.append(document)
+        if documents[0] != documents[1]:
             report.fail(f"export {backend}: the API's CSV differs from the ceiling's")
             return
         samples = await interleaved(
@@ -242,14 +249,6 @@ async def export_scenario(
             },
             rounds=rounds,
         )
-        growth = {
-            (name, n): await downloads.signed_in_as(coordinator).growth_mb(
-                server, server.base_url + export_path(org)
-            )
-            for n, (org, coordinator) in organizations.items()
-            if n in sizes[-2:]
-            for name, server in (("api", api), ("ceiling", ceiling))
-        }
     scenario = f"roster export csv, N={sizes[-1]:,}"
     add_timed_pair(
         report,

@@ -3,6 +3,7 @@ against servers in subprocesses, and the write burst (which changes the data, so
 
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -25,20 +26,31 @@ from core.db import Database
 from core.registry import CORE_SLUG
 from core.tokens import mint_token
 
-LEARNERS = 40
-
 
 @dataclass(frozen=True)
 class Options:
     sizes: tuple[int, ...] = (100, 1_000, 10_000)
-    rounds: int = 15
+    rounds: int = 10
     # Timed walks of every page per roster size (the largest is the slowest scenario by far).
-    walk_rounds: tuple[int, ...] = (5, 3, 1)
-    export_rounds: int = 5
+    walk_rounds: tuple[int, ...] = (5, 2, 1)
+    export_rounds: int = 3
     http_rounds: int = 3
     http_seconds: float = 1.0
     joins: int = 200
     workers: tuple[int, ...] = (1,)
+
+
+def progress(backend: str, step: str) -> None:
+    """A line on stderr as each step starts, so a long run shows where it is."""
+    print(f"   {time.strftime('%H:%M:%S')} {backend}: {step}", file=sys.stderr, flush=True)
+
+
+def people_needed(requests: int) -> int:
+    """The coordinator, a physician, two sets of joiners, the learners (each attends
+    ``writes.CALLS`` calls, so the awards are as many as the joins) and, from the end of the
+    roster, the people already in the join groups."""
+    groups = max(requests // 10, 1)
+    return 2 + 2 * requests + requests // writes.CALLS + groups * writes.PREFILLED
 
 
 def token(person_id: int) -> str:
@@ -58,6 +70,7 @@ async def run_backend(backend: str, database_url: str, options: Options) -> Repo
     async with migrated(settings) as (database, registry):
         migrated_s = time.perf_counter() - started
         programs = [slug for slug in registry.slugs if slug != CORE_SLUG]
+        progress(backend, "loading")
         rosters = await _load(database, programs, options.sizes)
         largest = rosters[max(rosters)]
         physician = largest.person_ids[1]
@@ -80,16 +93,21 @@ async def run_backend(backend: str, database_url: str, options: Options) -> Repo
                     viewer = await load_viewer(session, roster.coordinator)
                 ceilings[n] = Ceiling(database.engine, viewer)
             sides = reads.sides(apis, ceilings)
+            progress(backend, "roster page")
             await reads.roster_page(report, backend, database, sides[-1], options.rounds)
+            progress(backend, "roster walks")
             walk_rounds = dict(zip(options.sizes, options.walk_rounds, strict=False))
             await reads.roster_walks(report, backend, database, sides, walk_rounds)
             async with database.read() as session:
                 viewer = await load_viewer(session, physician)
             direct = DirectGraphQL(app.state.schema, database, registry, settings, viewer)
+            progress(backend, "transcript in-process")
             await reads.transcript_in_process(
                 report, backend, database, registry, direct, viewer, physician, options.rounds
             )
+            progress(backend, "servers, transcript over HTTP, export")
             await _http(report, backend, database_url, options, rosters, physician)
+            progress(backend, "write bursts")
             cap = registry.formulas[writes.COP_CALL].caps[0].limit
             await _writes(report, backend, database, http, largest, options, cap)
     return report
@@ -173,7 +191,7 @@ async def _writes(
     for problem in filter(None, problems):
         report.fail(f"{scenario} {backend}: {problem}")
 
-    learners = roster.person_ids[2 + 2 * options.joins :][:LEARNERS]
+    learners = roster.person_ids[2 + 2 * options.joins :][: options.joins // writes.CALLS]
 
     def as_person(person_id: int) -> HttpGraphQL:
         return HttpGraphQL(http, {"Authorization": f"Bearer {token(person_id)}"})
