@@ -67,8 +67,9 @@ format: install
 schema: install
 	$(BIN)/peerlearn export-schema > schema.graphql
 
+# Options after BENCH_ARGS, e.g. make bench BENCH_ARGS="--quick --no-postgres"
 bench: install
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) peerlearn.db peerlearn.db-wal peerlearn.db-shm .pytest_cache .ruff_cache .mypy_cache $(SECRET_FILE)

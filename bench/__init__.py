@@ -1,26 +1,16 @@
-"""Benchmarks of the coordinator roster, a physician's transcript and capacity-bound joins;
-never part of the tests.
+"""Benchmarks of the requests that carry peerlearn's load, each beside its ceiling; never
+part of the tests (``make bench``, ``python -m bench --help``).
 
-``python -m bench [--postgres] [--people N]`` builds a fresh, migrated database (a temporary
-SQLite file; with ``--postgres`` also a PostgreSQL database it creates and drops), bulk-loads a
-roster with plain SQLAlchemy Core inserts (one organization, 10,000 family physicians, 800
-groups of 12 active members, role assignments) and prints median and p95 milliseconds of:
+Why: issue 17 sets targets as ratios to a ceiling, the same database work done by hand in the
+same run (hand-written SQL on the raw connection plus orjson, or a plain Starlette endpoint
+under the same uvicorn). A ratio only means something when both answer the same bytes (checked
+before timing), run interleaved on the same machine at the same moment, on a database with
+planner statistics (ANALYZE), with the API reached the way a client reaches it.
 
-- the coordinator roster through the real GraphQL HTTP API (100 groups x 12 members with each
-  member's person), against the same dicts built by two hand-written SELECTs on the same engine;
-- the same roster through ``schema.execute`` without HTTP, to tell transport from execution;
-- a ``people(first: 100)`` page through GraphQL against one SELECT;
-- one physician's own transcript (a College cycle, 48 ledger entries across three programs,
-  four self-reported credits) through GraphQL over HTTP and through ``schema.execute``, against
-  a plain Starlette endpoint doing the same database work (the same sign-in, the same judged
-  report and page of entries) and answering the same JSON: the issue's HTTP ceiling;
-- N concurrent ``joinGroup`` mutations over groups of capacity 12 (more requests than places),
-  against the same lock-count-insert done by hand, reporting requests/second and checking that
-  no group ends above its capacity.
-
-Why: ARCHITECTURE.md ("Performance by design") measured a prototype of this roster on SQLite
-with 10,000 people at 84x hand-written SQL with per-field resolvers that query, 17x with
-DataLoaders, and 6x when lists fetch their relations in batch into plain fields. The ratio
-column is the figure to hold against those targets, and the statements-per-request column is
-the invariant behind them: it must not grow with the number of items on a page.
+Modules, one job each: ``backends`` (fresh databases), ``dataset`` (bulk load), ``roster``,
+``export``, ``transcript`` (each scenario's request and ceiling), ``ceiling_app`` (the HTTP
+ceiling), ``servers`` (uvicorn subprocesses), ``loadgen`` (the load-generating process),
+``reads`` and ``http_bench`` (measuring in process and over HTTP), ``writes`` (the write
+bursts and their checks), ``timing``, ``pairs`` and ``report`` (figures, targets, table),
+``run`` (one backend) and ``__main__`` (the command).
 """

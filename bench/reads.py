@@ -1,197 +1,147 @@
-"""Read benchmarks: the coordinator roster and a people page, through GraphQL and by hand.
-
-The hand-written versions build exactly the dicts the API returns (checked once before timing),
-so the ratio compares equal work: fetch, shape, and nothing else."""
+"""In-process read scenarios: the roster (one page, and every page for each size) through
+the GraphQL endpoint over in-process ASGI, and the transcript through ``schema.execute``,
+each interleaved with its ceiling. The first, untimed run of each variant answers what is
+compared (only ``data``: the API's ``extensions`` report cost), counts statements and
+measures memory."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-import httpx
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncEngine
+import orjson
 
-from core.access import Viewer
+from bench.clients import DirectGraphQL, HttpGraphQL
+from bench.pairs import Timed, add_timed_pair
+from bench.report import Report
+from bench.roster import PAGE, Ceiling, api_page, api_walk
+from bench.timing import Action, Observed, interleaved, observed, observed_timed
+from bench.transcript import TRANSCRIPT_QUERY, answer, person_variables
 from core.db import Database
-from core.graphql.context import Context
-from core.graphql.relay import to_global_id
-from core.graphql.schema import BuiltSchema
-from core.groups.models import Group, Membership, MembershipRole, MembershipStatus
-from core.people.models import Person
 from core.registry import Registry
-from core.settings import Settings
 
-PAGE = 100
-
-ROSTER_QUERY = """
-query Roster($first: Int!) {
-  groups(first: $first) {
-    edges { node {
-      name capacity memberCount
-      memberships { nodes { status person { name email licenceNumber } } }
-    } }
-  }
-}
-"""
-
-PEOPLE_QUERY = """
-query People($first: Int!) {
-  people(first: $first) {
-    edges { node { id name email profession licenceNumber licenceProvince } }
-  }
-}
-"""
+PAGE_TARGET = 3.0
+WALK_TARGET = 4.0
 
 
-class GraphQLError(RuntimeError):
-    """The API answered with errors where the benchmark expects data."""
+@dataclass(frozen=True)
+class Side:
+    """One organization's roster as its coordinator reads it: through the API and by hand."""
+
+    size: int
+    api: HttpGraphQL
+    ceiling: Ceiling
 
 
-class HttpGraphQL:
-    """Posts queries to ``/graphql`` and returns ``data``; any error stops the benchmark."""
-
-    def __init__(self, http: httpx.AsyncClient, headers: dict[str, str]) -> None:
-        self._http = http
-        self._headers = headers
-
-    async def __call__(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
-        response = await self._http.post(
-            "/graphql", json={"query": query, "variables": variables}, headers=self._headers
-        )
-        response.raise_for_status()
-        body: dict[str, Any] = response.json()
-        if body.get("errors"):
-            raise GraphQLError(body["errors"])
-        return body["data"]  # type: ignore[no-any-return]
+async def _measure(
+    database: Database, variants: dict[str, Action], rounds: int
+) -> tuple[dict[str, Observed], dict[str, list[float]]]:
+    first = {name: await observed(action, database.engine) for name, action in variants.items()}
+    return first, await interleaved(variants, rounds=rounds)
 
 
-class DirectGraphQL:
-    """Runs queries with ``schema.execute`` and a context like the endpoint's: no HTTP."""
-
-    def __init__(
-        self,
-        built: BuiltSchema,
-        database: Database,
-        registry: Registry,
-        settings: Settings,
-        viewer: Viewer,
-    ) -> None:
-        self._viewer = viewer
-        self._built = built
-        self._database = database
-        self._registry = registry
-        self._settings = settings
-
-    def _context(self) -> Context:
-        # A fresh context per request, as the endpoint makes: loaders never cache across runs.
-        return Context(
-            db=self._database,
-            registry=self._registry,
-            settings=self._settings,
-            viewer=self._viewer,
-            node_resolvers=self._built.node_resolvers,
-        )
-
-    async def __call__(self, query: str, variables: dict[str, Any]) -> dict[str, Any]:
-        result = await self._built.schema.execute(
-            query, variable_values=variables, context_value=self._context()
-        )
-        if result.errors:
-            raise GraphQLError(result.errors)
-        assert result.data is not None
-        return result.data
+def _timed(first: Observed, samples: list[float], statements: str = "") -> Timed:
+    """The samples of a scenario, with its first run's when that was timed too."""
+    timed = [first.elapsed_ms] if first.elapsed_ms is not None else []
+    return Timed(timed + samples, first.peak_mb, statements or str(first.statements))
 
 
-def roster_nodes(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [edge["node"] for edge in data["groups"]["edges"]]
+def _data(body: bytes) -> Any:
+    return orjson.loads(body)["data"]
 
 
-def people_nodes(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [edge["node"] for edge in data["people"]["edges"]]
-
-
-async def roster_sql(engine: AsyncEngine, first: int = PAGE) -> list[dict[str, Any]]:
-    """The roster page in two SELECTs: the groups, then their members joined to people."""
-    async with engine.connect() as conn:
-        groups = (
-            await conn.execute(
-                select(Group.id, Group.name, Group.capacity).order_by(Group.id).limit(first)
-            )
-        ).all()
-        members = (
-            await conn.execute(
-                select(
-                    Membership.group_id,
-                    Membership.status,
-                    Membership.role,
-                    Person.given_name,
-                    Person.family_name,
-                    Person.email,
-                    Person.licence_number,
-                )
-                .join(Person, Person.id == Membership.person_id)
-                .where(Membership.group_id.in_([g.id for g in groups]))
-                .order_by(Membership.group_id, Membership.id)
-            )
-        ).all()
-    by_group: dict[int, list[Any]] = defaultdict(list)
-    for row in members:
-        by_group[row.group_id].append(row)
-    return [_roster_group(g, by_group[g.id]) for g in groups]
-
-
-def _roster_group(group: Any, members: list[Any]) -> dict[str, Any]:
-    active = sum(
-        1
-        for m in members
-        if m.status == MembershipStatus.ACTIVE and m.role == MembershipRole.MEMBER
+async def roster_page(
+    report: Report, backend: str, database: Database, side: Side, rounds: int
+) -> None:
+    first, samples = await _measure(
+        database,
+        {"api": lambda: api_page(side.api, None), "ceiling": lambda: side.ceiling.page(None)},
+        rounds,
     )
-    return {
-        "name": group.name,
-        "capacity": group.capacity,
-        "memberCount": active,
-        "memberships": {
-            "nodes": [
-                {
-                    "status": m.status.name,
-                    "person": {
-                        "name": f"{m.given_name} {m.family_name}",
-                        "email": m.email,
-                        "licenceNumber": m.licence_number,
-                    },
-                }
-                for m in members
-            ]
-        },
-    }
+    if _data(first["api"].result) != _data(first["ceiling"].result):
+        report.fail(f"roster page {backend}: the API's page differs from the ceiling's")
+        return
+    add_timed_pair(
+        report,
+        f"roster page of {PAGE}, N={side.size:,}",
+        backend,
+        _timed(first["api"], samples["api"]),
+        _timed(first["ceiling"], samples["ceiling"]),
+        PAGE_TARGET,
+    )
 
 
-async def people_sql(engine: AsyncEngine, first: int = PAGE) -> list[dict[str, Any]]:
-    async with engine.connect() as conn:
-        rows = (
-            await conn.execute(
-                select(
-                    Person.id,
-                    Person.given_name,
-                    Person.family_name,
-                    Person.email,
-                    Person.profession,
-                    Person.licence_number,
-                    Person.licence_province,
-                )
-                .order_by(Person.id)
-                .limit(first)
-            )
-        ).all()
-    return [
-        {
-            "id": to_global_id("Person", r.id),
-            "name": f"{r.given_name} {r.family_name}",
-            "email": r.email,
-            "profession": r.profession.name,
-            "licenceNumber": r.licence_number,
-            "licenceProvince": r.licence_province,
-        }
-        for r in rows
-    ]
+def _walk(api: HttpGraphQL) -> Action:
+    return lambda: api_walk(api)
+
+
+async def roster_walks(
+    report: Report, backend: str, database: Database, sides: list[Side], rounds: dict[int, int]
+) -> None:
+    """Every page of each size, smallest first; the statements per page, which must not grow
+    with N. The first round is timed too (``observed_timed``): the largest walk is the
+    slowest scenario by far."""
+    per_page: dict[int, float] = {}
+    for side in sides:
+        variants = {"api": _walk(side.api), "ceiling": side.ceiling.everyone}
+        first = {name: await observed_timed(a, database.engine) for name, a in variants.items()}
+        samples = await interleaved(variants, rounds=rounds[side.size] - 1)
+        nodes = first["api"].result
+        if nodes != _data(first["ceiling"].result)["people"]["nodes"]:
+            report.fail(f"roster walk N={side.size} {backend}: the API's pages differ")
+            continue
+        pages = -(-len(nodes) // PAGE)
+        # A page without places has no group to read: the bound per page is what must hold.
+        per_page[side.size] = -(-first["api"].statements // pages)
+        spent = f"{first['api'].statements} in {pages} pages, <= {per_page[side.size]:g}/page"
+        add_timed_pair(
+            report,
+            f"roster all pages, N={side.size:,}",
+            backend,
+            _timed(first["api"], samples["api"], spent),
+            _timed(first["ceiling"], samples["ceiling"]),
+            WALK_TARGET,
+        )
+    counts = ", ".join(f"N={n:,}: {c:g}" for n, c in per_page.items())
+    constant = len(set(per_page.values())) <= 1
+    report.notes.append(
+        f"{backend}: API statements per roster page {counts} - "
+        + ("constant" if constant else "NOT constant")
+    )
+
+
+async def transcript_in_process(
+    report: Report,
+    backend: str,
+    database: Database,
+    registry: Registry,
+    direct: DirectGraphQL,
+    viewer: Any,
+    person: int,
+    rounds: int,
+) -> None:
+    variables = person_variables(person)
+
+    async def by_hand() -> bytes:
+        return orjson.dumps({"data": await answer(database, registry, viewer, person)})
+
+    async def executed() -> bytes:
+        return orjson.dumps({"data": await direct(TRANSCRIPT_QUERY, variables)})
+
+    first, samples = await _measure(database, {"api": executed, "ceiling": by_hand}, rounds)
+    if _data(first["api"].result) != _data(first["ceiling"].result):
+        report.fail(f"transcript {backend}: schema.execute differs from the ceiling")
+        return
+    add_timed_pair(
+        report,
+        "transcript in-process (execute)",
+        backend,
+        _timed(first["api"], samples["api"]),
+        _timed(first["ceiling"], samples["ceiling"]),
+        None,
+    )
+
+
+def sides(apis: Mapping[int, HttpGraphQL], ceilings: Mapping[int, Ceiling]) -> list[Side]:
+    return [Side(n, apis[n], ceilings[n]) for n in sorted(apis)]
