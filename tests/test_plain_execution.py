@@ -128,6 +128,10 @@ class Query:
 
 
 DOCUMENTS = {
+    "introspection beside plain": (
+        '{ __type(name: "Leaf") { name fields { name type { kind ofType { name } } } } '
+        "branches(case: $case) { label } }"
+    ),
     "batched by level": (
         "{ forest(case: $case) { branches { label count partner { name echo } "
         "leaves { name echo } } } }"

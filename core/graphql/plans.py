@@ -114,9 +114,9 @@ def step(parent_type: GraphQLObjectType, details: Any) -> Step:
     """How to complete one response key of ``parent_type``'s selection."""
     node = details[0].node
     field_def = parent_type.fields.get(node.name.value)
-    if field_def is None:  # __typename
+    field: StrawberryField | None = None if field_def is None else field_def.extensions.get(BACKREF)
+    if field_def is None or field is None:  # __typename, introspection: graphql-core's own
         return None
-    field: StrawberryField = field_def.extensions[BACKREF]
     if not node.arguments and getattr(field_def.resolve, "_is_default", False):
         return _value(field_def.type, field.python_name)
     many = _many(field)
