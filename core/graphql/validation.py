@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
     ASTValidationRule,
+    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -45,6 +47,9 @@ from core.settings import Settings
 
 MAX_CACHED_QUERY_LENGTH = 64 * 1024  # characters
 CACHE_SIZE = 256
+# A text and its document, parsed before the operation runs (a persisted query's, see
+# core.graphql.persisted), for the task that runs it.
+parsed_ahead: ContextVar[tuple[str, DocumentNode] | None] = ContextVar("parsed_ahead", default=None)
 
 # GraphQL's lexical tokens, each matched whole: a string or block string (a ``#`` or a word
 # inside one is not a token), a comment (not a token), a name, a number, a punctuator.
@@ -183,9 +188,17 @@ def _small(extension: SchemaExtension) -> bool:
 class _ParserCache(ParserCache):
     """strawberry's parser cache for small documents only. A syntax error is left for
     strawberry's own parse step to report, where ``ErrorCodes`` can label it
-    GRAPHQL_PARSE_FAILED."""
+    GRAPHQL_PARSE_FAILED.
+
+    A document parsed ahead is taken when the operation's text is the very string it was
+    parsed from: neither hashed nor compared, the text is not read at all."""
 
     def on_parse(self) -> Iterator[None]:
+        ahead = parsed_ahead.get()
+        if ahead is not None and ahead[0] is self.execution_context.query:
+            self.execution_context.graphql_document = ahead[1]
+            yield
+            return
         if not _small(self):
             yield
             return
