@@ -4,6 +4,7 @@ them: a hash alone, then the text with its hash once the server says it does not
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 from urllib.parse import urlencode
@@ -16,6 +17,7 @@ from graphql.language.parser import Parser
 from core.app import create_app
 from core.db import Database
 from core.graphql.validation import CACHE_SIZE, MAX_CACHED_QUERY_LENGTH
+from core.observability.logging import JsonFormatter
 from core.settings import Settings
 from tests.factories import Factory
 from tests.graphql_client import GraphQLClient
@@ -322,3 +324,22 @@ async def test_a_refusal_is_in_the_reader_language(http: httpx.AsyncClient) -> N
         "PERSISTED_QUERY_HASH_MISMATCH",
         "Le hachage SHA-256 de la requête n’est pas le sha256Hash envoyé avec elle.",
     )
+
+
+async def test_the_request_log_names_a_hit_and_codes_a_miss(
+    http: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    query = text()
+    await send(http, query, with_text=True)
+    caplog.set_level(logging.INFO)
+
+    await send(http, query)
+    await send(http, text())
+
+    hit, miss = (
+        orjson.loads(JsonFormatter().format(r))
+        for r in caplog.records
+        if r.name == "peerlearn.request"
+    )
+    assert (hit["operation"], hit["outcome"]) == (query.split()[1], "ok")
+    assert (miss["outcome"], miss["error_codes"]) == ("error", ["PERSISTED_QUERY_NOT_FOUND"])
