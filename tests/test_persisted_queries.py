@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 import httpx
 import orjson
 import pytest
+from graphql import DocumentNode
 from graphql.language.parser import Parser
 
 from core.app import create_app
@@ -163,6 +164,28 @@ async def test_a_hit_is_not_parsed_again(http: httpx.AsyncClient, parses: list[s
         assert data(await send(http, query)) == TYPENAME
 
     assert parses == [query]
+
+
+async def test_the_text_in_full_and_its_hash_share_one_document(
+    http: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The validation cache is keyed on the document: two copies of one would be compared
+    field by field on every request."""
+    compared: list[DocumentNode] = []
+    equal = DocumentNode.__eq__
+
+    def comparing(document: DocumentNode, other: object) -> bool:
+        compared.append(document)
+        return equal(document, other)
+
+    query = text()
+    await send(http, query, with_text=True)
+    monkeypatch.setattr(DocumentNode, "__eq__", comparing)
+
+    for response in (await http.post("/graphql", json={"query": query}), await send(http, query)):
+        assert data(response) == TYPENAME
+
+    assert compared == []
 
 
 async def test_text_that_does_not_hash_to_its_hash_is_refused_and_not_registered(

@@ -42,7 +42,6 @@ from core.graphql.persisted import (
     PersistedQueryRefused,
     PersistedQueryUnknown,
     asks_for_persisted_query,
-    running,
 )
 from core.graphql.schema import BuiltSchema
 from core.graphql.validation import too_many_tokens
@@ -285,14 +284,14 @@ class GraphQLEndpoint(GraphQL[Context, None]):
 
         A document over the token limit is refused before graphql-core lexes it (see
         ``too_many_tokens``), with the error its parser would give. A persisted query runs
-        its kept text and document (core.graphql.persisted)."""
+        its kept text (core.graphql.persisted)."""
         limit = self._settings.max_tokens
         if too_many_tokens(request_data.query or "", limit):
             message = f"Syntax Error: Document contains more than {limit} tokens. Parsing aborted."
             refusal = GraphQLError(message, extensions={"code": PARSE_FAILED})
             return ExecutionResult(data=None, errors=[refusal])
         try:
-            persisted = self._persisted.resolve(request_data.query, request_data.extensions)
+            kept = self._persisted.resolve(request_data.query, request_data.extensions)
         except PersistedQueryRefused as refused:
             raise Refused(400, refused.code, refused.message) from None
         except PersistedQueryUnknown as unknown:
@@ -300,16 +299,15 @@ class GraphQLEndpoint(GraphQL[Context, None]):
                 record.error_codes = [unknown.code]
             return ExecutionResult(data=None, errors=[unknown.error()])
         try:
-            with running(persisted):
-                return await self.schema.execute(
-                    request_data.query if persisted is None else persisted.query,
-                    root_value=root_value,
-                    variable_values=request_data.variables,
-                    context_value=replace(context, audited_reads=set()),
-                    operation_name=request_data.operation_name,
-                    allowed_operation_types=_ALLOWED[request_adapter.method],
-                    operation_extensions=request_data.extensions,
-                )
+            return await self.schema.execute(
+                request_data.query if kept is None else kept,
+                root_value=root_value,
+                variable_values=request_data.variables,
+                context_value=replace(context, audited_reads=set()),
+                operation_name=request_data.operation_name,
+                allowed_operation_types=_ALLOWED[request_adapter.method],
+                operation_extensions=request_data.extensions,
+            )
         except InvalidOperationTypeError:
             message = _("A mutation is sent with POST, never GET.")
             raise Refused(405, METHOD_NOT_ALLOWED, message, {"Allow": "POST"}) from None

@@ -9,26 +9,27 @@ again with the text, which the worker checks against the hash and keeps. A text 
 hash to the hash it came with would let anyone put their query behind another's hash, so it is
 refused with a 400.
 
-What a worker keeps is the text and its parsed document, so a persisted query is neither read
-from the request nor parsed again: the parser cache finds the document by the very text
-object it was parsed from (``core.graphql.validation.parsed_ahead``). They live in process
-memory, in an LRU of ``CACHE_SIZE`` queries of at most ``MAX_CACHED_QUERY_LENGTH``
-characters, as the parser cache's: each worker keeps its own, and none needs another's,
-because a miss costs only the client's sending the text once more to the worker that missed.
-Restarts and added workers therefore need nothing shared (PostgreSQL with several workers).
+What a worker keeps is the text, and the text it runs is that same string object every time:
+the parser cache, keyed on the text, finds the document by identity (the string's hash is kept
+in it) without reading a character, and a persisted query is neither sent, read, nor parsed
+again (unless the parser cache has let it go since: then once). The document itself stays the
+parser cache's own, one object per text whether it is sent by hash or in full, so the
+validation cache never compares two copies of a tree. Texts live in process memory, in an LRU
+of ``CACHE_SIZE`` texts of at most ``MAX_CACHED_QUERY_LENGTH`` characters, as the parser
+cache's: each worker keeps its own, and none needs another's, because a miss costs only the
+client's sending the text once more to the worker that missed. Restarts and added workers
+therefore need nothing shared.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Mapping
 
-from graphql import DocumentNode, GraphQLError, parse
+from graphql import GraphQLError
 
-from core.graphql.validation import CACHE_SIZE, MAX_CACHED_QUERY_LENGTH, parsed_ahead
+from core.graphql.validation import CACHE_SIZE, MAX_CACHED_QUERY_LENGTH, parse_cached
 from core.i18n import Text, _
 
 # Apollo's codes and messages: its clients match these messages, so they are not translated.
@@ -65,12 +66,6 @@ class PersistedQueryRefused(Exception):
         self.code, self.message = code, message
 
 
-@dataclass(frozen=True, slots=True)
-class PersistedQuery:
-    query: str
-    document: DocumentNode
-
-
 def asks_for_persisted_query(extensions: object) -> bool:
     """Whether a request's ``extensions`` name a persisted query, so it may omit ``query``."""
     return isinstance(extensions, Mapping) and extensions.get(EXTENSION) is not None
@@ -95,11 +90,12 @@ class PersistedQueries:
         self._enabled = enabled
         self._max_tokens = max_tokens
         self._size = size
-        self._kept: OrderedDict[str, PersistedQuery] = OrderedDict()
+        self._kept: OrderedDict[str, str] = OrderedDict()
 
-    def resolve(self, query: str | None, extensions: object) -> PersistedQuery | None:
-        """The persisted query a request runs, or ``None`` for a request without one (or one
-        whose text is not kept: too long, or not GraphQL, which the parse step then reports).
+    def resolve(self, query: str | None, extensions: object) -> str | None:
+        """The kept text of the persisted query a request runs, or ``None`` for a request
+        without one (or whose text is not kept: too long, or not GraphQL, which the parse
+        step then reports).
 
         Raises ``PersistedQueryUnknown`` for a hash alone that is not kept, and
         ``PersistedQueryRefused`` for an extension of the wrong shape or version, or a text
@@ -120,36 +116,23 @@ class PersistedQueries:
             return self._hit(query_hash)
         return self._keep(query_hash, query)
 
-    def _hit(self, sha256: object) -> PersistedQuery:
+    def _hit(self, sha256: object) -> str:
         if not isinstance(sha256, str) or sha256 not in self._kept:
             raise PersistedQueryUnknown(PERSISTED_QUERY_NOT_FOUND)
         self._kept.move_to_end(sha256)
         return self._kept[sha256]
 
-    def _keep(self, sha256: str, query: str) -> PersistedQuery | None:
-        """Parses the text once, as strawberry would (the caller has already refused a text
-        over the token limit), and keeps it unless it is too long to keep."""
+    def _keep(self, sha256: str, query: str) -> str | None:
+        """Keeps a text that parses (the caller has already refused one over the token limit)
+        unless it is too long to keep; its document is then in the parser cache for the
+        operation about to run it."""
         if len(query) > MAX_CACHED_QUERY_LENGTH:
             return None
         try:
-            document = parse(query, max_tokens=self._max_tokens)
+            parse_cached(query, self._max_tokens)
         except GraphQLError:
             return None
-        self._kept[sha256] = kept = PersistedQuery(query, document)
+        self._kept[sha256] = query
         if len(self._kept) > self._size:
             self._kept.popitem(last=False)
-        return kept
-
-
-@contextmanager
-def running(persisted: PersistedQuery | None) -> Iterator[None]:
-    """While an operation runs a persisted query, the parser cache takes its document as
-    parsed (see ``parsed_ahead``)."""
-    if persisted is None:
-        yield
-        return
-    token = parsed_ahead.set((persisted.query, persisted.document))
-    try:
-        yield
-    finally:
-        parsed_ahead.reset(token)
+        return query

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,9 +46,6 @@ from core.settings import Settings
 
 MAX_CACHED_QUERY_LENGTH = 64 * 1024  # characters
 CACHE_SIZE = 256
-# A text and its document, parsed before the operation runs (a persisted query's, see
-# core.graphql.persisted), for the task that runs it.
-parsed_ahead: ContextVar[tuple[str, DocumentNode] | None] = ContextVar("parsed_ahead", default=None)
 
 # GraphQL's lexical tokens, each matched whole: a string or block string (a ``#`` or a word
 # inside one is not a token), a comment (not a token), a name, a number, a punctuator.
@@ -188,17 +184,9 @@ def _small(extension: SchemaExtension) -> bool:
 class _ParserCache(ParserCache):
     """strawberry's parser cache for small documents only. A syntax error is left for
     strawberry's own parse step to report, where ``ErrorCodes`` can label it
-    GRAPHQL_PARSE_FAILED.
-
-    A document parsed ahead is taken when the operation's text is the very string it was
-    parsed from: neither hashed nor compared, the text is not read at all."""
+    GRAPHQL_PARSE_FAILED."""
 
     def on_parse(self) -> Iterator[None]:
-        ahead = parsed_ahead.get()
-        if ahead is not None and ahead[0] is self.execution_context.query:
-            self.execution_context.graphql_document = ahead[1]
-            yield
-            return
         if not _small(self):
             yield
             return
@@ -206,6 +194,17 @@ class _ParserCache(ParserCache):
             yield from super().on_parse()
         except GraphQLError:
             yield
+
+
+def parse_cached(query: str, max_tokens: int) -> DocumentNode:
+    """``query`` parsed through the parser cache, under the key an operation's text gets there
+    (``MaxTokensLimiter`` sets its ``max_tokens``): a text and the operation sending it later
+    share one document, so the validation cache, keyed on the document, finds it by identity
+    instead of comparing two trees (0.3 ms a request for a document of 2 KB)."""
+    document: DocumentNode = _ParserCache(maxsize=CACHE_SIZE).cached_parse_document(
+        query, max_tokens=max_tokens
+    )
+    return document
 
 
 class _ValidationCache(ValidationCache):
