@@ -139,20 +139,22 @@ async def test_text_with_its_hash_runs_and_registers_then_the_hash_alone_runs_it
     assert data(registered) == data(hit) == TYPENAME
 
 
-async def test_hash_alone_runs_with_variables_and_the_signed_in_viewer(
-    gql: GraphQLClient,
+async def test_hash_alone_answers_what_the_text_answers_with_variables_and_viewer(
+    gql: GraphQLClient, make: Factory
 ) -> None:
+    organization = await make.organization()
     query = (
-        f"query Me{next(_serial)}($kind: String!) {{ me {{ id }} __type(name: $kind) {{ name }} }}"
+        f"query Mine{next(_serial)}($id: ID!) "
+        "{ me { id } node(id: $id) { ... on Organization { name } } }"
     )
-    body = {"variables": {"kind": "Person"}, "extensions": persisted(query)}
-    await gql.http.post("/graphql", json={**body, "query": query}, headers=gql.headers)
+    body = {"variables": {"id": organization}, "extensions": persisted(query)}
+    registered = await gql.http.post("/graphql", json={**body, "query": query}, headers=gql.headers)
 
     hit = await gql.http.post("/graphql", json=body, headers=gql.headers)
 
-    data = hit.json()["data"]
-    assert data["__type"] == {"name": "Person"}
-    assert data["me"] == (await gql.data("{ me { id } }"))["me"]
+    assert data(hit) == data(registered)
+    assert data(hit)["me"] == (await gql.data("{ me { id } }"))["me"]
+    assert data(hit)["node"]["name"]
 
 
 async def test_a_hit_is_not_parsed_again(http: httpx.AsyncClient, parses: list[str]) -> None:
