@@ -131,6 +131,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = 1024 * 1024
     idempotency_key_hours: PositiveInt = 24
     max_batch_operations: Annotated[int, Field(ge=0)] = 0
+    persisted_queries: bool = True
     token_secret: str | None = Field(default=None, repr=False)
     oidc_issuer: str | None = None
     oidc_audience: str | None = None

@@ -17,6 +17,7 @@ language, a setting, a role withdrawn) must not reach the other tests' shared da
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import os
 from collections.abc import AsyncIterator, Callable, Mapping
@@ -189,16 +190,34 @@ async def test_hostile_documents_and_variables_answer_json_with_coded_errors(
     assert await fuzz.answers_well(bodies, viewer) >= EXAMPLES // 2
 
 
+TYPENAME = "{ __typename }"
+# A persisted query's extension (core.graphql.persisted), of any shape, version and hash.
+PERSISTED = st.fixed_dictionaries(
+    {
+        "persistedQuery": st.one_of(
+            JSON_VALUES,
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "version": st.one_of(st.just(1), JSON_VALUES),
+                    "sha256Hash": st.one_of(
+                        st.just(hashlib.sha256(TYPENAME.encode()).hexdigest()), JSON_VALUES
+                    ),
+                },
+            ),
+        )
+    }
+)
 HOSTILE_BODIES = st.one_of(
     st.binary(max_size=64),
     JSON_VALUES.map(request),
     st.fixed_dictionaries(
         {},
         optional={
-            "query": st.one_of(st.just("{ __typename }"), JSON_VALUES),
+            "query": st.one_of(st.just(TYPENAME), JSON_VALUES),
             "variables": JSON_VALUES,
             "operationName": JSON_VALUES,
-            "extensions": JSON_VALUES,
+            "extensions": st.one_of(JSON_VALUES, PERSISTED),
         },
     ).map(request),
 )

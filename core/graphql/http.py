@@ -36,6 +36,13 @@ from core.db import Database
 from core.graphiql import offline_page, strawberry_page
 from core.graphql.context import Context, Outcome
 from core.graphql.errors import PARSE_FAILED
+from core.graphql.persisted import (
+    UNKNOWN,
+    PersistedQueries,
+    PersistedQueryRefused,
+    PersistedQueryUnknown,
+    asks_for_persisted_query,
+)
 from core.graphql.schema import BuiltSchema
 from core.graphql.validation import too_many_tokens
 from core.http_errors import (
@@ -47,6 +54,7 @@ from core.http_errors import (
     reports_service_unavailable,
 )
 from core.i18n import Text, _
+from core.observability.requests import current_request
 from core.registry import Registry
 from core.settings import Settings
 
@@ -99,13 +107,17 @@ def _json(raw: str | bytes) -> object:
 
 
 def _operation(data: object) -> GraphQLRequestData:
-    """One GraphQL request's parameters, each of the type the specification gives it."""
+    """One GraphQL request's parameters, each of the type the specification gives it; the
+    query may be left out for a persisted query's hash (core.graphql.persisted)."""
     if not isinstance(data, dict):
         raise _bad_request(_("A GraphQL request is a JSON object with a query."))
     query = data.get("query")
     if query is None or query == "":
-        raise _bad_request(_("The request has no query: send the GraphQL document in query."))
-    if not isinstance(query, str):
+        if not asks_for_persisted_query(data.get("extensions")):
+            message = _("The request has no query: send the GraphQL document in query.")
+            raise _bad_request(message)
+        query = None
+    elif not isinstance(query, str):
         raise _bad_request(_("The parameter {name} must be a string.", name="query"))
     if not isinstance(data.get("operationName"), str | None):
         raise _bad_request(_("The parameter {name} must be a string.", name="operationName"))
@@ -138,6 +150,17 @@ def _is_request_error(result: GraphQLHTTPResponse) -> bool:
     )
 
 
+def _asks_for_the_text(result: GraphQLHTTPResponse) -> bool:
+    """Whether the request named a persisted query the worker cannot run. That is no 400:
+    Apollo's clients take a 400 for a server without persisted queries and stop sending
+    hashes, rather than send the text."""
+    errors = result.get("errors") or []
+    return any(
+        isinstance(error, dict) and (error.get("extensions") or {}).get("code") in UNKNOWN
+        for error in errors
+    )
+
+
 @dataclass
 class _Exchange:
     """What a request's response needs to know of it: the media type it is answered in and
@@ -161,6 +184,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         self._registry = registry
         self._settings = settings
         self._ide_page = offline_page(strawberry_page()) if settings.serves_graphiql else ""
+        self._persisted = PersistedQueries(settings.persisted_queries, settings.max_tokens)
         # Each request's exchange, found again by its response when the response is built.
         self._exchanges: WeakKeyDictionary[object, _Exchange] = WeakKeyDictionary()
 
@@ -190,8 +214,13 @@ class GraphQLEndpoint(GraphQL[Context, None]):
 
     def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
         """Only where GraphiQL is served: elsewhere a GET without a query is a request that
-        lacks one (400), not a page that is missing."""
-        return self.graphql_ide is not None and super().should_render_graphql_ide(request)
+        lacks one (400), not a page that is missing. A GET with ``extensions`` and no query is
+        a persisted query's hash, whatever it accepts."""
+        return (
+            self.graphql_ide is not None
+            and "extensions" not in request.query_params
+            and super().should_render_graphql_ide(request)
+        )
 
     async def get_context(self, request: Request | WebSocket, response: object) -> Context:
         context = Context(
@@ -254,15 +283,24 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         read once; the outcome (whether a mutation committed) stays the request's.
 
         A document over the token limit is refused before graphql-core lexes it (see
-        ``too_many_tokens``), with the error its parser would give."""
+        ``too_many_tokens``), with the error its parser would give. A persisted query runs
+        its kept text (core.graphql.persisted)."""
         limit = self._settings.max_tokens
         if too_many_tokens(request_data.query or "", limit):
             message = f"Syntax Error: Document contains more than {limit} tokens. Parsing aborted."
             refusal = GraphQLError(message, extensions={"code": PARSE_FAILED})
             return ExecutionResult(data=None, errors=[refusal])
         try:
+            kept = self._persisted.resolve(request_data.query, request_data.extensions)
+        except PersistedQueryRefused as refused:
+            raise Refused(400, refused.code, refused.message) from None
+        except PersistedQueryUnknown as unknown:
+            if (record := current_request.get()) is not None:
+                record.error_codes = [unknown.code]
+            return ExecutionResult(data=None, errors=[unknown.error()])
+        try:
             return await self.schema.execute(
-                request_data.query,
+                request_data.query if kept is None else kept,
                 root_value=root_value,
                 variable_values=request_data.variables,
                 context_value=replace(context, audited_reads=set()),
@@ -290,8 +328,9 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     ) -> Response:
         """In the negotiated media type. Under ``application/graphql-response+json`` a request
         GraphQL refused before running it is 400 without a ``data`` entry, as the
-        specification says; under ``application/json`` every result is 200 with ``data``, as
-        before.
+        specification says (200 for a persisted query's hash the worker does not know, as
+        Apollo's clients expect); under ``application/json`` every result is 200 with
+        ``data``, as before.
 
         Either way, 503 with ``Retry-After`` when the database was down (as sign-in answers,
         see core.http_errors), unless a mutation of the document had already committed: a
@@ -306,7 +345,7 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             and _is_request_error(response_data)
         ):
             body = {key: value for key, value in response_data.items() if key != "data"}
-            status = 400
+            status = 200 if _asks_for_the_text(response_data) else 400
         headers = dict(ANSWER_HEADERS)
         committed = exchange is not None and exchange.outcome.committed
         if not committed and reports_service_unavailable(response_data):
