@@ -44,9 +44,6 @@ from tests.factories import Factory
 from tests.graphql_client import GraphQLClient
 from tests.token_support import cli_env
 
-# The module's tests share one server: one worker of the suite runs them all.
-pytestmark = pytest.mark.xdist_group("serve-workers")
-
 WORKERS = 2
 CAPACITY = 3
 CLIENTS = 20
@@ -71,22 +68,18 @@ class Server:
     make: Factory
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-async def postgres_url(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[str]:
+@pytest.fixture(params=BACKENDS)
+async def postgres_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     if request.param != "postgresql":
         pytest.skip("several servers share one database on PostgreSQL; SQLite is one process")
-    async for url in fresh_database(request.param, tmp_path_factory.mktemp("workers")):
+    async for url in fresh_database(request.param, tmp_path):
         yield url
 
 
-@pytest.fixture(scope="module")
-async def server(
-    postgres_url: str, tmp_path_factory: pytest.TempPathFactory
-) -> AsyncIterator[Server]:
+@pytest.fixture
+async def server(postgres_url: str, tmp_path: Path) -> AsyncIterator[Server]:
     """``peerlearn serve --workers 2`` on a free port, on a database migrated for core alone,
-    with a platform admin; stopped after the module, which must leave no metrics behind."""
+    with a platform admin; stopped afterwards, which must leave no metrics behind."""
     settings = Settings(database_url=postgres_url, programs=(), environ={})
     database = Database.from_settings(settings)
     await upgrade(database, load_registry(settings))
@@ -103,7 +96,7 @@ async def server(
     process = await asyncio.create_subprocess_exec(
         str(Path(sys.executable).with_name("peerlearn")),  # README's command, this venv's
         *("serve", "--port", str(port), "--workers", str(WORKERS)),
-        cwd=tmp_path_factory.mktemp("serve"),  # no developer's .env
+        cwd=tmp_path,  # no developer's .env
         env=env,
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.PIPE,
@@ -256,7 +249,17 @@ def _join(group: str, person: str) -> dict[str, Any]:
     return {"query": JOIN, "variables": {"input": {"groupId": group, "personId": person}}}
 
 
-async def test_serve_workers_each_answer_as_a_process_of_serve(server: Server) -> None:
+async def test_serve_workers_share_nothing_but_the_postgresql_database(server: Server) -> None:
+    """One test, so one server: each test of a module could otherwise start its own on
+    another worker of the suite (pytest-xdist 3.8 ignores ``xdist_group`` on pytest 9:
+    pytest-dev/pytest-xdist#1386)."""
+    await _each_worker_answers(server)
+    await _a_capacity_holds_under_a_burst_through_both(server)
+    await _a_key_is_replayed_by_the_other_worker(server)
+    await _a_key_sent_to_both_at_once_takes_effect_once(server)
+
+
+async def _each_worker_answers(server: Server) -> None:
     async with AsyncExitStack() as stack:
         held = await _connections(server, 1, stack)
 
@@ -265,9 +268,7 @@ async def test_serve_workers_each_answer_as_a_process_of_serve(server: Server) -
     assert not [m for m in server.said if "died" in m or "not ready" in m], server.said
 
 
-async def test_serve_workers_hold_a_group_capacity_under_a_burst_through_both(
-    server: Server,
-) -> None:
+async def _a_capacity_holds_under_a_burst_through_both(server: Server) -> None:
     group, people = await _group(server, CLIENTS)
 
     async with AsyncExitStack() as stack:
@@ -293,9 +294,7 @@ async def test_serve_workers_hold_a_group_capacity_under_a_burst_through_both(
     assert sum(served.values()) == CLIENTS
 
 
-async def test_serve_workers_replay_an_idempotency_key_on_the_other_worker(
-    server: Server,
-) -> None:
+async def _a_key_is_replayed_by_the_other_worker(server: Server) -> None:
     group, (person,) = await _group(server, 1)
     headers = {**_auth(person), "Idempotency-Key": "join-once"}
 
@@ -321,9 +320,7 @@ async def test_serve_workers_replay_an_idempotency_key_on_the_other_worker(
     assert await _members(server.database, group) == _active(person)
 
 
-async def test_serve_workers_let_one_key_sent_to_both_at_once_take_effect_once(
-    server: Server,
-) -> None:
+async def _a_key_sent_to_both_at_once_takes_effect_once(server: Server) -> None:
     group, (person,) = await _group(server, 1)
     headers = {**_auth(person), "Idempotency-Key": "join-at-once"}
 
