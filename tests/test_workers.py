@@ -42,6 +42,7 @@ from core.tokens import mint_token
 from tests.conftest import BACKENDS, TOKEN_SECRET, add_platform_admin, fresh_database
 from tests.factories import Factory
 from tests.graphql_client import GraphQLClient
+from tests.people_accounts_support import DEACTIVATE_PERSON
 from tests.token_support import cli_env
 
 WORKERS = 2
@@ -49,12 +50,15 @@ CAPACITY = 3
 CLIENTS = 20
 STARTUP_SECONDS = 60.0  # a bound, not an expectation: a few seconds on an idle 2-core machine
 FIND_SECONDS = 10.0
+VIEWER_CACHE_SECONDS = 1.0  # the server's PEERLEARN_VIEWER_CACHE_SECONDS (5 by default)
 HOST = "127.0.0.1"
 
 JOIN = """
 mutation Join($input: JoinGroupInput!) {
   joinGroup(input: $input) { membership { status person { id } } errors { code } }
 }"""
+
+ME = "query Me { me { id } }"
 
 
 @dataclass
@@ -91,6 +95,7 @@ async def server(postgres_url: str, tmp_path: Path) -> AsyncIterator[Server]:
         PEERLEARN_TOKEN_SECRET=TOKEN_SECRET,
         PEERLEARN_LOG_LEVEL="INFO",
         PEERLEARN_LOG_FORMAT="json",
+        PEERLEARN_VIEWER_CACHE_SECONDS=str(VIEWER_CACHE_SECONDS),
     )
     env.pop(MULTIPROC_DIR, None)
     process = await asyncio.create_subprocess_exec(
@@ -257,6 +262,7 @@ async def test_serve_workers_share_nothing_but_the_postgresql_database(server: S
     await _a_capacity_holds_under_a_burst_through_both(server)
     await _a_key_is_replayed_by_the_other_worker(server)
     await _a_key_sent_to_both_at_once_takes_effect_once(server)
+    await _a_deactivation_reaches_the_other_worker_within_its_viewer_cache(server)
 
 
 async def _each_worker_answers(server: Server) -> None:
@@ -340,6 +346,32 @@ async def _a_key_sent_to_both_at_once_takes_effect_once(server: Server) -> None:
     assert all(a.content == joined[0].content for a in replayed)
     assert [_codes(a) for a in ran if a not in joined] in ([], [[KEY_IN_USE]])
     assert await _members(server.database, group) == _active(person)
+
+
+async def _a_deactivation_reaches_the_other_worker_within_its_viewer_cache(server: Server) -> None:
+    """A worker reuses a signed-in person for ``PEERLEARN_VIEWER_CACHE_SECONDS`` and forgets
+    them when it commits a write itself; another worker's write reaches it once those seconds
+    are over, never later."""
+    _, (person,) = await _group(server, 1)
+    deactivate = {"query": DEACTIVATE_PERSON, "variables": {"input": {"personId": person}}}
+
+    async with AsyncExitStack() as stack:
+        (here,), (there,) = (await _connections(server, 1, stack)).values()
+        signed_in = time.monotonic()
+        before = await there.post("/graphql", json={"query": ME}, headers=_auth(person))
+        await here.post("/graphql", json=deactivate, headers=server.make.gql.headers)
+        at_once = await here.post("/graphql", json={"query": ME}, headers=_auth(person))
+        for _ in range(200):
+            later = await there.post("/graphql", json={"query": ME}, headers=_auth(person))
+            if later.status_code != 200:
+                break
+            await asyncio.sleep(0.02)
+        refused_after = time.monotonic() - signed_in
+
+    assert before.json()["data"]["me"]["id"] == person
+    assert at_once.status_code == later.status_code == 401
+    assert _codes(at_once) == _codes(later) == ["CORE-PERSON-DEACTIVATED"]
+    assert refused_after < VIEWER_CACHE_SECONDS + 2, refused_after
 
 
 def test_peerlearn_command_imports_nothing_of_the_service_until_a_command_runs() -> None:
