@@ -49,7 +49,7 @@ WORKERS = 2
 CAPACITY = 3
 CLIENTS = 20
 STARTUP_SECONDS = 60.0  # a bound, not an expectation: a few seconds on an idle 2-core machine
-FIND_SECONDS = 10.0
+FIND_SECONDS = 30.0  # a bound: under a second when the machine is idle
 VIEWER_CACHE_SECONDS = 1.0  # the server's PEERLEARN_VIEWER_CACHE_SECONDS (5 by default)
 HOST = "127.0.0.1"
 
@@ -357,21 +357,20 @@ async def _a_deactivation_reaches_the_other_worker_within_its_viewer_cache(serve
 
     async with AsyncExitStack() as stack:
         (here,), (there,) = (await _connections(server, 1, stack)).values()
-        signed_in = time.monotonic()
         before = await there.post("/graphql", json={"query": ME}, headers=_auth(person))
+        cached_until = time.monotonic() + VIEWER_CACHE_SECONDS  # at the latest
         await here.post("/graphql", json=deactivate, headers=server.make.gql.headers)
         at_once = await here.post("/graphql", json={"query": ME}, headers=_auth(person))
-        for _ in range(200):
+        while True:
+            sent = time.monotonic()
             later = await there.post("/graphql", json={"query": ME}, headers=_auth(person))
-            if later.status_code != 200:
+            if later.status_code != 200 or sent > cached_until:
                 break
             await asyncio.sleep(0.02)
-        refused_after = time.monotonic() - signed_in
 
     assert before.json()["data"]["me"]["id"] == person
-    assert at_once.status_code == later.status_code == 401
+    assert at_once.status_code == later.status_code == 401, later.text
     assert _codes(at_once) == _codes(later) == ["CORE-PERSON-DEACTIVATED"]
-    assert refused_after < VIEWER_CACHE_SECONDS + 2, refused_after
 
 
 def test_peerlearn_command_imports_nothing_of_the_service_until_a_command_runs() -> None:
