@@ -12,6 +12,7 @@ whatever it sends next."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import socket
 import subprocess
@@ -263,6 +264,7 @@ async def test_serve_workers_share_nothing_but_the_postgresql_database(server: S
     await _a_key_is_replayed_by_the_other_worker(server)
     await _a_key_sent_to_both_at_once_takes_effect_once(server)
     await _a_deactivation_reaches_the_other_worker_within_its_viewer_cache(server)
+    await _a_persisted_query_is_learnt_by_each_worker_from_its_client(server)
 
 
 async def _each_worker_answers(server: Server) -> None:
@@ -371,6 +373,25 @@ async def _a_deactivation_reaches_the_other_worker_within_its_viewer_cache(serve
     assert before.json()["data"]["me"]["id"] == person
     assert at_once.status_code == later.status_code == 401, later.text
     assert _codes(at_once) == _codes(later) == ["CORE-PERSON-DEACTIVATED"]
+
+
+async def _a_persisted_query_is_learnt_by_each_worker_from_its_client(server: Server) -> None:
+    """Each worker keeps its own persisted queries: one that does not know a hash says so,
+    and the client's usual second request, with the text, teaches it."""
+    query = "query Slugs { programs { slug } }"
+    digest = hashlib.sha256(query.encode()).hexdigest()
+    hashed = {"extensions": {"persistedQuery": {"version": 1, "sha256Hash": digest}}}
+
+    async with AsyncExitStack() as stack:
+        (here,), (there,) = (await _connections(server, 1, stack)).values()
+        taught = await here.post("/graphql", json={**hashed, "query": query})
+        known = await here.post("/graphql", json=hashed)
+        unknown = await there.post("/graphql", json=hashed)
+        retried = await there.post("/graphql", json={**hashed, "query": query})
+
+    assert known.json() == retried.json() == taught.json()
+    assert "errors" not in taught.json()
+    assert _codes(unknown) == ["PERSISTED_QUERY_NOT_FOUND"]
 
 
 def test_peerlearn_command_imports_nothing_of_the_service_until_a_command_runs() -> None:
