@@ -274,16 +274,20 @@ class PlainFieldsExecution(StrawberryGraphQLCoreExecutionContext):
                 if value is not None and (not s.is_list or isinstance(value, list | tuple)):
                     below.append((i, name, s, d, list(_objects(s, value))))
                     return None
-            raise Unplain
         except Unplain:
+            pass
+        except Exception as error:
+            return _Failed(error)
+        # Resolved, or a value ordinary execution must complete and report, for this item.
+        try:
             result = self.execute_field(
                 object_type, item, d, Path(path, name, object_type.name), None
             )
-            if self.is_awaitable(result):
-                resolved.append((i, name, result))
-            return result
         except Exception as error:
             return _Failed(error)
+        if self.is_awaitable(result):
+            resolved.append((i, name, result))
+        return result
 
     async def _below(
         self,
