@@ -14,8 +14,8 @@ import asyncio
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from core.db import Database
 from core.errors import RuleViolation
 from core.people.models import Person
 from core.plugin_host import load_registry
-from core.registry import ProgramError
+from core.registry import ProgramError, Registry
 from core.settings import MIN_SECRET_LENGTH, Settings, SettingsError
 from core.tokens import mint_token
 
@@ -74,15 +74,22 @@ def _shared_metrics(settings: Settings, workers: int) -> Iterator[None]:
             del os.environ[MULTIPROC_DIR]
 
 
-async def db_upgrade(settings: Settings) -> None:
-    from core.migrate import upgrade
-
+@asynccontextmanager
+async def _opened(settings: Settings) -> AsyncIterator[tuple[Database, Registry]]:
+    """The database and the enabled programs for one command, closed when it is done."""
     registry = load_registry(settings)
     database = Database.from_settings(settings)
     try:
-        changes = await upgrade(database, registry)
+        yield database, registry
     finally:
         await database.dispose()
+
+
+async def db_upgrade(settings: Settings) -> None:
+    from core.migrate import upgrade
+
+    async with _opened(settings) as (database, registry):
+        changes = await upgrade(database, registry)
     for change in changes:
         print(f"certification superseded: {change}")
     print(f"database is up to date (core, {', '.join(registry.slugs[1:]) or 'no programs'})")
@@ -94,24 +101,21 @@ async def bootstrap_installation(settings: Settings, args: argparse.Namespace) -
     from core.migrate import upgrade
     from core.people.bootstrap import bootstrap
 
-    registry = load_registry(settings)
-    database = Database.from_settings(settings)
     try:
-        await upgrade(database, registry)
-        async with database.write() as session:
-            done = await bootstrap(
-                session,
-                organization=args.organization,
-                kind=args.kind,
-                email=args.email,
-                given_name=args.given_name,
-                family_name=args.family_name,
-            )
-            email, organization = done.person.email, done.organization.name
+        async with _opened(settings) as (database, registry):
+            await upgrade(database, registry)
+            async with database.write() as session:
+                done = await bootstrap(
+                    session,
+                    organization=args.organization,
+                    kind=args.kind,
+                    email=args.email,
+                    given_name=args.given_name,
+                    family_name=args.family_name,
+                )
+                email, organization = done.person.email, done.organization.name
     except RuleViolation as violation:
         raise SettingsError(str(violation)) from None
-    finally:
-        await database.dispose()
     if done.created:
         print(f"{email} is a platform admin and an admin of {organization!r}")
     else:
@@ -122,12 +126,8 @@ async def bootstrap_installation(settings: Settings, args: argparse.Namespace) -
 async def demo_data(settings: Settings) -> None:
     from core.demo import load_demo
 
-    registry = load_registry(settings)
-    database = Database.from_settings(settings)
-    try:
+    async with _opened(settings) as (database, registry):
         loaded = await load_demo(database, registry)
-    finally:
-        await database.dispose()
     print("demo data loaded" if loaded else "demo data already present; left as it is")
 
 
@@ -185,16 +185,12 @@ async def calendar_feed(settings: Settings, who: str, program: str | None) -> No
     from core.calendars.routes import ROUTE
     from core.calendars.service import create_feed
 
-    registry = load_registry(settings)
-    database = Database.from_settings(settings)
     try:
-        async with database.write() as session:
+        async with _opened(settings) as (database, registry), database.write() as session:
             viewer = await load_viewer(session, await _person(session, who), registry.access_rules)
             _, token = await create_feed(session, registry, viewer, program=program)
     except RuleViolation as refused:
         raise SettingsError("; ".join(r.message for r in refused.reasons)) from None
-    finally:
-        await database.dispose()
     print(ROUTE.format(token=token))
 
 
