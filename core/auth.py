@@ -29,7 +29,7 @@ class Authenticator:
     """Signs a request in: the token checked every time, the person and their grants read
     once per person and reused for ``viewer_cache_seconds``.
 
-    Reading them was two statements and a fifth of a physician's transcript request. Any
+    Reading them was two statements and 15% of a physician's transcript request. Any
     write this process commits drops every cached viewer, so a role granted, revoked or an
     account deactivated here holds from the next request; another worker sees it within the
     cache's seconds (0 turns the cache off)."""
