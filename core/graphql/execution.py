@@ -46,6 +46,18 @@ class _Failed:
         self.error = error
 
 
+def _present(step: Leaf | Objects, value: Any) -> bool:
+    """Whether a plain value holds something to complete: a null only where one is allowed
+    (it is then the answer), a list only where the type is one."""
+    if value is None:
+        if step.non_null:
+            raise Unplain
+        return False
+    if step.is_list and not isinstance(value, list | tuple):
+        raise Unplain  # graphql-core says what it is instead
+    return True
+
+
 def _objects(step: Objects, value: Any) -> Any:
     """The objects of a plain object field's value, each checked to be of its type."""
     items = value if step.is_list else (value,)
@@ -150,12 +162,8 @@ class PlainFieldsExecution(StrawberryGraphQLCoreExecutionContext):
         details: Any,
     ) -> Any:
         """One parent's plain value: completed now, or an awaitable of its completion."""
-        if value is None:
-            if step.non_null:
-                raise Unplain
+        if not _present(step, value):
             return None
-        if step.is_list and not isinstance(value, list | tuple):
-            raise Unplain  # graphql-core says what it is instead
         if isinstance(step, Leaf):
             return [coerced(step, v) for v in value] if step.is_list else coerced(step, value)
         items = _objects(step, value)
@@ -268,12 +276,10 @@ class PlainFieldsExecution(StrawberryGraphQLCoreExecutionContext):
                 return None
             if isinstance(s, Leaf):
                 return self._complete(s, value, path, name, object_type, d)
-            if isinstance(s, Objects) and value is not Undefined:
-                if value is None and not s.non_null:
-                    return None
-                if value is not None and (not s.is_list or isinstance(value, list | tuple)):
+            if isinstance(s, Objects):
+                if _present(s, value):
                     below.append((i, name, s, d, list(_objects(s, value))))
-                    return None
+                return None
         except Unplain:
             pass
         except Exception as error:

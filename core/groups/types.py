@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 
@@ -35,22 +35,33 @@ strawberry.enum(MembershipRole)
 strawberry.enum(MembershipStatus)
 
 
+T = TypeVar("T")
+
+
+async def _known_or_read(
+    info: Info,
+    pairs: Sequence[tuple[Any | None, int]],
+    batch: Callable[..., Awaitable[Sequence[Any]]],
+    build: Callable[[Any], T],
+) -> list[T]:
+    """Each parent's related object, from (the object built with the parent or None, its
+    key): those built as they are, the others read by key in one call for a whole level."""
+    ids = sorted({key for known, key in pairs if known is None})
+    loaded = {row.id: build(row) for row in await info.context.loaders(batch).load_many(ids)}
+    return [loaded[key] if known is None else known for known, key in pairs]
+
+
 async def _people(info: Info, places: Sequence[Membership]) -> list[Person]:
-    """Each place's person: those built with their place as they are, the others in one read
-    for every place of a page."""
-    ids = sorted({m.person_id for m in places if m.known_person is None})
-    rows = await info.context.loaders(people.people_by_id).load_many(ids)
-    loaded = {row.id: Person.from_row(row) for row in rows}
-    return [loaded[m.person_id] if m.known_person is None else m.known_person for m in places]
+    """Each place's person."""
+    pairs = [(m.known_person, m.person_id) for m in places]
+    return await _known_or_read(info, pairs, people.people_by_id, Person.from_row)
 
 
 async def _groups(info: Info, places: Sequence[Any]) -> list[Group]:
-    """Each place's (or invitation's) group, as :func:`_people` reads people: whoever sees a
-    place or an invitation may see its group."""
-    ids = sorted({m.group_id for m in places if m.known_group is None})
-    rows = await info.context.loaders(repository.groups_by_id).load_many(ids)
-    loaded = {row.id: Group.from_row(row) for row in rows}
-    return [loaded[m.group_id] if m.known_group is None else m.known_group for m in places]
+    """Each place's (or invitation's) group: whoever sees a place or an invitation may see
+    its group."""
+    pairs = [(m.known_group, m.group_id) for m in places]
+    return await _known_or_read(info, pairs, repository.groups_by_id, Group.from_row)
 
 
 @strawberry.type(description="A person's place in a group.")
